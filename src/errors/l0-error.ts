@@ -1,0 +1,82 @@
+import type { ErrorType } from "./error-types.js";
+
+/** Codes of {@link L0Error}. */
+export const L0_ERROR_CODES = [
+  "INVALID_OPTIONS",
+  "INVALID_STREAM",
+  "ADAPTER_NOT_FOUND",
+  "STREAM_ABORTED",
+  "INITIAL_TOKEN_TIMEOUT",
+  "INTER_TOKEN_TIMEOUT",
+  "ZERO_OUTPUT",
+  "GUARDRAIL_VIOLATION",
+  "FATAL_GUARDRAIL_VIOLATION",
+  "DRIFT_DETECTED",
+  "NETWORK_ERROR",
+  "PROVIDER_ERROR",
+  "RETRIES_EXHAUSTED",
+  "ALL_STREAMS_EXHAUSTED",
+] as const;
+
+/** One of {@link L0_ERROR_CODES}. */
+export type L0ErrorCode = (typeof L0_ERROR_CODES)[number];
+
+/** Extra facts attached to an {@link L0Error}. */
+export interface L0ErrorDetails {
+  /** Closed-set classification, when the error came from a stream attempt. */
+  errorType?: ErrorType;
+  /** For `INVALID_OPTIONS`: the option path, e.g. `retry.baseDelay`. */
+  field?: string;
+  /** For `INVALID_OPTIONS`: the offending value. */
+  value?: unknown;
+  /** Attempt (1-based) in which it happened. */
+  attempt?: number;
+  /** Fallback index (0 = primary stream). */
+  fallbackIndex?: number;
+  /** Token events delivered before the failure. */
+  tokenCount?: number;
+}
+
+const L0_ERROR_MARKER = Symbol.for("l0.L0Error");
+
+/**
+ * Every failure on the call path is an `L0Error` with a `code`; the original error is `cause`.
+ */
+export class L0Error extends Error {
+  /** Machine-readable code. */
+  readonly code: L0ErrorCode;
+  /** Extra facts (error type, field, attempt...). */
+  readonly details: L0ErrorDetails;
+  /** Marker for cross-realm checks; see {@link L0Error.isL0Error}. */
+  readonly [L0_ERROR_MARKER] = true;
+
+  constructor(code: L0ErrorCode, message: string, options: { cause?: unknown; details?: L0ErrorDetails } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "L0Error";
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+
+  /** Closed-set error type, when known. */
+  get errorType(): ErrorType | undefined {
+    return this.details.errorType;
+  }
+
+  /** True for any `L0Error`, including one from another copy of the package. */
+  static isL0Error(value: unknown): value is L0Error {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[L0_ERROR_MARKER] === true;
+  }
+}
+
+/** Builds the `INVALID_OPTIONS` error for a bad option `field` holding `value`. */
+export function invalidOption(field: string, value: unknown, expected: string): L0Error {
+  let shown: string;
+  try {
+    shown = typeof value === "function" ? "a function" : JSON.stringify(value) ?? String(value);
+  } catch {
+    shown = String(value);
+  }
+  return new L0Error("INVALID_OPTIONS", `Invalid option "${field}": expected ${expected}, got ${shown}`, {
+    details: { field, value },
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * l0: the reliability layer for LLM token streams, observable the OpenTelemetry way.
+ * Explicit exports only: values first, then types.
+ * @packageDocumentation
+ */
+
+// --- errors ---
+export { L0Error, L0_ERROR_CODES, invalidOption } from "./errors/l0-error.js";
+export { ERROR_TYPES, ERROR_TYPE_CATEGORY, isErrorType } from "./errors/error-types.js";
+export type { L0ErrorCode, L0ErrorDetails } from "./errors/l0-error.js";
+export type { ErrorType, ErrorCategory } from "./errors/error-types.js";
+
+// --- runtime ---
+
+// --- adapters ---
+
+// --- guardrails ---
+export { runGuardrails, resetGuardrails } from "./guardrails/guardrail-engine.js";
+export type { GuardrailCheckResult } from "./guardrails/guardrail-engine.js";
+
+// --- drift ---
+
+// --- telemetry ---
+
+// --- export ---
+
+// --- integrations ---
+
+// --- types ---
+export type {
+  L0Event,
+  L0TokenEvent,
+  L0MessageEvent,
+  L0DataEvent,
+  L0ProgressEvent,
+  L0ErrorEvent,
+  L0CompleteEvent,
+  L0RetryEvent,
+  L0FallbackEvent,
+  L0Chunk,
+  L0Usage,
+} from "./types/events.js";
+export type { L0Adapter } from "./types/adapter.js";
+export type { GuardrailRule, GuardrailContext, GuardrailViolation, GuardrailSeverity } from "./types/guardrails.js";
+export type { DriftType, DriftConfig, DriftDetection, DriftResult, DriftDetector } from "./types/drift.js";
+export type { L0LifecycleEvent, L0LifecycleEventType } from "./types/lifecycle.js";
+export type { MonitoringConfig } from "./types/monitoring.js";
+export type {
+  L0Options,
+  StreamContext,
+  StreamFactory,
+  RetryOptions,
+  RetryDelayContext,
+  BackoffStrategy,
+  TimeoutOptions,
+  L0Interceptor,
+} from "./types/options.js";
+export type { L0Result, L0State } from "./types/result.js";
+export type { L0Telemetry, CategorizedNetworkError } from "./types/telemetry.js";

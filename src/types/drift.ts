@@ -1,0 +1,48 @@
+/** Kinds of drift the detector reports. */
+export type DriftType =
+  | "meta_commentary"
+  | "tone_shift"
+  | "repetition"
+  | "entropy_spike"
+  | "format_collapse"
+  | "markdown_collapse"
+  | "hedging";
+
+/** Per-call drift configuration (`detectDrift: true` uses the defaults). */
+export interface DriftConfig {
+  /** Types to detect. Default: all. */
+  types?: DriftType[];
+  /** Minimum confidence (0-1) for a detection to count. Default 0.6. */
+  minConfidence?: number;
+  /** Sliding window of recent text inspected, in characters. Default 500. */
+  windowSize?: number;
+  /** Whether a detection makes the attempt retry through the retry policy. Default true. */
+  retryOnDrift?: boolean;
+}
+
+/** One detection. */
+export interface DriftDetection {
+  type: DriftType;
+  /** 0-1. */
+  confidence: number;
+  /** Short explanation. */
+  detail?: string;
+}
+
+/** Result of a drift check. */
+export interface DriftResult {
+  detected: boolean;
+  /** Highest confidence among detections. */
+  confidence: number;
+  detections: DriftDetection[];
+}
+
+/** Incremental drift detector for one attempt's text. */
+export interface DriftDetector {
+  /** Feeds new text; returns new detections (if any). Cost proportional to `delta` and the window. */
+  push(delta: string): DriftResult;
+  /** Final check on the whole content of the attempt. */
+  finish(content: string): DriftResult;
+  /** Clears state for a new attempt. */
+  reset(): void;
+}

@@ -1,0 +1,42 @@
+/** Severity of a guardrail violation. `fatal` halts the call at once, without retry. */
+export type GuardrailSeverity = "warning" | "error" | "fatal";
+
+/** What a rule sees when it runs. */
+export interface GuardrailContext {
+  /** All content of the current attempt so far (or final content when `completed`). */
+  readonly content: string;
+  /** Text added since the previous check of this attempt. */
+  readonly delta: string;
+  /** Token events received in this attempt so far. */
+  readonly tokenCount: number;
+  /** True for the final check after the stream ended. */
+  readonly completed: boolean;
+}
+
+/** One rule violation. */
+export interface GuardrailViolation {
+  /** Name of the rule that produced it. */
+  rule: string;
+  message: string;
+  severity: GuardrailSeverity;
+  /** Whether a retry could fix it. */
+  recoverable: boolean;
+  /** Character offset in the content, where known. */
+  position?: number;
+  /** Epoch ms when detected. */
+  timestamp?: number;
+}
+
+/** A guardrail rule. */
+export interface GuardrailRule {
+  /** Unique, low-cardinality rule name (used as a metric label). */
+  readonly name: string;
+  /** Human description. */
+  readonly description?: string;
+  /** True: runs during the stream as well as at the end. False: final-only. */
+  readonly streaming: boolean;
+  /** Returns the violations for this context (empty when clean). */
+  check(context: GuardrailContext): GuardrailViolation[];
+  /** Clears per-attempt incremental state. Called when an attempt starts. */
+  reset?(): void;
+}

@@ -1,0 +1,113 @@
+/**
+ * Options of `l0()`.
+ */
+import type { ErrorType } from "../errors/error-types.js";
+import type { L0Adapter } from "./adapter.js";
+import type { DriftConfig } from "./drift.js";
+import type { L0Event } from "./events.js";
+import type { GuardrailRule, GuardrailViolation } from "./guardrails.js";
+import type { L0LifecycleEvent } from "./lifecycle.js";
+import type { MonitoringConfig } from "./monitoring.js";
+import type { L0Result } from "./result.js";
+import type { DriftDetection } from "./drift.js";
+
+/** What the stream factory receives on every attempt. */
+export interface StreamContext {
+  /** Aborted when the attempt is abandoned (timeout, abort, retry): pass it to the provider. */
+  signal: AbortSignal;
+  /** 1-based attempt number across the whole call. */
+  attempt: number;
+  /** 0 for the primary stream, n for `fallbackStreams[n - 1]`. */
+  fallbackIndex: number;
+  /** Present when continuing from a checkpoint: the text already delivered. */
+  continuation?: { checkpoint: string };
+}
+
+/** Creates the provider stream for one attempt. */
+export type StreamFactory = (context: StreamContext) => unknown;
+
+/** Backoff strategies. */
+export type BackoffStrategy = "exponential" | "linear" | "fixed" | "full-jitter" | "fixed-jitter";
+
+/** What `calculateDelay` receives. */
+export interface RetryDelayContext {
+  /** Retry number of this kind, 0-based. */
+  retry: number;
+  kind: "network" | "model";
+  reason: ErrorType;
+  error: unknown;
+  /** The delay the policy would use (including Retry-After). */
+  defaultDelay: number;
+}
+
+/** Retry policy. Applies to every retry: network errors, guardrails, drift, zero output. */
+export interface RetryOptions {
+  /** Model retries allowed (guardrail, drift, zero output, unknown errors). @default 2 */
+  attempts?: number;
+  /** Cap on all retries of the call, per stream (primary and each fallback get their own). @default 6 */
+  maxRetries?: number;
+  /** @default "fixed-jitter" */
+  backoff?: BackoffStrategy;
+  /** Base delay, ms. @default 1000 */
+  baseDelay?: number;
+  /** Maximum delay, ms. @default 10000 */
+  maxDelay?: number;
+  /** Error types that may be retried. @default every network and model type */
+  retryOn?: ErrorType[];
+  /** Overrides the delay: return a number of ms, or undefined to keep the default. */
+  calculateDelay?: (context: RetryDelayContext) => number | undefined;
+  /** Veto only: return false to stop a retry the policy would make. Throwing counts as a veto. */
+  shouldRetry?: (error: unknown, context: { attempt: number; reason: ErrorType; kind: "network" | "model" }) => boolean | Promise<boolean>;
+}
+
+/** Timeouts that race the provider iterator. */
+export interface TimeoutOptions {
+  /** Max ms from the attempt start to its first token. */
+  initialToken?: number;
+  /** Max ms between tokens. */
+  interToken?: number;
+}
+
+/** Hooks around a call. */
+export interface L0Interceptor {
+  name?: string;
+  /** Runs before the call; may return changed options. */
+  before?: (options: L0Options) => L0Options | void | Promise<L0Options | void>;
+  /** Runs after the stream has finished successfully. */
+  after?: (result: L0Result) => void | Promise<void>;
+  /** Runs when the call fails. */
+  onError?: (error: Error, options: L0Options) => void | Promise<void>;
+}
+
+/** Options of `l0()`. */
+export interface L0Options {
+  /** Stream factory, called once per attempt. */
+  stream: StreamFactory;
+  /** Tried in order when the primary stream cannot succeed. */
+  fallbackStreams?: StreamFactory[];
+  retry?: RetryOptions;
+  timeout?: TimeoutOptions;
+  /** Cancels the call. Works together with `result.abort()`. */
+  signal?: AbortSignal;
+  /** Guardrail rules. */
+  guardrails?: GuardrailRule[];
+  /** Accept output whose violations remain after retries ran out (default: fail). @default false */
+  acceptViolationsOnExhaustion?: boolean;
+  /** Drift detection. */
+  detectDrift?: boolean | DriftConfig;
+  /** Fail attempts that produce no meaningful output (retried as a model retry). @default true */
+  detectZeroTokens?: boolean;
+  /** On retry, keep delivered text and continue from it, removing overlap. @default false */
+  continueFromLastKnownGoodToken?: boolean;
+  /** Monitoring (telemetry, spans, metrics). */
+  monitoring?: MonitoringConfig;
+  /** Every stream event and lifecycle event. Exceptions in it are reported to OTel diag, never thrown. */
+  onEvent?: (event: L0Event | L0LifecycleEvent) => void;
+  /** Each guardrail violation. */
+  onViolation?: (violation: GuardrailViolation) => void;
+  /** Each drift detection. */
+  onDrift?: (detections: DriftDetection[], confidence: number) => void;
+  interceptors?: L0Interceptor[];
+  /** Explicit adapter (otherwise auto-detected). */
+  adapter?: L0Adapter;
+}
