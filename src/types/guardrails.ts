@@ -39,4 +39,9 @@ export interface GuardrailRule {
   check(context: GuardrailContext): GuardrailViolation[];
   /** Clears per-attempt incremental state. Called when an attempt starts. */
   reset?(): void;
+  /**
+   * Returns a private copy with fresh incremental state. `l0()` calls it once per call, so one
+   * rule object (e.g. from a preset) can be shared by concurrent calls. Stateless rules omit it.
+   */
+  instantiate?(): GuardrailRule;
 }
