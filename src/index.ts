@@ -19,6 +19,9 @@ export { runGuardrails, resetGuardrails } from "./guardrails/guardrail-engine.js
 export type { GuardrailCheckResult } from "./guardrails/guardrail-engine.js";
 
 // --- drift ---
+export { createDriftDetector } from "./drift/create-drift-detector.js";
+export { DRIFT_TYPES, DRIFT_DEFAULTS, resolveDriftConfig } from "./drift/drift-config.js";
+export type { ResolvedDriftConfig } from "./drift/drift-config.js";
 
 // --- telemetry ---
 
