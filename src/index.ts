@@ -13,6 +13,15 @@ export type { ErrorType, ErrorCategory } from "./errors/error-types.js";
 // --- runtime ---
 
 // --- adapters ---
+export { detectAdapter, resolveChunks, BUILT_IN_ADAPTERS } from "./adapters/resolve-adapter.js";
+export { asyncIterableAdapter } from "./adapters/async-iterable-adapter.js";
+export { readableStreamAdapter } from "./adapters/readable-stream-adapter.js";
+export {
+  UnrecognizedChunkError,
+  ProviderStreamError,
+  MalformedChunkError,
+  HttpResponseError,
+} from "./adapters/adapter-errors.js";
 
 // --- guardrails ---
 export { runGuardrails, resetGuardrails } from "./guardrails/guardrail-engine.js";

@@ -1,0 +1,141 @@
+/**
+ * Anthropic Messages streaming events → {@link L0Chunk}s.
+ * @packageDocumentation
+ */
+import type { L0Chunk } from "../types/events.js";
+import type { ChunkTranslator } from "./chunk-iterator.js";
+import { toStreamError } from "./adapter-errors.js";
+import { toolCallMessage } from "./openai-translator.js";
+
+const ANTHROPIC_EVENTS = new Set([
+  "message_start",
+  "content_block_start",
+  "content_block_delta",
+  "content_block_stop",
+  "message_delta",
+  "message_stop",
+  "ping",
+]);
+
+/** True when `raw` is an Anthropic Messages streaming event (`message_start`, `content_block_delta`...). */
+export function isAnthropicEvent(raw: unknown): boolean {
+  if (typeof raw !== "object" || raw === null) return false;
+  const type = (raw as Record<string, unknown>).type;
+  return typeof type === "string" && ANTHROPIC_EVENTS.has(type);
+}
+
+interface ToolBlock {
+  id: string | undefined;
+  name: string;
+  json: string;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Creates a stateful translator for one Anthropic message stream.
+ * - `message_start` → input usage, model, message id; `content_block_delta` `text_delta` → `token`;
+ * - a `tool_use` block's `input_json_delta`s are accumulated and emitted at `content_block_stop` as a
+ *   `message` (`{type:"tool_call", id, name, arguments}`, `arguments` being the JSON text);
+ * - `message_delta` → stop reason and output usage (cumulative); `message_stop` → one `finish`;
+ * - an `error` event → an `error` chunk ({@link ProviderStreamError} with `type` and an HTTP `status`);
+ * - `ping`, thinking and signature deltas are ignored.
+ */
+export function createAnthropicTranslator(): ChunkTranslator {
+  let inputTokens: number | undefined;
+  let outputTokens: number | undefined;
+  let stopReason: string | undefined;
+  let model: string | undefined;
+  let messageId: string | undefined;
+  let finished = false;
+  const tools = new Map<number, ToolBlock>();
+
+  const emitFinish = (out: L0Chunk[]): void => {
+    if (finished) return;
+    finished = true;
+    const chunk: Extract<L0Chunk, { type: "finish" }> = { type: "finish" };
+    if (inputTokens !== undefined || outputTokens !== undefined) {
+      chunk.usage = {};
+      if (inputTokens !== undefined) chunk.usage.inputTokens = inputTokens;
+      if (outputTokens !== undefined) chunk.usage.outputTokens = outputTokens;
+      if (inputTokens !== undefined && outputTokens !== undefined) chunk.usage.totalTokens = inputTokens + outputTokens;
+    }
+    if (stopReason !== undefined) chunk.finishReason = stopReason;
+    if (model !== undefined) chunk.model = model;
+    if (messageId !== undefined) chunk.responseId = messageId;
+    out.push(chunk);
+  };
+
+  const readUsage = (usage: unknown): void => {
+    if (typeof usage !== "object" || usage === null) return;
+    const u = usage as Record<string, unknown>;
+    inputTokens = num(u.input_tokens) ?? inputTokens;
+    outputTokens = num(u.output_tokens) ?? outputTokens;
+  };
+
+  return {
+    push(raw: unknown, out: L0Chunk[]): void {
+      const event = raw as Record<string, unknown>;
+      switch (event.type) {
+        case "message_start": {
+          const message = (event.message ?? {}) as Record<string, unknown>;
+          if (typeof message.model === "string") model = message.model;
+          if (typeof message.id === "string") messageId = message.id;
+          readUsage(message.usage);
+          return;
+        }
+        case "content_block_start": {
+          const block = (event.content_block ?? {}) as Record<string, unknown>;
+          if (block.type === "tool_use" || block.type === "server_tool_use") {
+            tools.set(num(event.index) ?? 0, {
+              id: typeof block.id === "string" ? block.id : undefined,
+              name: typeof block.name === "string" ? block.name : "",
+              json: "",
+            });
+          } else if (block.type === "text" && typeof block.text === "string" && block.text !== "") {
+            out.push({ type: "token", value: block.text });
+          }
+          return;
+        }
+        case "content_block_delta": {
+          const delta = (event.delta ?? {}) as Record<string, unknown>;
+          if (delta.type === "text_delta" && typeof delta.text === "string") {
+            if (delta.text !== "") out.push({ type: "token", value: delta.text });
+          } else if (delta.type === "input_json_delta" && typeof delta.partial_json === "string") {
+            const block = tools.get(num(event.index) ?? 0);
+            if (block !== undefined) block.json += delta.partial_json;
+          }
+          return;
+        }
+        case "content_block_stop": {
+          const index = num(event.index) ?? 0;
+          const block = tools.get(index);
+          if (block !== undefined) {
+            tools.delete(index);
+            out.push(toolCallMessage(block.id, block.name, block.json === "" ? "{}" : block.json));
+          }
+          return;
+        }
+        case "message_delta": {
+          const delta = (event.delta ?? {}) as Record<string, unknown>;
+          if (typeof delta.stop_reason === "string") stopReason = delta.stop_reason;
+          readUsage(event.usage);
+          return;
+        }
+        case "message_stop":
+          emitFinish(out);
+          return;
+        case "error":
+          out.push({ type: "error", error: toStreamError(event.error ?? event) });
+          return;
+        default:
+          return; // ping and future event types carry no output
+      }
+    },
+    end(): void {
+      // No message_stop: the message did not complete, so no finish is reported.
+    },
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * The iterator every built-in adapter returns: pulls raw items from a provider source, translates
+ * them into {@link L0Chunk}s, and closes the source on `return()`, on abort, and on early stop.
+ * @packageDocumentation
+ */
+import type { L0Chunk } from "../types/events.js";
+
+/** A provider stream opened for reading: pull one raw item at a time, or close it. */
+export interface ChunkSource {
+  /** Pulls the next raw provider item. */
+  next(): Promise<IteratorResult<unknown>> | IteratorResult<unknown>;
+  /** Releases the provider stream (cancel the reader, return the iterator, abort the request). */
+  close(): Promise<void> | void;
+}
+
+/** Turns raw provider items into normalised chunks. May keep state (tool-call deltas, usage). */
+export interface ChunkTranslator {
+  /** Translates one raw item, appending zero or more chunks to `out`. */
+  push(raw: unknown, out: L0Chunk[]): void;
+  /** The source ended: append whatever is pending (e.g. the `finish` chunk). */
+  end(out: L0Chunk[]): void;
+  /** True once the provider signalled the end in-band (e.g. SSE `[DONE]`): reading stops. */
+  readonly done?: boolean;
+}
+
+interface Waiter {
+  resolve(result: IteratorResult<L0Chunk>): void;
+  reject(error: unknown): void;
+}
+
+const DONE: IteratorResult<L0Chunk> = Object.freeze({ done: true, value: undefined });
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException("This operation was aborted", "AbortError");
+}
+
+function swallow(): void {}
+
+/**
+ * Iterates `open()`'s source through `translator`. The source is opened on the first `next()`.
+ * `return()` and an aborted `signal` close the source at once, even while a `next()` is pending
+ * (which then settles: done after `return()`, rejected with the abort reason after abort).
+ * A source that ends while `signal` is aborted rejects with the abort reason instead of ending
+ * quietly, so a cancelled request is never mistaken for a complete one.
+ */
+export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
+  private source: ChunkSource | undefined;
+  private readonly queue: L0Chunk[] = [];
+  private head = 0;
+  private finished = false;
+  private closed = false;
+  private waiter: Waiter | undefined;
+  private readonly signal: AbortSignal | undefined;
+  private readonly onAbort: () => void;
+
+  constructor(
+    private readonly open: () => ChunkSource,
+    private readonly translator: ChunkTranslator,
+    signal?: AbortSignal,
+  ) {
+    this.signal = signal;
+    this.onAbort = () => {
+      const waiter = this.waiter;
+      this.waiter = undefined;
+      this.finish();
+      waiter?.reject(abortReason(signal as AbortSignal));
+    };
+    signal?.addEventListener("abort", this.onAbort, { once: true });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<L0Chunk>> {
+    if (this.head < this.queue.length) return Promise.resolve(this.shift());
+    if (this.signal?.aborted) {
+      this.finish();
+      return Promise.reject(abortReason(this.signal));
+    }
+    if (this.finished) return Promise.resolve(DONE);
+    if (this.waiter !== undefined) return Promise.reject(new Error("Concurrent next() calls are not supported"));
+    return new Promise<IteratorResult<L0Chunk>>((resolve, reject) => {
+      this.waiter = { resolve, reject };
+      this.pull();
+    });
+  }
+
+  return(): Promise<IteratorResult<L0Chunk>> {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    const closing = this.finish();
+    this.queue.length = 0;
+    this.head = 0;
+    if (waiter !== undefined) {
+      // A pull is pending: settle it now; do not wait for a stalled source to acknowledge.
+      waiter.resolve(DONE);
+      return Promise.resolve(DONE);
+    }
+    return closing.then(() => DONE);
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<L0Chunk>> {
+    return this.return().then(() => Promise.reject(error));
+  }
+
+  private shift(): IteratorResult<L0Chunk> {
+    const value = this.queue[this.head++] as L0Chunk;
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    }
+    return { done: false, value };
+  }
+
+  /** Marks the iterator finished and closes the source once; resolves when the close settled. */
+  private finish(): Promise<void> {
+    if (this.finished && this.closed) return Promise.resolve();
+    this.finished = true;
+    this.signal?.removeEventListener("abort", this.onAbort);
+    if (this.closed || this.source === undefined) {
+      this.closed = true;
+      return Promise.resolve();
+    }
+    this.closed = true;
+    try {
+      return Promise.resolve(this.source.close()).then(swallow, swallow);
+    } catch {
+      return Promise.resolve();
+    }
+  }
+
+  private pull(): void {
+    for (;;) {
+      let result: Promise<IteratorResult<unknown>> | IteratorResult<unknown>;
+      try {
+        this.source ??= this.open();
+        result = this.source.next();
+      } catch (error) {
+        this.onError(error);
+        return;
+      }
+      if (typeof (result as { then?: unknown }).then === "function") {
+        (result as Promise<IteratorResult<unknown>>).then(this.onAsyncResult, this.onError);
+        return;
+      }
+      if (!this.handle(result as IteratorResult<unknown>)) return;
+    }
+  }
+
+  private readonly onAsyncResult = (result: IteratorResult<unknown>): void => {
+    if (this.handle(result)) this.pull();
+  };
+
+  /** Handles one source result; returns true when the pull must continue. */
+  private handle(result: IteratorResult<unknown>): boolean {
+    const waiter = this.waiter;
+    if (waiter === undefined) return false; // settled already by return() or abort
+    try {
+      if (result.done) {
+        this.closed = true; // exhausted: nothing to release
+        this.finished = true;
+        this.signal?.removeEventListener("abort", this.onAbort);
+        this.translator.end(this.queue);
+        if (this.signal?.aborted) {
+          this.waiter = undefined;
+          waiter.reject(abortReason(this.signal));
+          return false;
+        }
+      } else {
+        this.translator.push(result.value, this.queue);
+        if (this.translator.done) {
+          this.translator.end(this.queue);
+          void this.finish();
+        }
+      }
+    } catch (error) {
+      this.onError(error);
+      return false;
+    }
+    if (this.head < this.queue.length) {
+      this.waiter = undefined;
+      waiter.resolve(this.shift());
+      return false;
+    }
+    if (this.finished) {
+      this.waiter = undefined;
+      waiter.resolve(DONE);
+      return false;
+    }
+    return true;
+  }
+
+  private readonly onError = (error: unknown): void => {
+    const waiter = this.waiter;
+    if (waiter === undefined) return;
+    this.waiter = undefined;
+    const aborted = this.signal?.aborted === true;
+    void this.finish();
+    waiter.reject(aborted ? abortReason(this.signal as AbortSignal) : error);
+  };
+}

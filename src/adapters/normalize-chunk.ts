@@ -1,0 +1,188 @@
+/**
+ * The shape-sniffing normaliser used by the generic adapters (async iterable, ReadableStream, SSE):
+ * strings, UTF-8 bytes, l0 chunks, AI SDK stream parts, OpenAI chunks, Anthropic events and common
+ * `{text}` / `{content}` / `{delta}` objects. Unknown shapes become `error` chunks, never dropped.
+ * @packageDocumentation
+ */
+import type { L0Chunk } from "../types/events.js";
+import type { ChunkTranslator } from "./chunk-iterator.js";
+import { UnrecognizedChunkError, toStreamError } from "./adapter-errors.js";
+import { createAnthropicTranslator, isAnthropicEvent } from "./anthropic-translator.js";
+import { normalizeUsage } from "./normalize-usage.js";
+import { createOpenAITranslator, isOpenAIChunk, toolCallMessage } from "./openai-translator.js";
+
+/** AI SDK stream parts that frame the output but carry none: never tokens. */
+const FRAMING_PARTS = new Set([
+  "start",
+  "start-step",
+  "finish-step",
+  "step-start",
+  "step-finish",
+  "text-start",
+  "text-end",
+  "reasoning",
+  "reasoning-start",
+  "reasoning-delta",
+  "reasoning-end",
+  "reasoning-signature",
+  "redacted-reasoning",
+  "tool-input-start",
+  "tool-input-delta",
+  "tool-input-end",
+  "tool-call-streaming-start",
+  "tool-call-delta",
+  "tool-approval-request",
+  "tool-output-denied",
+  "source",
+  "raw",
+  "response-metadata",
+  "stream-start",
+]);
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function pushToken(value: string, out: L0Chunk[]): void {
+  if (value !== "") out.push({ type: "token", value });
+}
+
+function pushFinish(part: Record<string, unknown>, out: L0Chunk[]): void {
+  const chunk: Extract<L0Chunk, { type: "finish" }> = { type: "finish" };
+  const usage = normalizeUsage(part.totalUsage ?? part.usage);
+  if (usage !== undefined) chunk.usage = usage;
+  const reason = text(part.finishReason);
+  if (reason !== undefined) chunk.finishReason = reason;
+  const model = text(part.model);
+  if (model !== undefined) chunk.model = model;
+  const responseId = text(part.responseId);
+  if (responseId !== undefined) chunk.responseId = responseId;
+  out.push(chunk);
+}
+
+function stringifyArgs(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value ?? {});
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * Translates one typed item (l0 chunk or AI SDK stream part, v4 to v6). Returns false when the
+ * `type` is not one of them.
+ */
+export function normalizeTypedPart(part: Record<string, unknown>, out: L0Chunk[]): boolean {
+  const type = part.type as string;
+  switch (type) {
+    case "token":
+      if (typeof part.value !== "string") return false;
+      pushToken(part.value, out);
+      return true;
+    case "text-delta":
+    case "text":
+    case "content-delta": {
+      const value = text(part.text) ?? text(part.textDelta) ?? text(part.delta) ?? text(part.content) ?? text(part.value);
+      if (value === undefined) return false;
+      pushToken(value, out);
+      return true;
+    }
+    case "message": {
+      const value = typeof part.value === "string" ? part.value : stringifyArgs(part.value);
+      out.push(typeof part.role === "string" ? { type: "message", value, role: part.role } : { type: "message", value });
+      return true;
+    }
+    case "tool-call":
+      out.push(toolCallMessage(text(part.toolCallId), text(part.toolName) ?? "", stringifyArgs(part.input ?? part.args)));
+      return true;
+    case "tool-result":
+    case "tool-error": {
+      const payload: Record<string, unknown> = { type: type === "tool-result" ? "tool_result" : "tool_error", id: part.toolCallId, name: part.toolName };
+      if (type === "tool-result") payload.result = part.output ?? part.result;
+      else payload.error = part.error instanceof Error ? part.error.message : part.error;
+      out.push({ type: "message", role: "tool", value: stringifyArgs(payload) });
+      return true;
+    }
+    case "data":
+      out.push({ type: "data", data: part.data });
+      return true;
+    case "file":
+      out.push({ type: "data", data: part.file });
+      return true;
+    case "object":
+      out.push({ type: "data", data: part.object });
+      return true;
+    case "progress":
+      out.push({ type: "progress", progress: (part.progress ?? {}) as Extract<L0Chunk, { type: "progress" }>["progress"] });
+      return true;
+    case "error":
+      out.push({ type: "error", error: toStreamError(part.error) });
+      return true;
+    case "abort": {
+      const reason = text(part.reason);
+      out.push({ type: "error", error: new DOMException(reason ?? "The provider stream was aborted", "AbortError") });
+      return true;
+    }
+    case "finish":
+    case "complete":
+      pushFinish(part, out);
+      return true;
+    default:
+      return FRAMING_PARTS.has(type);
+  }
+}
+
+/** Translates an object without a known `type`: `{text}`, `{content}`, `{delta}`, `{textDelta}`, `{token}`. */
+function normalizeFields(item: Record<string, unknown>, out: L0Chunk[]): boolean {
+  const value =
+    text(item.text) ??
+    text(item.content) ??
+    text(item.delta) ??
+    text(item.textDelta) ??
+    text(item.token) ??
+    text((item.delta as Record<string, unknown> | undefined)?.text) ??
+    text((item.delta as Record<string, unknown> | undefined)?.content);
+  if (value === undefined) return false;
+  pushToken(value, out);
+  return true;
+}
+
+/**
+ * Creates the shape-sniffing translator. OpenAI chunks and Anthropic events are routed to their own
+ * stateful translators (created on first use); `Uint8Array`s are decoded as streaming UTF-8 so a
+ * multi-byte character split across chunks is decoded whole.
+ */
+export function createChunkNormalizer(): ChunkTranslator {
+  let openai: ChunkTranslator | undefined;
+  let anthropic: ChunkTranslator | undefined;
+  let decoder: TextDecoder | undefined;
+  return {
+    push(raw: unknown, out: L0Chunk[]): void {
+      if (typeof raw === "string") return pushToken(raw, out);
+      if (typeof raw !== "object" || raw === null) {
+        out.push({ type: "error", error: new UnrecognizedChunkError(raw) });
+        return;
+      }
+      if (raw instanceof Uint8Array) {
+        decoder ??= new TextDecoder();
+        return pushToken(decoder.decode(raw, { stream: true }), out);
+      }
+      const item = raw as Record<string, unknown>;
+      if (isOpenAIChunk(item)) return (openai ??= createOpenAITranslator()).push(item, out);
+      if (isAnthropicEvent(item)) return (anthropic ??= createAnthropicTranslator()).push(item, out);
+      if (typeof item.type === "string") {
+        // An Anthropic `error` event carries a plain `{type, message}` object, an AI SDK part an Error.
+        if (anthropic !== undefined && item.type === "error") return anthropic.push(item, out);
+        if (normalizeTypedPart(item, out)) return;
+      }
+      if (normalizeFields(item, out)) return;
+      out.push({ type: "error", error: new UnrecognizedChunkError(raw) });
+    },
+    end(out: L0Chunk[]): void {
+      if (decoder !== undefined) pushToken(decoder.decode(), out);
+      openai?.end(out);
+      anthropic?.end(out);
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Choosing the adapter for a provider stream and iterating it as normalised chunks.
+ * @packageDocumentation
+ */
+import { L0Error } from "../errors/l0-error.js";
+import type { L0Adapter } from "../types/adapter.js";
+import type { L0Chunk } from "../types/events.js";
+import { describeValue } from "./adapter-errors.js";
+import { asyncIterableAdapter } from "./async-iterable-adapter.js";
+import { readableStreamAdapter } from "./readable-stream-adapter.js";
+
+/**
+ * The built-in adapters in auto-detection priority order (first match wins):
+ * 1. `readable-stream` — a WHATWG `ReadableStream`;
+ * 2. `async-iterable` — any other async iterable, or a sync iterable that is not a string.
+ */
+export const BUILT_IN_ADAPTERS: readonly L0Adapter[] = [
+  readableStreamAdapter as L0Adapter,
+  asyncIterableAdapter as L0Adapter,
+];
+
+/** Returns the first built-in adapter (see {@link BUILT_IN_ADAPTERS} for the order) that can read `input`. */
+export function detectAdapter(input: unknown): L0Adapter | undefined {
+  for (const adapter of BUILT_IN_ADAPTERS) if (adapter.detect?.(input) === true) return adapter;
+  return undefined;
+}
+
+function invalidStream(input: unknown): L0Error {
+  return new L0Error(
+    "INVALID_STREAM",
+    `The stream factory returned ${describeValue(input)}, which no adapter can read. ` +
+      "Return a provider stream (AI SDK streamText result, OpenAI/Anthropic stream, fetch Response, ReadableStream, " +
+      "async iterable) or pass `adapter`.",
+  );
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+/**
+ * Iterates the provider output `input` as {@link L0Chunk}s, with `options.adapter` or the detected
+ * adapter. A promise is awaited first. Throws `L0Error` `INVALID_STREAM` (naming what it got) when no
+ * adapter matches; synchronously for a plain value, on the first `next()` for a promise.
+ * The returned iterator's `return()` closes the provider stream.
+ */
+export function resolveChunks(
+  input: unknown,
+  options: { adapter?: L0Adapter; signal?: AbortSignal } = {},
+): AsyncIterable<L0Chunk> {
+  if (isThenable(input)) return resolveLater(input, options);
+  const adapter = options.adapter ?? detectAdapter(input);
+  if (adapter === undefined) throw invalidStream(input);
+  return adapter.wrap(input, options.signal === undefined ? {} : { signal: options.signal });
+}
+
+/** Awaits the provider promise on the first pull, then delegates; `return()` reaches the inner iterator. */
+function resolveLater(input: PromiseLike<unknown>, options: { adapter?: L0Adapter; signal?: AbortSignal }): AsyncIterable<L0Chunk> {
+  let inner: AsyncIterator<L0Chunk> | undefined;
+  let opening: Promise<AsyncIterator<L0Chunk>> | undefined;
+  let returned = false;
+  const open = (): Promise<AsyncIterator<L0Chunk>> =>
+    (opening ??= Promise.resolve(input).then((value) => {
+      inner = resolveChunks(value, options)[Symbol.asyncIterator]();
+      if (returned) void inner.return?.();
+      return inner;
+    }));
+  const iterator: AsyncIterableIterator<L0Chunk> = {
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+    async next() {
+      if (returned) return { done: true, value: undefined };
+      return (inner ?? (await open())).next();
+    },
+    async return() {
+      returned = true;
+      await inner?.return?.();
+      return { done: true, value: undefined };
+    },
+  };
+  return iterator;
+}
