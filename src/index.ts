@@ -35,6 +35,29 @@ export type { ResolvedDriftConfig } from "./drift/drift-config.js";
 // --- telemetry ---
 
 // --- export ---
+export { TelemetryExporter, TELEMETRY_CSV_COLUMNS } from "./export/telemetry-exporter.js";
+export type { TelemetryMetric, TelemetryLogEntry } from "./export/telemetry-exporter.js";
+export { PrometheusRegistry, createPrometheusRegistry } from "./export/prometheus-registry.js";
+export type { PrometheusRegistryOptions, PrometheusSource } from "./export/prometheus-registry.js";
+export { PrometheusCollector, createPrometheusCollector } from "./export/prometheus-collector.js";
+export type { PrometheusCollectorOptions } from "./export/prometheus-collector.js";
+export { prometheusMiddleware } from "./export/prometheus-middleware.js";
+export type { MetricsHandler, MetricsRequest, MetricsResponse } from "./export/prometheus-middleware.js";
+export type { PrometheusLabels } from "./export/prometheus-labels.js";
+export {
+  PROMETHEUS_CONTENT_TYPE,
+  PROMETHEUS_DURATION_BUCKETS,
+  DEFAULT_MAX_LABEL_SETS,
+} from "./export/prometheus-names.js";
+export { L0_PROMETHEUS_METRICS } from "./export/l0-prometheus-metrics.js";
+export type { L0PrometheusMetric, PrometheusMetricKind } from "./export/l0-prometheus-metrics.js";
+export { OVERFLOW_LABEL } from "./export/label-set-limiter.js";
+export { JsonMetricReader } from "./export/json-metric-reader.js";
+export type { JsonMetricReaderOptions } from "./export/json-metric-reader.js";
+export { CsvMetricReader, METRIC_CSV_COLUMNS } from "./export/csv-metric-reader.js";
+export type { CsvMetricReaderOptions } from "./export/csv-metric-reader.js";
+export type { TextMetricReaderOptions, MetricTextDestination, MetricTextStream } from "./export/text-metric-reader.js";
+export type { MetricsDocument, MetricRecord, MetricPointRecord, MetricRecordType } from "./export/metric-records.js";
 
 // --- integrations ---
 

@@ -1,0 +1,21 @@
+/**
+ * RFC 4180 field quoting shared by the telemetry CSV export and the CSV metric reader.
+ */
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * Renders one CSV field: `undefined`/`null` become an empty field, other values are converted
+ * with `String()`, and a field containing a comma, a double quote, CR or LF is wrapped in double
+ * quotes with inner quotes doubled (RFC 4180 §2.6-2.7).
+ */
+export function csvField(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  const text = typeof value === "string" ? value : String(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Joins fields into one CSV record (no line terminator). */
+export function csvRecord(fields: readonly unknown[]): string {
+  return fields.map(csvField).join(",");
+}
