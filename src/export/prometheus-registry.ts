@@ -85,6 +85,7 @@ export class PrometheusRegistry implements PrometheusSource {
   private readonly maxLabelSets: number;
   private lastText = "";
   private closed = false;
+  private shuttingDown: Promise<void> | undefined;
 
   /** @param options see {@link PrometheusRegistryOptions}; invalid options throw `INVALID_OPTIONS` */
   constructor(options: PrometheusRegistryOptions = {}) {
@@ -180,11 +181,21 @@ export class PrometheusRegistry implements PrometheusSource {
     return this.render(resourceMetrics);
   }
 
-  /** Shuts the private meter provider down; later calls record nothing. Idempotent. */
-  async shutdown(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.provider.shutdown();
+  /**
+   * Shuts the private meter provider down; later calls record nothing and `expose()` keeps
+   * returning the final exposition. Idempotent.
+   */
+  shutdown(): Promise<void> {
+    this.shuttingDown ??= (async () => {
+      try {
+        await this.metrics();
+      } catch (error) {
+        diag.error("l0: final Prometheus collection failed", error);
+      }
+      this.closed = true;
+      await this.provider.shutdown();
+    })();
+    return this.shuttingDown;
   }
 
   private render(snapshot: ResourceMetrics): string {
