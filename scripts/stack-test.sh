@@ -111,13 +111,15 @@ if [ -z "$ready" ]; then
 fi
 
 step "run the demo, exporting OTLP to Jaeger"
-timeout 120 node examples/demo.mjs --short --otlp "http://127.0.0.1:$otlp_http" | tee "$work/demo.out"
+timeout 120 node examples/demo.mjs --short --otlp "http://127.0.0.1:$otlp_http" --out "$work/telemetry.jsonl" | tee "$work/demo.out"
 
 step "check traces in Jaeger and metrics at the collector's Prometheus exporter"
 timeout 120 node scripts/check-jaeger-traces.mjs \
   --query "http://127.0.0.1:$query_http" \
   --service l0-demo \
   --metrics "http://127.0.0.1:$prom_exporter/metrics" \
+  --telemetry "$work/telemetry.jsonl" \
+  --telemetry "$work/telemetry.jsonl" \
   --dashboard observability/grafana/dashboards/l0.json
 
 step "passed"
