@@ -60,6 +60,20 @@ export type { TextMetricReaderOptions, MetricTextDestination, MetricTextStream }
 export type { MetricsDocument, MetricRecord, MetricPointRecord, MetricRecordType } from "./export/metric-records.js";
 
 // --- integrations ---
+export { sentryInterceptor } from "./integrations/sentry-interceptor.js";
+export { withSentry } from "./integrations/with-sentry.js";
+export { createSentryIntegration } from "./integrations/create-sentry-integration.js";
+export type {
+  SentryConfig,
+  SentryHub,
+  SentryIntegration,
+  SentryScopeLike,
+  SentrySpanLike,
+  SentrySpanOptions,
+  SentryBreadcrumb,
+  SentryCaptureContext,
+  SentryPrimitive,
+} from "./integrations/sentry-types.js";
 
 // --- types ---
 export type {

@@ -1,0 +1,331 @@
+/**
+ * Tracks one `l0()` call in Sentry: breadcrumbs, captured events, the `l0.execution` and
+ * `l0.stream.consume` spans and the `l0_telemetry` context, all on the call's own scope.
+ */
+import { diag } from "@opentelemetry/api";
+import { L0Error } from "../errors/l0-error.js";
+import { ERROR_TYPE_CATEGORY, isErrorType } from "../errors/error-types.js";
+import type { DriftDetection } from "../types/drift.js";
+import type { GuardrailViolation } from "../types/guardrails.js";
+import type { L0Telemetry } from "../types/telemetry.js";
+import { severityRank, type ResolvedSentryConfig } from "./sentry-config.js";
+import type { SentryBreadcrumb, SentryCaptureContext, SentryIntegration, SentryPrimitive, SentryScopeLike, SentrySpanLike } from "./sentry-types.js";
+
+const STATUS_OK = 1;
+const STATUS_ERROR = 2;
+/** Span operation of the whole call. */
+export const SENTRY_OP_EXECUTION = "l0.execution";
+/** Span operation of the stream consumption. */
+export const SENTRY_OP_STREAM = "l0.stream.consume";
+
+type Level = NonNullable<SentryBreadcrumb["level"]>;
+type SpanState = "pending" | "own" | "otel" | "off";
+
+function toSeconds(ms: number): number {
+  return ms / 1000;
+}
+
+function primitives(source: Record<string, unknown> | undefined): Record<string, SentryPrimitive> {
+  const out: Record<string, SentryPrimitive> = {};
+  for (const [key, value] of Object.entries(source ?? {})) {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") out[key] = value;
+  }
+  return out;
+}
+
+/** Options of one tracker. */
+export interface SentryCallTrackerOptions {
+  /**
+   * True: spans are created when {@link SentryCallTracker.resolveSpans} decides (or at the end),
+   * with their real start times. Lets the interceptor adopt l0's OTel spans instead of duplicating.
+   */
+  deferSpans?: boolean;
+}
+
+/** Per-call Sentry state. Every Sentry call is guarded: a Sentry failure goes to OTel `diag`. */
+export class SentryCallTracker implements SentryIntegration {
+  /** The call's own scope: tags, breadcrumbs and contexts live here, never on a global scope. */
+  readonly scope: SentryScopeLike;
+  private readonly config: ResolvedSentryConfig;
+  private readonly deferSpans: boolean;
+  private spanState: SpanState;
+  private executionSpan: SentrySpanLike | undefined;
+  private streamSpan: SentrySpanLike | undefined;
+  private linkSpan: SentrySpanLike | undefined;
+  private executionName = SENTRY_OP_EXECUTION;
+  private executionAttributes: Record<string, SentryPrimitive> = {};
+  private executionStartMs: number | undefined;
+  private streamStartMs: number | undefined;
+  private streamEnded = false;
+  private finished = false;
+  /** Session id of the call, when known. */
+  sessionId: string | undefined;
+  private tokens = 0;
+  private ttftMs: number | undefined;
+  private retries = 0;
+  private networkErrors = 0;
+  private guardrailViolations = 0;
+  /** The last network error that was not retried; captured if the call then fails. */
+  private pendingNetworkError: { error: unknown; errorType: string } | undefined;
+
+  constructor(config: ResolvedSentryConfig, options: SentryCallTrackerOptions = {}) {
+    this.config = config;
+    this.deferSpans = options.deferSpans ?? false;
+    this.spanState = config.enableTracing ? "pending" : "off";
+    this.scope = this.guard(() => config.hub.getCurrentScope().clone(), undefined) ?? fallbackScope();
+    for (const [key, value] of Object.entries(config.tags)) this.guard(() => this.scope.setTag(key, value), undefined);
+  }
+
+  /** Tokens counted so far. */
+  get tokenCount(): number {
+    return this.tokens;
+  }
+
+  /** True once the call ended (complete, abort or failure). */
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  startExecution(name = SENTRY_OP_EXECUTION, metadata?: Record<string, unknown>): void {
+    if (this.executionStartMs !== undefined) return;
+    this.executionStartMs = Date.now();
+    this.executionName = name;
+    this.executionAttributes = { ...primitives(metadata), ...this.config.tags };
+    this.breadcrumb("l0", "L0 execution started", "info", { name });
+    if (!this.deferSpans) this.resolveSpans(undefined);
+  }
+
+  startStream(): void {
+    if (this.streamStartMs !== undefined) return;
+    if (this.executionStartMs === undefined) this.startExecution();
+    this.streamStartMs = Date.now();
+    this.breadcrumb("l0.stream", "Stream started", "info");
+    if (this.spanState === "own") this.openStreamSpan();
+  }
+
+  /**
+   * Decides how the call is traced. `l0Span` is the span l0's OTel recorder made active for the
+   * attempt when that span is a Sentry span (Sentry is the OTel backend): then l0's spans already
+   * describe the call and no twin is created. Otherwise the integration creates its own spans.
+   */
+  resolveSpans(l0Span: SentrySpanLike | undefined, otelBackend = l0Span !== undefined): void {
+    if (this.spanState !== "pending") return;
+    if (otelBackend) {
+      this.spanState = "otel";
+      this.linkSpan = l0Span;
+      return;
+    }
+    this.spanState = "own";
+    const startMs = this.executionStartMs ?? Date.now();
+    this.executionSpan = this.guard(
+      () =>
+        this.config.hub.startInactiveSpan({
+          name: this.executionName,
+          op: SENTRY_OP_EXECUTION,
+          attributes: this.executionAttributes,
+          startTime: toSeconds(startMs),
+          scope: this.scope,
+        }),
+      undefined,
+    );
+    if (this.streamStartMs !== undefined) this.openStreamSpan();
+  }
+
+  /** True while the tracing mode is undecided (deferred spans). */
+  get spansPending(): boolean {
+    return this.spanState === "pending";
+  }
+
+  /** The span provider calls should run under (own mode), or undefined. */
+  get activeSpan(): SentrySpanLike | undefined {
+    return this.spanState === "own" ? (this.streamSpan ?? this.executionSpan) : undefined;
+  }
+
+  recordFirstToken(ttftMs: number): void {
+    if (this.ttftMs !== undefined) return;
+    this.ttftMs = ttftMs;
+    this.breadcrumb("l0.stream", "First token", "info", { ttft_ms: ttftMs });
+    this.guard(() => this.streamSpan?.setAttribute("ttft_ms", ttftMs), undefined);
+  }
+
+  recordToken(token?: string): void {
+    this.tokens++;
+    if (this.config.breadcrumbsForTokens) {
+      this.breadcrumb("l0.token", token === undefined ? "token" : token.slice(0, 50), "debug", { index: this.tokens });
+    }
+  }
+
+  recordNetworkError(error: unknown, errorType: string, willRetry: boolean): void {
+    this.networkErrors++;
+    const message = error instanceof Error ? error.message : String(error);
+    this.breadcrumb("l0.network", `Network error: ${errorType}`, "error", { error_type: errorType, message, will_retry: willRetry });
+    // Whether a non-retried error ends the call is known only when the call fails (a fallback may follow).
+    this.pendingNetworkError = willRetry ? undefined : { error, errorType };
+  }
+
+  recordRetry(attempt: number, reason: string, kind: "network" | "model", delayMs?: number): void {
+    this.retries++;
+    this.pendingNetworkError = undefined;
+    this.breadcrumb("l0.retry", `Retry attempt ${attempt}`, "warning", { attempt, reason, kind, delay_ms: delayMs });
+  }
+
+  recordFallback(fromIndex: number, toIndex: number, reason: string): void {
+    this.pendingNetworkError = undefined;
+    this.breadcrumb("l0.fallback", `Fallback to stream ${toIndex}`, "warning", { from_index: fromIndex, to_index: toIndex, reason });
+  }
+
+  recordGuardrailViolation(violation: GuardrailViolation): void {
+    this.guardrailViolations++;
+    const level: Level = violation.severity;
+    this.breadcrumb("l0.guardrail", `Guardrail violation: ${violation.rule}`, level, {
+      rule: violation.rule,
+      severity: violation.severity,
+      message: violation.message,
+      recoverable: violation.recoverable,
+    });
+    if (!this.config.captureGuardrailViolations) return;
+    if (severityRank(violation.severity) < severityRank(this.config.minGuardrailSeverity)) return;
+    this.capture((hub) =>
+      hub.captureMessage(`Guardrail violation: ${violation.rule}`, {
+        level,
+        tags: { component: "l0.guardrails", guardrail_rule: violation.rule, guardrail_severity: violation.severity },
+        contexts: { guardrail: { rule: violation.rule, message: violation.message, severity: violation.severity, recoverable: violation.recoverable, position: violation.position } },
+      }),
+    );
+  }
+
+  recordDrift(detections: DriftDetection[], confidence: number): void {
+    this.breadcrumb("l0.drift", "Drift detected", "warning", { types: detections.map((d) => d.type).join(","), confidence });
+  }
+
+  /** Records a timeout (breadcrumb). */
+  recordTimeout(kind: "initial" | "inter", elapsedMs: number): void {
+    this.breadcrumb("l0.timeout", `${kind === "initial" ? "Initial token" : "Inter-token"} timeout`, "warning", { elapsed_ms: elapsedMs });
+  }
+
+  completeStream(tokenCount: number): void {
+    this.tokens = tokenCount;
+    if (this.streamEnded) return;
+    this.streamEnded = true;
+    const durationMs = this.streamStartMs === undefined ? undefined : Date.now() - this.streamStartMs;
+    this.breadcrumb("l0.stream", "Stream completed", "info", { tokens: tokenCount, duration_ms: durationMs });
+    this.endSpan(this.streamSpan, { tokens: tokenCount, duration_ms: durationMs, ttft_ms: this.ttftMs }, STATUS_OK);
+  }
+
+  completeExecution(telemetry?: L0Telemetry): void {
+    if (this.finished) return;
+    if (!this.streamEnded && this.streamStartMs !== undefined) this.completeStream(telemetry?.metrics.totalTokens ?? this.tokens);
+    this.finish(telemetry, { code: STATUS_OK }, "L0 execution completed", "info");
+  }
+
+  recordAbort(telemetry?: L0Telemetry): void {
+    if (this.finished) return;
+    this.breadcrumb("l0", "L0 execution aborted", "warning", { tokens: this.tokens });
+    this.finish(telemetry, { code: STATUS_ERROR, message: "cancelled" }, undefined, "warning");
+  }
+
+  recordFailure(error: unknown, telemetry?: L0Telemetry): void {
+    if (this.finished) return;
+    const errorType = errorTypeOf(error) ?? this.pendingNetworkError?.errorType ?? "unknown";
+    const isNetwork = this.pendingNetworkError !== undefined || (isErrorType(errorType) && ERROR_TYPE_CATEGORY[errorType] === "network");
+    const component = isNetwork && this.config.captureNetworkErrors ? "l0.network" : "l0";
+    this.setTelemetryContext(telemetry);
+    this.capture((hub) => hub.captureException(error, { level: "error", tags: { component, error_type: errorType } }));
+    this.finish(telemetry, { code: STATUS_ERROR, message: "internal_error" }, "L0 execution failed", "error", errorType);
+  }
+
+  private finish(
+    telemetry: L0Telemetry | undefined,
+    status: { code: number; message?: string },
+    crumb: string | undefined,
+    level: Level,
+    errorType?: string,
+  ): void {
+    this.finished = true;
+    if (this.spanState === "pending") this.resolveSpans(undefined);
+    const context = this.setTelemetryContext(telemetry);
+    if (crumb !== undefined) this.breadcrumb("l0", crumb, level, errorType === undefined ? undefined : { error_type: errorType });
+    if (!this.streamEnded) {
+      this.streamEnded = true;
+      this.endSpan(this.streamSpan, { tokens: this.tokens, ttft_ms: this.ttftMs }, status.code, status.message);
+    }
+    this.endSpan(this.executionSpan, { ...context, "l0.session_id": context.session_id }, status.code, status.message);
+  }
+
+  /** Builds and sets the `l0_telemetry` context on the call's scope; returns it. */
+  private setTelemetryContext(telemetry: L0Telemetry | undefined): Record<string, SentryPrimitive | undefined> {
+    const durationMs = telemetry?.duration ?? (this.executionStartMs === undefined ? undefined : Date.now() - this.executionStartMs);
+    const tokens = telemetry?.metrics.totalTokens ?? this.tokens;
+    const context = {
+      session_id: telemetry?.sessionId ?? this.sessionId,
+      duration_ms: durationMs,
+      tokens,
+      tokens_per_second: telemetry?.metrics.tokensPerSecond ?? (durationMs ? Math.round((tokens / durationMs) * 1000) : undefined),
+      ttft_ms: telemetry?.metrics.timeToFirstToken ?? this.ttftMs,
+      retries: telemetry?.metrics.totalRetries ?? this.retries,
+      network_errors: telemetry?.network.errorCount ?? this.networkErrors,
+      guardrail_violations: telemetry?.guardrails?.violationCount ?? this.guardrailViolations,
+    };
+    this.guard(() => this.scope.setContext("l0_telemetry", context), undefined);
+    return context;
+  }
+
+  private openStreamSpan(): void {
+    if (this.streamSpan !== undefined || this.executionSpan === undefined) return;
+    const parent = this.executionSpan;
+    this.streamSpan = this.guard(
+      () =>
+        this.config.hub.startInactiveSpan({
+          name: SENTRY_OP_STREAM,
+          op: SENTRY_OP_STREAM,
+          parentSpan: parent,
+          attributes: { ...this.config.tags },
+          startTime: toSeconds(this.streamStartMs ?? Date.now()),
+          scope: this.scope,
+        }),
+      undefined,
+    );
+  }
+
+  private endSpan(span: SentrySpanLike | undefined, data: Record<string, SentryPrimitive | undefined>, code: number, message?: string): void {
+    if (span === undefined) return;
+    this.guard(() => {
+      for (const [key, value] of Object.entries(data)) if (value !== undefined) span.setAttribute(key, value);
+      span.setStatus(message === undefined ? { code } : { code, message });
+      span.end();
+    }, undefined);
+  }
+
+  private breadcrumb(category: string, message: string, level: Level, data?: Record<string, unknown>): void {
+    const crumb: SentryBreadcrumb = { category, message, level, type: level === "error" || level === "fatal" ? "error" : "default" };
+    if (data !== undefined) crumb.data = data;
+    if (this.sessionId !== undefined) crumb.data = { ...crumb.data, session_id: this.sessionId };
+    this.guard(() => this.scope.addBreadcrumb(crumb), undefined);
+  }
+
+  /** Runs a capture on the call's scope, linked to the call's span (own or l0's OTel span). */
+  private capture(fn: (hub: ResolvedSentryConfig["hub"]) => unknown): void {
+    const hub = this.config.hub;
+    const link = this.streamSpan ?? this.executionSpan ?? this.linkSpan;
+    this.guard(() => hub.withScope(this.scope, () => (link === undefined ? fn(hub) : hub.withActiveSpan(link, () => fn(hub)))), undefined);
+  }
+
+  private guard<T>(fn: () => T, fallback: T): T {
+    try {
+      return fn();
+    } catch (error) {
+      diag.error("l0: Sentry integration failed", error);
+      return fallback;
+    }
+  }
+}
+
+function errorTypeOf(error: unknown): string | undefined {
+  if (L0Error.isL0Error(error)) return error.errorType;
+  return undefined;
+}
+
+function fallbackScope(): SentryScopeLike {
+  const scope: SentryScopeLike = { clone: () => scope, setTag() {}, setContext() {}, addBreadcrumb() {} };
+  return scope;
+}

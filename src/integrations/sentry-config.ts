@@ -1,0 +1,91 @@
+/**
+ * Validation and defaults of {@link SentryConfig}.
+ */
+import { invalidOption } from "../errors/l0-error.js";
+import type { GuardrailSeverity } from "../types/guardrails.js";
+import type { SentryConfig, SentryHub, SentryPrimitive } from "./sentry-types.js";
+
+/** {@link SentryConfig} with every default applied. */
+export interface ResolvedSentryConfig {
+  hub: SentryHub;
+  captureNetworkErrors: boolean;
+  captureGuardrailViolations: boolean;
+  minGuardrailSeverity: GuardrailSeverity;
+  breadcrumbsForTokens: boolean;
+  enableTracing: boolean;
+  tags: Readonly<Record<string, SentryPrimitive>>;
+}
+
+const HUB_METHODS = [
+  "getCurrentScope",
+  "withScope",
+  "captureException",
+  "captureMessage",
+  "startInactiveSpan",
+  "withActiveSpan",
+  "getActiveSpan",
+] as const;
+
+const SEVERITIES: readonly GuardrailSeverity[] = ["warning", "error", "fatal"];
+
+/** Rank of a guardrail severity (higher is worse). */
+export function severityRank(severity: GuardrailSeverity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+function boolOption(config: SentryConfig, field: keyof SentryConfig, fallback: boolean): boolean {
+  const value = config[field];
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw invalidOption(field, value, "a boolean");
+  return value;
+}
+
+/** Validates `config` and applies the defaults. Throws `INVALID_OPTIONS` naming the bad field. */
+export function resolveSentryConfig(config: SentryConfig): ResolvedSentryConfig {
+  if (typeof config !== "object" || config === null) {
+    throw invalidOption("config", config, "an object with a `hub`");
+  }
+  const hub = config.hub as unknown;
+  if (typeof hub !== "object" || hub === null) {
+    throw invalidOption("hub", hub, 'the Sentry namespace (import * as Sentry from "@sentry/node")');
+  }
+  const missing = HUB_METHODS.filter((name) => typeof (hub as Record<string, unknown>)[name] !== "function");
+  if (missing.length > 0) {
+    throw invalidOption("hub", `object without ${missing.join(", ")}`, `the Sentry namespace with ${HUB_METHODS.join(", ")}`);
+  }
+  const minGuardrailSeverity = config.minGuardrailSeverity ?? "error";
+  if (!SEVERITIES.includes(minGuardrailSeverity)) {
+    throw invalidOption("minGuardrailSeverity", minGuardrailSeverity, '"warning", "error" or "fatal"');
+  }
+  const tags = config.tags ?? {};
+  if (typeof tags !== "object" || tags === null || Array.isArray(tags)) {
+    throw invalidOption("tags", tags, "an object of string, number or boolean values");
+  }
+  for (const [key, value] of Object.entries(tags)) {
+    if (!["string", "number", "boolean"].includes(typeof value)) {
+      throw invalidOption(`tags.${key}`, value, "a string, number or boolean");
+    }
+  }
+  return {
+    hub: config.hub,
+    captureNetworkErrors: boolOption(config, "captureNetworkErrors", true),
+    captureGuardrailViolations: boolOption(config, "captureGuardrailViolations", true),
+    minGuardrailSeverity,
+    breadcrumbsForTokens: boolOption(config, "breadcrumbsForTokens", false),
+    enableTracing: boolOption(config, "enableTracing", true),
+    tags: { ...tags },
+  };
+}
+
+/**
+ * True when this Sentry client registered its tracer provider as the global OpenTelemetry one
+ * (`Sentry.init({ enableOpenTelemetrySetup: true })`): l0's own OTel spans then are Sentry spans.
+ */
+export function sentryIsOtelBackend(hub: SentryHub): boolean {
+  try {
+    const client = hub.getClient?.() as { traceProvider?: unknown } | undefined;
+    return client?.traceProvider !== undefined && client.traceProvider !== null;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Structural types of the Sentry SDK surface l0 uses. l0 never imports `@sentry/node`: pass the
+ * namespace (`import * as Sentry from "@sentry/node"`) or anything with the same methods.
+ * @packageDocumentation
+ */
+import type { DriftDetection } from "../types/drift.js";
+import type { GuardrailSeverity, GuardrailViolation } from "../types/guardrails.js";
+import type { L0Telemetry } from "../types/telemetry.js";
+
+/** Primitive values Sentry accepts as tags and span data. */
+export type SentryPrimitive = string | number | boolean;
+
+/** A Sentry breadcrumb, as l0 records it. */
+export interface SentryBreadcrumb {
+  category?: string;
+  message?: string;
+  level?: "fatal" | "error" | "warning" | "log" | "info" | "debug";
+  type?: string;
+  data?: Record<string, unknown>;
+  /** Seconds since epoch. */
+  timestamp?: number;
+}
+
+/** The scope methods l0 uses (a `Scope` of `@sentry/node`). */
+export interface SentryScopeLike {
+  clone(): SentryScopeLike;
+  setTag(key: string, value: SentryPrimitive): unknown;
+  setContext(name: string, context: Record<string, unknown> | null): unknown;
+  addBreadcrumb(breadcrumb: SentryBreadcrumb, maxBreadcrumbs?: number): unknown;
+}
+
+/** The span methods l0 uses (a span of `@sentry/node`, which is also an OTel span). */
+export interface SentrySpanLike {
+  setAttribute(key: string, value: SentryPrimitive | undefined): unknown;
+  setStatus(status: { code: number; message?: string }): unknown;
+  end(endTime?: number): void;
+}
+
+/** Options of `startInactiveSpan`, as l0 passes them. */
+export interface SentrySpanOptions {
+  name: string;
+  op?: string;
+  attributes?: Record<string, SentryPrimitive>;
+  parentSpan?: SentrySpanLike | null;
+  /** Seconds since epoch. */
+  startTime?: number;
+  scope?: SentryScopeLike;
+}
+
+/** What `captureException` / `captureMessage` receive from l0 as capture context. */
+export interface SentryCaptureContext {
+  level?: "fatal" | "error" | "warning" | "log" | "info" | "debug";
+  tags?: Record<string, SentryPrimitive>;
+  contexts?: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * The Sentry surface l0 needs: the `@sentry/node` namespace satisfies it.
+ * `getClient` is optional; l0 uses it to find out whether Sentry is the global OTel tracer provider.
+ */
+export interface SentryHub {
+  getCurrentScope(): SentryScopeLike;
+  withScope<T>(scope: SentryScopeLike | undefined, callback: (scope: SentryScopeLike) => T): T;
+  captureException(exception: unknown, hint?: SentryCaptureContext): string;
+  captureMessage(message: string, captureContext?: SentryCaptureContext): string;
+  startInactiveSpan(options: SentrySpanOptions): SentrySpanLike;
+  withActiveSpan<T>(span: SentrySpanLike | null, callback: (scope: SentryScopeLike) => T): T;
+  getActiveSpan(): SentrySpanLike | undefined;
+  getClient?(): unknown;
+}
+
+/** Configuration of the Sentry integration (all entry points). */
+export interface SentryConfig {
+  /** Required: the Sentry namespace (`import * as Sentry from "@sentry/node"`). */
+  hub: SentryHub;
+  /** Capture network failures that end the call (never retried ones). @default true */
+  captureNetworkErrors?: boolean;
+  /** Capture guardrail violations at or above `minGuardrailSeverity`. @default true */
+  captureGuardrailViolations?: boolean;
+  /** Lowest severity captured as a Sentry event. @default "error" */
+  minGuardrailSeverity?: GuardrailSeverity;
+  /** Add one breadcrumb per token (first 50 characters). @default false */
+  breadcrumbsForTokens?: boolean;
+  /** Record the `l0.execution` and `l0.stream.consume` spans. @default true */
+  enableTracing?: boolean;
+  /** Tags set on the call's own scope (never globally) and as span data. */
+  tags?: Record<string, SentryPrimitive>;
+}
+
+/**
+ * Per-call Sentry tracking, for manual use (`createSentryIntegration`). One instance tracks one
+ * call: create one per `l0()` call so concurrent calls never mix.
+ */
+export interface SentryIntegration {
+  /** Starts the call: breadcrumb and the `l0.execution` span. */
+  startExecution(name?: string, metadata?: Record<string, unknown>): void;
+  /** Starts consuming the stream: breadcrumb and the `l0.stream.consume` span. */
+  startStream(): void;
+  /** Records the session time to first token, ms. */
+  recordFirstToken(ttftMs: number): void;
+  /** Counts one token (and adds a breadcrumb when `breadcrumbsForTokens`). */
+  recordToken(token?: string): void;
+  /** Records a network error; captured only when `willRetry` is false and `captureNetworkErrors`. */
+  recordNetworkError(error: unknown, errorType: string, willRetry: boolean): void;
+  /** Records a retry (breadcrumb). */
+  recordRetry(attempt: number, reason: string, kind: "network" | "model", delayMs?: number): void;
+  /** Records a switch to a fallback stream (breadcrumb). */
+  recordFallback(fromIndex: number, toIndex: number, reason: string): void;
+  /** Records a guardrail violation (breadcrumb; captured at or above `minGuardrailSeverity`). */
+  recordGuardrailViolation(violation: GuardrailViolation): void;
+  /** Records a drift detection (breadcrumb). */
+  recordDrift(detections: DriftDetection[], confidence: number): void;
+  /** Ends the stream span with the token count. */
+  completeStream(tokenCount: number): void;
+  /** Ends the call successfully: sets the `l0_telemetry` context and ends the spans. */
+  completeExecution(telemetry?: L0Telemetry): void;
+  /** Ends the call as aborted (not an error): breadcrumb, spans end with status `cancelled`. */
+  recordAbort(telemetry?: L0Telemetry): void;
+  /** Ends the call as failed: captures the error and ends the spans with an error status. */
+  recordFailure(error: unknown, telemetry?: L0Telemetry): void;
+}
