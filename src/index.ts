@@ -14,14 +14,26 @@ export type { ErrorType, ErrorCategory } from "./errors/error-types.js";
 
 // --- adapters ---
 export { detectAdapter, resolveChunks, BUILT_IN_ADAPTERS } from "./adapters/resolve-adapter.js";
-export { asyncIterableAdapter } from "./adapters/async-iterable-adapter.js";
+export { vercelAIAdapter, isVercelAIStreamResult } from "./adapters/vercel-ai-adapter.js";
+export { openaiAdapter, isOpenAIStream } from "./adapters/openai-adapter.js";
+export { anthropicAdapter, isAnthropicMessageStream } from "./adapters/anthropic-adapter.js";
+export { sseResponseAdapter, isFetchResponse, createSSETranslator } from "./adapters/sse-response-adapter.js";
 export { readableStreamAdapter } from "./adapters/readable-stream-adapter.js";
+export { asyncIterableAdapter } from "./adapters/async-iterable-adapter.js";
+export { createChunkNormalizer } from "./adapters/normalize-chunk.js";
+export { createSSEParser } from "./adapters/parse-sse.js";
+export { normalizeUsage } from "./adapters/normalize-usage.js";
 export {
   UnrecognizedChunkError,
   ProviderStreamError,
   MalformedChunkError,
   HttpResponseError,
 } from "./adapters/adapter-errors.js";
+export type { VercelAIStreamResult } from "./adapters/vercel-ai-adapter.js";
+export type { OpenAIStreamLike } from "./adapters/openai-adapter.js";
+export type { AnthropicMessageStreamLike } from "./adapters/anthropic-adapter.js";
+export type { ChunkTranslator } from "./adapters/chunk-iterator.js";
+export type { SSEEvent, SSEParser } from "./adapters/parse-sse.js";
 
 // --- guardrails ---
 export { runGuardrails, resetGuardrails } from "./guardrails/guardrail-engine.js";

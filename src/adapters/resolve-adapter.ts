@@ -6,15 +6,29 @@ import { L0Error } from "../errors/l0-error.js";
 import type { L0Adapter } from "../types/adapter.js";
 import type { L0Chunk } from "../types/events.js";
 import { describeValue } from "./adapter-errors.js";
+import { anthropicAdapter } from "./anthropic-adapter.js";
 import { asyncIterableAdapter } from "./async-iterable-adapter.js";
+import { openaiAdapter } from "./openai-adapter.js";
 import { readableStreamAdapter } from "./readable-stream-adapter.js";
+import { sseResponseAdapter } from "./sse-response-adapter.js";
+import { vercelAIAdapter } from "./vercel-ai-adapter.js";
 
 /**
  * The built-in adapters in auto-detection priority order (first match wins):
- * 1. `readable-stream` — a WHATWG `ReadableStream`;
- * 2. `async-iterable` — any other async iterable, or a sync iterable that is not a string.
+ * 1. `vercel-ai` — an object with `fullStream` (AI SDK `streamText` / `streamObject` result);
+ * 2. `sse-response` — a fetch `Response` (SSE or text body; non-ok → error chunk);
+ * 3. `anthropic` — the Anthropic SDK's `MessageStream` (`finalMessage()` + `abort()`);
+ * 4. `openai` — the OpenAI SDK's `Stream` (`controller` + `toReadableStream()`);
+ * 5. `readable-stream` — a WHATWG `ReadableStream`;
+ * 6. `async-iterable` — any other async iterable, or a sync iterable that is not a string.
+ * Specific shapes come before generic ones; every adapter normalises chunks by shape, so an
+ * iterable of OpenAI chunks or Anthropic events read by `async-iterable` translates the same way.
  */
 export const BUILT_IN_ADAPTERS: readonly L0Adapter[] = [
+  vercelAIAdapter as L0Adapter,
+  sseResponseAdapter as L0Adapter,
+  anthropicAdapter as L0Adapter,
+  openaiAdapter as L0Adapter,
   readableStreamAdapter as L0Adapter,
   asyncIterableAdapter as L0Adapter,
 ];

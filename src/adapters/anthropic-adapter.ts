@@ -1,0 +1,49 @@
+/**
+ * Anthropic Messages streams: raw events (`messages.create({ stream: true })`) and the SDK's `MessageStream`.
+ * @packageDocumentation
+ */
+import type { L0Adapter } from "../types/adapter.js";
+import type { L0Chunk } from "../types/events.js";
+import { ChunkIterator } from "./chunk-iterator.js";
+import { isIterable, openIterable } from "./chunk-sources.js";
+import { createChunkNormalizer } from "./normalize-chunk.js";
+
+/** The shape of the Anthropic SDK's `MessageStream` (from `client.messages.stream()`). */
+export interface AnthropicMessageStreamLike extends AsyncIterable<unknown> {
+  /** Aborts the request. */
+  abort(): void;
+  /** Resolves with the final message. */
+  finalMessage(): Promise<unknown>;
+}
+
+/** True for the Anthropic SDK's `MessageStream` (async iterable with `finalMessage()` and `abort()`). */
+export function isAnthropicMessageStream(input: unknown): input is AnthropicMessageStreamLike {
+  if (typeof input !== "object" || input === null) return false;
+  const candidate = input as Partial<AnthropicMessageStreamLike>;
+  return (
+    typeof candidate[Symbol.asyncIterator] === "function" &&
+    typeof candidate.finalMessage === "function" &&
+    typeof candidate.abort === "function"
+  );
+}
+
+/**
+ * Reads Anthropic Messages streaming events (`message_start` → input usage and model;
+ * `content_block_delta` `text_delta` → `token`; `tool_use` blocks with `input_json_delta`s → one
+ * `message` at `content_block_stop`; `message_delta` → stop reason and output usage; `message_stop`
+ * → `finish`; `error` → `error` chunk). Works on a `MessageStream` or any async iterable of events.
+ * Returning early returns the iterator and aborts a `MessageStream`'s request.
+ */
+export const anthropicAdapter: L0Adapter<AsyncIterable<unknown>> = {
+  name: "anthropic",
+  detect: isAnthropicMessageStream,
+  wrap(input, options): AsyncIterable<L0Chunk> {
+    const stream = input as Partial<AnthropicMessageStreamLike>;
+    const abort = typeof stream.abort === "function" ? () => stream.abort?.() : undefined;
+    return new ChunkIterator(
+      () => (isIterable(input) ? openIterable(input, abort) : openIterable([input])),
+      createChunkNormalizer(),
+      options?.signal,
+    );
+  },
+};

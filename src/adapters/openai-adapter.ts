@@ -1,0 +1,51 @@
+/**
+ * OpenAI chat-completions streams (`client.chat.completions.create({ stream: true })`).
+ * @packageDocumentation
+ */
+import type { L0Adapter } from "../types/adapter.js";
+import type { L0Chunk } from "../types/events.js";
+import { ChunkIterator } from "./chunk-iterator.js";
+import { isIterable, openIterable } from "./chunk-sources.js";
+import { createChunkNormalizer } from "./normalize-chunk.js";
+
+/** The shape of the OpenAI SDK's `Stream`: an async iterable with the request's `AbortController`. */
+export interface OpenAIStreamLike extends AsyncIterable<unknown> {
+  /** Aborts the HTTP request. */
+  readonly controller?: { abort(reason?: unknown): void };
+}
+
+/**
+ * True for the OpenAI SDK's `Stream` (async iterable with `controller.abort()` and `toReadableStream()`).
+ * Other SDKs generated from the same toolkit (e.g. Anthropic's raw `messages.create({ stream: true })`)
+ * have the same shape; their events are recognised by the shared normaliser.
+ */
+export function isOpenAIStream(input: unknown): input is OpenAIStreamLike {
+  if (typeof input !== "object" || input === null) return false;
+  const candidate = input as { controller?: { abort?: unknown }; toReadableStream?: unknown };
+  return (
+    typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function" &&
+    typeof candidate.controller?.abort === "function" &&
+    typeof candidate.toReadableStream === "function"
+  );
+}
+
+/**
+ * Reads an OpenAI chat-completions stream: the SDK's `Stream`, or any async iterable of
+ * `chat.completion.chunk` objects. `delta.content` → `token`; tool-call deltas → one `message` per
+ * tool call at `finish_reason`; `finish` (once, after the `include_usage` usage-only chunk when one
+ * comes) carries `usage`, `finishReason`, `model` and the response id. Returning early aborts the
+ * SDK request (`controller.abort()`) and returns the SDK iterator.
+ */
+export const openaiAdapter: L0Adapter<AsyncIterable<unknown>> = {
+  name: "openai",
+  detect: isOpenAIStream,
+  wrap(input, options): AsyncIterable<L0Chunk> {
+    const controller = (input as OpenAIStreamLike).controller;
+    const abort = typeof controller?.abort === "function" ? () => controller.abort() : undefined;
+    return new ChunkIterator(
+      () => (isIterable(input) ? openIterable(input, abort) : openIterable([input])),
+      createChunkNormalizer(),
+      options?.signal,
+    );
+  },
+};
