@@ -12,7 +12,8 @@ describe("promtool check metrics accepts every exposition, lint warnings include
     const collector = createPrometheusCollector({ defaultLabels: { service: "my-app", environment: "production" } });
     collector.record(fullTelemetry(), { model: "gpt-4", endpoint: "/chat", user_tier: "premium", region: "us-east-1" });
     collector.record(minimalTelemetry(), { model: "gpt-3.5" });
-    collector.record(fullTelemetry({ sessionId: "other", guardrails: undefined, drift: undefined }), { model: "gpt-4", endpoint: "/chat" });
+    const { guardrails: _g, drift: _d, ...noGuardrails } = fullTelemetry({ sessionId: "other" });
+    collector.record(noGuardrails, { model: "gpt-4", endpoint: "/chat" });
     expectPromtoolClean(collector.expose());
   });
 
