@@ -1,0 +1,254 @@
+/**
+ * sentryInterceptor against the real @sentry/node SDK (streamed spans, the v11 default), driven
+ * the way l0() drives interceptors: `before`, then `onEvent` for every event, stream factories
+ * called per attempt, `onError` on failure.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { L0Error } from "../../src/errors/l0-error.js";
+import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
+import type { L0Event } from "../../src/types/events.js";
+import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";
+import type { L0Options } from "../../src/types/options.js";
+import { crumbs, drain, initSentry, Sentry } from "./sentry-harness.js";
+
+beforeAll(() => initSentry());
+afterAll(async () => {
+  await Sentry.close(2000);
+});
+
+type AnyEvent = L0Event | L0LifecycleEvent;
+
+/** Runs `before`, then emits `events` (a "factory" entry calls the next stream factory). */
+async function drive(options: Partial<L0Options>, script: (AnyEvent | "factory")[], config = {}): Promise<L0Options> {
+  const interceptor = sentryInterceptor({ hub: Sentry, tags: { model: "gpt-test" }, ...config });
+  const next = (await interceptor.before!({ stream: () => [], ...options } as L0Options)) as L0Options;
+  const factories = [next.stream, ...(next.fallbackStreams ?? [])];
+  let attempt = 0;
+  for (const entry of script) {
+    if (entry === "factory") {
+      const index = Math.min(attempt++, factories.length - 1);
+      factories[index]!({ signal: new AbortController().signal, attempt, fallbackIndex: index });
+    }
+    else next.onEvent!(entry);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return next;
+}
+
+const ts = () => Date.now();
+const sessionId = "l0_test";
+const start: AnyEvent[] = [{ type: "SESSION_START", ts: ts(), sessionId }];
+function tokens(n: number): AnyEvent[] {
+  return Array.from({ length: n }, (_, i) => ({ type: "token" as const, value: `t${i}`, timestamp: Date.now() }));
+}
+
+describe("sentryInterceptor", () => {
+  it("clean call: l0.execution with a child l0.stream.consume covering the stream, no events", async () => {
+    await drive({}, [
+      { type: "SESSION_START", ts: ts(), sessionId },
+      "factory",
+      ...tokens(3),
+      { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 3, durationMs: 10 },
+    ]);
+    const { events, spans } = await drain();
+    expect(events).toEqual([]);
+    const execution = spans.find((s) => s.op === "l0.execution")!;
+    const consume = spans.find((s) => s.op === "l0.stream.consume")!;
+    expect(execution.name).toBe("l0.execution");
+    expect(consume.name).toBe("l0.stream.consume");
+    expect(consume.parentSpanId).toBe(execution.spanId);
+    expect(consume.traceId).toBe(execution.traceId);
+    expect(consume.data).toMatchObject({ tokens: 3, model: "gpt-test" });
+    expect(typeof consume.data["ttft_ms"]).toBe("number");
+    expect(consume.end - consume.start).toBeGreaterThan(0.005); // covers the real stream (5 steps of 2 ms)
+    expect(execution.data).toMatchObject({ tokens: 3, retries: 0, network_errors: 0, guardrail_violations: 0, session_id: sessionId, model: "gpt-test" });
+    expect(execution.status).toBe("ok");
+    expect(spans).toHaveLength(2);
+  });
+
+  it("retried network error: breadcrumb only, nothing captured", async () => {
+    await drive({}, [
+      ...start,
+      "factory",
+      { type: "NETWORK_ERROR", ts: ts(), sessionId, errorType: "econnreset", message: "read ECONNRESET", error: new Error("read ECONNRESET"), willRetry: true, attempt: 1 },
+      { type: "RETRY", ts: ts(), sessionId, attempt: 2, reason: "econnreset", kind: "network", delayMs: 5 },
+      "factory",
+      ...tokens(2),
+      { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 2, durationMs: 10 },
+    ]);
+    const { events, spans } = await drain();
+    expect(events).toEqual([]);
+    expect(spans.find((s) => s.op === "l0.execution")!.data).toMatchObject({ retries: 1, network_errors: 1, tokens: 2 });
+  });
+
+  it("final failure after retries: one captured exception with network tags, breadcrumbs of the retry", async () => {
+    const error = new L0Error("RETRIES_EXHAUSTED", "retries exhausted", { cause: new Error("read ECONNRESET"), details: { errorType: "econnreset" } });
+    await drive({}, [
+      ...start,
+      "factory",
+      { type: "NETWORK_ERROR", ts: ts(), sessionId, errorType: "econnreset", message: "read ECONNRESET", error: new Error("read ECONNRESET"), willRetry: true, attempt: 1 },
+      { type: "RETRY", ts: ts(), sessionId, attempt: 2, reason: "econnreset", kind: "network", delayMs: 5 },
+      "factory",
+      { type: "NETWORK_ERROR", ts: ts(), sessionId, errorType: "econnreset", message: "read ECONNRESET", error: new Error("read ECONNRESET"), willRetry: false, attempt: 2 },
+      { type: "ERROR", ts: ts(), sessionId, error, errorType: "econnreset", tokenCount: 0 },
+    ]);
+    const { events, spans } = await drain();
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    expect(event!.exception!.values!.at(-1)).toMatchObject({ type: "L0Error", value: "retries exhausted" });
+    expect(event!.tags).toMatchObject({ component: "l0.network", error_type: "econnreset", model: "gpt-test" });
+    expect(crumbs(event!)).toEqual([
+      "l0: L0 execution started",
+      "l0.stream: Stream started",
+      "l0.network: Network error: econnreset",
+      "l0.retry: Retry attempt 2",
+      "l0.network: Network error: econnreset",
+    ]);
+    expect(event!.contexts!["l0_telemetry"]).toMatchObject({ session_id: sessionId, retries: 1, network_errors: 2, tokens: 0 });
+    const execution = spans.find((s) => s.op === "l0.execution")!;
+    expect(execution.status).toBe("error");
+    expect(spans.find((s) => s.op === "l0.stream.consume")!.status).toBe("error");
+    expect((event!.contexts!["trace"] as { trace_id: string }).trace_id).toBe(execution.traceId);
+  });
+
+  it("non-retried network error followed by a fallback is not captured", async () => {
+    await drive({ fallbackStreams: [() => []] }, [
+      ...start,
+      "factory",
+      { type: "NETWORK_ERROR", ts: ts(), sessionId, errorType: "econnrefused", message: "refused", error: new Error("refused"), willRetry: false, attempt: 1 },
+      { type: "FALLBACK", ts: ts(), sessionId, fromIndex: 0, toIndex: 1, reason: "econnrefused" },
+      "factory",
+      ...tokens(1),
+      { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 1, durationMs: 5 },
+    ]);
+    const { events } = await drain();
+    expect(events).toEqual([]);
+  });
+
+  it("guardrail violations: error severity captured, warning only a breadcrumb", async () => {
+    const violation = (severity: "warning" | "error") => ({ rule: "json-structure", message: "Unbalanced braces: 2 open, 1 close", severity, recoverable: true });
+    await drive({}, [
+      ...start,
+      "factory",
+      ...tokens(1),
+      { type: "GUARDRAIL_VIOLATION", ts: ts(), sessionId, violation: violation("warning"), attempt: 1 },
+      { type: "GUARDRAIL_VIOLATION", ts: ts(), sessionId, violation: violation("error"), attempt: 1 },
+      { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 1, durationMs: 5 },
+    ]);
+    const { events } = await drain();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ message: "Guardrail violation: json-structure", level: "error" });
+    expect(events[0]!.tags).toMatchObject({ component: "l0.guardrails", guardrail_rule: "json-structure", guardrail_severity: "error", model: "gpt-test" });
+    expect(events[0]!.contexts!["guardrail"]).toMatchObject({ message: "Unbalanced braces: 2 open, 1 close" });
+    expect(crumbs(events[0]!)).toContain("l0.guardrail: Guardrail violation: json-structure");
+  });
+
+  it("minGuardrailSeverity 'warning' captures warnings at warning level", async () => {
+    await drive(
+      {},
+      [...start, { type: "GUARDRAIL_VIOLATION", ts: ts(), sessionId, violation: { rule: "r", message: "m", severity: "warning", recoverable: true }, attempt: 1 }, { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 0, durationMs: 1 }],
+      { minGuardrailSeverity: "warning" },
+    );
+    const { events } = await drain();
+    expect(events.map((e) => e.level)).toEqual(["warning"]);
+  });
+
+  it("two interleaved calls keep their own tags, breadcrumbs and spans", async () => {
+    const a = sentryInterceptor({ hub: Sentry, tags: { call: "a" } });
+    const b = sentryInterceptor({ hub: Sentry, tags: { call: "b" } });
+    const oa = (await a.before!({ stream: () => [] })) as L0Options;
+    const ob = (await b.before!({ stream: () => [] })) as L0Options;
+    oa.onEvent!({ type: "SESSION_START", ts: ts(), sessionId: "A" });
+    ob.onEvent!({ type: "SESSION_START", ts: ts(), sessionId: "B" });
+    oa.stream({ signal: new AbortController().signal, attempt: 1, fallbackIndex: 0 });
+    ob.stream({ signal: new AbortController().signal, attempt: 1, fallbackIndex: 0 });
+    ob.onEvent!({ type: "RETRY", ts: ts(), sessionId: "B", attempt: 2, reason: "rate_limit", kind: "network", delayMs: 1 });
+    oa.onEvent!({ type: "token", value: "x", timestamp: ts() });
+    oa.onEvent!({ type: "ERROR", ts: ts(), sessionId: "A", error: new L0Error("PROVIDER_ERROR", "boom a", { details: { errorType: "server_error" } }), errorType: "server_error", tokenCount: 1 });
+    ob.onEvent!({ type: "ERROR", ts: ts(), sessionId: "B", error: new L0Error("PROVIDER_ERROR", "boom b", { details: { errorType: "auth_error" } }), errorType: "auth_error", tokenCount: 0 });
+    const { events, spans } = await drain();
+    const ea = events.find((e) => e.exception!.values!.at(-1)!.value === "boom a")!;
+    const eb = events.find((e) => e.exception!.values!.at(-1)!.value === "boom b")!;
+    expect(ea.tags).toMatchObject({ call: "a", error_type: "server_error", component: "l0.network" });
+    expect(eb.tags).toMatchObject({ call: "b", error_type: "auth_error", component: "l0" });
+    expect(crumbs(ea).some((c) => c.startsWith("l0.retry"))).toBe(false);
+    expect(crumbs(eb).some((c) => c.startsWith("l0.retry"))).toBe(true);
+    expect(ea.contexts!["l0_telemetry"]).toMatchObject({ session_id: "A", tokens: 1, retries: 0 });
+    expect(eb.contexts!["l0_telemetry"]).toMatchObject({ session_id: "B", tokens: 0, retries: 1 });
+    const executions = spans.filter((s) => s.op === "l0.execution");
+    expect(executions.map((s) => s.data["call"]).sort()).toEqual(["a", "b"]);
+    expect(new Set(spans.map((s) => s.spanId)).size).toBe(4);
+    for (const execution of executions) {
+      const consume = spans.find((s) => s.op === "l0.stream.consume" && s.data["call"] === execution.data["call"])!;
+      expect(consume.parentSpanId).toBe(execution.spanId);
+    }
+    // Nothing leaked onto the shared scopes.
+    expect(Sentry.getIsolationScope().getScopeData().tags).toEqual({});
+    expect(Sentry.getCurrentScope().getScopeData().breadcrumbs).toEqual([]);
+  });
+
+  it("the stream factory runs with l0.stream.consume active, so provider spans nest under it", async () => {
+    let providerSpan: ReturnType<typeof Sentry.startInactiveSpan> | undefined;
+    await drive(
+      {
+        stream: () => {
+          providerSpan = Sentry.startInactiveSpan({ name: "POST /v1/chat/completions", op: "http.client" });
+          providerSpan.end();
+          return [];
+        },
+      },
+      [...start, "factory", ...tokens(1), { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 1, durationMs: 2 }],
+    );
+    const { spans } = await drain();
+    const consume = spans.find((s) => s.op === "l0.stream.consume")!;
+    expect(spans.find((s) => s.op === "http.client")!.parentSpanId).toBe(consume.spanId);
+  });
+
+  it("abort ends both spans (cancelled) and captures nothing; onError after ERROR does not capture twice", async () => {
+    await drive({}, [...start, "factory", ...tokens(1), { type: "ABORT", ts: ts(), sessionId, tokenCount: 1 }]);
+    let { events, spans } = await drain();
+    expect(events).toEqual([]);
+    // Both spans ended; streamed spans report `cancelled` as "ok" (Sentry's mapping), static ones as "cancelled".
+    expect(spans.map((s) => s.op).sort()).toEqual(["l0.execution", "l0.stream.consume"]);
+    expect(spans.map((s) => s.status)).toEqual(["ok", "ok"]);
+
+    const interceptor = sentryInterceptor({ hub: Sentry });
+    const next = (await interceptor.before!({ stream: () => [] })) as L0Options;
+    const error = new L0Error("PROVIDER_ERROR", "once", { details: { errorType: "server_error" } });
+    next.onEvent!({ type: "ERROR", ts: ts(), sessionId, error, errorType: "server_error", tokenCount: 0 });
+    await interceptor.onError!(error, next);
+    ({ events } = await drain());
+    expect(events).toHaveLength(1);
+  });
+
+  it("onError alone (failure before any event) captures the failure and ends the span", async () => {
+    const interceptor = sentryInterceptor({ hub: Sentry });
+    const next = (await interceptor.before!({ stream: () => [] })) as L0Options;
+    await interceptor.onError!(new L0Error("INVALID_STREAM", "not a stream"), next);
+    const { events, spans } = await drain();
+    expect(events).toHaveLength(1);
+    expect(events[0]!.tags).toMatchObject({ component: "l0", error_type: "unknown" });
+    expect(spans.map((s) => s.op)).toEqual(["l0.execution"]);
+  });
+
+  it("enableTracing: false records no spans but still captures", async () => {
+    await drive({}, [...start, "factory", { type: "ERROR", ts: ts(), sessionId, error: new Error("x"), errorType: "unknown", tokenCount: 0 }], { enableTracing: false });
+    const { events, spans } = await drain();
+    expect(spans).toEqual([]);
+    expect(events).toHaveLength(1);
+  });
+
+  it("chains the user's onEvent", async () => {
+    const seen: string[] = [];
+    await drive({ onEvent: (e) => seen.push(e.type) }, [...start, ...tokens(1), { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 1, durationMs: 1 }]);
+    await drain();
+    expect(seen).toEqual(["SESSION_START", "token", "COMPLETE"]);
+  });
+
+  it("rejects a bad config with a typed error naming the field", () => {
+    expect(() => sentryInterceptor({ hub: {} as never })).toThrow(/Invalid option "hub"/);
+    expect(() => sentryInterceptor({ hub: Sentry, minGuardrailSeverity: "bad" as never })).toThrow(/minGuardrailSeverity/);
+    expect(() => sentryInterceptor({ hub: Sentry, tags: { x: {} as never } })).toThrow(/tags\.x/);
+    expect(() => sentryInterceptor({ hub: Sentry, enableTracing: "yes" as never })).toThrow(/enableTracing/);
+  });
+});
