@@ -36,8 +36,29 @@ export type { ChunkTranslator } from "./adapters/chunk-iterator.js";
 export type { SSEEvent, SSEParser } from "./adapters/parse-sse.js";
 
 // --- guardrails ---
-export { runGuardrails, resetGuardrails } from "./guardrails/guardrail-engine.js";
+export { runGuardrails, resetGuardrails, instantiateGuardrails, validateGuardrails } from "./guardrails/guardrail-engine.js";
+export { jsonRule, JSON_RULE_NAME } from "./guardrails/json-rule.js";
+export { strictJsonRule, STRICT_JSON_RULE_NAME } from "./guardrails/strict-json-rule.js";
+export { markdownRule, MARKDOWN_RULE_NAME } from "./guardrails/markdown-rule.js";
+export { latexRule, LATEX_RULE_NAME } from "./guardrails/latex-rule.js";
+export { zeroOutputRule, zeroOutputReason, ZERO_OUTPUT_RULE_NAME } from "./guardrails/zero-output-rule.js";
+export { patternRule } from "./guardrails/pattern-rule.js";
+export { PATTERN_CATEGORIES } from "./guardrails/pattern-catalog.js";
+export { customPatternRule } from "./guardrails/custom-pattern-rule.js";
+export {
+  minimalGuardrails,
+  recommendedGuardrails,
+  strictGuardrails,
+  jsonOnlyGuardrails,
+  createMinimalGuardrails,
+  createRecommendedGuardrails,
+  createStrictGuardrails,
+  createJsonOnlyGuardrails,
+} from "./guardrails/guardrail-presets.js";
 export type { GuardrailCheckResult } from "./guardrails/guardrail-engine.js";
+export type { PatternRuleOptions } from "./guardrails/pattern-rule.js";
+export type { PatternCategory } from "./guardrails/pattern-catalog.js";
+export type { CustomPatternRuleOptions } from "./guardrails/custom-pattern-rule.js";
 
 // --- drift ---
 export { createDriftDetector } from "./drift/create-drift-detector.js";

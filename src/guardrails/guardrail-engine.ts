@@ -1,38 +1,45 @@
 /**
- * Runs guardrail rules safely: a rule that throws becomes a reported violation, never a crash.
+ * Runs guardrail rules safely: a rule that throws (or returns something that is not an array of
+ * violations) becomes a reported violation, never a crash.
  */
-import type { GuardrailContext, GuardrailRule, GuardrailViolation } from "../types/guardrails.js";
+import { invalidOption } from "../errors/l0-error.js";
+import type { GuardrailContext, GuardrailRule, GuardrailSeverity, GuardrailViolation } from "../types/guardrails.js";
 
 /** Outcome of one guardrail check. */
 export interface GuardrailCheckResult {
   violations: GuardrailViolation[];
-  /** Some violation is fatal: halt without retry. */
+  /** Some violation is fatal (or an error marked not recoverable): halt without retry. */
   halt: boolean;
   /** Some violation has severity error and is recoverable: retry through the retry policy. */
   retry: boolean;
 }
 
-const EMPTY: GuardrailCheckResult = Object.freeze({ violations: [], halt: false, retry: false }) as GuardrailCheckResult;
+const EMPTY: GuardrailCheckResult = Object.freeze({ violations: Object.freeze([]), halt: false, retry: false }) as unknown as GuardrailCheckResult;
 
-/** Runs `rules` on `context`. Streaming checks run only rules with `streaming: true`. */
+/**
+ * Runs `rules` on `context`. While streaming (`completed: false`) only rules with
+ * `streaming: true` run; the final check runs every rule. Violations are normalised: `rule`
+ * defaults to the rule's name, an unknown severity becomes `error`, a missing `recoverable`
+ * becomes `severity !== "fatal"`, and `timestamp` is set. A rule that throws yields a `warning`
+ * naming the rule. Allocates nothing when every rule passes.
+ */
 export function runGuardrails(rules: readonly GuardrailRule[], context: GuardrailContext): GuardrailCheckResult {
   let violations: GuardrailViolation[] | undefined;
-  for (const rule of rules) {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
     if (!context.completed && !rule.streaming) continue;
-    let found: GuardrailViolation[];
+    let found: unknown;
     try {
       found = rule.check(context);
     } catch (error) {
-      found = [
-        {
-          rule: rule.name,
-          message: `Guardrail rule "${rule.name}" threw: ${error instanceof Error ? error.message : String(error)}`,
-          severity: "warning",
-          recoverable: true,
-        },
-      ];
+      found = [thrown(rule, `threw: ${error instanceof Error ? error.message : String(error)}`)];
     }
-    if (found.length > 0) (violations ??= []).push(...found);
+    if (!Array.isArray(found)) found = [thrown(rule, "returned a value that is not an array of violations")];
+    const list = found as unknown[];
+    if (list.length === 0) continue;
+    violations ??= [];
+    const now = Date.now();
+    for (const v of list) violations.push(normalise(rule, v, now));
   }
   if (violations === undefined) return EMPTY;
   let halt = false;
@@ -44,7 +51,60 @@ export function runGuardrails(rules: readonly GuardrailRule[], context: Guardrai
   return { violations, halt, retry };
 }
 
-/** Calls `reset()` on every rule that keeps per-attempt state. */
+/** Calls `reset()` on every rule that keeps per-attempt state (a throwing `reset` is ignored). */
 export function resetGuardrails(rules: readonly GuardrailRule[]): void {
-  for (const rule of rules) rule.reset?.();
+  for (const rule of rules) {
+    try {
+      rule.reset?.();
+    } catch {
+      // A broken reset must not break the call; the rule's next check reports its own errors.
+    }
+  }
+}
+
+/**
+ * Private copies for one call: `instantiate()` for stateful rules, the rule itself otherwise.
+ * `l0()` calls it once per call so shared presets are safe under concurrency.
+ */
+export function instantiateGuardrails(rules: readonly GuardrailRule[]): GuardrailRule[] {
+  return rules.map((rule) => (typeof rule.instantiate === "function" ? rule.instantiate() : rule));
+}
+
+/**
+ * Throws `L0Error` `INVALID_OPTIONS` naming the field (`guardrails[2].check`…) unless `rules` is
+ * an array of rules (`name` non-empty string, `check` function, `streaming` boolean).
+ */
+export function validateGuardrails(rules: unknown, field = "guardrails"): asserts rules is GuardrailRule[] {
+  if (!Array.isArray(rules)) throw invalidOption(field, rules, "an array of guardrail rules");
+  rules.forEach((rule: unknown, i) => {
+    const at = `${field}[${i}]`;
+    if (typeof rule !== "object" || rule === null) throw invalidOption(at, rule, "a guardrail rule object");
+    const r = rule as Record<string, unknown>;
+    if (typeof r.name !== "string" || r.name.length === 0) throw invalidOption(`${at}.name`, r.name, "a non-empty string");
+    if (typeof r.check !== "function") throw invalidOption(`${at}.check`, r.check, "a function");
+    if (typeof r.streaming !== "boolean") throw invalidOption(`${at}.streaming`, r.streaming, "a boolean");
+    if (r.reset !== undefined && typeof r.reset !== "function") throw invalidOption(`${at}.reset`, r.reset, "a function");
+    if (r.instantiate !== undefined && typeof r.instantiate !== "function") throw invalidOption(`${at}.instantiate`, r.instantiate, "a function");
+  });
+}
+
+function thrown(rule: GuardrailRule, what: string): GuardrailViolation {
+  return { rule: rule.name, message: `Guardrail rule "${rule.name}" ${what}`, severity: "warning", recoverable: true };
+}
+
+const SEVERITIES: ReadonlySet<string> = new Set<GuardrailSeverity>(["warning", "error", "fatal"]);
+
+function normalise(rule: GuardrailRule, raw: unknown, now: number): GuardrailViolation {
+  if (typeof raw !== "object" || raw === null) return { ...thrown(rule, "returned a violation that is not an object"), timestamp: now };
+  const v = raw as Partial<GuardrailViolation>;
+  const severity: GuardrailSeverity = typeof v.severity === "string" && SEVERITIES.has(v.severity) ? v.severity : "error";
+  const out: GuardrailViolation = {
+    rule: typeof v.rule === "string" && v.rule.length > 0 ? v.rule : rule.name,
+    message: typeof v.message === "string" ? v.message : `Guardrail rule "${rule.name}" reported a violation`,
+    severity,
+    recoverable: typeof v.recoverable === "boolean" ? v.recoverable : severity !== "fatal",
+    timestamp: typeof v.timestamp === "number" ? v.timestamp : now,
+  };
+  if (typeof v.position === "number") out.position = v.position;
+  return out;
 }

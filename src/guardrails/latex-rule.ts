@@ -1,0 +1,134 @@
+/**
+ * `latexRule()`: LaTeX environments and math delimiters, incrementally, line by line.
+ */
+import type { GuardrailContext, GuardrailRule, GuardrailViolation } from "../types/guardrails.js";
+import { FenceTracker } from "./fence-tracker.js";
+import { IncrementalInput, unseenText } from "./incremental-input.js";
+import { LineBuffer } from "./line-buffer.js";
+
+/** Rule (and violation) name of {@link latexRule}. */
+export const LATEX_RULE_NAME = "latex-environments";
+
+const NONE: GuardrailViolation[] = [];
+const MAX_PER_ATTEMPT = 10;
+const TOKEN = /\\\\|\\\$|\\(?:begin|end)\{[^{}\n]{0,64}\}|\\[[\]()]|\$\$|\$/g;
+const INLINE_CODE = /`+[^`]*`+/g;
+
+/**
+ * LaTeX structure outside code (fenced, indented and inline code are skipped):
+ * - `\end{x}` that does not close the innermost `\begin{…}`, or has nothing to close; `\]` / `\)`
+ *   with nothing open: severity `error`, recoverable, reported as soon as the line is complete;
+ * - inline `$…$` left open at the end of its line: `warning` (a `$` followed by a digit or a space
+ *   does not open math, so prices such as "$5 and $10" are fine);
+ * - at completion, environments, `$$`, `\[` or `\(` still open: `error`, recoverable.
+ * At most ten violations per attempt. Stateful: implements `reset()` and `instantiate()`.
+ */
+export function latexRule(): GuardrailRule {
+  return new LatexRule();
+}
+
+class LatexRule implements GuardrailRule {
+  readonly name = LATEX_RULE_NAME;
+  readonly description = "LaTeX environments and math delimiters must be balanced";
+  readonly streaming = true;
+  private readonly input = new IncrementalInput();
+  private readonly lines = new LineBuffer();
+  private readonly fences = new FenceTracker();
+  private envs: { name: string; offset: number }[] = [];
+  private display: { kind: "$$" | "\\[" | "\\("; offset: number } | undefined;
+  private found: GuardrailViolation[] = [];
+  private reported = 0;
+  private readonly onLine = (line: string, offset: number): void => this.line(line, offset);
+
+  check(context: GuardrailContext): GuardrailViolation[] {
+    const text = unseenText(this.input, context, () => this.reset());
+    if (text.length > 0) this.lines.feed(text, this.onLine);
+    if (context.completed) {
+      this.lines.flush(this.onLine);
+      for (const env of this.envs) this.report(`Unclosed environment \\begin{${env.name}}`, env.offset);
+      this.envs = [];
+      if (this.display !== undefined) this.report(`Unclosed math "${this.display.kind}"`, this.display.offset);
+      this.display = undefined;
+    }
+    if (this.found.length === 0) return NONE;
+    const found = this.found;
+    this.found = [];
+    return found;
+  }
+
+  reset(): void {
+    this.input.reset();
+    this.lines.reset();
+    this.fences.reset();
+    this.envs = [];
+    this.display = undefined;
+    this.found = [];
+    this.reported = 0;
+  }
+
+  instantiate(): GuardrailRule {
+    return new LatexRule();
+  }
+
+  private line(raw: string, offset: number): void {
+    if (this.fences.line(raw, offset) !== "text") return;
+    if (!raw.includes("\\") && !raw.includes("$")) return;
+    const line = raw.includes("`") ? raw.replace(INLINE_CODE, (m) => " ".repeat(m.length)) : raw;
+    let inline: number | undefined;
+    TOKEN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = TOKEN.exec(line)) !== null) {
+      const tok = m[0];
+      const at = offset + m.index;
+      if (tok === "\\\\" || tok === "\\$") continue;
+      if (tok === "$") {
+        if (this.display !== undefined) continue;
+        if (inline === undefined) {
+          const next = line.charCodeAt(m.index + 1);
+          const opens = m.index + 1 < line.length && !(next === 0x20 || next === 0x09 || (next >= 0x30 && next <= 0x39));
+          if (opens) inline = at;
+        } else if (line.charCodeAt(m.index - 1) !== 0x20) inline = undefined;
+        continue;
+      }
+      if (tok === "$$" || tok === "\\[" || tok === "\\(") {
+        if (tok === "$$" && this.display?.kind === "$$") this.display = undefined;
+        else if (this.display === undefined && inline === undefined) this.display = { kind: tok, offset: at };
+        continue;
+      }
+      if (tok === "\\]" || tok === "\\)") {
+        const want = tok === "\\]" ? "\\[" : "\\(";
+        if (this.display?.kind === want) this.display = undefined;
+        else if (inline === undefined) this.report(`"${tok}" with no matching "${want}"`, at);
+        continue;
+      }
+      const name = tok.slice(tok.indexOf("{") + 1, -1).trim();
+      if (tok.startsWith("\\begin")) this.envs.push({ name, offset: at });
+      else this.end(name, at);
+    }
+    if (inline !== undefined) {
+      this.report("Inline math \"$\" is not closed on its line", inline, "warning");
+    }
+  }
+
+  private end(name: string, at: number): void {
+    const open = this.envs[this.envs.length - 1];
+    if (open === undefined) {
+      this.report(`\\end{${name}} with no matching \\begin`, at);
+      return;
+    }
+    if (open.name === name) {
+      this.envs.pop();
+      return;
+    }
+    // Recover: close up to a matching \begin further out, if any.
+    const index = this.envs.map((e) => e.name).lastIndexOf(name);
+    this.report(`\\end{${name}} closes \\begin{${open.name}}`, at);
+    if (index !== -1) this.envs.length = index;
+  }
+
+  private report(message: string, position: number, severity: "warning" | "error" = "error"): void {
+    if (this.reported >= MAX_PER_ATTEMPT) return;
+    this.reported++;
+    this.found.push({ rule: LATEX_RULE_NAME, message, severity, recoverable: true, position });
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * `strictJsonRule()`: the final output must parse as a JSON object or array.
+ */
+import type { GuardrailContext, GuardrailRule, GuardrailViolation } from "../types/guardrails.js";
+
+/** Rule (and violation) name of {@link strictJsonRule}. */
+export const STRICT_JSON_RULE_NAME = "json-strict";
+
+/**
+ * Final-only: `JSON.parse` of the whole (trimmed) output must succeed and give an object or an
+ * array. Violation: severity `error`, `recoverable: true`. Use it when the caller asked for JSON;
+ * unlike {@link jsonRule} it also fails output that is not JSON at all. Stateless.
+ */
+export function strictJsonRule(): GuardrailRule {
+  return STRICT_JSON_RULE;
+}
+
+const STRICT_JSON_RULE: GuardrailRule = Object.freeze({
+  name: STRICT_JSON_RULE_NAME,
+  description: "The whole output must parse as a JSON object or array",
+  streaming: false,
+  check(context: GuardrailContext): GuardrailViolation[] {
+    if (!context.completed) return [];
+    const text = context.content.trim();
+    let message: string | undefined;
+    if (text.length === 0) message = "Output is empty, expected a JSON object or array";
+    else {
+      try {
+        const value: unknown = JSON.parse(text);
+        if (typeof value !== "object" || value === null) message = `Output is JSON ${value === null ? "null" : typeof value}, expected an object or array`;
+      } catch (error) {
+        message = `Output is not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    if (message === undefined) return [];
+    return [{ rule: STRICT_JSON_RULE_NAME, message, severity: "error", recoverable: true }];
+  },
+});
