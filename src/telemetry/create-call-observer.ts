@@ -1,13 +1,107 @@
 /**
- * Entry point the runtime uses to get a {@link CallObserver} for one call.
- * Until the OTel recorder lands, monitoring records nothing.
+ * Entry point the runtime uses to get a {@link CallObserver} for one call: the no-op observer when
+ * monitoring is off, otherwise the OTel recorder (spans only when the call is sampled; metrics always).
  */
+import { context, diag } from "@opentelemetry/api";
+import { invalidOption } from "../errors/l0-error.js";
 import { NOOP_OBSERVER, type CallObserver } from "../runtime/call-observer.js";
 import type { MonitoringConfig } from "../types/monitoring.js";
+import { CallMetrics } from "./call-metrics.js";
+import { CallRecorder } from "./call-recorder.js";
+import { currentPipeline, instrumentsOf, tracerOf, type L0Pipeline } from "./pipeline.js";
+import { GEN_AI_OPERATION_NAME_VALUE_CHAT } from "./semconv-names.js";
+import { genAiAttributes, metadataAttributes, type GenAiIdentity } from "./span-attributes.js";
+import { copyMetadata } from "./telemetry-facts.js";
 
-/** Returns the observer for one `l0()` call with these monitoring options. */
-export function createCallObserver(config: MonitoringConfig | undefined, sessionId: string): CallObserver {
-  void config;
-  void sessionId;
-  return NOOP_OBSERVER;
+/** What the call has configured besides monitoring (decides whether telemetry sections exist). */
+export interface CallFeatures {
+  /** Guardrail rules were configured: `telemetry.guardrails` is present even with no violation. */
+  guardrails?: boolean;
+  /** Drift detection was configured: `telemetry.drift` is present even with no drift. */
+  drift?: boolean;
+}
+
+function optionalString(config: MonitoringConfig, field: "provider" | "model" | "operation"): string | undefined {
+  const value = config[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.length === 0) throw invalidOption(`monitoring.${field}`, value, "a non-empty string");
+  return value;
+}
+
+function optionalBoolean(config: MonitoringConfig, field: "includeTimings" | "includeNetworkDetails" | "captureContent"): boolean | undefined {
+  const value = config[field];
+  if (value !== undefined && typeof value !== "boolean") throw invalidOption(`monitoring.${field}`, value, "a boolean");
+  return value;
+}
+
+/** Validates `monitoring` options; throws `L0Error` `INVALID_OPTIONS` naming the field. */
+export function validateMonitoringConfig(config: MonitoringConfig): void {
+  if (typeof config !== "object" || config === null) throw invalidOption("monitoring", config, "an object");
+  if (config.enabled !== undefined && typeof config.enabled !== "boolean") {
+    throw invalidOption("monitoring.enabled", config.enabled, "a boolean");
+  }
+  const rate = config.sampleRate;
+  if (rate !== undefined && (typeof rate !== "number" || !(rate >= 0 && rate <= 1))) {
+    throw invalidOption("monitoring.sampleRate", rate, "a number from 0 to 1");
+  }
+  optionalBoolean(config, "includeTimings");
+  optionalBoolean(config, "includeNetworkDetails");
+  optionalBoolean(config, "captureContent");
+  optionalString(config, "provider");
+  optionalString(config, "model");
+  optionalString(config, "operation");
+  if (config.metadata !== undefined && (typeof config.metadata !== "object" || config.metadata === null || Array.isArray(config.metadata))) {
+    throw invalidOption("monitoring.metadata", config.metadata, "a plain object");
+  }
+}
+
+/** Whether a call with this sample rate is sampled (decided once per call). */
+export function decideSampled(sampleRate: number | undefined): boolean {
+  const rate = sampleRate ?? 1;
+  return rate >= 1 || (rate > 0 && Math.random() < rate);
+}
+
+/**
+ * Returns the observer for one `l0()` call with these monitoring options. Call it at `l0()` call
+ * time: the active OTel context then becomes the parent of the call's operation span.
+ * Throws `INVALID_OPTIONS` for bad monitoring options; never throws for telemetry trouble.
+ */
+export function createCallObserver(
+  config: MonitoringConfig | undefined,
+  sessionId: string,
+  features: CallFeatures = {},
+  pipeline?: L0Pipeline,
+): CallObserver {
+  if (config === undefined) return NOOP_OBSERVER;
+  validateMonitoringConfig(config);
+  if (config.enabled !== true) return NOOP_OBSERVER;
+  try {
+    const resolved = pipeline ?? currentPipeline();
+    const identity: GenAiIdentity = { operation: optionalString(config, "operation") ?? GEN_AI_OPERATION_NAME_VALUE_CHAT };
+    const provider = optionalString(config, "provider");
+    const model = optionalString(config, "model");
+    if (provider !== undefined) identity.provider = provider;
+    if (model !== undefined) identity.model = model;
+    const sampled = decideSampled(config.sampleRate);
+    const metadata = config.metadata === undefined ? undefined : copyMetadata(config.metadata);
+    return new CallRecorder({
+      sessionId,
+      identity,
+      metrics: new CallMetrics(instrumentsOf(resolved), genAiAttributes(identity)),
+      tracer: sampled ? tracerOf(resolved.tracerProvider) : undefined,
+      parentContext: context.active(),
+      shape: {
+        includeTimings: config.includeTimings ?? true,
+        includeNetworkDetails: config.includeNetworkDetails ?? true,
+        ...(metadata === undefined ? {} : { metadata }),
+      },
+      metadataAttributes: sampled ? metadataAttributes(metadata) : {},
+      captureContent: config.captureContent ?? false,
+      guardrailsConfigured: features.guardrails === true,
+      driftConfigured: features.drift === true,
+    });
+  } catch (error) {
+    diag.error("l0: could not set up monitoring for this call; it runs unmonitored", error);
+    return NOOP_OBSERVER;
+  }
 }

@@ -1,0 +1,105 @@
+/**
+ * Records one call's facts on l0's instruments. Recorded for EVERY monitored call, sampled or not.
+ * Attributes are low-cardinality only: operation, provider, request model, outcome, `error.type`,
+ * retry kind, severity, rule, drift type. Never a session id, never metadata.
+ */
+import type { MetricAttributes } from "@opentelemetry/api";
+import type { ErrorType } from "../errors/error-types.js";
+import type { GuardrailViolation } from "../types/guardrails.js";
+import type { CallState } from "./call-state.js";
+import { attributeKey, type L0Instruments } from "./instruments.js";
+import {
+  METRIC_L0_DRIFT_DETECTED,
+  METRIC_L0_GUARDRAIL_VIOLATIONS_BY_RULE,
+  METRIC_L0_NETWORK_ERRORS_BY_TYPE,
+  METRIC_L0_REQUESTS,
+} from "./metric-names.js";
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  GEN_AI_TOKEN_TYPE_VALUE_INPUT,
+  GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+  METRIC_ATTR_DRIFT_TYPE,
+  METRIC_ATTR_L0_OUTCOME,
+  METRIC_ATTR_RETRY_KIND,
+  METRIC_ATTR_RULE,
+  METRIC_ATTR_SEVERITY,
+} from "./semconv-names.js";
+import { tokensPerSecond } from "./telemetry-facts.js";
+
+/** Metric recording for one call. */
+export class CallMetrics {
+  constructor(
+    private readonly instruments: L0Instruments,
+    /** GenAI identity attributes (operation, provider, request model). */
+    private readonly base: MetricAttributes,
+  ) {}
+
+  /** A network error happened. */
+  networkError(errorType: ErrorType): void {
+    this.instruments.networkErrors.add(1, this.base);
+    const byType = { ...this.base, [ATTR_ERROR_TYPE]: errorType };
+    this.instruments.networkErrorsByType.add(1, byType);
+    this.instruments.cardinality.see(METRIC_L0_NETWORK_ERRORS_BY_TYPE, attributeKey(byType));
+  }
+
+  /** A retry was scheduled. */
+  retry(kind: "network" | "model", reason: ErrorType): void {
+    const attributes = { ...this.base, [METRIC_ATTR_RETRY_KIND]: kind, [ATTR_ERROR_TYPE]: reason };
+    this.instruments.retries.add(1, attributes);
+    (kind === "network" ? this.instruments.retriesNetwork : this.instruments.retriesModel).add(1, attributes);
+  }
+
+  /** A guardrail violation happened. */
+  violation(violation: GuardrailViolation): void {
+    this.instruments.guardrailViolations.add(1, this.base);
+    this.instruments.guardrailViolationsBySeverity.add(1, { ...this.base, [METRIC_ATTR_SEVERITY]: violation.severity });
+    const byRule = { ...this.base, [METRIC_ATTR_RULE]: violation.rule };
+    this.instruments.guardrailViolationsByRule.add(1, byRule);
+    this.instruments.cardinality.see(METRIC_L0_GUARDRAIL_VIOLATIONS_BY_RULE, attributeKey(byRule));
+  }
+
+  /** Drift of these types was detected. */
+  drift(types: readonly string[]): void {
+    for (const type of types) {
+      const attributes = { ...this.base, [METRIC_ATTR_DRIFT_TYPE]: type };
+      this.instruments.driftDetected.add(1, attributes);
+      this.instruments.cardinality.see(METRIC_L0_DRIFT_DETECTED, attributeKey(attributes));
+    }
+  }
+
+  /** Streaming latency of one attempt: time to first chunk and average time per later chunk, s. */
+  attempt(timeToFirstChunk: number | undefined, timePerOutputChunk: number | undefined): void {
+    if (timeToFirstChunk !== undefined) this.instruments.timeToFirstChunk.record(timeToFirstChunk, this.base);
+    if (timePerOutputChunk !== undefined) this.instruments.timePerOutputChunk.record(timePerOutputChunk, this.base);
+  }
+
+  /** The call ended: requests, durations, tokens, throughput, TTFT, provider usage. */
+  callEnded(state: CallState): void {
+    const durationMs = state.durationMs() ?? 0;
+    const seconds = durationMs / 1000;
+    const failed = state.outcome === "failed";
+    const operationAttributes: MetricAttributes = failed
+      ? { ...this.base, [ATTR_ERROR_TYPE]: state.errorType ?? "unknown" }
+      : this.base;
+    const requestAttributes: MetricAttributes = { ...operationAttributes, [METRIC_ATTR_L0_OUTCOME]: state.outcome ?? "failed" };
+    const { instruments } = this;
+    instruments.requests.add(1, requestAttributes);
+    instruments.cardinality.see(METRIC_L0_REQUESTS, attributeKey(requestAttributes));
+    instruments.requestDuration.record(seconds, requestAttributes);
+    instruments.operationDuration.record(seconds, operationAttributes);
+    if (state.tokens > 0) {
+      instruments.tokens.add(state.tokens, this.base);
+      const tps = tokensPerSecond(state.tokens, durationMs);
+      if (tps !== undefined) instruments.tokensPerSecond.record(tps, this.base);
+    }
+    const ttft = state.timeToFirstToken();
+    if (ttft !== undefined) instruments.timeToFirstToken.record(ttft, this.base);
+    if (state.inputTokens !== undefined) {
+      instruments.tokenUsage.record(state.inputTokens, { ...this.base, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT });
+    }
+    if (state.outputTokens !== undefined) {
+      instruments.tokenUsage.record(state.outputTokens, { ...this.base, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT });
+    }
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The recorded facts of one call, in the units of the span attributes that carry them, and the ONE
+ * function that turns them into `L0Telemetry`. Facts come either from an ended operation span
+ * (L0SpanProcessor) or, before the call ends or when no processor saw the span, from the live
+ * recorder, which wrote the same values onto the span: one fact, one conversion.
+ */
+import type { CategorizedNetworkError, L0Telemetry } from "../types/telemetry.js";
+
+/** Facts of one call. Timings are seconds (as on spans); times are epoch ms. */
+export interface TelemetryFacts {
+  sessionId: string;
+  /** Epoch ms of `callStarted`. */
+  startTime: number;
+  /** Epoch ms of the end of the call. */
+  endTime?: number;
+  /** ms from `callStarted` to the end. */
+  duration?: number;
+  /** Session time to first delivered token, s. */
+  timeToFirstToken?: number;
+  /** Average gap between delivered tokens of the same attempt, s. */
+  avgInterTokenTime?: number;
+  tokens: number;
+  retries: number;
+  networkRetries: number;
+  modelRetries: number;
+  networkErrorCount: number;
+  errorsByType: Record<string, number>;
+  /** Per-error details (delay in s). */
+  networkErrors: NetworkErrorFact[];
+  /** Present when guardrails were configured or a violation happened. */
+  guardrails?: {
+    violationCount: number;
+    violationsByRule: Record<string, number>;
+    violationsBySeverity: { warning: number; error: number; fatal: number };
+  };
+  /** Present when drift detection was configured or drift happened. */
+  drift?: { detected: boolean; types: string[] };
+  /** Metadata as recorded on the span (only filled when derived from a span). */
+  metadata?: Record<string, unknown>;
+}
+
+/** One network error as recorded (delay in seconds, like the span event). */
+export interface NetworkErrorFact {
+  type: string;
+  message: string;
+  /** Epoch ms. */
+  timestamp: number;
+  retried: boolean;
+  /** Backoff before the retry, s. */
+  delay?: number;
+}
+
+/** Per-call presentation options of `result.telemetry`. */
+export interface TelemetryShape {
+  includeTimings: boolean;
+  includeNetworkDetails: boolean;
+  /** The call's own copy of `monitoring.metadata`; cloned again for every snapshot handed out. */
+  metadata?: Record<string, unknown>;
+}
+
+/** Seconds → ms, rounded to the microsecond so s → ms round trips are exact. */
+export function secondsToMs(seconds: number): number {
+  return Math.round(seconds * 1e6) / 1e3;
+}
+
+/** Delivered tokens per second of `durationMs`; undefined when nothing can be said. */
+export function tokensPerSecond(tokens: number, durationMs: number | undefined): number | undefined {
+  if (durationMs === undefined || durationMs <= 0) return undefined;
+  return tokens / (durationMs / 1000);
+}
+
+/** Deep copy of metadata so the caller's object is never shared or mutated. */
+export function copyMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return structuredClone(metadata);
+  } catch {
+    return { ...metadata };
+  }
+}
+
+/** Builds `L0Telemetry` from facts. */
+export function telemetryFromFacts(facts: TelemetryFacts, shape: TelemetryShape): L0Telemetry {
+  const metrics: L0Telemetry["metrics"] = {
+    totalTokens: facts.tokens,
+    totalRetries: facts.retries,
+    networkRetries: facts.networkRetries,
+    modelRetries: facts.modelRetries,
+  };
+  if (shape.includeTimings) {
+    if (facts.timeToFirstToken !== undefined) metrics.timeToFirstToken = secondsToMs(facts.timeToFirstToken);
+    if (facts.avgInterTokenTime !== undefined) metrics.avgInterTokenTime = secondsToMs(facts.avgInterTokenTime);
+    const tps = tokensPerSecond(facts.tokens, facts.duration);
+    if (tps !== undefined) metrics.tokensPerSecond = tps;
+  }
+  const network: L0Telemetry["network"] = {
+    errorCount: facts.networkErrorCount,
+    errorsByType: { ...facts.errorsByType },
+  };
+  if (shape.includeNetworkDetails) network.errors = facts.networkErrors.map(toCategorizedError);
+  const telemetry: L0Telemetry = { sessionId: facts.sessionId, startTime: facts.startTime, metrics, network };
+  if (facts.endTime !== undefined) telemetry.endTime = facts.endTime;
+  if (facts.duration !== undefined) telemetry.duration = facts.duration;
+  if (facts.guardrails !== undefined) {
+    telemetry.guardrails = {
+      violationCount: facts.guardrails.violationCount,
+      violationsByRule: { ...facts.guardrails.violationsByRule },
+      violationsBySeverity: { ...facts.guardrails.violationsBySeverity },
+    };
+  }
+  if (facts.drift !== undefined) telemetry.drift = { detected: facts.drift.detected, types: [...facts.drift.types] };
+  const metadata = shape.metadata ?? facts.metadata;
+  if (metadata !== undefined) telemetry.metadata = copyMetadata(metadata);
+  return telemetry;
+}
+
+function toCategorizedError(fact: NetworkErrorFact): CategorizedNetworkError {
+  const error: CategorizedNetworkError = {
+    type: fact.type,
+    message: fact.message,
+    timestamp: fact.timestamp,
+    retried: fact.retried,
+  };
+  if (fact.delay !== undefined) error.delay = secondsToMs(fact.delay);
+  return error;
+}
