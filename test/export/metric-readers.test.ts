@@ -178,8 +178,7 @@ describe("text metric readers: lifecycle and errors", () => {
     const log = (m: string) => void errors.push(m);
     diag.setLogger({ error: log, warn: log, info: log, debug: log, verbose: log }, { logLevel: DiagLogLevel.ERROR, suppressOverrideMessage: true });
     expect(await new JsonMetricReader().collectToJSON()).toBeUndefined();
-    const { reader } = setup(new CsvMetricReader({ destination: { path: join(dir, "missing-dir", "x.csv") } }));
-    const { record } = setup(new CsvMetricReader());
+    const { reader, record } = setup(new CsvMetricReader({ destination: { path: join(dir, "missing-dir", "x.csv") } }));
     record();
     await reader.forceFlush();
     await reader.shutdown();
