@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { latexRule } from "../../src/guardrails/latex-rule.js";
+import { allViolations, chunks, streamThrough } from "./stream-through.js";
+
+const FINE = [
+  "\\begin{align*}\n  a &= b \\\\\n  c &= d\n\\end{align*}\n",
+  "Inline $x^2 + y$ and display $$\\int_0^1 f$$ and \\[ a \\] and \\( b \\).",
+  "$$\n\\begin{pmatrix} 1 & 2 \\end{pmatrix}\n$$\n",
+  "It costs $5 and $10, or $ 3 total.",
+  "Escaped \\$ sign and \\\\[2pt] spacing.",
+  "In code: `\\end{x}` and `$unclosed`.",
+  "```latex\n\\end{document}\n```\n",
+  "\\begin{itemize}\n\\item one \\begin{enumerate}\\item a\\end{enumerate}\n\\end{itemize}",
+];
+
+describe("latexRule", () => {
+  it.each(FINE)("accepts %j at every chunk size", (text) => {
+    for (const size of [1, 3, 7, 64]) expect(allViolations(latexRule(), text, size)).toEqual([]);
+  });
+
+  it("reports \\end that closes the wrong environment once the line is complete", () => {
+    const text = "\\begin{itemize}\n\\item x\n\\end{enumerate}\nmore";
+    const { streaming } = streamThrough(latexRule(), chunks(text, 2));
+    expect(streaming).toEqual([
+      expect.objectContaining({ rule: "latex-environments", severity: "error", recoverable: true, position: text.indexOf("\\end") }),
+    ]);
+    expect(streaming[0]!.message).toBe("\\end{enumerate} closes \\begin{itemize}");
+  });
+
+  it("handles a delta boundary inside \\begin{...}", () => {
+    expect(streamThrough(latexRule(), ["\\beg", "in{eq", "uation}\nx\n\\en", "d{equation}\n"])).toEqual({ streaming: [], final: [] });
+  });
+
+  it.each([
+    ["\\end{x} alone", "\\end{x} with no matching \\begin"],
+    ["math \\] closes nothing", '"\\]" with no matching "\\["'],
+  ])("reports %j while streaming", (text, message) => {
+    const v = allViolations(latexRule(), `${text}\n`, 3);
+    expect(v.map((x) => x.message)).toEqual([message]);
+  });
+
+  it.each([
+    ["\\begin{proof}\ntext", "Unclosed environment \\begin{proof}"],
+    ["$$\nx = 1\n", 'Unclosed math "$$"'],
+    ["\\[ a + b", 'Unclosed math "\\["'],
+  ])("reports %j at completion", (text, message) => {
+    const { streaming, final } = streamThrough(latexRule(), chunks(text, 2));
+    expect(streaming).toEqual([]);
+    expect(final.map((x) => x.message)).toEqual([message]);
+  });
+
+  it("warns about inline $ left open on its line", () => {
+    const v = allViolations(latexRule(), "Let $x + y be a sum.\n", 4);
+    expect(v).toEqual([expect.objectContaining({ severity: "warning", position: 4 })]);
+  });
+
+  it("caps violations per attempt", () => {
+    expect(allViolations(latexRule(), "\\end{a}\n".repeat(50), 8)).toHaveLength(10);
+  });
+});
