@@ -3,11 +3,11 @@
  */
 import { invalidOption } from "../errors/l0-error.js";
 import type { GuardrailSeverity } from "../types/guardrails.js";
-import type { SentryConfig, SentryHub, SentryPrimitive } from "./sentry-types.js";
+import type { SentryConfig, SentryHubCalls, SentryPrimitive } from "./sentry-types.js";
 
 /** {@link SentryConfig} with every default applied. */
 export interface ResolvedSentryConfig {
-  hub: SentryHub;
+  hub: SentryHubCalls;
   captureNetworkErrors: boolean;
   captureGuardrailViolations: boolean;
   minGuardrailSeverity: GuardrailSeverity;
@@ -67,7 +67,8 @@ export function resolveSentryConfig(config: SentryConfig): ResolvedSentryConfig 
     }
   }
   return {
-    hub: config.hub,
+    // Sound: l0 only passes back scopes and spans this hub returned (see SentryHub).
+    hub: config.hub as unknown as SentryHubCalls,
     captureNetworkErrors: boolOption(config, "captureNetworkErrors", true),
     captureGuardrailViolations: boolOption(config, "captureGuardrailViolations", true),
     minGuardrailSeverity,
@@ -81,7 +82,7 @@ export function resolveSentryConfig(config: SentryConfig): ResolvedSentryConfig 
  * True when this Sentry client registered its tracer provider as the global OpenTelemetry one
  * (`Sentry.init({ enableOpenTelemetrySetup: true })`): l0's own OTel spans then are Sentry spans.
  */
-export function sentryIsOtelBackend(hub: SentryHub): boolean {
+export function sentryIsOtelBackend(hub: SentryHubCalls): boolean {
   try {
     const client = hub.getClient?.() as { traceProvider?: unknown } | undefined;
     return client?.traceProvider !== undefined && client.traceProvider !== null;

@@ -41,7 +41,7 @@ export interface SentrySpanOptions {
   name: string;
   op?: string;
   attributes?: Record<string, SentryPrimitive>;
-  parentSpan?: SentrySpanLike | null;
+  parentSpan?: SentrySpanLike;
   /** Seconds since epoch. */
   startTime?: number;
   scope?: SentryScopeLike;
@@ -55,16 +55,31 @@ export interface SentryCaptureContext {
 }
 
 /**
- * The Sentry surface l0 needs: the `@sentry/node` namespace satisfies it.
- * `getClient` is optional; l0 uses it to find out whether Sentry is the global OTel tracer provider.
+ * The Sentry surface l0 needs: the `@sentry/node` namespace satisfies it. Parameters typed
+ * `never` only ever receive values this same hub returned (the scope from `getCurrentScope().clone()`
+ * and spans from `startInactiveSpan` / `getActiveSpan`), so Sentry's own types fit without l0
+ * importing them. `getClient` is optional; l0 uses it to find out whether Sentry is the global OTel
+ * tracer provider.
  */
 export interface SentryHub {
   getCurrentScope(): SentryScopeLike;
-  withScope<T>(scope: SentryScopeLike | undefined, callback: (scope: SentryScopeLike) => T): T;
+  withScope<T>(scope: never, callback: () => T): T;
+  captureException(exception: unknown, hint?: SentryCaptureContext): string;
+  captureMessage(message: string, captureContext?: SentryCaptureContext): string;
+  startInactiveSpan(options: never): SentrySpanLike;
+  withActiveSpan<T>(span: never, callback: () => T): T;
+  getActiveSpan(): SentrySpanLike | undefined;
+  getClient?(): unknown;
+}
+
+/** {@link SentryHub} as l0 calls it (internal): the `never` parameters spelled out. */
+export interface SentryHubCalls {
+  getCurrentScope(): SentryScopeLike;
+  withScope<T>(scope: SentryScopeLike, callback: () => T): T;
   captureException(exception: unknown, hint?: SentryCaptureContext): string;
   captureMessage(message: string, captureContext?: SentryCaptureContext): string;
   startInactiveSpan(options: SentrySpanOptions): SentrySpanLike;
-  withActiveSpan<T>(span: SentrySpanLike | null, callback: (scope: SentryScopeLike) => T): T;
+  withActiveSpan<T>(span: SentrySpanLike, callback: () => T): T;
   getActiveSpan(): SentrySpanLike | undefined;
   getClient?(): unknown;
 }
