@@ -15,7 +15,6 @@ import { createOpenAITranslator, isOpenAIChunk, toolCallMessage } from "./openai
 const FRAMING_PARTS = new Set([
   "start",
   "start-step",
-  "finish-step",
   "step-start",
   "step-finish",
   "text-start",
@@ -35,7 +34,6 @@ const FRAMING_PARTS = new Set([
   "tool-output-denied",
   "source",
   "raw",
-  "response-metadata",
   "stream-start",
 ]);
 
@@ -47,17 +45,39 @@ function pushToken(value: string, out: L0Chunk[]): void {
   if (value !== "") out.push({ type: "token", value });
 }
 
-function pushFinish(part: Record<string, unknown>, out: L0Chunk[]): void {
+/** Response facts an AI SDK stream reports before its `finish` part (on `finish-step`). */
+export interface PartContext {
+  model?: string;
+  responseId?: string;
+}
+
+function finishReasonOf(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  // AI SDK provider-level (LanguageModelV3) finish reasons are `{ unified, raw }`.
+  if (typeof value === "object" && value !== null) return text((value as { unified?: unknown }).unified);
+  return undefined;
+}
+
+function pushFinish(part: Record<string, unknown>, out: L0Chunk[], context: PartContext | undefined): void {
   const chunk: Extract<L0Chunk, { type: "finish" }> = { type: "finish" };
   const usage = normalizeUsage(part.totalUsage ?? part.usage);
   if (usage !== undefined) chunk.usage = usage;
-  const reason = text(part.finishReason);
+  const reason = finishReasonOf(part.finishReason);
   if (reason !== undefined) chunk.finishReason = reason;
-  const model = text(part.model);
+  const model = text(part.model) ?? context?.model;
   if (model !== undefined) chunk.model = model;
-  const responseId = text(part.responseId);
+  const responseId = text(part.responseId) ?? context?.responseId;
   if (responseId !== undefined) chunk.responseId = responseId;
   out.push(chunk);
+}
+
+function rememberResponse(part: Record<string, unknown>, context: PartContext | undefined): void {
+  if (context === undefined) return;
+  const response = (part.response ?? part) as Record<string, unknown>;
+  const model = text(response.modelId);
+  if (model !== undefined) context.model = model;
+  const id = text(response.id);
+  if (id !== undefined) context.responseId = id;
 }
 
 function stringifyArgs(value: unknown): string {
@@ -73,7 +93,7 @@ function stringifyArgs(value: unknown): string {
  * Translates one typed item (l0 chunk or AI SDK stream part, v4 to v6). Returns false when the
  * `type` is not one of them.
  */
-export function normalizeTypedPart(part: Record<string, unknown>, out: L0Chunk[]): boolean {
+export function normalizeTypedPart(part: Record<string, unknown>, out: L0Chunk[], context?: PartContext): boolean {
   const type = part.type as string;
   switch (type) {
     case "token":
@@ -126,7 +146,11 @@ export function normalizeTypedPart(part: Record<string, unknown>, out: L0Chunk[]
     }
     case "finish":
     case "complete":
-      pushFinish(part, out);
+      pushFinish(part, out, context);
+      return true;
+    case "finish-step":
+    case "response-metadata":
+      rememberResponse(part, context);
       return true;
     default:
       return FRAMING_PARTS.has(type);
@@ -157,6 +181,7 @@ export function createChunkNormalizer(): ChunkTranslator {
   let openai: ChunkTranslator | undefined;
   let anthropic: ChunkTranslator | undefined;
   let decoder: TextDecoder | undefined;
+  const context: PartContext = {};
   return {
     push(raw: unknown, out: L0Chunk[]): void {
       if (typeof raw === "string") return pushToken(raw, out);
@@ -174,9 +199,14 @@ export function createChunkNormalizer(): ChunkTranslator {
       if (typeof item.type === "string") {
         // An Anthropic `error` event carries a plain `{type, message}` object, an AI SDK part an Error.
         if (anthropic !== undefined && item.type === "error") return anthropic.push(item, out);
-        if (normalizeTypedPart(item, out)) return;
+        if (normalizeTypedPart(item, out, context)) return;
       }
       if (normalizeFields(item, out)) return;
+      if (typeof item.error === "object" && item.error !== null) {
+        // An in-band error payload, e.g. OpenAI's `{ error: { message, type, code } }`.
+        out.push({ type: "error", error: toStreamError(item.error) });
+        return;
+      }
       out.push({ type: "error", error: new UnrecognizedChunkError(raw) });
     },
     end(out: L0Chunk[]): void {

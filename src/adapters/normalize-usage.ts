@@ -5,12 +5,15 @@
 import type { L0Usage } from "../types/events.js";
 
 function num(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  // AI SDK provider-level (LanguageModelV3) usage nests counts: `inputTokens: { total }`.
+  if (typeof value === "object" && value !== null) return num((value as { total?: unknown }).total);
+  return undefined;
 }
 
 /**
  * Reads usage in any of the common spellings: AI SDK v5+/v6 (`inputTokens`, `outputTokens`,
- * `totalTokens`), AI SDK v4 (`promptTokens`, `completionTokens`), OpenAI (`prompt_tokens`,
+ * `totalTokens`, or the provider-level `{ inputTokens: { total } }`), AI SDK v4 (`promptTokens`, `completionTokens`), OpenAI (`prompt_tokens`,
  * `completion_tokens`, `total_tokens`), Anthropic (`input_tokens`, `output_tokens`).
  * Returns `undefined` when no count is present.
  */

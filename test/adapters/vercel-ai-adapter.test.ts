@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { jsonSchema, simulateReadableStream, streamText, tool } from "ai";
+import { MockLanguageModelV3 } from "ai/test";
+import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import { APICallError } from "@ai-sdk/provider";
+import { vercelAIAdapter, isVercelAIStreamResult } from "../../src/adapters/vercel-ai-adapter.js";
+import { detectAdapter } from "../../src/adapters/resolve-adapter.js";
+import { aiSdkParts } from "../../src/testing/chunk-shapes.js";
+import { collect, textOf } from "./collect.js";
+
+const usage = {
+  inputTokens: { total: 4, noCache: 4, cacheRead: undefined, cacheWrite: undefined },
+  outputTokens: { total: 3, text: 3, reasoning: undefined },
+};
+
+function modelOf(parts: LanguageModelV3StreamPart[]): MockLanguageModelV3 {
+  return new MockLanguageModelV3({ doStream: async () => ({ stream: simulateReadableStream({ chunks: parts }) }) });
+}
+
+describe("vercelAIAdapter with the real ai SDK streamText", () => {
+  it("reads fullStream: text deltas only become tokens; finish carries totalUsage and finishReason", async () => {
+    const result = streamText({
+      model: modelOf([
+        { type: "stream-start", warnings: [] },
+        { type: "response-metadata", id: "resp-1", modelId: "mock-model" },
+        { type: "text-start", id: "t" },
+        { type: "text-delta", id: "t", delta: "Hello" },
+        { type: "text-delta", id: "t", delta: " world" },
+        { type: "text-end", id: "t" },
+        { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage },
+      ]),
+      prompt: "hi",
+    });
+    expect(isVercelAIStreamResult(result)).toBe(true);
+    expect(detectAdapter(result)?.name).toBe("vercel-ai");
+    const chunks = await collect(vercelAIAdapter.wrap(result));
+    expect(chunks).toEqual([
+      { type: "token", value: "Hello" },
+      { type: "token", value: " world" },
+      { type: "finish", finishReason: "stop", usage: { inputTokens: 4, outputTokens: 3, totalTokens: 7 }, model: "mock-model", responseId: "resp-1" },
+    ]);
+  });
+
+  it("a tool call becomes a message with id, name and JSON arguments", async () => {
+    const result = streamText({
+      model: modelOf([
+        { type: "tool-call", toolCallId: "call-1", toolName: "weather", input: '{"city":"Paris"}' },
+        { type: "finish", finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage },
+      ]),
+      tools: { weather: tool({ inputSchema: jsonSchema<{ city: string }>({ type: "object", properties: { city: { type: "string" } } }) }) },
+      prompt: "weather?",
+    });
+    const chunks = await collect(vercelAIAdapter.wrap(result));
+    expect(chunks[0]).toEqual({
+      type: "message",
+      role: "assistant",
+      value: JSON.stringify({ type: "tool_call", id: "call-1", name: "weather", arguments: '{"city":"Paris"}' }),
+    });
+    expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "tool-calls" });
+  });
+
+  it("an error part becomes an error chunk carrying the original APICallError", async () => {
+    const apiError = new APICallError({
+      message: "Too many requests",
+      url: "https://api.example.com/v1/chat",
+      requestBodyValues: {},
+      statusCode: 429,
+      responseHeaders: { "retry-after": "2" },
+      isRetryable: true,
+    });
+    const result = streamText({
+      model: modelOf([
+        { type: "text-start", id: "t" },
+        { type: "text-delta", id: "t", delta: "Par" },
+        { type: "error", error: apiError },
+      ]),
+      prompt: "hi",
+      onError: () => {},
+    });
+    const chunks = await collect(vercelAIAdapter.wrap(result));
+    expect(chunks[0]).toEqual({ type: "token", value: "Par" });
+    const errorChunk = chunks.find((c) => c.type === "error") as { error: unknown };
+    expect(errorChunk.error).toBe(apiError);
+    expect(errorChunk.error).toMatchObject({ statusCode: 429, isRetryable: true, responseHeaders: { "retry-after": "2" } });
+  });
+});
+
+describe("vercelAIAdapter with hand-built parts", () => {
+  it("reads v6 parts from an async-iterable fullStream; framing parts yield nothing", async () => {
+    const chunks = await collect(vercelAIAdapter.wrap({ fullStream: aiSdkParts(["a", "b"], { usage: { input: 1, output: 2 } }) as never }));
+    expect(chunks).toEqual([
+      { type: "token", value: "a" },
+      { type: "token", value: "b" },
+      { type: "finish", finishReason: "stop", usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } },
+    ]);
+  });
+
+  it("returning early cancels the fullStream reader", async () => {
+    let cancelled = false;
+    const fullStream = new ReadableStream<unknown>({
+      start(controller) {
+        controller.enqueue({ type: "text-start", id: "t" });
+        controller.enqueue({ type: "text-delta", id: "t", text: "first" });
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    for await (const chunk of vercelAIAdapter.wrap({ fullStream })) {
+      expect(chunk).toEqual({ type: "token", value: "first" });
+      break;
+    }
+    expect(cancelled).toBe(true);
+  });
+
+  it("reads v4 parts (textDelta, args, promptTokens)", async () => {
+    const fullStream = [
+      { type: "step-start" },
+      { type: "text-delta", textDelta: "old" },
+      { type: "tool-call", toolCallId: "c", toolName: "t", args: { q: 1 } },
+      { type: "tool-result", toolCallId: "c", toolName: "t", result: { ok: true } },
+      { type: "step-finish" },
+      { type: "finish", finishReason: "stop", usage: { promptTokens: 5, completionTokens: 6, totalTokens: 11 } },
+    ];
+    const chunks = await collect(vercelAIAdapter.wrap({ fullStream: fullStream as never }));
+    expect(textOf(chunks)).toBe("old");
+    expect(chunks[1]).toMatchObject({ type: "message", value: JSON.stringify({ type: "tool_call", id: "c", name: "t", arguments: '{"q":1}' }) });
+    expect(chunks[2]).toEqual({ type: "message", role: "tool", value: JSON.stringify({ type: "tool_result", id: "c", name: "t", result: { ok: true } }) });
+    expect(chunks[3]).toEqual({ type: "finish", finishReason: "stop", usage: { inputTokens: 5, outputTokens: 6, totalTokens: 11 } });
+  });
+});
