@@ -33,7 +33,12 @@ export interface PrometheusRegistryOptions {
   prefix?: string;
   /** Labels added to every series. Caller labels with the same name override them. */
   defaultLabels?: Record<string, string | number | boolean>;
-  /** Distinct label sets per metric before new ones go to the overflow series. @default 2000 */
+  /**
+   * Distinct label sets per metric before new ones are counted in one overflow series
+   * (`otel_metric_overflow="true"`, default labels kept; `diag` warns once per metric). Note that
+   * `*_guardrail_violations_by_severity_total` uses three label sets per caller label set.
+   * @default 2000
+   */
   maxLabelSets?: number;
   /** Recent session ids remembered to ignore repeated `record()` of one call. @default 10000 */
   dedupeWindow?: number;
@@ -109,6 +114,8 @@ export class PrometheusRegistry implements PrometheusSource {
    * Records one `l0()` call's telemetry on the metrics of MONITORING.md's table. A telemetry that
    * was recorded before (same object or same `sessionId`) is ignored; `undefined` (monitoring off
    * or not sampled) is ignored. Record after the stream has ended, when telemetry is complete.
+   * The metric's own label (`error_type`, `severity`, `rule`) wins over a caller label of that name;
+   * invalid label names and non-primitive values are dropped (reported once through `diag`).
    */
   recordTelemetry(telemetry: L0Telemetry | undefined, labels?: PrometheusLabels): void {
     try {
