@@ -74,6 +74,31 @@ export class CallMetrics {
     if (timePerOutputChunk !== undefined) this.instruments.timePerOutputChunk.record(timePerOutputChunk, this.base);
   }
 
+  /**
+   * Creates the unlabeled counters' series at 0 the first time an identity is seen, so every row
+   * of the exposition table is present (and `rate()` works) before the first retry or error.
+   */
+  private zeroCounters(): void {
+    const { instruments } = this;
+    if (instruments.zeroed.size >= instruments.cardinality.limit) return;
+    const key = attributeKey(this.base);
+    if (instruments.zeroed.has(key)) return;
+    instruments.zeroed.add(key);
+    for (const counter of [
+      instruments.tokens,
+      instruments.retries,
+      instruments.retriesNetwork,
+      instruments.retriesModel,
+      instruments.networkErrors,
+      instruments.guardrailViolations,
+    ]) {
+      counter.add(0, this.base);
+    }
+    for (const severity of ["warning", "error", "fatal"]) {
+      instruments.guardrailViolationsBySeverity.add(0, { ...this.base, [METRIC_ATTR_SEVERITY]: severity });
+    }
+  }
+
   /** The call ended: requests, durations, tokens, throughput, TTFT, provider usage. */
   callEnded(state: CallState): void {
     const durationMs = state.durationMs() ?? 0;
@@ -84,6 +109,7 @@ export class CallMetrics {
       : this.base;
     const requestAttributes: MetricAttributes = { ...operationAttributes, [METRIC_ATTR_L0_OUTCOME]: state.outcome ?? "failed" };
     const { instruments } = this;
+    this.zeroCounters();
     instruments.requests.add(1, requestAttributes);
     instruments.cardinality.see(METRIC_L0_REQUESTS, attributeKey(requestAttributes));
     instruments.requestDuration.record(seconds, requestAttributes);

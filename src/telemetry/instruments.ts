@@ -54,6 +54,8 @@ export interface L0Instruments {
   readonly tokenUsage: Histogram;
   /** Watches distinct attribute sets so crossing the cardinality limit is reported once. */
   readonly cardinality: CardinalityWatch;
+  /** GenAI identity attribute sets whose unlabeled counters were initialised to 0. */
+  readonly zeroed: Set<string>;
 }
 
 /**
@@ -64,7 +66,7 @@ export class CardinalityWatch {
   private readonly seen = new Map<string, Set<string>>();
   private warned = false;
 
-  constructor(private limit: number) {}
+  constructor(public limit: number) {}
 
   /** Changes the limit (registration with `cardinalityLimit`). */
   setLimit(limit: number): void {
@@ -138,6 +140,7 @@ function createInstruments(meterProvider: MeterProvider, cardinalityLimit: numbe
       advice: { explicitBucketBoundaries: [...GEN_AI_TOKEN_USAGE_BUCKETS] },
     }),
     cardinality: new CardinalityWatch(cardinalityLimit),
+    zeroed: new Set(),
   };
 }
 

@@ -1,0 +1,232 @@
+import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { hrTimeToMilliseconds } from "@opentelemetry/core";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
+import { secondsToMs } from "../../src/telemetry/telemetry-facts.js";
+import { createHarness, type Harness } from "./otel-harness.js";
+
+const contextManager = new AsyncLocalStorageContextManager();
+beforeAll(() => {
+  context.setGlobalContextManager(contextManager.enable());
+});
+afterAll(() => {
+  context.disable();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function byName(spans: ReadableSpan[], name: string): ReadableSpan[] {
+  return spans.filter((span) => span.name === name);
+}
+
+async function cleanCall(h: Harness) {
+  const observer = createCallObserver(
+    { enabled: true, provider: "openai", model: "gpt-4o", metadata: { user_id: "u1", tags: ["a", "b"], nested: { x: 1 } } },
+    "l0_1_session",
+    {},
+    h.pipeline,
+  );
+  observer.callStarted();
+  observer.attemptStarted({ attempt: 1, fallbackIndex: 0 });
+  for (let i = 0; i < 3; i++) {
+    await sleep(2);
+    observer.chunkReceived();
+    observer.tokenDelivered();
+  }
+  observer.attemptEnded({
+    outcome: "success",
+    usage: { inputTokens: 12, outputTokens: 3, totalTokens: 15 },
+    finishReason: "stop",
+    responseModel: "gpt-4o-2024-08-06",
+    responseId: "chatcmpl-1",
+    adapter: "openai",
+  });
+  observer.callEnded("success");
+  return observer;
+}
+
+describe("CallRecorder spans", () => {
+  it("records one CLIENT operation span under the user's active span and one attempt span, with whole attribute maps", async () => {
+    const h = createHarness();
+    const userTracer = h.tracerProvider.getTracer("user-app");
+    const observer = await userTracer.startActiveSpan("handle request", async (userSpan) => {
+      const o = await cleanCall(h);
+      userSpan.end();
+      return o;
+    });
+    const spans = h.spans();
+    const user = byName(spans, "handle request")[0]!;
+    const op = byName(spans, "chat gpt-4o")[0]!;
+    const attempt = byName(spans, "l0.attempt")[0]!;
+    expect(spans).toHaveLength(3);
+    expect(op.kind).toBe(SpanKind.CLIENT);
+    expect(op.parentSpanContext?.spanId).toBe(user.spanContext().spanId);
+    expect(attempt.parentSpanContext?.spanId).toBe(op.spanContext().spanId);
+    expect(op.status.code).toBe(SpanStatusCode.UNSET);
+    expect(op.attributes).toEqual({
+      "gen_ai.operation.name": "chat",
+      "gen_ai.provider.name": "openai",
+      "gen_ai.request.model": "gpt-4o",
+      "gen_ai.request.stream": true,
+      "l0.session.id": "l0_1_session",
+      "l0.metadata.user_id": "u1",
+      "l0.metadata.tags": ["a", "b"],
+      "l0.metadata.nested": '{"x":1}',
+      "l0.outcome": "success",
+      "l0.tokens": 3,
+      "l0.attempts": 1,
+      "l0.fallback.index": 0,
+      "l0.retries.total": 0,
+      "l0.retries.network": 0,
+      "l0.retries.model": 0,
+      "l0.network.error_count": 0,
+      "l0.network.error_types": [],
+      "l0.network.error_type_counts": [],
+      "gen_ai.usage.input_tokens": 12,
+      "gen_ai.usage.output_tokens": 3,
+      "gen_ai.response.model": "gpt-4o-2024-08-06",
+      "gen_ai.response.id": "chatcmpl-1",
+      "gen_ai.response.finish_reasons": ["stop"],
+      "l0.time_to_first_token": expect.any(Number),
+      "l0.inter_token_time.avg": expect.any(Number),
+    });
+    expect(attempt.attributes).toEqual({
+      "gen_ai.operation.name": "chat",
+      "gen_ai.provider.name": "openai",
+      "gen_ai.request.model": "gpt-4o",
+      "gen_ai.request.stream": true,
+      "l0.session.id": "l0_1_session",
+      "l0.attempt.number": 1,
+      "l0.fallback.index": 0,
+      "l0.outcome": "success",
+      "l0.attempt.chunks": 3,
+      "gen_ai.usage.input_tokens": 12,
+      "gen_ai.usage.output_tokens": 3,
+      "gen_ai.response.model": "gpt-4o-2024-08-06",
+      "gen_ai.response.id": "chatcmpl-1",
+      "gen_ai.response.finish_reasons": ["stop"],
+      "gen_ai.response.time_to_first_chunk": expect.any(Number),
+      "l0.adapter": "openai",
+    });
+    expect(op.events.map((e) => e.name)).toEqual(["l0.first_token"]);
+    expect(h.counter.allEndedOnce()).toBe(true);
+
+    // telemetry numbers are the span facts
+    const t = observer.telemetry()!;
+    expect(t.sessionId).toBe("l0_1_session");
+    expect(t.metrics.totalTokens).toBe(op.attributes["l0.tokens"]);
+    expect(t.metrics.timeToFirstToken).toBe(secondsToMs(op.attributes["l0.time_to_first_token"] as number));
+    expect(t.metrics.avgInterTokenTime).toBe(secondsToMs(op.attributes["l0.inter_token_time.avg"] as number));
+    expect(t.duration).toBe(hrTimeToMilliseconds(op.duration));
+    expect(t.startTime).toBe(hrTimeToMilliseconds(op.startTime));
+    expect(t.endTime).toBe(hrTimeToMilliseconds(op.endTime));
+    expect(t.metrics.tokensPerSecond).toBe(3 / (t.duration! / 1000));
+    expect(t.metrics.avgInterTokenTime!).toBeGreaterThanOrEqual(1);
+    expect(t.metadata).toEqual({ user_id: "u1", tags: ["a", "b"], nested: { x: 1 } });
+    expect(t.network).toEqual({ errorCount: 0, errorsByType: {}, errors: [] });
+    expect(t.guardrails).toBeUndefined();
+    expect(t.drift).toBeUndefined();
+    expect(observer.telemetry()).toBe(t);
+  });
+
+  it("names the operation span after the operation alone when the model is unknown", async () => {
+    const h = createHarness();
+    const observer = createCallObserver({ enabled: true }, "s", {}, h.pipeline);
+    observer.callStarted();
+    observer.callEnded("success");
+    expect(h.spans().map((s) => s.name)).toEqual(["chat"]);
+    expect(h.spans()[0]!.attributes["gen_ai.provider.name"]).toBeUndefined();
+  });
+
+  it("opens one attempt span per retry and fallback, with number, reason, kind and fallback index", async () => {
+    const h = createHarness();
+    const observer = createCallObserver({ enabled: true, model: "m" }, "s-retry", {}, h.pipeline);
+    observer.callStarted();
+    observer.attemptStarted({ attempt: 1, fallbackIndex: 0 });
+    observer.chunkReceived();
+    observer.tokenDelivered();
+    observer.networkError("econnreset", Object.assign(new Error("socket reset"), { code: "ECONNRESET" }), true, 250);
+    observer.retryScheduled("network", "econnreset", 250);
+    observer.attemptEnded({ outcome: "retry", errorType: "econnreset", error: new Error("socket reset") });
+    observer.attemptStarted({ attempt: 2, fallbackIndex: 0, reason: "econnreset", retryKind: "network" });
+    observer.guardrailViolation({ rule: "json", message: "unbalanced", severity: "error", recoverable: true });
+    observer.retryScheduled("model", "guardrail_violation", 0);
+    observer.attemptEnded({ outcome: "fallback", errorType: "guardrail_violation" });
+    observer.fallbackStarted(0, 1, "guardrail_violation");
+    observer.attemptStarted({ attempt: 3, fallbackIndex: 1, reason: "guardrail_violation" });
+    observer.chunkReceived();
+    observer.tokenDelivered();
+    observer.attemptEnded({ outcome: "success" });
+    observer.callEnded("success");
+
+    const attempts = byName(h.spans(), "l0.attempt").sort(
+      (a, b) => (a.attributes["l0.attempt.number"] as number) - (b.attributes["l0.attempt.number"] as number),
+    );
+    expect(attempts.map((a) => [a.attributes["l0.attempt.number"], a.attributes["l0.fallback.index"], a.attributes["l0.retry.reason"], a.attributes["l0.retry.kind"], a.attributes["l0.outcome"]])).toEqual([
+      [1, 0, undefined, undefined, "retry"],
+      [2, 0, "econnreset", "network", "fallback"],
+      [3, 1, "guardrail_violation", undefined, "success"],
+    ]);
+    expect(attempts[0]!.status).toEqual({ code: SpanStatusCode.ERROR, message: "socket reset" });
+    expect(attempts[0]!.attributes["error.type"]).toBe("econnreset");
+    expect(attempts[0]!.events.map((e) => [e.name, e.attributes])).toEqual([
+      [
+        "l0.network_error",
+        { "error.type": "econnreset", "exception.type": "Error", "exception.message": "socket reset", "l0.network.retried": true, "l0.retry.delay": 0.25 },
+      ],
+    ]);
+    expect(attempts[1]!.events.map((e) => e.name)).toEqual(["l0.guardrail_violation"]);
+    const op = byName(h.spans(), "chat m")[0]!;
+    expect(op.events.map((e) => e.name)).toEqual(["l0.first_token", "l0.retry", "l0.retry", "l0.fallback"]);
+    expect(op.attributes["l0.attempts"]).toBe(3);
+    expect(op.attributes["l0.fallback.index"]).toBe(1);
+    expect(op.status.code).toBe(SpanStatusCode.UNSET);
+    expect(h.counter.allEndedOnce()).toBe(true);
+
+    const t = observer.telemetry()!;
+    expect(t.metrics).toMatchObject({ totalTokens: 2, totalRetries: 2, networkRetries: 1, modelRetries: 1 });
+    expect(t.network.errorCount).toBe(1);
+    expect(t.network.errorsByType).toEqual({ econnreset: 1 });
+    expect(t.network.errors).toEqual([
+      { type: "econnreset", message: "socket reset", timestamp: expect.any(Number), retried: true, delay: 250 },
+    ]);
+    expect(t.network.errors![0]!.timestamp).toBe(hrTimeToMilliseconds(attempts[0]!.events[0]!.time));
+    expect(t.guardrails).toEqual({ violationCount: 1, violationsByRule: { json: 1 }, violationsBySeverity: { warning: 0, error: 1, fatal: 0 } });
+    // inter-token gaps never span attempts: one token per attempt, so no gap at all
+    expect(t.metrics.avgInterTokenTime).toBeUndefined();
+  });
+
+  it("makes the attempt span active inside runInAttempt so provider spans nest under it", async () => {
+    const h = createHarness();
+    const observer = createCallObserver({ enabled: true }, "s", {}, h.pipeline);
+    observer.callStarted();
+    observer.attemptStarted({ attempt: 1, fallbackIndex: 0 });
+    const provider = h.tracerProvider.getTracer("provider-sdk");
+    await observer.runInAttempt(async () => {
+      await sleep(1);
+      provider.startSpan("POST /v1/chat/completions").end();
+    });
+    observer.attemptEnded({ outcome: "success" });
+    observer.callEnded("success");
+    const attempt = byName(h.spans(), "l0.attempt")[0]!;
+    const http = byName(h.spans(), "POST /v1/chat/completions")[0]!;
+    expect(http.parentSpanContext?.spanId).toBe(attempt.spanContext().spanId);
+    expect(trace.getActiveSpan()).toBeUndefined();
+  });
+
+  it("returns the value and rethrows the error of the function run in the attempt", () => {
+    const h = createHarness();
+    const observer = createCallObserver({ enabled: true }, "s", {}, h.pipeline);
+    observer.callStarted();
+    observer.attemptStarted({ attempt: 1, fallbackIndex: 0 });
+    expect(observer.runInAttempt(() => 42)).toBe(42);
+    expect(() =>
+      observer.runInAttempt(() => {
+        throw new Error("provider failed");
+      }),
+    ).toThrow("provider failed");
+    observer.callEnded("failed", "server_error", new Error("boom"));
+  });
+});

@@ -1,0 +1,171 @@
+import { diag, DiagLogLevel } from "@opentelemetry/api";
+import { DataPointType, type Histogram } from "@opentelemetry/sdk-metrics";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
+import { GEN_AI_DURATION_BUCKETS, GEN_AI_TOKEN_USAGE_BUCKETS } from "../../src/telemetry/metric-names.js";
+import { counterValue, createHarness, seededRandom, type Harness } from "./otel-harness.js";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  diag.disable();
+});
+
+function fullCall(h: Harness, sessionId: string, sampleRate = 1) {
+  const observer = createCallObserver({ enabled: true, sampleRate, provider: "openai", model: "gpt-4o", metadata: { user_id: "u" } }, sessionId, { guardrails: true }, h.pipeline);
+  observer.callStarted();
+  observer.attemptStarted({ attempt: 1, fallbackIndex: 0 });
+  observer.chunkReceived();
+  observer.chunkReceived();
+  observer.networkError("rate_limit", new Error("429"), true, 100);
+  observer.retryScheduled("network", "rate_limit", 100);
+  observer.attemptEnded({ outcome: "retry", errorType: "rate_limit" });
+  observer.attemptStarted({ attempt: 2, fallbackIndex: 0, reason: "rate_limit", retryKind: "network" });
+  observer.chunkReceived();
+  observer.tokenDelivered();
+  observer.chunkReceived();
+  observer.tokenDelivered();
+  observer.guardrailViolation({ rule: "json", message: "bad", severity: "warning", recoverable: true });
+  observer.drift([{ type: "repetition", confidence: 0.9 }, { type: "hedging", confidence: 0.7 }], 0.9);
+  observer.attemptEnded({ outcome: "success", usage: { inputTokens: 10, outputTokens: 2 } });
+  observer.callEnded("success");
+  return observer;
+}
+
+describe("l0 metrics", () => {
+  it("exposes exactly the MONITORING.md Prometheus names plus the GenAI client metrics", async () => {
+    const h = createHarness();
+    fullCall(h, "s1");
+    const text = await h.prometheus();
+    const names = new Set([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`));
+    expect([...names].sort()).toEqual(
+      [
+        "l0_requests_total counter",
+        "l0_request_duration_seconds histogram",
+        "l0_tokens_total counter",
+        "l0_tokens_per_second gauge",
+        "l0_time_to_first_token_seconds histogram",
+        "l0_retries_total counter",
+        "l0_retries_network_total counter",
+        "l0_retries_model_total counter",
+        "l0_network_errors_total counter",
+        "l0_network_errors_by_type_total counter",
+        "l0_guardrail_violations_total counter",
+        "l0_guardrail_violations_by_severity_total counter",
+        "l0_guardrail_violations_by_rule_total counter",
+        "l0_drift_detected_total counter",
+        "gen_ai_client_operation_duration histogram",
+        "gen_ai_client_operation_time_to_first_chunk histogram",
+        "gen_ai_client_operation_time_per_output_chunk histogram",
+        "gen_ai_client_token_usage histogram",
+      ].sort(),
+    );
+    expect(text).toContain('l0_network_errors_by_type_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o",error_type="rate_limit"} 1');
+    expect(text).toContain('severity="warning"} 1');
+    expect(text).toContain('rule="json"} 1');
+    expect(text).toContain('drift_type="repetition"} 1');
+    expect(text).toContain('drift_type="hedging"} 1');
+    // unlabeled counters start at 0 so every row exists before its first event
+    expect(text).toContain('l0_retries_model_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o"} 0');
+    expect(text).toContain('l0_guardrail_violations_by_severity_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o",severity="fatal"} 0');
+    expect(text).not.toMatch(/session|user_id/);
+  });
+
+  it("records the right values, seconds units, advisory buckets and low-cardinality attributes only", async () => {
+    const h = createHarness();
+    fullCall(h, "s1");
+    fullCall(h, "s2");
+    const m = await h.metrics();
+    expect(counterValue(m.get("l0.requests"), { "l0.outcome": "success" })).toBe(2);
+    expect(counterValue(m.get("l0.tokens"))).toBe(4);
+    expect(counterValue(m.get("l0.retries"))).toBe(2);
+    expect(counterValue(m.get("l0.retries.network"))).toBe(2);
+    expect(counterValue(m.get("l0.network_errors"))).toBe(2);
+    const duration = m.get("gen_ai.client.operation.duration")!;
+    expect(duration.descriptor.unit).toBe("s");
+    expect(duration.dataPointType).toBe(DataPointType.HISTOGRAM);
+    const point = duration.dataPoints[0]!.value as Histogram;
+    expect(point.buckets.boundaries).toEqual([...GEN_AI_DURATION_BUCKETS]);
+    expect(point.count).toBe(2);
+    expect(point.sum!).toBeLessThan(1); // seconds, not ms
+    const usage = m.get("gen_ai.client.token.usage")!;
+    expect(usage.descriptor.unit).toBe("{token}");
+    expect((usage.dataPoints[0]!.value as Histogram).buckets.boundaries).toEqual([...GEN_AI_TOKEN_USAGE_BUCKETS]);
+    expect(usage.dataPoints.map((p) => [p.attributes["gen_ai.token.type"], (p.value as Histogram).sum])).toEqual([
+      ["input", 20],
+      ["output", 4],
+    ]);
+    // one time-to-first-chunk point per attempt that got a chunk; time per output chunk per attempt with >= 2 chunks
+    expect((m.get("gen_ai.client.operation.time_to_first_chunk")!.dataPoints[0]!.value as Histogram).count).toBe(4);
+    expect((m.get("gen_ai.client.operation.time_per_output_chunk")!.dataPoints[0]!.value as Histogram).count).toBe(4);
+    const allowed = new Set([
+      "gen_ai.operation.name",
+      "gen_ai.provider.name",
+      "gen_ai.request.model",
+      "gen_ai.token.type",
+      "error.type",
+      "l0.outcome",
+      "l0.retry.kind",
+      "severity",
+      "rule",
+      "drift_type",
+    ]);
+    for (const metric of m.values()) {
+      for (const p of metric.dataPoints) {
+        for (const key of Object.keys(p.attributes)) expect(allowed.has(key), `${metric.descriptor.name}: ${key}`).toBe(true);
+      }
+    }
+  });
+
+  it("puts error.type on failed calls' durations and outcome on requests", async () => {
+    const h = createHarness();
+    const observer = createCallObserver({ enabled: true }, "s", {}, h.pipeline);
+    observer.callStarted();
+    observer.callEnded("failed", "auth_error", new Error("401"));
+    const m = await h.metrics();
+    expect(m.get("l0.requests")!.dataPoints.map((p) => p.attributes)).toEqual([
+      { "gen_ai.operation.name": "chat", "error.type": "auth_error", "l0.outcome": "failed" },
+    ]);
+    expect(m.get("gen_ai.client.operation.duration")!.dataPoints.map((p) => p.attributes)).toEqual([
+      { "gen_ai.operation.name": "chat", "error.type": "auth_error" },
+    ]);
+  });
+
+  it("samples whole calls at 0.5 over 1,000 calls and records metrics for all of them", async () => {
+    const h = createHarness();
+    vi.spyOn(Math, "random").mockImplementation(seededRandom(42));
+    let sampled = 0;
+    for (let i = 0; i < 1000; i++) {
+      const observer = fullCall(h, `s${i}`, 0.5);
+      const t = observer.telemetry();
+      expect(t !== undefined).toBe(observer.sampled);
+      if (observer.sampled) sampled++;
+    }
+    expect(sampled).toBeGreaterThan(450);
+    expect(sampled).toBeLessThan(550);
+    const spans = h.spans();
+    // whole-call decision: every sampled call has its operation span and both attempt spans, others none
+    expect(spans.filter((s) => s.attributes["l0.attempt.number"] === undefined)).toHaveLength(sampled);
+    expect(spans.filter((s) => s.attributes["l0.attempt.number"] !== undefined)).toHaveLength(sampled * 2);
+    expect(h.counter.allEndedOnce()).toBe(true);
+    const m = await h.metrics();
+    expect(counterValue(m.get("l0.requests"))).toBe(1000);
+    expect(counterValue(m.get("l0.tokens"))).toBe(2000);
+  });
+
+  it("folds series beyond the cardinality limit into otel.metric.overflow and warns once", async () => {
+    const warnings: string[] = [];
+    diag.setLogger({ warn: (m: string) => warnings.push(m), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    const h = createHarness({ cardinalityLimit: 3 });
+    for (let i = 0; i < 6; i++) {
+      const observer = createCallObserver({ enabled: true, model: `model-${i}` }, "s", {}, h.pipeline);
+      observer.callStarted();
+      observer.callEnded("success");
+    }
+    const m = await h.metrics();
+    const points = m.get("l0.requests")!.dataPoints;
+    expect(points).toHaveLength(3);
+    expect(points.some((p) => p.attributes["otel.metric.overflow"] === true)).toBe(true);
+    expect(counterValue(m.get("l0.requests"))).toBe(6);
+    expect(warnings.filter((w) => w.includes("cardinality limit"))).toHaveLength(1);
+  });
+});
