@@ -11,6 +11,21 @@ export type { L0ErrorCode, L0ErrorDetails } from "./errors/l0-error.js";
 export type { ErrorType, ErrorCategory } from "./errors/error-types.js";
 
 // --- runtime ---
+export { l0 } from "./runtime/l0.js";
+export { classifyError, classifyStatus } from "./runtime/classify-error.js";
+export { computeBackoff, BACKOFF_STRATEGIES } from "./runtime/backoff.js";
+export { parseRetryAfter, getRetryAfterMs } from "./runtime/retry-after.js";
+export { findOverlap, removeOverlap } from "./runtime/continuation.js";
+export {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_BASE_DELAY,
+  DEFAULT_MAX_DELAY,
+  DEFAULT_BACKOFF,
+  DEFAULT_RETRY_ON,
+} from "./runtime/retry-policy.js";
+export type { BackoffInput } from "./runtime/backoff.js";
+export type { CheckIntervals } from "./types/options.js";
 
 // --- adapters ---
 export { detectAdapter, resolveChunks, BUILT_IN_ADAPTERS } from "./adapters/resolve-adapter.js";

@@ -68,6 +68,12 @@ export interface TimeoutOptions {
   interToken?: number;
 }
 
+/** How often streaming checks run during an attempt. */
+export interface CheckIntervals {
+  /** Run streaming guardrail rules every this many token events (a final check always runs). @default 10 */
+  guardrails?: number;
+}
+
 /** Hooks around a call. */
 export interface L0Interceptor {
   name?: string;
@@ -99,6 +105,8 @@ export interface L0Options {
   detectZeroTokens?: boolean;
   /** On retry, keep delivered text and continue from it, removing overlap. @default false */
   continueFromLastKnownGoodToken?: boolean;
+  /** How often streaming guardrail checks run. */
+  checkIntervals?: CheckIntervals;
   /** Monitoring (telemetry, spans, metrics). */
   monitoring?: MonitoringConfig;
   /** Every stream event and lifecycle event. Exceptions in it are reported to OTel diag, never thrown. */

@@ -1,0 +1,177 @@
+/**
+ * One `l0()` call as the async iterator behind `result.stream`.
+ *
+ * The control flow (attempts, retries, fallbacks) lives in `call-flow.ts` as an async generator.
+ * Streaming an attempt is the hot path and is hand-written here: each consumer pull creates one
+ * promise, pulls one chunk from the adapter and settles the promise with the event. Because the
+ * runtime owns that promise, a timeout or an abort settles it at once, even while the provider
+ * iterator hangs, and the late provider result is ignored.
+ * @packageDocumentation
+ */
+import { L0Error } from "../errors/l0-error.js";
+import type { L0Event } from "../types/events.js";
+import type { L0Result, L0State } from "../types/result.js";
+import { AttemptStream } from "./attempt-stream.js";
+import type { CallConfig } from "./call-config.js";
+import type { AttemptEndInfo, CallObserver } from "./call-observer.js";
+import { abortError } from "./failures.js";
+
+/** Marker the control flow yields to hand over to the streaming hot path. */
+export const STREAMING: unique symbol = Symbol("l0.streaming");
+
+/** What the control flow yields. */
+export type FlowItem = L0Event | typeof STREAMING;
+
+const DONE: IteratorResult<L0Event> = Object.freeze({ done: true, value: undefined });
+
+/** The call: consumer-facing iterator plus the state the control flow and the attempt share. */
+export class CallRun extends AttemptStream implements AsyncIterableIterator<L0Event> {
+  /** Every error caught during the call. */
+  readonly errors: Error[] = [];
+  /** The result object (set by `l0()`), handed to `after` interceptors. */
+  result: L0Result | undefined;
+  /** The error the call failed with, thrown after the `error` event. */
+  finalError: L0Error | undefined;
+  /** Epoch ms of the first pull. */
+  startedAt = 0;
+
+  private flow: AsyncGenerator<FlowItem, void, undefined> | undefined;
+  private iterated = false;
+  private exhausted = false;
+  private thrown = false;
+  private callEnded = false;
+  private readonly onCallAbort = (): void => this.handleAbort();
+  private readonly onUserAbort: () => void;
+  private readonly afterFlow = (r: IteratorResult<FlowItem, void>): Promise<IteratorResult<L0Event>> | IteratorResult<L0Event> => {
+    if (r.done === true) {
+      this.exhausted = true;
+      return this.finalResult();
+    }
+    if (r.value === STREAMING) return this.pull();
+    return r as IteratorResult<L0Event>;
+  };
+
+  constructor(
+    config: CallConfig,
+    state: L0State,
+    private readonly createFlow: (run: CallRun) => AsyncGenerator<FlowItem, void, undefined>,
+  ) {
+    super(config, state, new AbortController());
+    const signal = config.options.signal;
+    this.onUserAbort = () => this.abort(signal?.reason);
+    this.callSignal.addEventListener("abort", this.onCallAbort, { once: true });
+    if (signal !== undefined) {
+      if (signal.aborted) this.abort(signal.reason);
+      else signal.addEventListener("abort", this.onUserAbort, { once: true });
+    }
+  }
+
+  /** The observer of this call. */
+  get observer(): CallObserver {
+    return this.config.observer;
+  }
+
+  /** True once the caller aborted (`signal` or `result.abort()`). */
+  get isAborted(): boolean {
+    return this.callSignal.aborted;
+  }
+
+  /** Aborts the call; idempotent. */
+  abort(reason?: unknown): void {
+    if (!this.callSignal.aborted) this.callController.abort(reason ?? new DOMException("The l0 call was aborted", "AbortError"));
+  }
+
+  /** `result.stream` may be iterated once. */
+  [Symbol.asyncIterator](): this {
+    if (this.iterated) {
+      throw new L0Error("INVALID_STREAM", "result.stream can only be iterated once");
+    }
+    this.iterated = true;
+    return this;
+  }
+
+  next(): Promise<IteratorResult<L0Event>> {
+    if (this.exhausted) return this.finalResult();
+    if (this.flow === undefined) this.flow = this.createFlow(this);
+    if (this.phase === "streaming") return this.pull();
+    return this.advance();
+  }
+
+  /** The consumer stopped early (`break`): close the provider stream and end the call as cancelled. */
+  return(): Promise<IteratorResult<L0Event>> {
+    if (!this.exhausted) {
+      this.exhausted = true;
+      if (this.flow !== undefined && !this.callEnded) {
+        this.abandon(new L0Error("STREAM_ABORTED", "The consumer stopped reading result.stream", { details: { errorType: "aborted" } }));
+        this.endAttemptObserver({ outcome: "cancelled" });
+        this.endCall("cancelled");
+      } else {
+        this.release();
+      }
+    }
+    return Promise.resolve(DONE);
+  }
+
+  /** Like {@link CallRun.return}, then rethrows `error`. */
+  async throw(error?: unknown): Promise<IteratorResult<L0Event>> {
+    await this.return();
+    throw error;
+  }
+
+  /** Calls `observer.attemptEnded` once per attempt. */
+  endAttemptObserver(info: AttemptEndInfo): void {
+    if (!this.attemptOpen) return;
+    this.attemptOpen = false;
+    const full: AttemptEndInfo = { ...this.finishInfo(), ...info };
+    this.config.observer.attemptEnded(full);
+  }
+
+  /** Calls `observer.callEnded` once per call and releases the caller's signal. */
+  endCall(outcome: "success" | "failed" | "aborted" | "cancelled", errorType?: L0Error["errorType"], error?: unknown): void {
+    if (this.callEnded) return;
+    this.callEnded = true;
+    this.release();
+    this.config.observer.callEnded(outcome, errorType, error);
+  }
+
+  /** Waits `ms` (0: no wait); ends early when the call is aborted. */
+  sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.isAborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.callSignal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.callSignal.addEventListener("abort", done, { once: true });
+    });
+  }
+
+  protected override afterAttemptEnded(): Promise<IteratorResult<L0Event>> {
+    return this.advance();
+  }
+
+  private advance(): Promise<IteratorResult<L0Event>> {
+    return (this.flow as AsyncGenerator<FlowItem, void, undefined>).next().then(this.afterFlow);
+  }
+
+  private finalResult(): Promise<IteratorResult<L0Event>> {
+    if (this.finalError !== undefined && !this.thrown) {
+      this.thrown = true;
+      return Promise.reject(this.finalError);
+    }
+    return Promise.resolve(DONE);
+  }
+
+  private handleAbort(): void {
+    this.state.aborted = true;
+    this.interrupt(abortError(this.callSignal.reason, this.details()));
+  }
+
+  private release(): void {
+    this.watchdogStop();
+    this.callSignal.removeEventListener("abort", this.onCallAbort);
+    this.config.options.signal?.removeEventListener("abort", this.onUserAbort);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Interceptors: `before` may replace the options; `after` runs once the stream has finished
+ * successfully; `onError` runs when the call fails. The list comes from the options `l0()` was
+ * called with (a `before` that returns options without `interceptors` does not drop the hooks).
+ * @packageDocumentation
+ */
+import { diag } from "@opentelemetry/api";
+import type { L0Interceptor, L0Options } from "../types/options.js";
+import type { L0Result } from "../types/result.js";
+
+/** Runs every `before` in order; each sees the options the previous one returned. Throws what a hook throws. */
+export async function runBefore(interceptors: readonly L0Interceptor[], options: L0Options): Promise<L0Options> {
+  let current = options;
+  for (const interceptor of interceptors) {
+    if (interceptor.before === undefined) continue;
+    const returned = await interceptor.before(current);
+    if (returned !== undefined && returned !== null) current = returned;
+  }
+  return current;
+}
+
+/** Runs every `after` in order; a failing hook is reported to `diag` and the others still run. */
+export async function runAfter(interceptors: readonly L0Interceptor[], result: L0Result): Promise<void> {
+  for (const interceptor of interceptors) {
+    if (interceptor.after === undefined) continue;
+    try {
+      await interceptor.after(result);
+    } catch (error) {
+      diag.error(`l0: interceptor ${interceptor.name ?? "(unnamed)"} after() failed`, error);
+    }
+  }
+}
+
+/** Runs every `onError` in order; a failing hook is reported to `diag` and the others still run. */
+export async function runOnError(interceptors: readonly L0Interceptor[], error: Error, options: L0Options): Promise<void> {
+  for (const interceptor of interceptors) {
+    if (interceptor.onError === undefined) continue;
+    try {
+      await interceptor.onError(error, options);
+    } catch (thrown) {
+      diag.error(`l0: interceptor ${interceptor.name ?? "(unnamed)"} onError() failed`, thrown);
+    }
+  }
+}
