@@ -83,10 +83,13 @@ export const faults = {
     };
     return systemError(messages[code], code, undefined, undefined);
   },
-  /** HTTP 429 like the OpenAI SDK's `RateLimitError`, with a `retry-after` header (seconds or HTTP date). */
-  rateLimit(retryAfter: number | string | undefined = 1): MockAPIError {
+  /**
+   * HTTP 429 like the OpenAI SDK's `RateLimitError`, with a `retry-after` header (seconds or HTTP
+   * date; `null` for none). @default retryAfter 1
+   */
+  rateLimit(retryAfter: number | string | null = 1): MockAPIError {
     const headers = new Headers();
-    if (retryAfter !== undefined) headers.set("retry-after", String(retryAfter));
+    if (retryAfter !== null) headers.set("retry-after", String(retryAfter));
     return new MockAPIError("RateLimitError", 429, "Rate limit reached for requests", "requests", "rate_limit_exceeded", headers);
   },
   /** HTTP 5xx like the OpenAI SDK's `InternalServerError`. */

@@ -95,13 +95,19 @@ export async function streamCompletion(res: ServerResponse, plan: StreamPlan): P
       `data: ${base},"choices":[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]${usageNull}}\n\n`;
     const open = (): boolean => !stop.signal.aborted && !res.destroyed;
 
+    // Resolves once the last write reached the socket, so a drop happens after the client got the chunks.
+    let flushed: Promise<void> = Promise.resolve();
+    const write = (text: string): void => {
+      flushed = new Promise<void>((resolve) => res.write(text, () => resolve()));
+    };
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" });
-    res.write(chunk({ role: "assistant", content: "", refusal: null }, null));
+    write(chunk({ role: "assistant", content: "", refusal: null }, null));
     const fault = plan.fault;
     const faultAt = fault === undefined || fault.type === "none" || fault.type === "status" ? -1 : (fault.afterChunks ?? 0);
     for (let i = 0; i <= plan.pieces.length; i++) {
       if (i === faultAt && fault !== undefined) {
         if (fault.type === "drop") {
+          await flushed;
           plan.onOutcome("dropped");
           res.socket?.destroy();
           res.destroy();
@@ -117,7 +123,7 @@ export async function streamCompletion(res: ServerResponse, plan: StreamPlan): P
       if (i === plan.pieces.length) break;
       if (plan.chunkDelayMs > 0 && !(await sleep(plan.chunkDelayMs, stop.signal))) return;
       if (!open()) return;
-      res.write(chunk({ content: plan.pieces[i] }, null));
+      write(chunk({ content: plan.pieces[i] }, null));
       plan.onChunk();
     }
     if (!open()) return;
