@@ -40,6 +40,7 @@ export function initSentry(options: Partial<Sentry.NodeOptions> = {}): void {
     dsn: "https://public@o0.ingest.sentry.io/0",
     tracesSampleRate: 1,
     defaultIntegrations: false,
+    integrations: [Sentry.linkedErrorsIntegration()],
     transport: () => ({
       send: async (envelope) => {
         envelopes.push(envelope);

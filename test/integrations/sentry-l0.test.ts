@@ -1,0 +1,186 @@
+/**
+ * End to end: real l0() calls on mock streams, reported by sentryInterceptor / withSentry to the
+ * real @sentry/node (static trace lifecycle: transactions carry breadcrumbs, tags and contexts,
+ * which is what a user sees in Sentry's UI).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
+import { withSentry } from "../../src/integrations/with-sentry.js";
+import { l0 } from "../../src/runtime/l0.js";
+import { faults } from "../../src/testing/faults.js";
+import { mockStreamFactory, step } from "../../src/testing/mock-stream.js";
+import type { GuardrailRule, GuardrailSeverity } from "../../src/types/guardrails.js";
+import type { L0Options } from "../../src/types/options.js";
+import type { L0Result } from "../../src/types/result.js";
+import { crumbs, drain, initSentry, Sentry, type SeenEvent } from "./sentry-harness.js";
+
+beforeAll(() => initSentry({ traceLifecycle: "static" }));
+afterAll(async () => {
+  await Sentry.close(2000);
+});
+
+const retry = { attempts: 1, maxRetries: 1, baseDelay: 1, maxDelay: 1 };
+
+async function consume(result: L0Result): Promise<string> {
+  let text = "";
+  for await (const event of result.stream) {
+    if (event.type === "token") text += event.value;
+    if ((event.type === "retry" || event.type === "fallback") && event.discardsOutput) text = "";
+  }
+  return text;
+}
+
+async function run(options: Partial<L0Options> & Pick<L0Options, "stream">, tags: Record<string, string> = { model: "mock" }): Promise<{ text?: string; error?: unknown }> {
+  const result = await l0({ monitoring: { enabled: true }, interceptors: [sentryInterceptor({ hub: Sentry, tags })], ...options });
+  try {
+    return { text: await consume(result) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function rule(severity: GuardrailSeverity): GuardrailRule {
+  return {
+    name: `flag-${severity}`,
+    streaming: false,
+    check: ({ completed, content }) =>
+      completed && content.includes("secret") ? [{ rule: `flag-${severity}`, message: `found a secret (${severity})`, severity, recoverable: false }] : [],
+  };
+}
+
+const txOf = (transactions: SeenEvent[]) => transactions.find((t) => t.transaction === "l0.execution")!;
+
+describe("Sentry with real l0() calls", () => {
+  it("clean call: one l0.execution transaction whose l0.stream.consume child covers the real stream", async () => {
+    const resolvedAt = { t: 0 };
+    const result = await l0({
+      stream: mockStreamFactory([["Hello", step.delay(30), " world"]]),
+      monitoring: { enabled: true },
+      interceptors: [sentryInterceptor({ hub: Sentry, tags: { model: "mock" } })],
+    });
+    resolvedAt.t = Date.now() / 1000;
+    expect(await consume(result)).toBe("Hello world");
+    const { events, transactions, spans } = await drain();
+    expect(events).toEqual([]);
+    expect(transactions).toHaveLength(1);
+    const tx = txOf(transactions);
+    expect(tx.tags).toMatchObject({ model: "mock" });
+    const telemetry = result.telemetry!;
+    expect(tx.contexts!["l0_telemetry"]).toMatchObject({ session_id: telemetry.sessionId, tokens: 2, retries: 0, network_errors: 0, guardrail_violations: 0 });
+    expect(crumbs(tx)).toEqual([
+      "l0: L0 execution started",
+      "l0.stream: Stream started",
+      "l0.stream: First token",
+      "l0.stream: Stream completed",
+      "l0: L0 execution completed",
+    ]);
+    const execution = spans.find((s) => s.op === "l0.execution")!;
+    const consumeSpan = spans.find((s) => s.op === "l0.stream.consume")!;
+    expect(consumeSpan.parentSpanId).toBe(execution.spanId);
+    expect(consumeSpan.data).toMatchObject({ tokens: 2 });
+    expect(consumeSpan.data["ttft_ms"]).toBeLessThan(30);
+    // Covers the stream, which runs after l0() resolved: not a zero-length span.
+    expect(consumeSpan.end - consumeSpan.start).toBeGreaterThanOrEqual(0.025);
+    expect(consumeSpan.end).toBeGreaterThan(resolvedAt.t);
+    expect(execution.end).toBeGreaterThanOrEqual(consumeSpan.end);
+  });
+
+  it("retried network error: breadcrumbs, nothing captured", async () => {
+    const outcome = await run({ stream: mockStreamFactory([["Hel", faults.econnreset()], ["Hello"]]), retry });
+    expect(outcome.text).toBe("Hello");
+    const { events, transactions } = await drain();
+    expect(events).toEqual([]);
+    const tx = txOf(transactions);
+    expect(crumbs(tx)).toContain("l0.network: Network error: econnreset");
+    expect(crumbs(tx)).toContain("l0.retry: Retry attempt 2");
+    expect(tx.contexts!["l0_telemetry"]).toMatchObject({ retries: 1, network_errors: 1, tokens: 1 });
+    expect(tx.contexts!["trace"]).toMatchObject({ status: "ok" });
+  });
+
+  it("a call that finally fails: one captured exception tagged as a network error, transaction failed", async () => {
+    const outcome = await run({ stream: mockStreamFactory([[faults.econnreset()]]), retry });
+    expect(outcome.error).toBeInstanceOf(Error);
+    const { events, transactions } = await drain();
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    expect(event!.tags).toMatchObject({ component: "l0.network", error_type: "econnreset", model: "mock" });
+    expect(event!.exception!.values!.map((v) => v.value)).toContain("read ECONNRESET");
+    expect(crumbs(event!).filter((c) => c.startsWith("l0.network"))).toHaveLength(2);
+    expect(event!.contexts!["l0_telemetry"]).toMatchObject({ retries: 1, network_errors: 2, tokens: 0 });
+    const tx = txOf(transactions);
+    expect(tx.contexts!["trace"]).toMatchObject({ status: "internal_error" });
+    expect((event!.contexts!["trace"] as { trace_id: string }).trace_id).toBe((tx.contexts!["trace"] as { trace_id: string }).trace_id);
+  });
+
+  it("error-severity guardrail violation is captured; a warning one is not", async () => {
+    await run({ stream: mockStreamFactory([["a secret"]]), guardrails: [rule("warning")], retry });
+    let { events } = await drain();
+    expect(events).toEqual([]);
+
+    await run({ stream: mockStreamFactory([["a secret"]]), guardrails: [rule("error")], retry });
+    ({ events } = await drain());
+    const violation = events.find((e) => e.message === "Guardrail violation: flag-error")!;
+    expect(violation.level).toBe("error");
+    expect(violation.tags).toMatchObject({ component: "l0.guardrails", guardrail_rule: "flag-error", guardrail_severity: "error", model: "mock" });
+    expect(violation.contexts!["guardrail"]).toMatchObject({ message: "found a secret (error)" });
+  });
+
+  it("concurrent calls do not mix tags, breadcrumbs or spans", async () => {
+    await Promise.all([
+      run({ stream: mockStreamFactory([["a", step.delay(5), "a"]]) }, { call: "a" }),
+      run({ stream: mockStreamFactory([["b", faults.econnreset()], ["b", step.delay(5), "b"]]), retry }, { call: "b" }),
+    ]);
+    const { transactions } = await drain();
+    const a = transactions.find((t) => t.tags!["call"] === "a")!;
+    const b = transactions.find((t) => t.tags!["call"] === "b")!;
+    expect(crumbs(a).some((c) => c.startsWith("l0.retry"))).toBe(false);
+    expect(crumbs(b).some((c) => c.startsWith("l0.retry"))).toBe(true);
+    expect(a.contexts!["l0_telemetry"]).toMatchObject({ retries: 0, tokens: 2 });
+    expect(b.contexts!["l0_telemetry"]).toMatchObject({ retries: 1, tokens: 2 });
+    expect(a.spans).toHaveLength(1);
+    expect(b.spans).toHaveLength(1);
+  });
+
+  it("abort: spans end as cancelled, nothing captured", async () => {
+    const result = await l0({ stream: mockStreamFactory([["a", step.stall()]]), interceptors: [sentryInterceptor({ hub: Sentry })] });
+    const iterator = result.stream[Symbol.asyncIterator]();
+    await iterator.next();
+    result.abort();
+    await expect(iterator.next()).resolves.toBeDefined();
+    await iterator.next().catch(() => undefined);
+    const { events, transactions } = await drain();
+    expect(events).toEqual([]);
+    expect(txOf(transactions).contexts!["trace"]).toMatchObject({ status: "cancelled" });
+  });
+
+  it("withSentry: the span ends when the stream ends, not when l0() resolves", async () => {
+    const result = await withSentry({ hub: Sentry, tags: { via: "withSentry" } }, () =>
+      l0({ stream: mockStreamFactory([["x", step.delay(30), "y"]]), monitoring: { enabled: true } }),
+    );
+    const resolvedAt = Date.now() / 1000;
+    expect(await consume(result)).toBe("xy");
+    expect(result.telemetry?.metrics.totalTokens).toBe(2);
+    const { transactions, spans } = await drain();
+    const tx = txOf(transactions);
+    expect(tx.tags).toMatchObject({ via: "withSentry" });
+    expect(tx.contexts!["l0_telemetry"]).toMatchObject({ session_id: result.telemetry!.sessionId, tokens: 2 });
+    const consumeSpan = spans.find((s) => s.op === "l0.stream.consume")!;
+    expect(consumeSpan.end).toBeGreaterThan(resolvedAt + 0.02);
+    expect(consumeSpan.parentSpanId).toBe(spans.find((s) => s.op === "l0.execution")!.spanId);
+  });
+
+  it("withSentry: a consumer that stops early still ends the spans", async () => {
+    const result = await withSentry({ hub: Sentry }, () => l0({ stream: mockStreamFactory([["x", "y", "z"]]) }));
+    for await (const event of result.stream) if (event.type === "token") break;
+    const { transactions } = await drain();
+    expect(txOf(transactions).contexts!["trace"]).toMatchObject({ status: "cancelled" });
+  });
+
+  it("withSentry: a failing call is captured once", async () => {
+    const result = await withSentry({ hub: Sentry }, () => l0({ stream: mockStreamFactory([[faults.unauthorized()]]), retry }));
+    await expect(consume(result)).rejects.toThrow();
+    const { events } = await drain();
+    expect(events).toHaveLength(1);
+    expect(events[0]!.tags).toMatchObject({ component: "l0", error_type: "auth_error" });
+  });
+});
