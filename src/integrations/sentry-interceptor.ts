@@ -2,6 +2,7 @@
  * `sentryInterceptor`: reports each `l0()` call to Sentry through the `interceptors` option.
  */
 import { diag } from "@opentelemetry/api";
+import { L0Error } from "../errors/l0-error.js";
 import type { L0Event } from "../types/events.js";
 import type { L0LifecycleEvent } from "../types/lifecycle.js";
 import type { L0Interceptor, L0Options, StreamFactory } from "../types/options.js";
@@ -68,6 +69,7 @@ export function instrumentOptions(options: L0Options, tracker: SentryCallTracker
         const active = otelBackend ? safeActiveSpan(config) : undefined;
         tracker.resolveSpans(active !== undefined && active !== outerSpan ? active : undefined);
       }
+      watchAbandon(context.signal, tracker);
       const span = tracker.activeSpan;
       return span === undefined ? factory(context) : hub.withActiveSpan(span, () => factory(context));
     };
@@ -86,6 +88,23 @@ export function instrumentOptions(options: L0Options, tracker: SentryCallTracker
   };
   if (Array.isArray(options.fallbackStreams)) next.fallbackStreams = options.fallbackStreams.map(wrap);
   return next;
+}
+
+/**
+ * A consumer that stops reading early (`break`) emits no lifecycle event; l0 then abandons the
+ * attempt with a `STREAM_ABORTED` reason on the attempt signal. Ends the call as aborted then, so
+ * its spans still end. (An abort through `signal` / `result.abort()` has the same reason.)
+ */
+function watchAbandon(signal: AbortSignal | undefined, tracker: SentryCallTracker): void {
+  if (signal === undefined || typeof signal.addEventListener !== "function") return;
+  signal.addEventListener(
+    "abort",
+    () => {
+      const reason: unknown = signal.reason;
+      if (L0Error.isL0Error(reason) && reason.code === "STREAM_ABORTED" && !tracker.isFinished) tracker.recordAbort();
+    },
+    { once: true },
+  );
 }
 
 function safeActiveSpan(config: ResolvedSentryConfig): SentrySpanLike | undefined {

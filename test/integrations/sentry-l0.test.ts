@@ -153,6 +153,17 @@ describe("Sentry with real l0() calls", () => {
     expect(txOf(transactions).contexts!["trace"]).toMatchObject({ status: "cancelled" });
   });
 
+  it("a consumer that stops early (break) still ends both spans", async () => {
+    const result = await l0({ stream: mockStreamFactory([["x", "y", step.stall()]]), interceptors: [sentryInterceptor({ hub: Sentry })] });
+    for await (const event of result.stream) if (event.type === "token") break;
+    const { events, transactions } = await drain();
+    expect(events).toEqual([]);
+    const tx = txOf(transactions);
+    expect(tx.contexts!["trace"]).toMatchObject({ status: "cancelled" });
+    expect(tx.spans).toHaveLength(1);
+    expect(crumbs(tx)).toContain("l0: L0 execution aborted");
+  });
+
   it("withSentry: the span ends when the stream ends, not when l0() resolves", async () => {
     const result = await withSentry({ hub: Sentry, tags: { via: "withSentry" } }, () =>
       l0({ stream: mockStreamFactory([["x", step.delay(30), "y"]]), monitoring: { enabled: true } }),
