@@ -1,24 +1,28 @@
 /**
- * Gibberish / entropy-spike detection over prose, in fixed segments of {@link SEGMENT} characters.
- * Signals per segment: broken characters (U+FFFD, control characters), the share of implausible
- * words (no vowel, or five consonants in a row: keyboard mashing, random letters), and Shannon
- * entropy against the running mean of earlier segments (random symbols in mostly-ASCII text).
+ * Gibberish / entropy-spike detection over prose, incremental and bounded:
+ * - words: a run of {@link GIBBERISH_RUN} implausible words in a row (no vowel, or five consonants
+ *   in a row, with a lower-case letter: keyboard mashing, random letters; acronyms are neutral);
+ * - segments: every {@link STEP} characters the last {@link SEGMENT} are measured: broken
+ *   characters (U+FFFD, control characters, UTF-8 read as Latin-1 such as "Ã©"), and Shannon entropy against the running mean of
+ *   earlier segments (random symbols in mostly-ASCII text).
  */
 import type { DriftDetection } from "../types/drift.js";
 
 const SEGMENT = 160;
+const STEP = 80;
 const MIN_BASELINE = 2;
-const BROKEN = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
-const ALPHA_WORD = /[A-Za-z]{4,}/g;
+const GIBBERISH_RUN = 4;
+const MAX_WORD = 48;
+const BROKEN = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\u00C2\u00C3][\u0080-\u00BF]/g;
 const VOWEL = /[aeiouy]/i;
 const CONSONANT_RUN = /[b-df-hj-np-tv-xz]{5}/i;
+const LOWER = /[a-z]/;
 
 /** Statistics of one segment. */
 export interface SegmentStats {
   entropy: number;
   broken: number;
-  words: number;
-  implausible: number;
+  /** Share of code units below 128. */
   ascii: number;
 }
 
@@ -26,60 +30,110 @@ export interface SegmentStats {
 export function segmentStats(s: string): SegmentStats {
   const freq = new Map<number, number>();
   let ascii = 0;
-  let total = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 128) ascii++;
-    total++;
     freq.set(c, (freq.get(c) ?? 0) + 1);
   }
   let entropy = 0;
   for (const n of freq.values()) {
-    const p = n / total;
+    const p = n / s.length;
     entropy -= p * Math.log2(p);
   }
-  let words = 0;
-  let implausible = 0;
-  for (const m of s.matchAll(ALPHA_WORD)) {
-    words++;
-    const w = m[0];
-    if (!VOWEL.test(w) || CONSONANT_RUN.test(w)) implausible++;
-  }
-  return { entropy, broken: s.match(BROKEN)?.length ?? 0, words, implausible, ascii: total === 0 ? 1 : ascii / total };
+  return { entropy, broken: s.match(BROKEN)?.length ?? 0, ascii: s.length === 0 ? 1 : ascii / s.length };
+}
+
+/** True for a word (ASCII letters, at least four) that no language would spell this way. */
+export function implausibleWord(word: string): boolean {
+  return word.length >= 4 && LOWER.test(word) && (!VOWEL.test(word) || CONSONANT_RUN.test(word));
 }
 
 /** Incremental entropy tracker. */
 export class EntropyTracker {
-  private buffer = "";
+  private recent = "";
+  private sinceEval = 0;
   private n = 0;
   private mean = 0;
   private m2 = 0;
+  private word = "";
+  private wordAscii = true;
+  private run = 0;
+  private found: DriftDetection | undefined;
 
-  /** Feeds prose; returns a detection when a segment looks like noise. */
+  /** Feeds prose; returns (once) a detection when the text turns to noise. */
   feed(text: string): DriftDetection | undefined {
-    this.buffer += text;
-    let found: DriftDetection | undefined;
-    while (this.buffer.length >= SEGMENT) {
-      const seg = this.buffer.slice(0, SEGMENT);
-      this.buffer = this.buffer.slice(SEGMENT);
-      found ??= this.evaluate(seg);
+    this.words(text);
+    let i = 0;
+    while (i < text.length) {
+      const take = Math.min(text.length - i, STEP - this.sinceEval);
+      this.recent = (this.recent + text.slice(i, i + take)).slice(-SEGMENT);
+      this.sinceEval += take;
+      i += take;
+      if (this.sinceEval >= STEP) {
+        this.sinceEval = 0;
+        if (this.recent.length >= SEGMENT) this.found ??= this.evaluate(this.recent);
+      }
     }
-    return found;
+    return this.take();
   }
 
-  /** Evaluates the last partial segment (end of stream) if it is long enough. */
+  /** End of stream: finishes the last word and measures the tail if it was not measured. */
   flush(): DriftDetection | undefined {
-    const seg = this.buffer;
-    this.buffer = "";
-    return seg.length >= SEGMENT / 2 ? this.evaluate(seg) : undefined;
+    this.endWord();
+    if (this.sinceEval >= STEP / 2 && this.recent.length >= SEGMENT / 2) this.found ??= this.evaluate(this.recent);
+    this.sinceEval = 0;
+    return this.take();
   }
 
   /** Clears all state. */
   reset(): void {
-    this.buffer = "";
+    this.recent = "";
+    this.sinceEval = 0;
     this.n = 0;
     this.mean = 0;
     this.m2 = 0;
+    this.word = "";
+    this.wordAscii = true;
+    this.run = 0;
+    this.found = undefined;
+  }
+
+  private take(): DriftDetection | undefined {
+    const f = this.found;
+    this.found = undefined;
+    return f;
+  }
+
+  private words(text: string): void {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const asciiLetter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+      if (asciiLetter || c >= 0x80) {
+        if (!asciiLetter) this.wordAscii = false;
+        if (this.word.length < MAX_WORD) this.word += text[i];
+      } else this.endWord();
+    }
+  }
+
+  private endWord(): void {
+    const w = this.word;
+    if (w.length === 0) return;
+    this.word = "";
+    const ascii = this.wordAscii;
+    this.wordAscii = true;
+    if (!ascii || w.length < 4 || !LOWER.test(w)) return;
+    if (!implausibleWord(w)) {
+      this.run = 0;
+      return;
+    }
+    this.run++;
+    if (this.run >= GIBBERISH_RUN) {
+      this.found ??= {
+        type: "entropy_spike",
+        confidence: Math.min(0.95, 0.7 + 0.05 * this.run),
+        detail: `${this.run} implausible words in a row`,
+      };
+    }
   }
 
   private evaluate(seg: string): DriftDetection | undefined {
@@ -87,13 +141,6 @@ export class EntropyTracker {
     let found: DriftDetection | undefined;
     if (s.broken >= 3) {
       found = { type: "entropy_spike", confidence: 0.9, detail: `${s.broken} broken characters in a segment` };
-    } else if (s.words >= 6 && s.implausible / s.words >= 0.5) {
-      const ratio = s.implausible / s.words;
-      found = {
-        type: "entropy_spike",
-        confidence: Math.min(0.95, 0.7 + (ratio - 0.5)),
-        detail: `${s.implausible} of ${s.words} words are not plausible words`,
-      };
     } else if (s.ascii >= 0.9 && this.n >= MIN_BASELINE) {
       const sd = Math.sqrt(this.m2 / this.n);
       if (s.entropy > 5.3 && s.entropy > this.mean + Math.max(4 * sd, 0.9)) {

@@ -8,6 +8,8 @@ import type { DriftDetection } from "../types/drift.js";
 
 const BLOCK = /^ {0,3}(?:#{1,6}\s|[-*+]\s+\S|\d{1,3}[.)]\s|\||>\s?\S)/;
 const INLINE_MARKER = /[.!?:;)]\s{1,3}(?:\d{1,2}[.)]|[-*+•]|#{1,6})\s{1,3}\*{0,2}[A-Z]/g;
+/** Weaker: a bullet dash between words ("… migration - Verify …"); needs three on one line. */
+const INLINE_BULLET = /[\p{L}\p{N},]\s{1,3}[-*•]\s{1,3}[A-Z]/gu;
 const OVERLAP = 24;
 const MIN_BLOCKS = 3;
 
@@ -15,6 +17,7 @@ const MIN_BLOCKS = 3;
 export class MarkdownCollapseTracker {
   private blocks = 0;
   private inline = 0;
+  private bullets = 0;
   private tail = "";
   private found: DriftDetection | undefined;
   private reported = false;
@@ -23,6 +26,7 @@ export class MarkdownCollapseTracker {
   lineStart(head: string): void {
     if (BLOCK.test(head)) this.blocks++;
     this.inline = 0;
+    this.bullets = 0;
     this.tail = "";
   }
 
@@ -38,13 +42,17 @@ export class MarkdownCollapseTracker {
     while ((m = INLINE_MARKER.exec(s)) !== null) {
       if (m.index + m[0].length > this.tail.length) this.inline++;
     }
+    INLINE_BULLET.lastIndex = 0;
+    while ((m = INLINE_BULLET.exec(s)) !== null) {
+      if (m.index + m[0].length > this.tail.length) this.bullets++;
+    }
     this.tail = s.slice(-OVERLAP);
-    if (this.inline >= 2) {
+    if (this.inline >= 2 || this.inline + this.bullets >= 3) {
       this.reported = true;
       this.found = {
         type: "markdown_collapse",
         confidence: this.inline >= 3 ? 0.85 : 0.75,
-        detail: `${this.inline} block markers run together on one line after ${this.blocks} markdown blocks`,
+        detail: `${this.inline + this.bullets} block markers run together on one line after ${this.blocks} markdown blocks`,
       };
     }
   }
@@ -52,6 +60,7 @@ export class MarkdownCollapseTracker {
   /** The current line ended. */
   lineEnd(): void {
     this.inline = 0;
+    this.bullets = 0;
     this.tail = "";
   }
 
@@ -66,6 +75,7 @@ export class MarkdownCollapseTracker {
   reset(): void {
     this.blocks = 0;
     this.inline = 0;
+    this.bullets = 0;
     this.tail = "";
     this.found = undefined;
     this.reported = false;

@@ -2,8 +2,9 @@
  * Looping-repetition detection over prose words, incremental and bounded:
  * - cycles: the last words form a block of 1..{@link MAX_PERIOD} words repeated back to back
  *   (checked with one run counter per period, O(MAX_PERIOD) per word);
- * - sentences: the same sentence of at least {@link MIN_SENTENCE_WORDS} words seen three times
- *   among the last {@link SENTENCE_MEMORY} sentences (catches loops longer than a cycle).
+ * - sentence cycles: a block of 1..{@link MAX_SENTENCE_PERIOD} sentences (of at least
+ *   {@link MIN_SENTENCE_WORDS} words) repeated three times back to back (catches loops longer than
+ *   a word cycle, while a poem's refrain that returns after new lines is not a loop).
  * Pure numbers are ignored (tables and arrays of zeros are not loops); code is never fed here.
  */
 import type { DriftDetection } from "../types/drift.js";
@@ -11,7 +12,7 @@ import type { DriftDetection } from "../types/drift.js";
 const MAX_PERIOD = 40;
 const MIN_RUN = 12;
 const MIN_SENTENCE_WORDS = 6;
-const SENTENCE_MEMORY = 32;
+const MAX_SENTENCE_PERIOD = 8;
 const MAX_WORD = 64;
 const WORD_CHAR = /[\p{L}\p{N}'_]/u;
 const NUMERIC = /^[\p{N}.,]+$/u;
@@ -23,8 +24,9 @@ export class RepetitionTracker {
   private count = 0;
   private word = "";
   private sentence: string[] = [];
-  private readonly recent: string[] = [];
-  private readonly counts = new Map<string, number>();
+  private readonly sentences: string[] = new Array<string>(MAX_SENTENCE_PERIOD + 1).fill("");
+  private readonly sentenceRuns = new Int32Array(MAX_SENTENCE_PERIOD + 1);
+  private sentenceCount = 0;
   private found: DriftDetection | undefined;
 
   /** Feeds prose text; returns a detection the first time a loop is seen. */
@@ -49,8 +51,9 @@ export class RepetitionTracker {
     this.count = 0;
     this.word = "";
     this.sentence = [];
-    this.recent.length = 0;
-    this.counts.clear();
+    this.sentences.fill("");
+    this.sentenceRuns.fill(0);
+    this.sentenceCount = 0;
     this.found = undefined;
   }
 
@@ -83,21 +86,22 @@ export class RepetitionTracker {
     this.sentence = [];
     if (words.length < MIN_SENTENCE_WORDS) return;
     const key = words.join(" ");
-    const n = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, n);
-    this.recent.push(key);
-    if (this.recent.length > SENTENCE_MEMORY) {
-      const old = this.recent.shift()!;
-      const c = this.counts.get(old)! - 1;
-      if (c === 0) this.counts.delete(old);
-      else this.counts.set(old, c);
+    const i = this.sentenceCount;
+    const size = MAX_SENTENCE_PERIOD + 1;
+    for (let p = 1; p <= MAX_SENTENCE_PERIOD; p++) {
+      if (i >= p && this.sentences[(i - p) % size] === key) {
+        const run = ++this.sentenceRuns[p]!;
+        if (run >= 2 * p && this.found === undefined) {
+          const reps = Math.floor(run / p) + 1;
+          this.found = {
+            type: "repetition",
+            confidence: Math.min(0.95, 0.75 + 0.05 * reps),
+            detail: `a block of ${p} sentence${p === 1 ? "" : "s"} repeats ${reps} times in a row`,
+          };
+        }
+      } else this.sentenceRuns[p] = 0;
     }
-    if (n >= 3 && this.found === undefined) {
-      this.found = {
-        type: "repetition",
-        confidence: Math.min(0.95, 0.7 + 0.05 * n),
-        detail: `the same sentence appears ${n} times`,
-      };
-    }
+    this.sentences[i % size] = key;
+    this.sentenceCount = i + 1;
   }
 }

@@ -19,7 +19,7 @@ const SOFT_HEDGE = /\b(?:perhaps|maybe|possibly|probably|might|i think|i believe
 
 /** Informal register markers. */
 const INFORMAL =
-  /\b(?:gonna|wanna|gotta|kinda|sorta|lol|lmao|rofl|omg|wtf|dude|bro|yeah|yep|yup|nope|nah|btw|tbh|imho|haha\w*|hehe|ugh|lemme|gimme|dunno|ain't|y'all|cuz|whatevs|totally lit|fam)\b|(?:^|\s)[:;]-?[)d](?!\w)|!!+|\p{Extended_Pictographic}/gu;
+  /\b(?:gonna|wanna|gotta|kinda|sorta|lol|lmao|rofl|omg|wtf|dude|bro|yeah|yep|yup|nope|nah|btw|tbh|imho|haha\w*|hehe|ugh|lemme|gimme|dunno|ain't|y'all|cuz|whatevs|totally lit|fam)\b|(?:^|\s)[:;]-?[)d](?!\w)|!!+|\p{Emoji_Presentation}/gu;
 
 /** Counts matches of a global regex in `s`. */
 function count(re: RegExp, s: string): number {
