@@ -8,6 +8,9 @@ import { context, trace } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
+import { l0 } from "../../src/runtime/l0.js";
+import { faults } from "../../src/testing/faults.js";
+import { mockStreamFactory } from "../../src/testing/mock-stream.js";
 import type { L0Options } from "../../src/types/options.js";
 import { drain, initSentry, Sentry } from "./sentry-harness.js";
 
@@ -54,5 +57,38 @@ describe("sentryInterceptor with Sentry as the OTel backend", () => {
     next.onEvent!({ type: "COMPLETE", ts: Date.now(), sessionId: "s", tokenCount: 0, durationMs: 1 });
     const { spans } = await drain();
     expect(spans.map((s) => s.op).sort()).toEqual(["l0.execution", "l0.stream.consume"]);
+  });
+
+  it("real l0(): one span tree in Sentry (l0's operation and attempt spans), provider spans under the attempt, no twins", async () => {
+    const factory = mockStreamFactory([["a", faults.econnreset()], ["a", "b"]]);
+    const result = await l0({
+      stream: (context) => {
+        Sentry.startInactiveSpan({ name: "POST /v1/chat/completions", op: "http.client" }).end();
+        return factory(context);
+      },
+      retry: { attempts: 1, maxRetries: 1, baseDelay: 1, maxDelay: 1 },
+      monitoring: { enabled: true, provider: "openai", model: "gpt-test" },
+      interceptors: [sentryInterceptor({ hub: Sentry })],
+    });
+    const before = Date.now() / 1000;
+    for await (const event of result.stream) void event;
+    const { events, spans } = await drain();
+    expect(events).toEqual([]);
+    expect(spans.some((s) => s.op === "l0.execution" || s.op === "l0.stream.consume")).toBe(false);
+    const http = spans.filter((s) => s.op === "http.client");
+    expect(http).toHaveLength(2);
+    const ids = new Map(spans.map((s) => [s.spanId, s]));
+    const attempts = http.map((s) => ids.get(s.parentSpanId!)!);
+    expect(attempts.every((a) => a !== undefined)).toBe(true);
+    const operation = ids.get(attempts[0]!.parentSpanId!)!;
+    expect(operation).toBeDefined();
+    expect(attempts[1]!.parentSpanId).toBe(operation.spanId);
+    expect(operation.parentSpanId).toBeUndefined();
+    expect(spans).toHaveLength(5);
+    // Every span has real, ordered timestamps (seconds since epoch, around now).
+    for (const span of spans) {
+      expect(span.start).toBeGreaterThan(before - 60);
+      expect(span.end).toBeGreaterThanOrEqual(span.start);
+    }
   });
 });
