@@ -57,3 +57,82 @@ export function runExample(
     });
   });
 }
+
+/** A running example process. */
+export interface RunningExample {
+  /** Everything printed to stdout so far. */
+  stdout(): string;
+  /** Everything printed to stderr so far. */
+  stderr(): string;
+  /** Resolves once stdout matches `pattern` (rejects when the process exits first or after `timeoutMs`). */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Sends `signal` (default SIGTERM) and resolves with the exit code; SIGKILL after 5 s. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `node examples/<name> ...args` and keeps it running until {@link RunningExample.stop}. */
+export function startExample(name: string, args: string[] = [], options: { cwd?: string } = {}): RunningExample {
+  assertBuilt();
+  const child = spawn(process.execPath, [join(ROOT, "examples", name), ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  const listeners = new Set<() => void>();
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    out += chunk;
+    for (const listener of listeners) listener();
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+  let done = false;
+  void exited.then(() => {
+    done = true;
+    for (const listener of listeners) listener();
+  });
+  return {
+    stdout: () => out,
+    stderr: () => err,
+    waitFor(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => finish(new Error(`timed out waiting for ${pattern}\nstdout:\n${out}\nstderr:\n${err}`)), timeoutMs);
+        const check = (): void => {
+          const match = out.match(pattern);
+          if (match) finish(undefined, match);
+          else if (done) finish(new Error(`${name} exited before printing ${pattern}\nstdout:\n${out}\nstderr:\n${err}`));
+        };
+        const finish = (error: Error | undefined, match?: RegExpMatchArray): void => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          if (error) reject(error);
+          else resolve(match as RegExpMatchArray);
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+    async stop(signal = "SIGTERM") {
+      if (!done) child.kill(signal);
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== "object" || address === null) throw new Error("no port");
+  return address.port;
+}
