@@ -98,10 +98,13 @@ await server?.close();
 
 if (args.serve) {
   console.log(`serving ${telemetry.metricsUrl} until Ctrl-C`);
+  // The Prometheus exporter's server does not keep the process alive on its own (it is unref'd).
+  const keepAlive = setInterval(() => {}, 1 << 30);
   await new Promise((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
+  clearInterval(keepAlive);
 }
 await telemetry.shutdown();
 const failed = calls.filter((c) => c.outcome !== "success").length;
