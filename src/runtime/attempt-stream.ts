@@ -17,6 +17,7 @@ import type { AttemptEndInfo, AttemptStartInfo } from "./call-observer.js";
 import { OverlapFilter } from "./continuation.js";
 import { callSafely } from "./emit.js";
 import { RetryBudget, type RetryKind } from "./retry-policy.js";
+import { TextBuffer, bindContent } from "./text-buffer.js";
 import { TimeoutWatchdog, type TimeoutKind } from "./timeout-watchdog.js";
 
 type Resolve = (result: IteratorResult<L0Event> | PromiseLike<IteratorResult<L0Event>>) => void;
@@ -81,11 +82,16 @@ export abstract class AttemptStream {
     this.resolvePending = resolve;
   };
 
+  /** The text behind `state.content`. */
+  readonly text = new TextBuffer();
+
   constructor(
     readonly config: CallConfig,
     readonly state: L0State,
     protected readonly callController: AbortController,
-  ) {}
+  ) {
+    bindContent(state, this.text);
+  }
 
   /** Aborted when the caller aborts the call. */
   get callSignal(): AbortSignal {
@@ -381,7 +387,7 @@ export abstract class AttemptStream {
 
   private deliverToken(value: string): void {
     const { config, state } = this;
-    state.content += value;
+    this.text.append(value);
     state.tokenCount++;
     const tokens = ++this.attemptTokens;
     if (config.drift !== undefined) {
