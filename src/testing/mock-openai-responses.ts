@@ -11,7 +11,9 @@ export type MockRequestOutcome = "pending" | "completed" | "client-disconnected"
 
 /** A chat request as the `answer` function sees it. */
 export interface MockChatRequest {
+  /** The requested model (or the server's default). */
   model: string;
+  /** The request's chat messages. */
   messages: Array<{ role?: string; content?: unknown }>;
   /** The whole JSON body. */
   body: Record<string, unknown>;

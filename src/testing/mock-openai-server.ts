@@ -31,8 +31,11 @@ export interface MockOpenAIServerOptions {
 
 /** One logged request. */
 export interface MockServerRequest {
+  /** HTTP method. */
   method: string;
+  /** URL path without the query string, e.g. `/v1/chat/completions`. */
   path: string;
+  /** Request headers (lower-cased names). */
   headers: IncomingMessage["headers"];
   /** Parsed JSON body (undefined when empty or invalid). */
   body: unknown;
@@ -52,6 +55,7 @@ export interface MockOpenAIServer {
   url: string;
   /** `http://127.0.0.1:PORT/v1`: pass to `new OpenAI({ baseURL })`. */
   baseURL: string;
+  /** The port listened on. */
   port: number;
   /** Every request received, in order. */
   requests: MockServerRequest[];

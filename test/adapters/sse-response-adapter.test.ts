@@ -3,6 +3,8 @@ import { sseResponseAdapter, isFetchResponse } from "../../src/adapters/sse-resp
 import { HttpResponseError, MalformedChunkError, ProviderStreamError } from "../../src/adapters/adapter-errors.js";
 import { detectAdapter } from "../../src/adapters/resolve-adapter.js";
 import { openaiChunks } from "../../src/testing/chunk-shapes.js";
+import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";
+import { serverFaults } from "../../src/testing/mock-server-faults.js";
 import { collect, textOf } from "./collect.js";
 
 /** Streams `bytes` in pieces; with `onCancel`, the stream then stays open until it is cancelled. */
@@ -108,5 +110,25 @@ describe("sseResponseAdapter", () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(cancelled).toBe(true);
+  });
+
+  it("reads a real fetch of the mock server: text, usage; a 429 becomes an HttpResponseError with retry-after", async () => {
+    const server = await startMockOpenAIServer({ answer: "over the wire", faults: [serverFaults.rateLimit(2)] });
+    try {
+      const request = (): Promise<Response> =>
+        fetch(`${server.baseURL}/chat/completions`, {
+          method: "POST",
+          body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }], stream: true, stream_options: { include_usage: true } }),
+        });
+      const limited = await collect(sseResponseAdapter.wrap(await request()));
+      const error = (limited[0] as { error: HttpResponseError }).error;
+      expect(error).toMatchObject({ status: 429 });
+      expect(error.headers.get("retry-after")).toBe("2");
+      const chunks = await collect(sseResponseAdapter.wrap(await request()));
+      expect(textOf(chunks)).toBe("over the wire");
+      expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "stop", usage: { inputTokens: 1, outputTokens: 3, totalTokens: 4 } });
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -23,6 +23,22 @@ async function dataLines(response: Response): Promise<string[]> {
     .map((block) => block.slice(6));
 }
 
+/** The parts of `chat.completion.chunk` / `chat.completion` / model list bodies the tests read. */
+interface ChunkBody {
+  id: string;
+  object: string;
+  created: number;
+  model: string;
+  choices: Array<{ delta: { role?: string; content?: string }; finish_reason: string | null }>;
+  usage?: unknown;
+}
+interface CompletionBody {
+  usage: unknown;
+}
+interface ModelsBody {
+  data: Array<{ id: string; object: string }>;
+}
+
 function client(s: MockOpenAIServer): OpenAI {
   return new OpenAI({ baseURL: s.baseURL, apiKey: "test", maxRetries: 0 });
 }
@@ -47,14 +63,14 @@ describe("startMockOpenAIServer over plain fetch", () => {
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const lines = await dataLines(response);
     expect(lines.at(-1)).toBe("[DONE]");
-    const chunks = lines.slice(0, -1).map((line) => JSON.parse(line) as Record<string, any>);
+    const chunks = lines.slice(0, -1).map((line) => JSON.parse(line) as ChunkBody);
     for (const chunk of chunks) {
       expect(chunk).toMatchObject({ object: "chat.completion.chunk", model: "gpt-test" });
       expect(chunk.id).toBe(chunks[0]?.id);
       expect(typeof chunk.created).toBe("number");
     }
-    expect(chunks[0]?.choices[0].delta).toMatchObject({ role: "assistant", content: "" });
-    expect(chunks.slice(1, 3).map((c) => c.choices[0].delta.content)).toEqual(["Hi", " there"]);
+    expect(chunks[0]?.choices[0]?.delta).toMatchObject({ role: "assistant", content: "" });
+    expect(chunks.slice(1, 3).map((c) => c.choices[0]?.delta.content)).toEqual(["Hi", " there"]);
     expect(chunks[3]?.choices[0]).toMatchObject({ delta: {}, finish_reason: "stop" });
     expect(chunks[3]?.usage).toBeNull();
     expect(chunks[4]).toMatchObject({ choices: [], usage: { prompt_tokens: 2, completion_tokens: 2, total_tokens: 4 } });
@@ -67,10 +83,10 @@ describe("startMockOpenAIServer over plain fetch", () => {
       await fetch(`${server.baseURL}/chat/completions`, { method: "POST", body: chatBody({ stream: true }) }),
     );
     expect(lines.some((line) => line.includes('"usage"'))).toBe(false);
-    const json = (await (await fetch(`${server.baseURL}/chat/completions`, { method: "POST", body: chatBody() })).json()) as Record<string, any>;
+    const json = (await (await fetch(`${server.baseURL}/chat/completions`, { method: "POST", body: chatBody() })).json()) as CompletionBody;
     expect(json).toMatchObject({ object: "chat.completion", choices: [{ message: { role: "assistant", content: "echo 1" }, finish_reason: "stop" }] });
     expect(json.usage).toEqual({ prompt_tokens: 2, completion_tokens: 2, total_tokens: 4 });
-    const models = (await (await fetch(`${server.baseURL}/models`)).json()) as Record<string, any>;
+    const models = (await (await fetch(`${server.baseURL}/models`)).json()) as ModelsBody;
     expect(models.data[0]).toMatchObject({ id: "mock-gpt", object: "model" });
   });
 

@@ -101,12 +101,12 @@ describe("createMockStream", () => {
   });
 
   it("format openai emits chat.completion.chunk objects with finish and usage chunks", async () => {
-    const items = (await drain(createMockStream(["Hi"], { format: "openai", usage: { input: 2, output: 1 } }))) as Array<Record<string, any>>;
+    const items = (await drain(createMockStream(["Hi"], { format: "openai", usage: { input: 2, output: 1 } }))) as Array<{ object: string; choices: Array<{ delta: unknown; finish_reason: string | null }> }>;
     expect(items).toHaveLength(4);
     expect(items.every((i) => i.object === "chat.completion.chunk")).toBe(true);
-    expect(items[0]?.choices[0].delta).toEqual({ role: "assistant", content: "" });
-    expect(items[1]?.choices[0].delta).toEqual({ content: "Hi" });
-    expect(items[2]?.choices[0].finish_reason).toBe("stop");
+    expect(items[0]?.choices[0]?.delta).toEqual({ role: "assistant", content: "" });
+    expect(items[1]?.choices[0]?.delta).toEqual({ content: "Hi" });
+    expect(items[2]?.choices[0]?.finish_reason).toBe("stop");
     expect(items[3]).toMatchObject({ choices: [], usage: { prompt_tokens: 2, completion_tokens: 1, total_tokens: 3 } });
   });
 
