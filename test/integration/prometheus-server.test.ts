@@ -140,12 +140,13 @@ beforeAll(async () => {
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
+  prometheus.on("error", (error) => void (stderr += `spawn failed: ${error.message}`));
   prometheus.stderr?.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
   await until(`Prometheus to be ready (${stderr})`, async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined));
 }, 30_000);
 
 afterAll(async () => {
-  if (prometheus && prometheus.exitCode === null) {
+  if (prometheus && prometheus.exitCode === null && prometheus.pid !== undefined) {
     const exited = new Promise((resolve) => prometheus!.once("exit", resolve));
     prometheus.kill("SIGTERM");
     const timer = setTimeout(() => prometheus?.kill("SIGKILL"), 5000);
