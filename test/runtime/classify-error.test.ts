@@ -18,7 +18,7 @@ import { nodeError } from "./helpers.js";
 
 const headers = new Headers();
 const apiCall = (statusCode: number | undefined, extra: Partial<ConstructorParameters<typeof APICallError>[0]> = {}) =>
-  new APICallError({ message: "call failed", url: "https://api.example/v1/chat", requestBodyValues: {}, statusCode, ...extra });
+  new APICallError({ message: "call failed", url: "https://api.example/v1/chat", requestBodyValues: {}, ...(statusCode !== undefined && { statusCode }), ...extra });
 
 describe("classifyError: provider SDK errors (structured fields first)", () => {
   it.each([

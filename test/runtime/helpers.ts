@@ -2,6 +2,7 @@
  * Test doubles for runtime tests: in-test async generators of l0 chunks, fault injection, and a
  * pass-through adapter so tests do not depend on adapter auto-detection.
  */
+import type { CallObserver } from "../../src/runtime/call-observer.js";
 import type { L0Adapter } from "../../src/types/adapter.js";
 import type { L0Chunk, L0Event } from "../../src/types/events.js";
 import type { L0Result } from "../../src/types/result.js";
@@ -80,4 +81,45 @@ export async function drain(result: L0Result): Promise<{ events: L0Event[]; erro
     error = thrown;
   }
   return { events, error, text };
+}
+
+/** One recorded observer call: method name and arguments. */
+export type ObserverCall = [string, ...unknown[]];
+
+/**
+ * A CallObserver that records every call (name + args) and runs `runInAttempt` callbacks while
+ * flagging that an attempt scope is active (so tests can check what ran inside it).
+ */
+export function recordingObserver(): CallObserver & { calls: ObserverCall[]; names(): string[]; inAttempt: boolean } {
+  const calls: ObserverCall[] = [];
+  const observer = {
+    calls,
+    inAttempt: false,
+    sampled: true,
+    names: () => calls.map((c) => c[0]).filter((n) => n !== "chunkReceived" && n !== "tokenDelivered" && n !== "runInAttempt"),
+    callStarted: () => void calls.push(["callStarted"]),
+    attemptStarted: (info: unknown) => void calls.push(["attemptStarted", info]),
+    runInAttempt<T>(fn: () => T): T {
+      calls.push(["runInAttempt"]);
+      const before = observer.inAttempt;
+      observer.inAttempt = true;
+      try {
+        return fn();
+      } finally {
+        observer.inAttempt = before;
+      }
+    },
+    chunkReceived: () => void calls.push(["chunkReceived"]),
+    tokenDelivered: () => void calls.push(["tokenDelivered"]),
+    networkError: (...args: unknown[]) => void calls.push(["networkError", ...args]),
+    retryScheduled: (...args: unknown[]) => void calls.push(["retryScheduled", ...args]),
+    fallbackStarted: (...args: unknown[]) => void calls.push(["fallbackStarted", ...args]),
+    guardrailViolation: (...args: unknown[]) => void calls.push(["guardrailViolation", ...args]),
+    drift: (...args: unknown[]) => void calls.push(["drift", ...args]),
+    timeout: (...args: unknown[]) => void calls.push(["timeout", ...args]),
+    attemptEnded: (info: unknown) => void calls.push(["attemptEnded", info]),
+    callEnded: (...args: unknown[]) => void calls.push(["callEnded", ...args]),
+    telemetry: () => undefined,
+  };
+  return observer;
 }

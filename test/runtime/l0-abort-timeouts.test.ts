@@ -1,0 +1,189 @@
+import { describe, expect, it, vi } from "vitest";
+import { L0Error } from "../../src/errors/l0-error.js";
+import { l0 } from "../../src/runtime/l0.js";
+import type { L0Chunk } from "../../src/types/events.js";
+import type { StreamContext } from "../../src/types/options.js";
+import { chunkAdapter, drain, probe, scripted, sleep } from "./helpers.js";
+
+/** Yields `tokens`, then hangs forever, ignoring every signal. Records whether return() ran. */
+function hanging(tokens: string[], p = probe()) {
+  return scripted({ tokens, hang: true }, p);
+}
+
+describe("abort", () => {
+  it("signal and result.abort() given together: result.abort() ends a hung stream at once, without a fallback", async () => {
+    const controller = new AbortController();
+    const contexts: StreamContext[] = [];
+    const fallback = vi.fn(() => scripted({ tokens: ["fallback"] }));
+    const result = await l0({
+      stream: (context) => {
+        contexts.push(context);
+        return hanging(["a", "b"]);
+      },
+      fallbackStreams: [fallback],
+      signal: controller.signal,
+      adapter: chunkAdapter,
+    });
+    const seen: string[] = [];
+    const started = Date.now();
+    let thrown: unknown;
+    try {
+      for await (const event of result.stream) {
+        seen.push(event.type);
+        if (seen.length === 2) setTimeout(() => result.abort(), 20);
+      }
+    } catch (error) {
+      thrown = error;
+    }
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(seen).toEqual(["token", "token", "error"]);
+    expect(thrown).toMatchObject({ code: "STREAM_ABORTED", details: { errorType: "aborted" } });
+    expect(fallback).not.toHaveBeenCalled();
+    expect(contexts[0]?.signal.aborted).toBe(true);
+    expect(result.state.aborted).toBe(true);
+    expect(controller.signal.aborted).toBe(false);
+  });
+
+  it("the caller's signal aborts a hung stream too, and is never retried", async () => {
+    const controller = new AbortController();
+    const factory = vi.fn((_context: StreamContext) => hanging(["x"]));
+    const result = await l0({ stream: factory, signal: controller.signal, adapter: chunkAdapter, retry: { baseDelay: 0 } });
+    setTimeout(() => controller.abort(new Error("user left")), 30);
+    const { events, error } = await drain(result);
+    expect(events.map((e) => e.type)).toEqual(["token", "error"]);
+    expect(L0Error.isL0Error(error) && error.code).toBe("STREAM_ABORTED");
+    expect((error as L0Error).cause).toEqual(new Error("user left"));
+    expect(factory).toHaveBeenCalledTimes(1);
+    expect(factory.mock.calls[0]?.[0].signal.aborted).toBe(true);
+  });
+
+  it("an abort during the backoff wait ends the call without another attempt", async () => {
+    const factory = vi.fn(() => scripted({ tokens: [], error: Object.assign(new Error("down"), { code: "ECONNRESET" }) }));
+    const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } });
+    const started = Date.now();
+    const drained = drain(result);
+    await sleep(30);
+    result.abort();
+    const { events, error } = await drained;
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(factory).toHaveBeenCalledTimes(1);
+    expect(events.map((e) => e.type)).toEqual(["retry", "error"]);
+    expect(error).toMatchObject({ code: "STREAM_ABORTED" });
+  });
+
+  it("an already-aborted signal fails on the first pull without calling the factory", async () => {
+    const factory = vi.fn(() => scripted({ tokens: ["x"] }));
+    const result = await l0({ stream: factory, signal: AbortSignal.abort(), adapter: chunkAdapter });
+    const { events, error } = await drain(result);
+    expect(factory).not.toHaveBeenCalled();
+    expect(events.map((e) => e.type)).toEqual(["error"]);
+    expect(error).toMatchObject({ code: "STREAM_ABORTED" });
+  });
+});
+
+describe("timeouts race the iterator", () => {
+  it("initial-token timeout fires on time against a stream that hangs before its first token", async () => {
+    const contexts: StreamContext[] = [];
+    const result = await l0({
+      stream: (context) => {
+        contexts.push(context);
+        return hanging([]);
+      },
+      adapter: chunkAdapter,
+      timeout: { initialToken: 50 },
+      retry: { maxRetries: 0 },
+    });
+    const started = Date.now();
+    const { events, error } = await drain(result);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(45);
+    expect(elapsed).toBeLessThan(250);
+    expect(events.map((e) => e.type)).toEqual(["error"]);
+    expect(error).toMatchObject({ code: "INITIAL_TOKEN_TIMEOUT", details: { errorType: "initial_token_timeout" } });
+    expect(contexts[0]?.signal.aborted).toBe(true);
+  });
+
+  it("initial-token timeout also covers a factory promise that never settles", async () => {
+    const result = await l0({ stream: () => new Promise(() => {}), adapter: chunkAdapter, timeout: { initialToken: 40 }, retry: { maxRetries: 0 } });
+    const started = Date.now();
+    const { error } = await drain(result);
+    expect(Date.now() - started).toBeLessThan(250);
+    expect(error).toMatchObject({ code: "INITIAL_TOKEN_TIMEOUT" });
+  });
+
+  it("inter-token timeout fires on time after a stall, then the retry succeeds with exact text", async () => {
+    const p = probe();
+    let n = 0;
+    const result = await l0({
+      stream: () => (n++ === 0 ? hanging(["par", "tial"], p) : scripted({ tokens: ["full ", "answer"] }, p)),
+      adapter: chunkAdapter,
+      timeout: { interToken: 50 },
+      retry: { baseDelay: 0 },
+    });
+    const started = Date.now();
+    const { events, text, error } = await drain(result);
+    expect(error).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(250);
+    expect(text).toBe("full answer");
+    expect(events.find((e) => e.type === "retry")).toMatchObject({ reason: "inter_token_timeout", kind: "network", discardsOutput: true });
+  });
+
+  it("a slow consumer does not make the provider time out", async () => {
+    const result = await l0({
+      stream: () => scripted({ tokens: ["a", "b", "c"] }),
+      adapter: chunkAdapter,
+      timeout: { initialToken: 30, interToken: 30 },
+      retry: { maxRetries: 0 },
+    });
+    let text = "";
+    for await (const event of result.stream) {
+      if (event.type === "token") {
+        text += event.value;
+        await sleep(70);
+      }
+    }
+    expect(text).toBe("abc");
+  });
+});
+
+describe("consumer break", () => {
+  it("closes the source iterator and aborts the attempt signal", async () => {
+    const p = probe();
+    const contexts: StreamContext[] = [];
+    const result = await l0({
+      stream: (context) => {
+        contexts.push(context);
+        return scripted({ tokens: ["1", "2", "3", "4"] }, p);
+      },
+      adapter: chunkAdapter,
+    });
+    for await (const event of result.stream) {
+      if (event.type === "token") break;
+    }
+    await vi.waitFor(() => expect(p.closed).toBe(1));
+    expect(p.exhausted).toBe(0);
+    expect(contexts[0]?.signal.aborted).toBe(true);
+    expect(result.state.completed).toBe(false);
+  });
+
+  it("result.stream is single-use", async () => {
+    const result = await l0({ stream: () => scripted({ tokens: ["x"] }), adapter: chunkAdapter });
+    await drain(result);
+    expect(() => result.stream[Symbol.asyncIterator]()).toThrow(L0Error);
+  });
+});
+
+describe("lazy start", () => {
+  it("l0() resolves before any work; the factory runs on the first pull", async () => {
+    const factory = vi.fn(async function* (): AsyncGenerator<L0Chunk> {
+      yield { type: "token", value: "x" };
+    });
+    const result = await l0({ stream: factory, adapter: chunkAdapter });
+    await sleep(5);
+    expect(factory).not.toHaveBeenCalled();
+    const iterator = result.stream[Symbol.asyncIterator]();
+    await iterator.next();
+    expect(factory).toHaveBeenCalledTimes(1);
+    await iterator.return?.();
+  });
+});
