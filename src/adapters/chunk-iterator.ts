@@ -80,10 +80,9 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
     }
     if (this.finished) return Promise.resolve(DONE);
     if (this.waiter !== undefined) return Promise.reject(new Error("Concurrent next() calls are not supported"));
-    return new Promise<IteratorResult<L0Chunk>>((resolve, reject) => {
-      this.waiter = { resolve, reject };
-      this.pull();
-    });
+    const pending = new Promise<IteratorResult<L0Chunk>>(this.capture);
+    this.pull();
+    return pending;
   }
 
   return(): Promise<IteratorResult<L0Chunk>> {
@@ -129,6 +128,11 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
       return Promise.resolve();
     }
   }
+
+  /** Promise executor bound once: stores the settle functions of the pending `next()`. */
+  private readonly capture = (resolve: Waiter["resolve"], reject: Waiter["reject"]): void => {
+    this.waiter = { resolve, reject };
+  };
 
   private pull(): void {
     for (;;) {
