@@ -3,7 +3,7 @@
  * one child span per attempt, span events, instruments and `L0Telemetry`. Every method catches
  * its own failures and reports them to `diag`; spans end exactly once on every path.
  */
-import { context, diag, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from "@opentelemetry/api";
+import { context, SpanKind, trace, type Attributes, type Context, type Span, type Tracer } from "@opentelemetry/api";
 import type { ErrorType } from "../errors/error-types.js";
 import type { AttemptEndInfo, AttemptStartInfo, CallObserver } from "../runtime/call-observer.js";
 import type { DriftDetection } from "../types/drift.js";
@@ -13,16 +13,19 @@ import type { CallMetrics } from "./call-metrics.js";
 import { CallState, type CallOutcome } from "./call-state.js";
 import { derivedFactsOf } from "./l0-span-processor.js";
 import * as names from "./semconv-names.js";
-import {
-  genAiAttributes,
-  operationEndAttributes,
-  operationSpanName,
-  operationStartAttributes,
-  outputMessages,
-  responseAttributes,
-  type GenAiIdentity,
-} from "./span-attributes.js";
+import { genAiAttributes, operationSpanName, operationStartAttributes, type GenAiIdentity } from "./span-attributes.js";
 import { telemetryFromFacts, type TelemetryShape } from "./telemetry-facts.js";
+import {
+  attemptStartAttributes,
+  describeError as describe,
+  finishAttemptSpan,
+  finishOperationSpan,
+  networkErrorEventAttributes,
+  reportFailure as report,
+  retryEventAttributes,
+  violationEventAttributes,
+  type AttemptEndWithContent,
+} from "./recorder-spans.js";
 
 /** What a recorder needs. `tracer` is present only for sampled calls. */
 export interface CallRecorderOptions {
@@ -38,18 +41,6 @@ export interface CallRecorderOptions {
   captureContent: boolean;
   guardrailsConfigured: boolean;
   driftConfigured: boolean;
-}
-
-/** `AttemptEndInfo` plus the optional output text, used only with `captureContent`. */
-type AttemptEndWithContent = AttemptEndInfo & { content?: string };
-
-function describe(error: unknown): { message: string; name: string } {
-  if (error instanceof Error) return { message: error.message, name: error.name };
-  return { message: typeof error === "string" ? error : String(error), name: typeof error };
-}
-
-function report(method: string, error: unknown): void {
-  diag.error(`l0: telemetry ${method} failed (the call is unaffected)`, error);
 }
 
 /** The OTel implementation of {@link CallObserver}. */
@@ -108,15 +99,7 @@ export class CallRecorder implements CallObserver {
       s.firstChunkAt = -1;
       const { tracer } = this.options;
       if (tracer === undefined || this.opContext === undefined) return;
-      const attributes: Attributes = {
-        ...this.genAi,
-        [names.ATTR_GEN_AI_REQUEST_STREAM]: true,
-        [names.ATTR_L0_SESSION_ID]: this.options.sessionId,
-        [names.ATTR_L0_ATTEMPT_NUMBER]: info.attempt,
-        [names.ATTR_L0_FALLBACK_INDEX]: info.fallbackIndex,
-      };
-      if (info.reason !== undefined) attributes[names.ATTR_L0_RETRY_REASON] = info.reason;
-      if (info.retryKind !== undefined) attributes[names.ATTR_L0_RETRY_KIND] = info.retryKind;
+      const attributes = attemptStartAttributes(this.genAi, this.options.sessionId, info);
       this.attemptSpan = tracer.startSpan(
         names.SPAN_NAME_L0_ATTEMPT,
         { kind: SpanKind.INTERNAL, startTime: s.attemptStartAt, attributes },
@@ -170,24 +153,13 @@ export class CallRecorder implements CallObserver {
 
   networkError(errorType: ErrorType, error: unknown, retried: boolean, delayMs: number | undefined): void {
     try {
-      const s = this.state;
-      s.networkErrorCount++;
-      s.errorsByType.set(errorType, (s.errorsByType.get(errorType) ?? 0) + 1);
       const { message, name } = describe(error);
       const timestamp = Date.now();
       const delay = delayMs === undefined ? undefined : delayMs / 1000;
-      s.networkErrors.push(
-        delay === undefined ? { type: errorType, message, timestamp, retried } : { type: errorType, message, timestamp, retried, delay },
-      );
+      this.state.addNetworkError(errorType, message, timestamp, retried, delay);
       this.options.metrics.networkError(errorType);
-      const attributes: Attributes = {
-        [names.ATTR_ERROR_TYPE]: errorType,
-        [names.ATTR_EXCEPTION_TYPE]: name,
-        [names.ATTR_EXCEPTION_MESSAGE]: message,
-        [names.ATTR_L0_NETWORK_RETRIED]: retried,
-      };
-      if (delay !== undefined) attributes[names.ATTR_L0_RETRY_DELAY] = delay;
-      (this.attemptSpan ?? this.opSpan)?.addEvent(names.EVENT_L0_NETWORK_ERROR, attributes, timestamp);
+      const span = this.attemptSpan ?? this.opSpan;
+      span?.addEvent(names.EVENT_L0_NETWORK_ERROR, networkErrorEventAttributes(errorType, name, message, retried, delay), timestamp);
     } catch (failure) {
       report("networkError", failure);
     }
@@ -196,16 +168,9 @@ export class CallRecorder implements CallObserver {
   retryScheduled(kind: "network" | "model", reason: ErrorType, delayMs: number): void {
     try {
       const s = this.state;
-      s.retries++;
-      if (kind === "network") s.networkRetries++;
-      else s.modelRetries++;
+      s.addRetry(kind);
       this.options.metrics.retry(kind, reason);
-      this.opSpan?.addEvent(names.EVENT_L0_RETRY, {
-        [names.ATTR_L0_RETRY_KIND]: kind,
-        [names.ATTR_L0_RETRY_REASON]: reason,
-        [names.ATTR_L0_RETRY_DELAY]: delayMs / 1000,
-        [names.ATTR_L0_ATTEMPT_NUMBER]: s.attempt,
-      });
+      this.opSpan?.addEvent(names.EVENT_L0_RETRY, retryEventAttributes(kind, reason, delayMs, s.attempt));
     } catch (error) {
       report("retryScheduled", error);
     }
@@ -225,17 +190,9 @@ export class CallRecorder implements CallObserver {
 
   guardrailViolation(violation: GuardrailViolation): void {
     try {
-      const s = this.state;
-      s.violationCount++;
-      s.violationsByRule.set(violation.rule, (s.violationsByRule.get(violation.rule) ?? 0) + 1);
-      if (violation.severity in s.violationsBySeverity) s.violationsBySeverity[violation.severity]++;
+      this.state.addViolation(violation);
       this.options.metrics.violation(violation);
-      (this.attemptSpan ?? this.opSpan)?.addEvent(names.EVENT_L0_GUARDRAIL_VIOLATION, {
-        [names.ATTR_L0_GUARDRAIL_RULE]: violation.rule,
-        [names.ATTR_L0_GUARDRAIL_SEVERITY]: violation.severity,
-        [names.ATTR_L0_GUARDRAIL_RECOVERABLE]: violation.recoverable,
-        [names.ATTR_L0_GUARDRAIL_MESSAGE]: violation.message,
-      });
+      (this.attemptSpan ?? this.opSpan)?.addEvent(names.EVENT_L0_GUARDRAIL_VIOLATION, violationEventAttributes(violation));
     } catch (error) {
       report("guardrailViolation", error);
     }
@@ -243,14 +200,8 @@ export class CallRecorder implements CallObserver {
 
   drift(detections: DriftDetection[], confidence: number): void {
     try {
-      const s = this.state;
-      const types: string[] = [];
-      for (const detection of detections) {
-        if (!types.includes(detection.type)) types.push(detection.type);
-        s.driftTypes.add(detection.type);
-      }
+      const types = this.state.addDrift(detections);
       if (types.length === 0) return;
-      s.driftDetected = true;
       this.options.metrics.drift(types);
       (this.attemptSpan ?? this.opSpan)?.addEvent(names.EVENT_L0_DRIFT, {
         [names.ATTR_L0_DRIFT_TYPES]: types,
@@ -298,39 +249,13 @@ export class CallRecorder implements CallObserver {
       if (info.responseId !== undefined) s.responseId = info.responseId;
       if (info.finishReason !== undefined) s.finishReason = info.finishReason;
       this.options.metrics.attempt(ttfc, tpoc);
-      if (span !== undefined) this.finishAttemptSpan(span, info, ttfc);
+      if (span !== undefined) {
+        const output = finishAttemptSpan(span, info, s.chunks, ttfc, this.options.captureContent);
+        if (output !== undefined && info.outcome === "success") this.opSpan?.setAttribute(names.ATTR_GEN_AI_OUTPUT_MESSAGES, output);
+      }
     } finally {
       span?.end(now);
     }
-  }
-
-  private finishAttemptSpan(span: Span, info: AttemptEndWithContent, ttfc: number | undefined): void {
-    const s = this.state;
-    const usage = info.usage;
-    const attributes: Attributes = {
-      [names.ATTR_L0_OUTCOME]: info.outcome,
-      [names.ATTR_L0_ATTEMPT_CHUNKS]: s.chunks,
-      ...responseAttributes({
-        inputTokens: usage?.inputTokens,
-        outputTokens: usage?.outputTokens,
-        responseModel: info.responseModel,
-        responseId: info.responseId,
-        finishReason: info.finishReason,
-      }),
-    };
-    if (ttfc !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = ttfc;
-    if (info.adapter !== undefined) attributes[names.ATTR_L0_ADAPTER] = info.adapter;
-    if (this.options.captureContent && info.content !== undefined) {
-      attributes[names.ATTR_GEN_AI_OUTPUT_MESSAGES] = outputMessages(info.content, info.finishReason);
-      if (info.outcome === "success") this.opSpan?.setAttribute(names.ATTR_GEN_AI_OUTPUT_MESSAGES, attributes[names.ATTR_GEN_AI_OUTPUT_MESSAGES]);
-    }
-    const failed = info.outcome === "failed" || info.outcome === "retry" || info.outcome === "fallback";
-    if (failed) {
-      attributes[names.ATTR_ERROR_TYPE] = info.errorType ?? "unknown";
-      const message = info.error === undefined ? undefined : describe(info.error).message;
-      span.setStatus(message === undefined ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.ERROR, message });
-    }
-    span.setAttributes(attributes);
   }
 
   callEnded(outcome: CallOutcome, errorType?: ErrorType, error?: unknown): void {
@@ -362,13 +287,7 @@ export class CallRecorder implements CallObserver {
     this.opSpan = undefined;
     this.opContext = undefined;
     try {
-      const s = this.state;
-      span.setAttributes(operationEndAttributes(s));
-      if (s.outcome === "aborted") span.addEvent(names.EVENT_L0_ABORT, { [names.ATTR_L0_TOKENS]: s.tokens }, s.tEnd);
-      if (s.outcome === "failed") {
-        const message = error === undefined ? undefined : describe(error).message;
-        span.setStatus(message === undefined ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.ERROR, message });
-      }
+      finishOperationSpan(span, this.state, error);
     } catch (failure) {
       report("callEnded", failure);
     }

@@ -3,7 +3,8 @@
  * path allocates nothing), plus small maps for the rare events. Clocks are `performance.now()`.
  */
 import type { ErrorType } from "../errors/error-types.js";
-import type { GuardrailSeverity } from "../types/guardrails.js";
+import type { DriftDetection } from "../types/drift.js";
+import type { GuardrailViolation, GuardrailSeverity } from "../types/guardrails.js";
 import type { NetworkErrorFact, TelemetryFacts } from "./telemetry-facts.js";
 
 /** How a call ended. */
@@ -77,6 +78,38 @@ export class CallState {
     readonly guardrailsConfigured: boolean,
     readonly driftConfigured: boolean,
   ) {}
+
+  /** Counts a network error and keeps its details (delay in s). */
+  addNetworkError(type: string, message: string, timestamp: number, retried: boolean, delay: number | undefined): void {
+    this.networkErrorCount++;
+    this.errorsByType.set(type, (this.errorsByType.get(type) ?? 0) + 1);
+    this.networkErrors.push(delay === undefined ? { type, message, timestamp, retried } : { type, message, timestamp, retried, delay });
+  }
+
+  /** Counts a scheduled retry. */
+  addRetry(kind: "network" | "model"): void {
+    this.retries++;
+    if (kind === "network") this.networkRetries++;
+    else this.modelRetries++;
+  }
+
+  /** Counts a guardrail violation. */
+  addViolation(violation: GuardrailViolation): void {
+    this.violationCount++;
+    this.violationsByRule.set(violation.rule, (this.violationsByRule.get(violation.rule) ?? 0) + 1);
+    if (violation.severity in this.violationsBySeverity) this.violationsBySeverity[violation.severity]++;
+  }
+
+  /** Notes drift detections; returns the distinct types among them. */
+  addDrift(detections: readonly DriftDetection[]): string[] {
+    const types: string[] = [];
+    for (const detection of detections) {
+      if (!types.includes(detection.type)) types.push(detection.type);
+      this.driftTypes.add(detection.type);
+    }
+    if (types.length > 0) this.driftDetected = true;
+    return types;
+  }
 
   /** Session TTFT, s. */
   timeToFirstToken(): number | undefined {
