@@ -24,6 +24,8 @@ Sentry.init({
   }),
 });
 
+const DATA_KEYS = ["tokens", "ttft_ms", "duration_ms", "retries", "network_errors", "guardrail_violations", "session_id"];
+
 const sentry = sentryInterceptor({ hub: Sentry, tags: { model: "mock-gpt", environment: "example" } });
 const retry = { attempts: 1, maxRetries: 1, baseDelay: 5, maxDelay: 5 };
 
@@ -40,7 +42,10 @@ const noSecrets = {
 async function consume(result) {
   let text = "";
   try {
-    for await (const event of result.stream) if (event.type === "token") text += event.value;
+    for await (const event of result.stream) {
+      if (event.type === "token") text += event.value;
+      if ((event.type === "retry" || event.type === "fallback") && event.discardsOutput) text = "";
+    }
   } catch (error) {
     return `failed: ${error.message}`;
   }
@@ -81,7 +86,7 @@ async function report(title) {
 
 function printEvent(event) {
   const exception = event.exception?.values?.at(-1);
-  const title = exception ? `${exception.type}: ${exception.value}` : event.message;
+  const title = event.message ?? `${exception.type}: ${exception.value}`;
   console.log(`[${String(event.level).toUpperCase()}] ${title}`);
   const tags = Object.entries(event.tags ?? {}).map(([k, v]) => `${k}=${v}`);
   console.log(`  Tags: ${tags.join(", ")}`);
@@ -90,8 +95,6 @@ function printEvent(event) {
     if (name.startsWith("l0") || name === "guardrail") console.log(`  Context ${name}: ${JSON.stringify(context)}`);
   }
 }
-
-const DATA_KEYS = ["tokens", "ttft_ms", "duration_ms", "retries", "network_errors", "guardrail_violations", "session_id"];
 
 function printSpans(spans) {
   const byParent = new Map();

@@ -67,6 +67,8 @@ export class SentryCallTracker implements SentryIntegration {
   private guardrailViolations = 0;
   /** The last network error that was not retried; captured if the call then fails. */
   private pendingNetworkError: { error: unknown; errorType: string } | undefined;
+  /** Session duration reported by l0 on completion (first pull to the end), ms. */
+  private sessionDurationMs: number | undefined;
 
   constructor(config: ResolvedSentryConfig, options: SentryCallTrackerOptions = {}) {
     this.config = config;
@@ -203,6 +205,11 @@ export class SentryCallTracker implements SentryIntegration {
     this.breadcrumb("l0.timeout", `${kind === "initial" ? "Initial token" : "Inter-token"} timeout`, "warning", { elapsed_ms: elapsedMs });
   }
 
+  /** Records l0's own session duration (the `COMPLETE` event's `durationMs`). */
+  recordSessionDuration(durationMs: number): void {
+    this.sessionDurationMs = durationMs;
+  }
+
   completeStream(tokenCount: number): void {
     this.tokens = tokenCount;
     if (this.streamEnded) return;
@@ -254,13 +261,15 @@ export class SentryCallTracker implements SentryIntegration {
 
   /** Builds and sets the `l0_telemetry` context on the call's scope; returns it. */
   private setTelemetryContext(telemetry: L0Telemetry | undefined): Record<string, SentryPrimitive | undefined> {
-    const durationMs = telemetry?.duration ?? (this.executionStartMs === undefined ? undefined : Date.now() - this.executionStartMs);
+    // Same definition as `L0Telemetry.duration`: the session, from the first pull of the stream.
+    const sessionStart = this.streamStartMs ?? this.executionStartMs;
+    const durationMs = telemetry?.duration ?? this.sessionDurationMs ?? (sessionStart === undefined ? undefined : Date.now() - sessionStart);
     const tokens = telemetry?.metrics.totalTokens ?? this.tokens;
     const context = {
       session_id: telemetry?.sessionId ?? this.sessionId,
       duration_ms: durationMs,
       tokens,
-      tokens_per_second: telemetry?.metrics.tokensPerSecond ?? (durationMs ? Math.round((tokens / durationMs) * 1000) : undefined),
+      tokens_per_second: telemetry?.metrics.tokensPerSecond ?? (durationMs ? (tokens / durationMs) * 1000 : undefined),
       ttft_ms: telemetry?.metrics.timeToFirstToken ?? this.ttftMs,
       retries: telemetry?.metrics.totalRetries ?? this.retries,
       network_errors: telemetry?.network.errorCount ?? this.networkErrors,

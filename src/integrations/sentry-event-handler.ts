@@ -47,6 +47,7 @@ export function createSentryEventHandler(tracker: SentryCallTracker): (event: L0
         tracker.recordTimeout(event.timeoutType, event.elapsedMs);
         return;
       case "COMPLETE":
+        tracker.recordSessionDuration(event.durationMs);
         tracker.completeStream(event.tokenCount);
         tracker.completeExecution();
         return;
