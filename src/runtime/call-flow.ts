@@ -70,6 +70,7 @@ export async function* callFlow(run: CallRun): AsyncGenerator<FlowItem, void, un
           run.budget.record(kind);
           if (kind === "network") state.networkRetryCount++;
           else state.modelRetryCount++;
+          config.observer.retryScheduled(kind, type, decision.delayMs);
           run.endAttemptObserver({ outcome: "retry", errorType: type, error: failure });
           const event: L0RetryEvent = {
             type: "retry",
@@ -80,7 +81,6 @@ export async function* callFlow(run: CallRun): AsyncGenerator<FlowItem, void, un
             ...nextOutput(run, type),
             timestamp: Date.now(),
           };
-          config.observer.retryScheduled(kind, type, decision.delayMs);
           run.lifecycle({ type: "RETRY", attempt: event.attempt, reason: type, kind, delayMs: decision.delayMs });
           callSafely("onEvent", config.onEvent, event);
           yield event;
