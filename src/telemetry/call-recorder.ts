@@ -55,6 +55,8 @@ export class CallRecorder implements CallObserver {
   /** The ended operation span (where an L0SpanProcessor left its derived facts). */
   private endedSpan: Span | undefined;
   private finalTelemetry: L0Telemetry | undefined;
+  /** Whether a context manager is installed (checked once per call). */
+  private contextPropagates = false;
 
   constructor(private readonly options: CallRecorderOptions) {
     this.sampled = options.tracer !== undefined;
@@ -83,6 +85,9 @@ export class CallRecorder implements CallObserver {
       parentContext,
     );
     this.opContext = trace.setSpan(parentContext, this.opSpan);
+    // Without a context manager `context.with` cannot activate anything: skip it (it runs per pull).
+    const probe = this.opContext;
+    this.contextPropagates = context.with(probe, () => context.active() === probe);
   }
 
   attemptStarted(info: AttemptStartInfo): void {
@@ -113,7 +118,7 @@ export class CallRecorder implements CallObserver {
 
   runInAttempt<T>(fn: () => T): T {
     const active = this.attemptContext ?? this.opContext;
-    return active === undefined ? fn() : context.with(active, fn);
+    return active === undefined || !this.contextPropagates ? fn() : context.with(active, fn);
   }
 
   chunkReceived(): void {
