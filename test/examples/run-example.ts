@@ -71,11 +71,15 @@ export interface RunningExample {
 }
 
 /** Starts `node examples/<name> ...args` and keeps it running until {@link RunningExample.stop}. */
-export function startExample(name: string, args: string[] = [], options: { cwd?: string } = {}): RunningExample {
+export function startExample(
+  name: string,
+  args: string[] = [],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): RunningExample {
   assertBuilt();
   const child = spawn(process.execPath, [join(ROOT, "examples", name), ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, ...options.env, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

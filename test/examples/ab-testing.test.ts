@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { runExample } from "./run-example.js";
+
+describe("examples/ab-testing.mjs", () => {
+  it("tags calls with their variant and compares the variants", async () => {
+    const run = await runExample("ab-testing.mjs");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const rows = [...run.stdout.matchAll(/^variant ([AB]): (\d+) calls, avg duration [\d.]+ ms, avg tokens\/s [\d.]+, retries (\d+)$/gm)];
+    expect(rows.map((r) => r[1])).toEqual(["A", "B"]);
+    // 12 users, stable assignment; every third call (4 in all) retried once.
+    expect(rows.reduce((sum, r) => sum + Number(r[2]), 0)).toBe(12);
+    expect(rows.reduce((sum, r) => sum + Number(r[3]), 0)).toBe(4);
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { runExample } from "./run-example.js";
+
+describe("examples/console-logging.mjs", () => {
+  it("streams the answer through onEvent, shows the retry and prints the telemetry", async () => {
+    const run = await runExample("console-logging.mjs");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("[retry: econnreset, output so far discarded]");
+    expect(run.stdout).toMatch(/tells you what happened\.\n--- Telemetry ---/);
+    expect(run.stdout).toMatch(/^Duration: \d+(\.\d+)? ms$/m);
+    expect(run.stdout).toMatch(/^Tokens: \d+$/m);
+    expect(run.stdout).toMatch(/^Tokens\/sec: \d+\.\d{2}$/m);
+    expect(run.stdout).toMatch(/^Retries: 1$/m);
+    expect(run.stdout).toMatch(/^Network errors: 1$/m);
+    expect(run.stdout).toContain('Errors by type: {"econnreset":1}');
+  });
+});

@@ -1,0 +1,45 @@
+import { createServer, type Server } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { runExample } from "./run-example.js";
+
+describe("examples/custom-analytics.mjs", () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+  });
+
+  it("POSTs one batch with an event per call to the configured analytics URL", async () => {
+    const received: Array<{ method: string; url: string; type: string; body: string }> = [];
+    server = createServer((req, res) => {
+      let body = "";
+      req.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+      req.on("end", () => {
+        received.push({ method: req.method ?? "", url: req.url ?? "", type: req.headers["content-type"] ?? "", body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+
+    const run = await runExample("custom-analytics.mjs", [], { env: { ANALYTICS_URL: `http://127.0.0.1:${port}/events` } });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`posted 3 events to http://127.0.0.1:${port}/events`);
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({ method: "POST", url: "/events", type: "application/json" });
+    const events = JSON.parse(received[0]!.body) as Array<Record<string, unknown>>;
+    expect(events).toHaveLength(3);
+    for (const event of events) {
+      expect(Object.keys(event).sort()).toEqual(
+        ["duration", "event", "network_errors", "retries", "session_id", "timestamp", "tokens", "tokens_per_second", "violations"].sort(),
+      );
+      expect(event["event"]).toBe("l0_execution");
+    }
+    expect(events.map((e) => [e["retries"], e["network_errors"], e["violations"]])).toEqual([
+      [0, 0, 0],
+      [1, 1, 0],
+      [1, 0, 1],
+    ]);
+  });
+});

@@ -1,0 +1,30 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runExample } from "./run-example.js";
+
+describe("examples/file-logging.mjs", () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("appends one JSON line per call with the timestamp and the full telemetry", async () => {
+    dir = mkdtempSync(join(tmpdir(), "l0-file-logging-"));
+    const run = await runExample("file-logging.mjs", [], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const lines = readFileSync(join(dir, "l0.log"), "utf8").trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    const entries = lines.map((line) => JSON.parse(line) as { timestamp: string; telemetry: Record<string, any> });
+    expect(entries.map((e) => e.telemetry["metadata"])).toEqual([{ user_id: "alice" }, { user_id: "bob" }]);
+    for (const entry of entries) {
+      expect(new Date(entry.timestamp).toISOString()).toBe(entry.timestamp);
+      expect(entry.telemetry["sessionId"]).toMatch(/^l0_/);
+      expect(entry.telemetry["metrics"]["totalTokens"]).toBeGreaterThan(10);
+      expect(entry.telemetry["duration"]).toBeGreaterThan(0);
+      expect(run.stdout).toContain(`logged ${entry.telemetry["sessionId"]}`);
+    }
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { runExample } from "./run-example.js";
+
+describe("examples/l0-monitor.mjs", () => {
+  it("records a session by hand and prints its telemetry, summary and JSON", async () => {
+    const run = await runExample("l0-monitor.mjs");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const telemetry = JSON.parse(/^telemetry: (.*)$/m.exec(run.stdout)![1]!) as Record<string, any>;
+    expect(telemetry["metrics"]).toMatchObject({ totalTokens: 3, totalRetries: 1, networkRetries: 1, modelRetries: 0 });
+    expect(telemetry["network"]).toMatchObject({ errorCount: 1, errorsByType: { econnreset: 1 } });
+    expect(telemetry["network"]["errors"][0]).toMatchObject({ type: "econnreset", message: "read ECONNRESET", retried: true, delay: 1000 });
+    expect(telemetry["duration"]).toBeGreaterThanOrEqual(0);
+    const summary = JSON.parse(/^summary: (.*)$/m.exec(run.stdout)![1]!) as Record<string, unknown>;
+    expect(summary).toBeTypeOf("object");
+    const json = JSON.parse(run.stdout.slice(run.stdout.indexOf("json: ") + "json: ".length)) as Record<string, unknown>;
+    expect(json["sessionId"]).toBe(telemetry["sessionId"]);
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { freePort, runExample } from "./run-example.js";
+
+describe("examples/otel-node-sdk.mjs", () => {
+  it("records into the NodeSDK's global providers: L0SpanProcessor telemetry, spans and Prometheus metrics", async () => {
+    const port = await freePort();
+    const run = await runExample("otel-node-sdk.mjs", [], { env: { METRICS_PORT: String(port) } });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^telemetry: \d+ tokens, 1 network retry$/m);
+    const spans = [...run.stdout.matchAll(/^span (.*)$/gm)].map((m) => m[1]);
+    expect(spans).toEqual([
+      "l0.attempt attempt=1 model=gpt-4o-mini outcome=retry",
+      "l0.attempt attempt=2 model=gpt-4o-mini outcome=success",
+      "chat gpt-4o-mini model=gpt-4o-mini outcome=success",
+    ]);
+    expect(run.stdout).toMatch(/^l0_requests_total\{[^}]*l0_outcome="success"[^}]*\} 1$/m);
+    expect(run.stdout).toMatch(/^l0_retries_network_total\{[^}]*error_type="rate_limit"[^}]*\} 1$/m);
+  });
+});
