@@ -4,7 +4,9 @@
  * Text is buffered and inspected every {@link CHECK_EVERY} characters (and at `finish`), so the
  * cost per character is constant: trackers consume only the new text, and the phrase checks scan
  * the sliding prose window of `windowSize` characters. Fenced code is excluded from the prose
- * signals. Each drift type is reported at most once per attempt.
+ * signals. Output that starts as JSON (`{` or `[`) is structured data: keys repeat and values hold
+ * ids and hashes by design, so only format collapse and meta commentary are checked there. Each
+ * drift type is reported at most once per attempt.
  */
 import type { DriftConfig, DriftDetection, DriftDetector, DriftResult, DriftType } from "../types/drift.js";
 import { resolveDriftConfig, type ResolvedDriftConfig } from "./drift-config.js";
@@ -19,6 +21,8 @@ import { hedging, metaCommentary, register, toneShift, type Register } from "./w
 export const CHECK_EVERY = 64;
 /** Prose characters that form the opening used as the tone baseline. */
 const OPENING_CHARS = 400;
+/** Longest meta-commentary phrase that may straddle two checks. */
+const META_OVERLAP = 96;
 
 const NO_DRIFT: DriftResult = Object.freeze({ detected: false, confidence: 0, detections: Object.freeze([]) as unknown as DriftDetection[] });
 
@@ -51,6 +55,8 @@ class IncrementalDriftDetector implements DriftDetector {
   private readonly markdown = new MarkdownCollapseTracker();
   private readonly scanner: ProseScanner;
   private newProse = "";
+  /** End of the text already searched for meta commentary (a phrase may straddle checks). */
+  private metaTail = "";
 
   constructor(private readonly config: ResolvedDriftConfig) {
     this.scanner = new ProseScanner({
@@ -91,6 +97,7 @@ class IncrementalDriftDetector implements DriftDetector {
     this.reported.clear();
     this.found = [];
     this.newProse = "";
+    this.metaTail = "";
     this.json.reset();
     this.repetition.reset();
     this.entropy.reset();
@@ -102,7 +109,13 @@ class IncrementalDriftDetector implements DriftDetector {
     const text = this.pending;
     this.pending = "";
     const on = this.config.types;
-    if (on.has("format_collapse")) this.add(this.json.feed(text));
+    const shape = this.json.feed(text);
+    if (on.has("format_collapse")) this.add(shape);
+    if (this.json.isJson) {
+      // Structured data repeats keys and holds ids and hashes by design: only phrase checks apply.
+      if (on.has("meta_commentary")) this.add(this.meta(text));
+      return;
+    }
     this.scanner.feed(text);
     const prose = this.newProse;
     this.newProse = "";
@@ -122,14 +135,22 @@ class IncrementalDriftDetector implements DriftDetector {
         this.opening = register(this.openingText);
       }
     }
-    const lower = this.window.toLowerCase().replace(/[\u2018\u2019]/g, "'");
-    if (on.has("meta_commentary")) this.add(metaCommentary(lower));
+    const lower = normalise(this.window);
+    if (on.has("meta_commentary")) this.add(this.meta(prose));
     if (on.has("hedging")) this.add(hedging(lower));
     if (on.has("tone_shift") && this.opening !== undefined) {
       const openingLen = Math.min(OPENING_CHARS, this.proseTotal);
       const afterOpening = Math.min(this.window.length, this.proseTotal - openingLen);
       if (afterOpening >= 80) this.add(toneShift(this.opening, register(this.window.slice(-afterOpening))));
     }
+  }
+
+  /** Meta commentary in the new text (plus the tail of the previous one): O(new text). */
+  private meta(text: string): DriftDetection | undefined {
+    if (this.reported.has("meta_commentary")) return undefined;
+    const s = this.metaTail + normalise(text);
+    this.metaTail = s.slice(-META_OVERLAP);
+    return metaCommentary(s);
   }
 
   private add(d: DriftDetection | undefined): void {
@@ -147,4 +168,9 @@ class IncrementalDriftDetector implements DriftDetector {
     for (const d of detections) confidence = Math.max(confidence, d.confidence);
     return { detected: true, confidence, detections };
   }
+}
+
+/** Lower case with typographic apostrophes made plain, for the phrase checks. */
+function normalise(window: string): string {
+  return window.toLowerCase().replace(/[\u2018\u2019]/g, "'");
 }

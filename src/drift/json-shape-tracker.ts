@@ -20,6 +20,11 @@ export class JsonShapeTracker {
   private bareWords = 0;
   private reported = false;
 
+  /** True once the output is known to start as JSON. */
+  get isJson(): boolean {
+    return this.mode === "json";
+  }
+
   /** Feeds raw text; returns a detection the first time the JSON shape breaks. */
   feed(text: string): DriftDetection | undefined {
     if (this.mode === "off" || this.reported) return undefined;
