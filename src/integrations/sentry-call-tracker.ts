@@ -9,21 +9,10 @@ import type { DriftDetection } from "../types/drift.js";
 import type { GuardrailViolation } from "../types/guardrails.js";
 import type { L0Telemetry } from "../types/telemetry.js";
 import { severityRank, type ResolvedSentryConfig } from "./sentry-config.js";
-import type { SentryBreadcrumb, SentryCaptureContext, SentryIntegration, SentryPrimitive, SentryScopeLike, SentrySpanLike } from "./sentry-types.js";
-
-const STATUS_OK = 1;
-const STATUS_ERROR = 2;
-/** Span operation of the whole call. */
-export const SENTRY_OP_EXECUTION = "l0.execution";
-/** Span operation of the stream consumption. */
-export const SENTRY_OP_STREAM = "l0.stream.consume";
+import { SentryCallSpans, SENTRY_OP_EXECUTION, SPAN_STATUS_ERROR, SPAN_STATUS_OK } from "./sentry-call-spans.js";
+import type { SentryBreadcrumb, SentryIntegration, SentryPrimitive, SentryScopeLike, SentrySpanLike } from "./sentry-types.js";
 
 type Level = NonNullable<SentryBreadcrumb["level"]>;
-type SpanState = "pending" | "own" | "otel" | "off";
-
-function toSeconds(ms: number): number {
-  return ms / 1000;
-}
 
 function primitives(source: Record<string, unknown> | undefined): Record<string, SentryPrimitive> {
   const out: Record<string, SentryPrimitive> = {};
@@ -48,10 +37,7 @@ export class SentryCallTracker implements SentryIntegration {
   readonly scope: SentryScopeLike;
   private readonly config: ResolvedSentryConfig;
   private readonly deferSpans: boolean;
-  private spanState: SpanState;
-  private executionSpan: SentrySpanLike | undefined;
-  private streamSpan: SentrySpanLike | undefined;
-  private linkSpan: SentrySpanLike | undefined;
+  private readonly spans: SentryCallSpans;
   private executionName = SENTRY_OP_EXECUTION;
   private executionAttributes: Record<string, SentryPrimitive> = {};
   private executionStartMs: number | undefined;
@@ -73,8 +59,8 @@ export class SentryCallTracker implements SentryIntegration {
   constructor(config: ResolvedSentryConfig, options: SentryCallTrackerOptions = {}) {
     this.config = config;
     this.deferSpans = options.deferSpans ?? false;
-    this.spanState = config.enableTracing ? "pending" : "off";
     this.scope = this.guard(() => config.hub.getCurrentScope().clone(), undefined) ?? fallbackScope();
+    this.spans = new SentryCallSpans(config.hub, this.scope, config.tags, config.enableTracing);
     for (const [key, value] of Object.entries(config.tags)) this.guard(() => this.scope.setTag(key, value), undefined);
   }
 
@@ -102,7 +88,7 @@ export class SentryCallTracker implements SentryIntegration {
     if (this.executionStartMs === undefined) this.startExecution();
     this.streamStartMs = Date.now();
     this.breadcrumb("l0.stream", "Stream started", "info");
-    if (this.spanState === "own") this.openStreamSpan();
+    this.spans.openStream(this.streamStartMs);
   }
 
   /**
@@ -111,43 +97,26 @@ export class SentryCallTracker implements SentryIntegration {
    * describe the call and no twin is created. Otherwise the integration creates its own spans.
    */
   resolveSpans(l0Span: SentrySpanLike | undefined, otelBackend = l0Span !== undefined): void {
-    if (this.spanState !== "pending") return;
-    if (otelBackend) {
-      this.spanState = "otel";
-      this.linkSpan = l0Span;
-      return;
-    }
-    this.spanState = "own";
-    const startMs = this.executionStartMs ?? Date.now();
-    this.executionSpan = this.guard(
-      () =>
-        this.config.hub.startInactiveSpan({
-          name: this.executionName,
-          op: SENTRY_OP_EXECUTION,
-          attributes: this.executionAttributes,
-          startTime: toSeconds(startMs),
-          scope: this.scope,
-        }),
-      undefined,
-    );
-    if (this.streamStartMs !== undefined) this.openStreamSpan();
+    if (!this.spans.pending) return;
+    this.spans.resolve(otelBackend, l0Span, this.executionName, this.executionAttributes, this.executionStartMs ?? Date.now());
+    if (this.streamStartMs !== undefined) this.spans.openStream(this.streamStartMs);
   }
 
   /** True while the tracing mode is undecided (deferred spans). */
   get spansPending(): boolean {
-    return this.spanState === "pending";
+    return this.spans.pending;
   }
 
-  /** The span provider calls should run under (own mode), or undefined. */
+  /** The span provider calls should run under (own spans), or undefined. */
   get activeSpan(): SentrySpanLike | undefined {
-    return this.spanState === "own" ? (this.streamSpan ?? this.executionSpan) : undefined;
+    return this.spans.active;
   }
 
   recordFirstToken(ttftMs: number): void {
     if (this.ttftMs !== undefined) return;
     this.ttftMs = ttftMs;
     this.breadcrumb("l0.stream", "First token", "info", { ttft_ms: ttftMs });
-    this.guard(() => this.streamSpan?.setAttribute("ttft_ms", ttftMs), undefined);
+    this.spans.setStreamData("ttft_ms", ttftMs);
   }
 
   recordToken(token?: string): void {
@@ -216,19 +185,19 @@ export class SentryCallTracker implements SentryIntegration {
     this.streamEnded = true;
     const durationMs = this.streamStartMs === undefined ? undefined : Date.now() - this.streamStartMs;
     this.breadcrumb("l0.stream", "Stream completed", "info", { tokens: tokenCount, duration_ms: durationMs });
-    this.endSpan(this.streamSpan, { tokens: tokenCount, duration_ms: durationMs, ttft_ms: this.ttftMs }, STATUS_OK);
+    this.spans.endStream({ tokens: tokenCount, duration_ms: durationMs, ttft_ms: this.ttftMs }, SPAN_STATUS_OK);
   }
 
   completeExecution(telemetry?: L0Telemetry): void {
     if (this.finished) return;
     if (!this.streamEnded && this.streamStartMs !== undefined) this.completeStream(telemetry?.metrics.totalTokens ?? this.tokens);
-    this.finish(telemetry, { code: STATUS_OK }, "L0 execution completed", "info");
+    this.finish(telemetry, { code: SPAN_STATUS_OK }, "L0 execution completed", "info");
   }
 
   recordAbort(telemetry?: L0Telemetry): void {
     if (this.finished) return;
     this.breadcrumb("l0", "L0 execution aborted", "warning", { tokens: this.tokens });
-    this.finish(telemetry, { code: STATUS_ERROR, message: "cancelled" }, undefined, "warning");
+    this.finish(telemetry, { code: SPAN_STATUS_ERROR, message: "cancelled" }, undefined, "warning");
   }
 
   recordFailure(error: unknown, telemetry?: L0Telemetry): void {
@@ -238,7 +207,7 @@ export class SentryCallTracker implements SentryIntegration {
     const component = isNetwork && this.config.captureNetworkErrors ? "l0.network" : "l0";
     this.setTelemetryContext(telemetry);
     this.capture((hub) => hub.captureException(error, { level: "error", tags: { component, error_type: errorType } }));
-    this.finish(telemetry, { code: STATUS_ERROR, message: "internal_error" }, "L0 execution failed", "error", errorType);
+    this.finish(telemetry, { code: SPAN_STATUS_ERROR, message: "internal_error" }, "L0 execution failed", "error", errorType);
   }
 
   private finish(
@@ -249,14 +218,14 @@ export class SentryCallTracker implements SentryIntegration {
     errorType?: string,
   ): void {
     this.finished = true;
-    if (this.spanState === "pending") this.resolveSpans(undefined);
+    this.resolveSpans(undefined, false);
     const context = this.setTelemetryContext(telemetry);
     if (crumb !== undefined) this.breadcrumb("l0", crumb, level, errorType === undefined ? undefined : { error_type: errorType });
     if (!this.streamEnded) {
       this.streamEnded = true;
-      this.endSpan(this.streamSpan, { tokens: this.tokens, ttft_ms: this.ttftMs }, status.code, status.message);
+      this.spans.endStream({ tokens: this.tokens, ttft_ms: this.ttftMs }, status.code, status.message);
     }
-    this.endSpan(this.executionSpan, { ...context, "l0.session_id": context.session_id }, status.code, status.message);
+    this.spans.endExecution(context, status.code, status.message);
   }
 
   /** Builds and sets the `l0_telemetry` context on the call's scope; returns it. */
@@ -279,32 +248,6 @@ export class SentryCallTracker implements SentryIntegration {
     return context;
   }
 
-  private openStreamSpan(): void {
-    if (this.streamSpan !== undefined || this.executionSpan === undefined) return;
-    const parent = this.executionSpan;
-    this.streamSpan = this.guard(
-      () =>
-        this.config.hub.startInactiveSpan({
-          name: SENTRY_OP_STREAM,
-          op: SENTRY_OP_STREAM,
-          parentSpan: parent,
-          attributes: { ...this.config.tags },
-          startTime: toSeconds(this.streamStartMs ?? Date.now()),
-          scope: this.scope,
-        }),
-      undefined,
-    );
-  }
-
-  private endSpan(span: SentrySpanLike | undefined, data: Record<string, SentryPrimitive | undefined>, code: number, message?: string): void {
-    if (span === undefined) return;
-    this.guard(() => {
-      for (const [key, value] of Object.entries(data)) if (value !== undefined) span.setAttribute(key, value);
-      span.setStatus(message === undefined ? { code } : { code, message });
-      span.end();
-    }, undefined);
-  }
-
   private breadcrumb(category: string, message: string, level: Level, data?: Record<string, unknown>): void {
     const crumb: SentryBreadcrumb = { category, message, level, type: level === "error" || level === "fatal" ? "error" : "default" };
     if (data !== undefined) crumb.data = data;
@@ -315,7 +258,7 @@ export class SentryCallTracker implements SentryIntegration {
   /** Runs a capture on the call's scope, linked to the call's span (own or l0's OTel span). */
   private capture(fn: (hub: ResolvedSentryConfig["hub"]) => unknown): void {
     const hub = this.config.hub;
-    const link = this.streamSpan ?? this.executionSpan ?? this.linkSpan;
+    const link = this.spans.link;
     this.guard(() => hub.withScope(this.scope, () => (link === undefined ? fn(hub) : hub.withActiveSpan(link, () => fn(hub)))), undefined);
   }
 

@@ -74,7 +74,9 @@ describe("sentryInterceptor with Sentry as the OTel backend", () => {
     for await (const event of result.stream) void event;
     const { events, spans } = await drain();
     expect(events).toEqual([]);
-    expect(spans.some((s) => s.op === "l0.execution" || s.op === "l0.stream.consume")).toBe(false);
+    // Needs l0's attempt span to be ACTIVE while the factory runs (CallObserver.runInAttempt) under
+    // Sentry's context manager, which decorates every context it enters.
+    expect(spans.some((s) => s.op === "l0.execution" || s.op === "l0.stream.consume"), "twin spans: the attempt span was not active in the factory").toBe(false);
     const http = spans.filter((s) => s.op === "http.client");
     expect(http).toHaveLength(2);
     const ids = new Map(spans.map((s) => [s.spanId, s]));
