@@ -16,6 +16,9 @@ if [ -x "$bin" ]; then
   echo "$bin"
   exit 0
 fi
+if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+  PATH="/usr/local/go/bin:$PATH"
+fi
 if ! command -v go >/dev/null 2>&1; then
   echo "build-jaeger: Go is needed to build Jaeger (go.dev/dl or the distribution's golang package)" >&2
   exit 1

@@ -46,7 +46,7 @@ if [ ! -f dist/index.js ] || [ ! -f dist/testing/index.js ]; then
   npm run build --silent
 fi
 
-read -r otlp_grpc otlp_http prom_exporter query_http query_grpc <<<"$(node scripts/free-ports.mjs 5)"
+read -r otlp_grpc otlp_http prom_exporter query_http query_grpc demo_metrics <<<"$(node scripts/free-ports.mjs 6)"
 cat >"$work/jaeger-overrides.yaml" <<YAML
 # Merged over observability/otel-collector/config.yaml: loopback ports, and Jaeger's own storage
 # and query API in place of the compose file's "otlp/jaeger" exporter. Receivers, processors and
@@ -111,7 +111,8 @@ if [ -z "$ready" ]; then
 fi
 
 step "run the demo, exporting OTLP to Jaeger"
-timeout 120 node examples/demo.mjs --short --otlp "http://127.0.0.1:$otlp_http" --out "$work/telemetry.jsonl" | tee "$work/demo.out"
+timeout 120 node examples/demo.mjs --short --otlp "http://127.0.0.1:$otlp_http" --out "$work/telemetry.jsonl" \
+  --metrics-port "$demo_metrics" | tee "$work/demo.out"
 
 step "check traces in Jaeger and metrics at the collector's Prometheus exporter"
 timeout 120 node scripts/check-jaeger-traces.mjs \
