@@ -110,8 +110,10 @@ export class CallMetrics {
     const requestAttributes: MetricAttributes = { ...operationAttributes, [METRIC_ATTR_L0_OUTCOME]: state.outcome ?? "failed" };
     const { instruments } = this;
     this.zeroCounters();
-    instruments.requests.add(1, requestAttributes);
-    instruments.cardinality.see(METRIC_L0_REQUESTS, attributeKey(requestAttributes));
+    // Requests carry exactly the identity labels of the other l0 counters, so ratios such as
+    // rate(l0_network_errors_total) / rate(l0_requests_total) match series one to one.
+    instruments.requests.add(1, this.base);
+    instruments.cardinality.see(METRIC_L0_REQUESTS, attributeKey(this.base));
     instruments.requestDuration.record(seconds, requestAttributes);
     instruments.operationDuration.record(seconds, operationAttributes);
     if (state.tokens > 0) {

@@ -75,7 +75,9 @@ describe("l0 metrics", () => {
     fullCall(h, "s1");
     fullCall(h, "s2");
     const m = await h.metrics();
-    expect(counterValue(m.get("l0.requests"), { "l0.outcome": "success" })).toBe(2);
+    expect(counterValue(m.get("l0.requests"))).toBe(2);
+    const durations = m.get("l0.request.duration_seconds")!.dataPoints;
+    expect(durations.map((p) => [p.attributes["l0.outcome"], (p.value as { count: number }).count])).toEqual([["success", 2]]);
     expect(counterValue(m.get("l0.tokens"))).toBe(4);
     expect(counterValue(m.get("l0.retries"))).toBe(2);
     expect(counterValue(m.get("l0.retries.network"))).toBe(2);
@@ -116,13 +118,14 @@ describe("l0 metrics", () => {
     }
   });
 
-  it("puts error.type on failed calls' durations and outcome on requests", async () => {
+  it("puts error.type and outcome on failed calls' durations, and only identity labels on requests", async () => {
     const h = createHarness();
     const observer = createCallObserver({ enabled: true }, "s", {}, h.pipeline);
     observer.callStarted();
     observer.callEnded("failed", "auth_error", new Error("401"));
     const m = await h.metrics();
-    expect(m.get("l0.requests")!.dataPoints.map((p) => p.attributes)).toEqual([
+    expect(m.get("l0.requests")!.dataPoints.map((p) => p.attributes)).toEqual([{ "gen_ai.operation.name": "chat" }]);
+    expect(m.get("l0.request.duration_seconds")!.dataPoints.map((p) => p.attributes)).toEqual([
       { "gen_ai.operation.name": "chat", "error.type": "auth_error", "l0.outcome": "failed" },
     ]);
     expect(m.get("gen_ai.client.operation.duration")!.dataPoints.map((p) => p.attributes)).toEqual([
