@@ -53,6 +53,8 @@ export class SentryCallTracker implements SentryIntegration {
   private guardrailViolations = 0;
   /** The last network error that was not retried; captured if the call then fails. */
   private pendingNetworkError: { error: unknown; errorType: string } | undefined;
+  /** `rule + severity` of violations already captured: one Sentry event per rule and severity per call. */
+  private capturedViolations: Set<string> | undefined;
   /** Session duration reported by l0 on completion (first pull to the end), ms. */
   private sessionDurationMs: number | undefined;
 
@@ -156,6 +158,10 @@ export class SentryCallTracker implements SentryIntegration {
     });
     if (!this.config.captureGuardrailViolations) return;
     if (severityRank(violation.severity) < severityRank(this.config.minGuardrailSeverity)) return;
+    const key = `${violation.rule}\u0000${violation.severity}`;
+    this.capturedViolations ??= new Set();
+    if (this.capturedViolations.has(key)) return;
+    this.capturedViolations.add(key);
     this.capture((hub) =>
       hub.captureMessage(`Guardrail violation: ${violation.rule}`, {
         level,

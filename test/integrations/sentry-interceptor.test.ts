@@ -143,6 +143,20 @@ describe("sentryInterceptor", () => {
     expect(crumbs(events[0]!)).toContain("l0.guardrail: Guardrail violation: json-structure");
   });
 
+  it("a violation repeated by streaming checks is captured once per rule and severity per call", async () => {
+    const v = { rule: "json", message: "Unbalanced", severity: "error" as const, recoverable: true };
+    await drive({}, [
+      ...start,
+      ...[1, 2, 3].map((attempt): AnyEvent => ({ type: "GUARDRAIL_VIOLATION", ts: ts(), sessionId, violation: v, attempt })),
+      { type: "GUARDRAIL_VIOLATION", ts: ts(), sessionId, violation: { ...v, severity: "fatal" }, attempt: 3 },
+      { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 0, durationMs: 1 },
+    ]);
+    const { events, spans } = await drain();
+    expect(events.map((e) => e.level)).toEqual(["error", "fatal"]);
+    expect(crumbs(events[1]!).filter((c) => c === "l0.guardrail: Guardrail violation: json")).toHaveLength(4);
+    expect(spans.find((s) => s.op === "l0.execution")!.data).toMatchObject({ guardrail_violations: 4 });
+  });
+
   it("minGuardrailSeverity 'warning' captures warnings at warning level", async () => {
     await drive(
       {},

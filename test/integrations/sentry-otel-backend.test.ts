@@ -8,6 +8,7 @@ import { context, trace } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
+import { withSentry } from "../../src/integrations/with-sentry.js";
 import { l0 } from "../../src/runtime/l0.js";
 import { faults } from "../../src/testing/faults.js";
 import { mockStreamFactory } from "../../src/testing/mock-stream.js";
@@ -92,5 +93,12 @@ describe("sentryInterceptor with Sentry as the OTel backend", () => {
       expect(span.start).toBeGreaterThan(before - 60);
       expect(span.end).toBeGreaterThanOrEqual(span.start);
     }
+  });
+
+  it("withSentry creates no twins either: l0's operation span is the call's span", async () => {
+    const result = await withSentry({ hub: Sentry }, () => l0({ stream: mockStreamFactory([["a", "b"]]), monitoring: { enabled: true, model: "gpt-test" } }));
+    for await (const event of result.stream) void event;
+    const { spans } = await drain();
+    expect(spans.map((s) => s.name).sort()).toEqual(["chat gpt-test", "l0.attempt"]);
   });
 });
