@@ -2,6 +2,7 @@
  * Naming rules and constants shared by the Prometheus registry, collector and middleware.
  */
 import { invalidOption } from "../errors/l0-error.js";
+import { L0_DURATION_BUCKETS } from "../telemetry/metric-names.js";
 
 /** The content type of the Prometheus text exposition format served by {@link prometheusMiddleware}. */
 export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -11,9 +12,7 @@ export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8
  * and, by default, custom histograms: the OpenTelemetry GenAI advisory buckets of
  * `gen_ai.client.operation.duration` and `gen_ai.client.operation.time_to_first_chunk`.
  */
-export const PROMETHEUS_DURATION_BUCKETS: readonly number[] = Object.freeze([
-  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
-]);
+export const PROMETHEUS_DURATION_BUCKETS: readonly number[] = L0_DURATION_BUCKETS;
 
 /** Default cap on distinct label sets per metric. */
 export const DEFAULT_MAX_LABEL_SETS = 2000;
