@@ -157,6 +157,24 @@ describe("sentryInterceptor", () => {
     expect(spans.find((s) => s.op === "l0.execution")!.data).toMatchObject({ guardrail_violations: 4 });
   });
 
+  it("drift, fallback and timeout are breadcrumbs on the call's events", async () => {
+    await drive({ fallbackStreams: [() => []] }, [
+      ...start,
+      "factory",
+      { type: "DRIFT", ts: ts(), sessionId, detections: [{ type: "repetition", confidence: 0.9 }, { type: "hedging", confidence: 0.7 }], confidence: 0.9, attempt: 1 },
+      { type: "TIMEOUT", ts: ts(), sessionId, timeoutType: "inter", elapsedMs: 50, attempt: 1 },
+      { type: "FALLBACK", ts: ts(), sessionId, fromIndex: 0, toIndex: 1, reason: "inter_token_timeout" },
+      "factory",
+      { type: "ERROR", ts: ts(), sessionId, error: new L0Error("ALL_STREAMS_EXHAUSTED", "all failed", { details: { errorType: "inter_token_timeout" } }), errorType: "inter_token_timeout", tokenCount: 0 },
+    ]);
+    const { events } = await drain();
+    expect(events).toHaveLength(1);
+    const drift = events[0]!.breadcrumbs!.find((b) => b.category === "l0.drift")!;
+    expect(drift).toMatchObject({ message: "Drift detected", level: "warning", data: { types: "repetition,hedging", confidence: 0.9 } });
+    expect(crumbs(events[0]!)).toEqual(expect.arrayContaining(["l0.timeout: Inter-token timeout", "l0.fallback: Fallback to stream 1"]));
+    expect(events[0]!.tags).toMatchObject({ component: "l0.network", error_type: "inter_token_timeout" });
+  });
+
   it("minGuardrailSeverity 'warning' captures warnings at warning level", async () => {
     await drive(
       {},
