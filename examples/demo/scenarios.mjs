@@ -10,10 +10,11 @@ const ANSWER =
   "output as it arrives, and tells you what happened through spans and metrics.";
 
 /**
- * @param {{ short: boolean }} mode
+ * @param {{ short: boolean, local: boolean }} mode  `local`: the local server plays the faults (a
+ *   real provider gets the same prompts, without the demo's tight inter-token timeout)
  * @returns {Array<{ name: string, what: string, prompt: string, faults: import("l0/testing").MockServerFault[], answers: string[], options: object }>}
  */
-export function scenarios({ short }) {
+export function scenarios({ short, local }) {
   const interToken = short ? 250 : 600;
   return [
     {
@@ -46,7 +47,7 @@ export function scenarios({ short }) {
       prompt: "Explain inter-token timeouts in one paragraph.",
       faults: [serverFaults.stall(3, 5000)],
       answers: [ANSWER],
-      options: { timeout: { interToken } },
+      options: local ? { timeout: { interToken } } : {},
     },
     {
       name: "guardrail",

@@ -139,3 +139,33 @@ describe("demo flags", () => {
     }
   }, 70_000);
 });
+
+describe("demo with --base-url (a real provider is one flag away)", () => {
+  it("sends every scenario's prompt to the given OpenAI-compatible endpoint with the key and model", async () => {
+    const { startMockOpenAIServer } = await import("../../src/testing/index.js");
+    const provider = await startMockOpenAIServer({ answer: "An answer from the provider under test." });
+    const dir = mkdtempSync(join(tmpdir(), "l0-demo-"));
+    try {
+      const port = await freePort();
+      const run = await runExample(
+        "demo.mjs",
+        ["--short", "--base-url", provider.baseURL, "--api-key", "sk-test", "--model", "provider-model", "--metrics-port", String(port)],
+        { cwd: dir, timeoutMs: 60_000 },
+      );
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`provider: ${provider.baseURL}, model provider-model`);
+      const chats = provider.requests.filter((r) => r.path === "/v1/chat/completions");
+      expect(chats).toHaveLength(6);
+      for (const chat of chats) {
+        expect(chat.headers["authorization"]).toBe("Bearer sk-test");
+        expect(chat.body).toMatchObject({ model: "provider-model", stream: true });
+      }
+      const calls = readFileSync(join(dir, "telemetry.jsonl"), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as DemoCall);
+      expect(calls.map((c) => [c.model, c.outcome])).toEqual(SCENARIOS.map(() => ["provider-model", "success"]));
+    } finally {
+      await provider.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 70_000);
+});
