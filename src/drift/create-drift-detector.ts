@@ -57,6 +57,7 @@ class IncrementalDriftDetector implements DriftDetector {
   private newProse = "";
   /** End of the text already searched for meta commentary (a phrase may straddle checks). */
   private metaTail = "";
+  private sinceWindowCheck = 0;
 
   constructor(private readonly config: ResolvedDriftConfig) {
     this.scanner = new ProseScanner({
@@ -98,6 +99,7 @@ class IncrementalDriftDetector implements DriftDetector {
     this.found = [];
     this.newProse = "";
     this.metaTail = "";
+    this.sinceWindowCheck = 0;
     this.json.reset();
     this.repetition.reset();
     this.entropy.reset();
@@ -135,9 +137,12 @@ class IncrementalDriftDetector implements DriftDetector {
         this.opening = register(this.openingText);
       }
     }
-    const lower = normalise(this.window);
     if (on.has("meta_commentary")) this.add(this.meta(prose));
-    if (on.has("hedging")) this.add(hedging(lower));
+    // Window checks scan the whole window: run them once per quarter window of new prose.
+    this.sinceWindowCheck += prose.length;
+    if (!final && this.sinceWindowCheck < this.config.windowSize / 4) return;
+    this.sinceWindowCheck = 0;
+    if (on.has("hedging")) this.add(hedging(normalise(this.window)));
     if (on.has("tone_shift") && this.opening !== undefined) {
       const openingLen = Math.min(OPENING_CHARS, this.proseTotal);
       const afterOpening = Math.min(this.window.length, this.proseTotal - openingLen);

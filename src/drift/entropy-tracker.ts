@@ -105,14 +105,26 @@ export class EntropyTracker {
   }
 
   private words(text: string): void {
+    let start = -1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       const asciiLetter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
       if (asciiLetter || c >= 0x80) {
         if (!asciiLetter) this.wordAscii = false;
-        if (this.word.length < MAX_WORD) this.word += text[i];
-      } else this.endWord();
+        if (start < 0) start = i;
+        continue;
+      }
+      if (start >= 0) {
+        this.append(text.slice(start, i));
+        start = -1;
+      }
+      this.endWord();
     }
+    if (start >= 0) this.append(text.slice(start));
+  }
+
+  private append(part: string): void {
+    if (this.word.length < MAX_WORD) this.word += part;
   }
 
   private endWord(): void {

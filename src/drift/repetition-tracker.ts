@@ -14,7 +14,7 @@ const MIN_RUN = 12;
 const MIN_SENTENCE_WORDS = 6;
 const MAX_SENTENCE_PERIOD = 8;
 const MAX_WORD = 64;
-const WORD_CHAR = /[\p{L}\p{N}'_]/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 const NUMERIC = /^[\p{N}.,]+$/u;
 
 /** Incremental repetition tracker. */
@@ -31,14 +31,21 @@ export class RepetitionTracker {
 
   /** Feeds prose text; returns a detection the first time a loop is seen. */
   feed(text: string): DriftDetection | undefined {
-    for (const ch of text) {
-      if (WORD_CHAR.test(ch)) {
-        if (this.word.length < MAX_WORD) this.word += ch.toLowerCase();
+    let start = -1;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (isWordChar(c, text, i)) {
+        if (start < 0) start = i;
         continue;
       }
+      if (start >= 0) {
+        this.word += text.slice(start, i);
+        start = -1;
+      }
       this.flushWord();
-      if (ch === "." || ch === "!" || ch === "?" || ch === "\n") this.flushSentence();
+      if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x0a) this.flushSentence();
     }
+    if (start >= 0) this.word += text.slice(start);
     const found = this.found;
     this.found = undefined;
     return found;
@@ -58,8 +65,8 @@ export class RepetitionTracker {
   }
 
   private flushWord(): void {
-    const w = this.word;
-    if (w.length === 0) return;
+    if (this.word.length === 0) return;
+    const w = (this.word.length > MAX_WORD ? this.word.slice(0, MAX_WORD) : this.word).toLowerCase();
     this.word = "";
     if (NUMERIC.test(w)) return;
     this.sentence.push(w);
@@ -104,4 +111,12 @@ export class RepetitionTracker {
     this.sentences[i % size] = key;
     this.sentenceCount = i + 1;
   }
+}
+
+/** Letters, digits, `'` and `_` (ASCII fast path; other code units by Unicode class). */
+function isWordChar(c: number, text: string, i: number): boolean {
+  if (c < 0x80) {
+    return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x27 || c === 0x5f;
+  }
+  return WORD_CHAR.test(text[i]!);
 }
