@@ -209,7 +209,8 @@ export class SentryCallTracker implements SentryIntegration {
   recordFailure(error: unknown, telemetry?: L0Telemetry): void {
     if (this.finished) return;
     const errorType = errorTypeOf(error) ?? this.pendingNetworkError?.errorType ?? "unknown";
-    const isNetwork = this.pendingNetworkError !== undefined || (isErrorType(errorType) && ERROR_TYPE_CATEGORY[errorType] === "network");
+    // A network failure: the final error type says so (the last non-retried network error supplies it when the error has none).
+    const isNetwork = isErrorType(errorType) && ERROR_TYPE_CATEGORY[errorType] === "network";
     const component = isNetwork && this.config.captureNetworkErrors ? "l0.network" : "l0";
     this.setTelemetryContext(telemetry);
     this.capture((hub) => hub.captureException(error, { level: "error", tags: { component, error_type: errorType } }));
