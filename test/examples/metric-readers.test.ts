@@ -1,0 +1,38 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runExample } from "./run-example.js";
+
+interface MetricsDocument {
+  metrics: Array<{ name: string; type: string; dataPoints: Array<{ attributes: Record<string, unknown>; value?: number }> }>;
+}
+
+describe("examples/metric-readers.mjs", () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("writes l0's OTel metrics as JSON Lines and CSV", async () => {
+    dir = mkdtempSync(join(tmpdir(), "l0-metric-readers-"));
+    const run = await runExample("metric-readers.mjs", [dir]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^l0\.requests \(counter\): 1 data point$/m);
+    expect(run.stdout).toMatch(/^gen_ai\.client\.operation\.duration \(histogram, s\): 1 data point$/m);
+
+    // One document collected by the example, one written at shutdown.
+    const docs = readFileSync(join(dir, "l0-metrics.jsonl"), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as MetricsDocument);
+    expect(docs).toHaveLength(2);
+    const requests = docs[1]!.metrics.find((m) => m.name === "l0.requests");
+    expect(requests?.dataPoints.reduce((sum, p) => sum + (p.value ?? 0), 0)).toBe(2);
+    const byType = docs[1]!.metrics.find((m) => m.name === "l0.network_errors.by_type");
+    expect(byType?.dataPoints.map((p) => p.attributes["error.type"])).toEqual(["server_error"]);
+
+    const csv = readFileSync(join(dir, "l0-metrics.csv"), "utf8").trimEnd().split("\n");
+    expect(csv[0]).toBe("timestamp,scope,metric,type,unit,attributes,value,count,sum,min,max,bucket_boundaries,bucket_counts");
+    const requestRows = csv.filter((line) => line.split(",")[2] === "l0.requests");
+    expect(requestRows.length).toBeGreaterThan(0);
+  });
+});
