@@ -39,9 +39,15 @@ export interface DriftResult {
 
 /** Incremental drift detector for one attempt's text. */
 export interface DriftDetector {
-  /** Feeds new text; returns new detections (if any). Cost proportional to `delta` and the window. */
+  /**
+   * Feeds new text; returns detections first seen in it (if any). Cost proportional to `delta`
+   * and the window. Each drift type is reported at most once per attempt.
+   */
   push(delta: string): DriftResult;
-  /** Final check on the whole content of the attempt. */
+  /**
+   * Final check on the whole content of the attempt: inspects what `push` had not inspected yet
+   * (including any part of `content` never pushed) and returns the detections first seen now.
+   */
   finish(content: string): DriftResult;
   /** Clears state for a new attempt. */
   reset(): void;
