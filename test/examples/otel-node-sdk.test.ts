@@ -14,7 +14,7 @@ describe("examples/otel-node-sdk.mjs", () => {
       "l0.attempt attempt=2 model=gpt-4o-mini outcome=success",
       "chat gpt-4o-mini model=gpt-4o-mini outcome=success",
     ]);
-    expect(run.stdout).toMatch(/^l0_requests_total\{[^}]*l0_outcome="success"[^}]*\} 1$/m);
+    expect(run.stdout).toMatch(/^l0_requests_total\{[^}]*gen_ai_request_model="gpt-4o-mini"[^}]*\} 1$/m);
     expect(run.stdout).toMatch(/^l0_retries_network_total\{[^}]*error_type="rate_limit"[^}]*\} 1$/m);
   });
 });
