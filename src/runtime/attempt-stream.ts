@@ -1,113 +1,47 @@
 /**
- * The streaming part of an attempt: opening the provider stream, the per-chunk hot path,
- * timeouts, interruption (abort, timeout) and abandoning the provider stream.
+ * The life of an attempt around the hot path: starting it (counters, guardrail and drift reset,
+ * observer, lifecycle, timeouts), calling the stream factory and opening the adapter, and
+ * interrupting it on a timeout or abort.
  * @packageDocumentation
  */
 import { detectAdapter, resolveChunks } from "../adapters/resolve-adapter.js";
-import { L0Error, type L0ErrorDetails } from "../errors/l0-error.js";
+import { L0Error } from "../errors/l0-error.js";
 import type { ErrorType } from "../errors/error-types.js";
 import { resetGuardrails } from "../guardrails/guardrail-engine.js";
-import type { L0Chunk, L0Event, L0TokenEvent, L0Usage } from "../types/events.js";
-import type { L0LifecycleEvent } from "../types/lifecycle.js";
 import type { StreamContext, StreamFactory } from "../types/options.js";
 import type { L0State } from "../types/result.js";
-import { checkDriftDelta, checkStreamingGuardrails } from "./attempt-checks.js";
+import { AttemptReader } from "./attempt-reader.js";
 import type { CallConfig } from "./call-config.js";
 import type { AttemptEndInfo, AttemptStartInfo } from "./call-observer.js";
 import { OverlapFilter } from "./continuation.js";
-import { callSafely } from "./emit.js";
-import { RetryBudget, type RetryKind } from "./retry-policy.js";
-import { TextBuffer, bindContent } from "./text-buffer.js";
+import type { RetryKind } from "./retry-policy.js";
 import { TimeoutWatchdog, type TimeoutKind } from "./timeout-watchdog.js";
-
-type Resolve = (result: IteratorResult<L0Event> | PromiseLike<IteratorResult<L0Event>>) => void;
-
-/** Usage and other facts of the attempt's `finish` chunk. */
-interface FinishFacts {
-  usage?: L0Usage;
-  finishReason?: string;
-  model?: string;
-  responseId?: string;
-}
-
-function noop(): void {}
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
-/** Base of the call run: one attempt at a time. */
-export abstract class AttemptStream {
-  /** Retries used on the current stream (fresh for the primary and each fallback). */
-  budget = new RetryBudget();
-  /** 0 = primary stream, n = `fallbackStreams[n - 1]`. */
-  fallbackIndex = 0;
+/** One attempt at a time: start, set up, interrupt. */
+export abstract class AttemptStream extends AttemptReader {
   /** Text the next attempt continues from (continuation), else undefined. */
   checkpoint: string | undefined;
   /** True between `attemptStarted` and `attemptEnded`. */
   attemptOpen = false;
-  /** Token events delivered in this attempt. */
-  attemptTokens = 0;
-  /** The attempt delivered a message or data event (output that is not text). */
-  attemptHadOutput = false;
-  /** The provider stream of this attempt ended normally. */
-  sourceDone = false;
-  /** Why the attempt ended early (undefined when the provider stream ended normally). */
-  outcome: unknown;
-  /** Tokens since the last streaming guardrail check. */
-  sinceCheck = 0;
-  /** Length of `state.content` at the last guardrail check. */
-  checkedLength = 0;
-  /** Keys of violations already reported in this attempt (rules may repeat themselves). */
-  readonly reported = new Set<string>();
-  /** A retryable guardrail/drift failure seen mid-stream that could not end the attempt then. */
-  pendingFailure: L0Error | undefined;
 
-  protected phase: "idle" | "setup" | "streaming" = "idle";
-  private attemptController: AbortController | undefined;
-  private attemptStartedAt = 0;
-  private facts: FinishFacts = {};
   private adapterName: string | undefined;
-  private source: AsyncIterator<L0Chunk> | undefined;
-  private overlap: OverlapFilter | undefined;
-  private watchdog: TimeoutWatchdog | undefined;
-  private held: L0Event | undefined;
-  private hasInterrupt = false;
-  private interruptError: unknown;
-  private generation = 0;
-  private resolvePending: Resolve | undefined;
   private setupReject: ((error: unknown) => void) | undefined;
-  private pullSource: () => void = noop;
-  private readonly executor = (resolve: Resolve): void => {
-    this.resolvePending = resolve;
-  };
-
-  /** The text behind `state.content`. */
-  readonly text = new TextBuffer();
 
   constructor(
-    readonly config: CallConfig,
-    readonly state: L0State,
+    config: CallConfig,
+    state: L0State,
     protected readonly callController: AbortController,
   ) {
-    bindContent(state, this.text);
+    super(config, state);
   }
 
   /** Aborted when the caller aborts the call. */
   get callSignal(): AbortSignal {
     return this.callController.signal;
-  }
-
-  /** Emits a lifecycle event to `onEvent` (built only when there is a handler). */
-  lifecycle(event: DistributiveOmit<L0LifecycleEvent, "ts" | "sessionId">): void {
-    const onEvent = this.config.onEvent;
-    if (onEvent === undefined) return;
-    callSafely("onEvent", onEvent, { ...event, ts: Date.now(), sessionId: this.config.sessionId } as L0LifecycleEvent);
-  }
-
-  /** Facts for an `L0Error` raised now. */
-  details(): L0ErrorDetails {
-    return { attempt: this.state.attempt, fallbackIndex: this.fallbackIndex, tokenCount: this.state.tokenCount };
   }
 
   /** Usage, finish reason, model and adapter of the attempt, for `attemptEnded`. */
@@ -188,38 +122,14 @@ export abstract class AttemptStream {
     this.open(iterable[Symbol.asyncIterator]());
   }
 
-  /** Abandons the attempt: aborts its signal and closes the provider stream without waiting for it. */
-  abandon(reason: unknown): void {
-    this.generation++;
-    this.phase = "idle";
-    this.watchdogStop();
-    const controller = this.attemptController;
-    if (controller !== undefined && !controller.signal.aborted) controller.abort(reason);
-    const source = this.source;
-    this.source = undefined;
-    if (source?.return !== undefined) {
-      try {
-        Promise.resolve(source.return()).then(noop, noop);
-      } catch {
-        // A throwing return() cannot be helped; the attempt signal is aborted anyway.
-      }
-    }
-  }
-
-  /** Stops the timeouts of the attempt. */
-  watchdogStop(): void {
-    this.watchdog?.stop();
-    this.watchdog = undefined;
-  }
-
   /**
    * Interrupts the attempt with `error` (timeout or abort): settles a pending pull at once, rejects
    * a pending factory call, or (when the consumer holds an event) fails the attempt at the next pull.
    */
   interrupt(error: unknown): void {
     if (this.phase === "idle") return;
-    if (this.phase === "streaming" && this.resolvePending !== undefined) {
-      this.endAttempt(error);
+    if (this.phase === "streaming") {
+      this.interruptStream(error);
       return;
     }
     this.attemptController?.abort(error);
@@ -232,27 +142,6 @@ export abstract class AttemptStream {
     this.hasInterrupt = true;
     this.interruptError = error;
   }
-
-  /** Hands the next event (or the end of the attempt) to the consumer's pending pull. */
-  protected pull(): Promise<IteratorResult<L0Event>> {
-    const promise = new Promise<IteratorResult<L0Event>>(this.executor);
-    if (this.held !== undefined) {
-      const event = this.held;
-      this.held = undefined;
-      this.deliver(event);
-    } else if (this.hasInterrupt) {
-      this.hasInterrupt = false;
-      this.endAttempt(this.interruptError);
-    } else if (this.sourceDone) {
-      this.endAttempt(undefined);
-    } else {
-      this.requestChunk();
-    }
-    return promise;
-  }
-
-  /** What the consumer's pending pull resolves to once the attempt ended. */
-  protected abstract afterAttemptEnded(): Promise<IteratorResult<L0Event>>;
 
   private race<T>(promise: PromiseLike<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -268,160 +157,6 @@ export abstract class AttemptStream {
         },
       );
     });
-  }
-
-  private open(iterator: AsyncIterator<L0Chunk>): void {
-    const generation = ++this.generation;
-    this.source = iterator;
-    const onChunk = (result: IteratorResult<L0Chunk>): void => {
-      if (generation === this.generation) this.onChunk(result);
-    };
-    const onError = (error: unknown): void => {
-      if (generation === this.generation) this.endAttempt(error ?? new Error("The provider stream failed without an error"));
-    };
-    this.pullSource = () => {
-      let next: Promise<IteratorResult<L0Chunk>>;
-      try {
-        next = iterator.next();
-      } catch (error) {
-        onError(error);
-        return;
-      }
-      next.then(onChunk, onError);
-    };
-    this.phase = "streaming";
-  }
-
-  private requestChunk(): void {
-    this.watchdog?.beginWait();
-    this.config.observer.runInAttempt(this.pullSource);
-  }
-
-  private onChunk(result: IteratorResult<L0Chunk>): void {
-    const watchdog = this.watchdog;
-    if (result.done === true) {
-      watchdog?.endWait(false);
-      this.sourceEnded();
-      return;
-    }
-    const chunk = result.value;
-    switch (chunk.type) {
-      case "token": {
-        watchdog?.endWait(true);
-        this.config.observer.chunkReceived();
-        let value = chunk.value;
-        if (this.overlap !== undefined) value = this.overlap.push(value);
-        if (typeof value === "string" && value.length > 0) this.deliverToken(value);
-        else this.requestChunk();
-        return;
-      }
-      case "message":
-        watchdog?.endWait(true);
-        this.attemptHadOutput = true;
-        this.deliverContent({ type: "message", value: chunk.value, ...(chunk.role !== undefined && { role: chunk.role }), timestamp: Date.now() });
-        return;
-      case "data":
-        watchdog?.endWait(true);
-        this.attemptHadOutput = true;
-        this.deliverContent({ type: "data", data: chunk.data, timestamp: Date.now() });
-        return;
-      case "progress":
-        watchdog?.endWait(true);
-        this.deliverContent({ type: "progress", progress: chunk.progress, timestamp: Date.now() });
-        return;
-      case "finish":
-        watchdog?.endWait(false);
-        this.recordFinish(chunk);
-        this.requestChunk();
-        return;
-      case "error":
-        watchdog?.endWait(false);
-        this.endAttempt(chunk.error ?? new Error("The provider stream reported an error without details"));
-        return;
-      default:
-        watchdog?.endWait(false);
-        this.requestChunk();
-    }
-  }
-
-  private recordFinish(chunk: Extract<L0Chunk, { type: "finish" }>): void {
-    const facts = this.facts;
-    if (chunk.usage !== undefined) facts.usage = chunk.usage;
-    if (chunk.finishReason !== undefined) facts.finishReason = chunk.finishReason;
-    if (chunk.model !== undefined) facts.model = chunk.model;
-    if (chunk.responseId !== undefined) facts.responseId = chunk.responseId;
-  }
-
-  private sourceEnded(): void {
-    this.sourceDone = true;
-    this.source = undefined;
-    const overlap = this.overlap;
-    if (overlap !== undefined && overlap.pending) {
-      const text = overlap.flush();
-      if (text.length > 0) {
-        this.deliverToken(text);
-        return;
-      }
-    }
-    this.endAttempt(undefined);
-  }
-
-  /** Non-text content: flushes held-back continuation text first so order is kept. */
-  private deliverContent(event: L0Event): void {
-    const overlap = this.overlap;
-    if (overlap !== undefined && overlap.pending) {
-      const text = overlap.flush();
-      if (text.length > 0) {
-        this.held = event;
-        this.deliverToken(text);
-        return;
-      }
-    }
-    this.deliver(event);
-  }
-
-  private deliver(event: L0Event): void {
-    callSafely("onEvent", this.config.onEvent, event);
-    this.settle({ done: false, value: event });
-  }
-
-  private deliverToken(value: string): void {
-    const { config, state } = this;
-    this.text.append(value);
-    state.tokenCount++;
-    const tokens = ++this.attemptTokens;
-    if (config.drift !== undefined) {
-      const failure = checkDriftDelta(this, value);
-      if (failure !== undefined) return this.endAttempt(failure);
-    }
-    if (config.rules.length > 0 && ++this.sinceCheck >= config.guardrailInterval) {
-      const failure = checkStreamingGuardrails(this);
-      if (failure !== undefined) return this.endAttempt(failure);
-    }
-    const event: L0TokenEvent = { type: "token", value, timestamp: Date.now() };
-    if (tokens === 1) this.lifecycle({ type: "FIRST_TOKEN", attempt: state.attempt, ttftMs: event.timestamp - this.attemptStartedAt });
-    if (config.onEvent !== undefined) callSafely("onEvent", config.onEvent, event);
-    config.observer.tokenDelivered();
-    this.settle({ done: false, value: event });
-  }
-
-  private settle(result: IteratorResult<L0Event>): void {
-    const resolve = this.resolvePending;
-    this.resolvePending = undefined;
-    resolve?.(result);
-  }
-
-  private endAttempt(failure: unknown): void {
-    this.outcome = failure;
-    if (failure !== undefined) this.abandon(failure);
-    else {
-      this.generation++;
-      this.phase = "idle";
-      this.watchdogStop();
-    }
-    const resolve = this.resolvePending;
-    this.resolvePending = undefined;
-    resolve?.(this.afterAttemptEnded());
   }
 
   private onTimeout(kind: TimeoutKind, elapsedMs: number): void {
@@ -440,6 +175,3 @@ export abstract class AttemptStream {
     this.interrupt(error);
   }
 }
-
-/** `Omit` applied to each member of a union. */
-export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

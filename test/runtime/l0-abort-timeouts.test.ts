@@ -10,7 +10,10 @@ function hanging(tokens: string[], p = probe()) {
   return scripted({ tokens, hang: true }, p);
 }
 
-describe("abort", () => {
+describe.each([
+  ["racing pulls (custom adapter)", { adapter: chunkAdapter }],
+  ["direct pulls (built-in adapter)", {}],
+])("abort: %s", (_label, adapterOption) => {
   it("signal and result.abort() given together: result.abort() ends a hung stream at once, without a fallback", async () => {
     const controller = new AbortController();
     const contexts: StreamContext[] = [];
@@ -22,7 +25,7 @@ describe("abort", () => {
       },
       fallbackStreams: [fallback],
       signal: controller.signal,
-      adapter: chunkAdapter,
+      ...adapterOption,
     });
     const seen: string[] = [];
     const started = Date.now();
@@ -47,7 +50,7 @@ describe("abort", () => {
   it("the caller's signal aborts a hung stream too, and is never retried", async () => {
     const controller = new AbortController();
     const factory = vi.fn((_context: StreamContext) => hanging(["x"]));
-    const result = await l0({ stream: factory, signal: controller.signal, adapter: chunkAdapter, retry: { baseDelay: 0 } });
+    const result = await l0({ stream: factory, signal: controller.signal, ...adapterOption, retry: { baseDelay: 0 } });
     setTimeout(() => controller.abort(new Error("user left")), 30);
     const { events, error } = await drain(result);
     expect(events.map((e) => e.type)).toEqual(["token", "error"]);
@@ -59,7 +62,7 @@ describe("abort", () => {
 
   it("an abort during the backoff wait ends the call without another attempt", async () => {
     const factory = vi.fn(() => scripted({ tokens: [], error: Object.assign(new Error("down"), { code: "ECONNRESET" }) }));
-    const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } });
+    const result = await l0({ stream: factory, ...adapterOption, retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } });
     const started = Date.now();
     const drained = drain(result);
     await sleep(30);
@@ -73,7 +76,7 @@ describe("abort", () => {
 
   it("an already-aborted signal fails on the first pull without calling the factory", async () => {
     const factory = vi.fn(() => scripted({ tokens: ["x"] }));
-    const result = await l0({ stream: factory, signal: AbortSignal.abort(), adapter: chunkAdapter });
+    const result = await l0({ stream: factory, signal: AbortSignal.abort(), ...adapterOption });
     const { events, error } = await drain(result);
     expect(factory).not.toHaveBeenCalled();
     expect(events.map((e) => e.type)).toEqual(["error"]);
@@ -81,7 +84,10 @@ describe("abort", () => {
   });
 });
 
-describe("timeouts race the iterator", () => {
+describe.each([
+  ["racing pulls (custom adapter)", { adapter: chunkAdapter }],
+  ["direct pulls (built-in adapter)", {}],
+])("timeouts race the iterator: %s", (_label, adapterOption) => {
   it("initial-token timeout fires on time against a stream that hangs before its first token", async () => {
     const contexts: StreamContext[] = [];
     const result = await l0({
@@ -89,7 +95,7 @@ describe("timeouts race the iterator", () => {
         contexts.push(context);
         return hanging([]);
       },
-      adapter: chunkAdapter,
+      ...adapterOption,
       timeout: { initialToken: 50 },
       retry: { maxRetries: 0 },
     });
@@ -104,7 +110,7 @@ describe("timeouts race the iterator", () => {
   });
 
   it("initial-token timeout also covers a factory promise that never settles", async () => {
-    const result = await l0({ stream: () => new Promise(() => {}), adapter: chunkAdapter, timeout: { initialToken: 40 }, retry: { maxRetries: 0 } });
+    const result = await l0({ stream: () => new Promise(() => {}), ...adapterOption, timeout: { initialToken: 40 }, retry: { maxRetries: 0 } });
     const started = Date.now();
     const { error } = await drain(result);
     expect(Date.now() - started).toBeLessThan(250);
@@ -116,7 +122,7 @@ describe("timeouts race the iterator", () => {
     let n = 0;
     const result = await l0({
       stream: () => (n++ === 0 ? hanging(["par", "tial"], p) : scripted({ tokens: ["full ", "answer"] }, p)),
-      adapter: chunkAdapter,
+      ...adapterOption,
       timeout: { interToken: 50 },
       retry: { baseDelay: 0 },
     });
@@ -131,7 +137,7 @@ describe("timeouts race the iterator", () => {
   it("a slow consumer does not make the provider time out", async () => {
     const result = await l0({
       stream: () => scripted({ tokens: ["a", "b", "c"] }),
-      adapter: chunkAdapter,
+      ...adapterOption,
       timeout: { initialToken: 30, interToken: 30 },
       retry: { maxRetries: 0 },
     });
