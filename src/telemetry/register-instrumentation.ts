@@ -17,7 +17,7 @@ import {
 
 /** Prometheus endpoint options. */
 export interface L0PrometheusOptions {
-  /** @default 9464 */
+  /** TCP port, 1-65535 (0 is refused: the OTel exporter would silently use 9464). @default 9464 */
   port?: number;
   /** Interface to listen on. @default "127.0.0.1" */
   host?: string;
@@ -81,7 +81,8 @@ function normalize(options: L0InstrumentationOptions): NormalizedOptions {
     const given: L0PrometheusOptions = p === true ? {} : p;
     if (typeof given !== "object" || given === null) throw invalidOption("prometheus", p, "a boolean or { port, host, endpoint }");
     const port = given.port ?? PrometheusExporter.DEFAULT_OPTIONS.port;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalidOption("prometheus.port", given.port, "an integer from 0 to 65535");
+    // The OTel PrometheusExporter treats 0 as "unset" (it would listen on 9464), so 0 is refused.
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalidOption("prometheus.port", given.port, "an integer from 1 to 65535");
     const host = given.host ?? "127.0.0.1";
     if (typeof host !== "string" || host.length === 0) throw invalidOption("prometheus.host", given.host, "a non-empty string");
     const endpoint = given.endpoint ?? "/metrics";

@@ -69,6 +69,7 @@ describe("registerL0Instrumentation", () => {
     for (const [options, field] of [
       [{ cardinalityLimit: 0 }, "cardinalityLimit"],
       [{ prometheus: { port: 70000 } }, "prometheus.port"],
+      [{ prometheus: { port: 0 } }, "prometheus.port"],
       [{ prometheus: { endpoint: "metrics" } }, "prometheus.endpoint"],
       [{ tracerProvider: {} }, "tracerProvider"],
     ] as const) {
