@@ -50,7 +50,10 @@ export interface RetryOptions {
   backoff?: BackoffStrategy;
   /** Base delay, ms. @default 1000 */
   baseDelay?: number;
-  /** Maximum delay, ms. @default 10000 */
+  /**
+   * Maximum backoff delay, ms. A provider's `Retry-After` on a 429/503 is honoured as given, even
+   * above this; cap it with `calculateDelay` if needed. @default 10000
+   */
   maxDelay?: number;
   /** Error types that may be retried. @default every network and model type */
   retryOn?: ErrorType[];

@@ -162,3 +162,39 @@ describe("adapters", () => {
     expect(error).toMatchObject({ code: "INVALID_STREAM" });
   });
 });
+
+describe("continuation keeps order and fallbacks report themselves", () => {
+  it("held-back continuation text is delivered before a following message", async () => {
+    let n = 0;
+    const result = await l0({
+      stream: () =>
+        n++ === 0
+          ? scripted({ tokens: ["alpha beta"], error: nodeError("ECONNRESET") })
+          : (async function* () {
+              yield { type: "token" as const, value: "beta" };
+              yield { type: "message" as const, value: "tool" };
+              yield { type: "token" as const, value: " gamma" };
+            })(),
+      adapter: chunkAdapter,
+      continueFromLastKnownGoodToken: true,
+      retry: { baseDelay: 0 },
+    });
+    const { events } = await drain(result);
+    const shown = events.filter((e) => e.type === "token" || e.type === "message").map((e) => ("value" in e ? e.value : ""));
+    expect(shown).toEqual(["alpha beta", "tool", " gamma"]);
+    expect(result.state.content).toBe("alpha beta gamma");
+  });
+
+  it("a fallback emits FALLBACK and an ATTEMPT_START marked isFallback", async () => {
+    const seen: AnyEvent[] = [];
+    const result = await l0({
+      stream: () => scripted({ tokens: [], error: Object.assign(new Error("forbidden"), { status: 403 }) }),
+      fallbackStreams: [() => scripted({ tokens: ["b"] })],
+      adapter: chunkAdapter,
+      onEvent: (e) => seen.push(e),
+    });
+    await drain(result);
+    expect(seen.find((e) => e.type === "FALLBACK")).toMatchObject({ fromIndex: 0, toIndex: 1, reason: "auth_error" });
+    expect(seen.filter((e) => e.type === "ATTEMPT_START").at(-1)).toMatchObject({ attempt: 2, fallbackIndex: 1, isRetry: false, isFallback: true });
+  });
+});
