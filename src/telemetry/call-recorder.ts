@@ -86,8 +86,9 @@ export class CallRecorder implements CallObserver {
     );
     this.opContext = trace.setSpan(parentContext, this.opSpan);
     // Without a context manager `context.with` cannot activate anything: skip it (it runs per pull).
-    const probe = this.opContext;
-    this.contextPropagates = context.with(probe, () => context.active() === probe);
+    // Compare by span, not by context identity: some context managers (Sentry's) copy the context.
+    const span = this.opSpan;
+    this.contextPropagates = context.with(this.opContext, () => trace.getSpan(context.active()) === span);
   }
 
   attemptStarted(info: AttemptStartInfo): void {
