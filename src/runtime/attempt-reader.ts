@@ -22,7 +22,8 @@ import type { CallConfig } from "./call-config.js";
 import type { OverlapFilter } from "./continuation.js";
 import { callSafely } from "./emit.js";
 import { RetryBudget } from "./retry-policy.js";
-import { TextBuffer, bindContent } from "./text-buffer.js";
+import { createCallState } from "./call-state.js";
+import { TextBuffer } from "./text-buffer.js";
 import type { TimeoutWatchdog } from "./timeout-watchdog.js";
 
 /** What a pull resolves to: an event, or (a promise of) what follows the attempt's end. */
@@ -88,12 +89,10 @@ export abstract class AttemptReader {
     this.resolvePending = resolve;
   };
 
-  constructor(
-    readonly config: CallConfig,
-    readonly state: L0State,
-  ) {
-    bindContent(state, this.text);
-  }
+  /** Live state of the call (`result.state`). */
+  readonly state: L0State = createCallState(this.text);
+
+  constructor(readonly config: CallConfig) {}
 
   /** Emits a lifecycle event to `onEvent` (built only when there is a handler). */
   lifecycle(event: DistributiveOmit<L0LifecycleEvent, "ts" | "sessionId">): void {

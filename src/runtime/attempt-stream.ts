@@ -9,7 +9,6 @@ import { L0Error } from "../errors/l0-error.js";
 import type { ErrorType } from "../errors/error-types.js";
 import { resetGuardrails } from "../guardrails/guardrail-engine.js";
 import type { StreamContext, StreamFactory } from "../types/options.js";
-import type { L0State } from "../types/result.js";
 import { AttemptReader } from "./attempt-reader.js";
 import type { CallConfig } from "./call-config.js";
 import type { AttemptEndInfo, AttemptStartInfo } from "./call-observer.js";
@@ -33,10 +32,9 @@ export abstract class AttemptStream extends AttemptReader {
 
   constructor(
     config: CallConfig,
-    state: L0State,
     protected readonly callController: AbortController,
   ) {
-    super(config, state);
+    super(config);
   }
 
   /** Aborted when the caller aborts the call. */

@@ -10,7 +10,7 @@
  */
 import { L0Error } from "../errors/l0-error.js";
 import type { L0Event } from "../types/events.js";
-import type { L0Result, L0State } from "../types/result.js";
+import type { L0Result } from "../types/result.js";
 import { AttemptStream } from "./attempt-stream.js";
 import type { CallConfig } from "./call-config.js";
 import type { AttemptEndInfo, CallObserver } from "./call-observer.js";
@@ -53,10 +53,9 @@ export class CallRun extends AttemptStream implements AsyncIterableIterator<L0Ev
 
   constructor(
     config: CallConfig,
-    state: L0State,
     private readonly createFlow: (run: CallRun) => AsyncGenerator<FlowItem, void, undefined>,
   ) {
-    super(config, state, new AbortController());
+    super(config, new AbortController());
     const signal = config.options.signal;
     this.onUserAbort = () => this.abort(signal?.reason);
     this.callSignal.addEventListener("abort", this.onCallAbort, { once: true });

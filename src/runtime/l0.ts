@@ -4,7 +4,7 @@
  */
 import { createCallObserver } from "../telemetry/create-call-observer.js";
 import type { L0Options } from "../types/options.js";
-import type { L0Result, L0State } from "../types/result.js";
+import type { L0Result } from "../types/result.js";
 import type { L0Telemetry } from "../types/telemetry.js";
 import { NOOP_OBSERVER } from "./call-observer.js";
 import { resolveCallConfig } from "./call-config.js";
@@ -13,21 +13,6 @@ import { CallRun } from "./call-run.js";
 import { runBefore } from "./interceptors.js";
 import { createSessionId } from "./session-id.js";
 import { validateOptions } from "./validate-options.js";
-
-function initialState(): L0State {
-  return {
-    content: "",
-    tokenCount: 0,
-    attempt: 0,
-    modelRetryCount: 0,
-    networkRetryCount: 0,
-    fallbackIndex: 0,
-    violations: [],
-    driftDetected: false,
-    completed: false,
-    aborted: false,
-  };
-}
 
 /**
  * Runs an LLM stream reliably: retries (network retries do not use up `retry.attempts`, model
@@ -57,7 +42,7 @@ export async function l0(options: L0Options): Promise<L0Result> {
   const monitoring = final.monitoring;
   const observer = monitoring?.enabled === true ? createCallObserver(monitoring, sessionId) : NOOP_OBSERVER;
   const config = resolveCallConfig(final, sessionId, observer, interceptors);
-  const run = new CallRun(config, initialState(), callFlow);
+  const run = new CallRun(config, callFlow);
   const result: L0Result = {
     stream: { [Symbol.asyncIterator]: () => run[Symbol.asyncIterator]() },
     state: run.state,

@@ -45,18 +45,3 @@ export class TextBuffer {
     this.count = 0;
   }
 }
-
-/**
- * Makes `state.content` a live view of `buffer` (reads join pending tokens; writes replace the text),
- * so `result.state.content` is always current without per-token string concatenation.
- */
-export function bindContent(state: { content: string }, buffer: TextBuffer): void {
-  Object.defineProperty(state, "content", {
-    enumerable: true,
-    configurable: true,
-    get: () => buffer.text,
-    set: (value: string) => {
-      buffer.text = value;
-    },
-  });
-}
