@@ -57,8 +57,9 @@ export async function* callFlow(run: CallRun): AsyncGenerator<FlowItem, void, un
         if (type === "aborted") return yield* fail(run, toFinalError(failure, type, run.details()), type);
         if (L0Error.isL0Error(failure) && failure.code === "FATAL_GUARDRAIL_VIOLATION") return yield* fail(run, failure, type);
 
-        const decision = await decideRetry(config.policy, run.budget, { type, error: failure, attempt: state.attempt });
-        if (run.isAborted) return yield* fail(run, abortError(run.callSignal.reason, run.details()), "aborted");
+        // A hung shouldRetry must not outlive an abort.
+        const decision = await run.untilAborted(decideRetry(config.policy, run.budget, { type, error: failure, attempt: state.attempt }));
+        if (decision === undefined || run.isAborted) return yield* fail(run, abortError(run.callSignal.reason, run.details()), "aborted");
         const delayMs = decision.retry ? decision.delayMs : undefined;
         if (ERROR_TYPE_CATEGORY[type] === "network") {
           config.observer.networkError(type, failure, decision.retry, delayMs);

@@ -147,6 +147,25 @@ export class CallRun extends AttemptStream implements AsyncIterableIterator<L0Ev
     });
   }
 
+  /** Settles like `promise`, or with undefined as soon as the call is aborted (whichever is first). */
+  untilAborted<T>(promise: Promise<T>): Promise<T | undefined> {
+    if (this.isAborted) return Promise.resolve(undefined);
+    return new Promise<T | undefined>((resolve, reject) => {
+      const onAbort = (): void => resolve(undefined);
+      this.callSignal.addEventListener("abort", onAbort, { once: true });
+      promise.then(
+        (value) => {
+          this.callSignal.removeEventListener("abort", onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.callSignal.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
   protected override afterAttemptEnded(): Promise<IteratorResult<L0Event>> {
     return this.advance();
   }

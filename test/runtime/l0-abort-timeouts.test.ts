@@ -193,3 +193,16 @@ describe("lazy start", () => {
     await iterator.return?.();
   });
 });
+
+describe("abort while deciding", () => {
+  it("an abort ends the call even while an async shouldRetry hangs", async () => {
+    const factory = vi.fn(() => scripted({ tokens: [], error: Object.assign(new Error("reset"), { code: "ECONNRESET" }) }));
+    const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { shouldRetry: () => new Promise<boolean>(() => {}) } });
+    setTimeout(() => result.abort(), 20);
+    const started = Date.now();
+    const { error } = await drain(result);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect(factory).toHaveBeenCalledTimes(1);
+  });
+});
