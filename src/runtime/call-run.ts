@@ -1,11 +1,8 @@
 /**
- * One `l0()` call as the async iterator behind `result.stream`.
- *
- * The control flow (attempts, retries, fallbacks) lives in `call-flow.ts` as an async generator.
- * Streaming an attempt is the hot path and is hand-written here: each consumer pull creates one
- * promise, pulls one chunk from the adapter and settles the promise with the event. Because the
- * runtime owns that promise, a timeout or an abort settles it at once, even while the provider
- * iterator hangs, and the late provider result is ignored.
+ * One `l0()` call as the async iterator behind `result.stream`: lazy start on the first pull,
+ * hand-over between the control flow (`call-flow.ts`, an async generator of attempts, retries and
+ * fallbacks) and the streaming hot path (`attempt-reader.ts`), the caller's abort, the consumer's
+ * early `return()` (cancelled), and the final error thrown after the `error` event.
  * @packageDocumentation
  */
 import { L0Error } from "../errors/l0-error.js";
