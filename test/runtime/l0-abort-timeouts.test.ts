@@ -206,3 +206,26 @@ describe("abort while deciding", () => {
     expect(factory).toHaveBeenCalledTimes(1);
   });
 });
+
+describe("abort during setup", () => {
+  it("an abort while the factory promise hangs ends the call at once and aborts the factory's signal", async () => {
+    const contexts: StreamContext[] = [];
+    const lifecycle: string[] = [];
+    const result = await l0({
+      stream: (context) => {
+        contexts.push(context);
+        return new Promise(() => {});
+      },
+      adapter: chunkAdapter,
+      onEvent: (e) => lifecycle.push(e.type),
+    });
+    setTimeout(() => result.abort("stop"), 20);
+    const started = Date.now();
+    const { events, error } = await drain(result);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(events.map((e) => e.type)).toEqual(["error"]);
+    expect(error).toMatchObject({ code: "STREAM_ABORTED", cause: "stop" });
+    expect(contexts[0]?.signal.aborted).toBe(true);
+    expect(lifecycle.slice(-2)).toEqual(["error", "ABORT"]);
+  });
+});
