@@ -8,12 +8,12 @@ import type { ErrorType } from "../errors/error-types.js";
 import { runGuardrails, type GuardrailCheckResult } from "../guardrails/guardrail-engine.js";
 import type { DriftResult } from "../types/drift.js";
 import type { GuardrailViolation } from "../types/guardrails.js";
-import type { AttemptReader } from "./attempt-reader.js";
+import type { ChunkDelivery } from "./chunk-delivery.js";
 import { callSafely, callSafely2 } from "./emit.js";
 import { retryBlocker } from "./retry-policy.js";
 
 /** Reports each new violation once per attempt: `state.violations`, observer, `onViolation`, lifecycle. */
-export function reportViolations(run: AttemptReader, violations: readonly GuardrailViolation[]): void {
+export function reportViolations(run: ChunkDelivery, violations: readonly GuardrailViolation[]): void {
   const { config, state } = run;
   for (const found of violations) {
     const key = `${found.rule}\u0000${found.message}\u0000${found.position ?? ""}`;
@@ -28,7 +28,7 @@ export function reportViolations(run: AttemptReader, violations: readonly Guardr
 }
 
 /** Reports a drift detection: `state.driftDetected`, observer, `onDrift`, lifecycle. */
-export function reportDrift(run: AttemptReader, result: DriftResult): void {
+export function reportDrift(run: ChunkDelivery, result: DriftResult): void {
   const { config, state } = run;
   state.driftDetected = true;
   config.observer.drift(result.detections, result.confidence);
@@ -41,25 +41,25 @@ export function reportDrift(run: AttemptReader, result: DriftResult): void {
  * policy's budget and `retryOn`) or a fallback could follow. Otherwise the attempt runs to its end
  * so the output is whole, and the finding is decided on at the end.
  */
-function mayEndNow(run: AttemptReader, type: ErrorType): boolean {
+function mayEndNow(run: ChunkDelivery, type: ErrorType): boolean {
   return retryBlocker(run.config.policy, run.budget, type) === undefined || run.fallbackIndex + 1 < run.config.factories.length;
 }
 
-function guardrailError(run: AttemptReader, code: "GUARDRAIL_VIOLATION" | "FATAL_GUARDRAIL_VIOLATION", violation: GuardrailViolation | undefined): L0Error {
+function guardrailError(run: ChunkDelivery, code: "GUARDRAIL_VIOLATION" | "FATAL_GUARDRAIL_VIOLATION", violation: GuardrailViolation | undefined): L0Error {
   const what = violation === undefined ? "a guardrail rule" : `guardrail "${violation.rule}": ${violation.message}`;
   return new L0Error(code, `Output violated ${what}`, {
     details: { ...run.details(), errorType: "guardrail_violation" },
   });
 }
 
-function driftError(run: AttemptReader, result: DriftResult): L0Error {
+function driftError(run: ChunkDelivery, result: DriftResult): L0Error {
   const types = result.detections.map((d) => d.type).join(", ");
   return new L0Error("DRIFT_DETECTED", `Output drift detected (${types}; confidence ${result.confidence.toFixed(2)})`, {
     details: { ...run.details(), errorType: "drift" },
   });
 }
 
-function guardrailOutcome(run: AttemptReader, result: GuardrailCheckResult, streaming: boolean): L0Error | undefined {
+function guardrailOutcome(run: ChunkDelivery, result: GuardrailCheckResult, streaming: boolean): L0Error | undefined {
   if (result.violations.length === 0) return undefined;
   reportViolations(run, result.violations);
   if (result.halt) {
@@ -76,7 +76,7 @@ function guardrailOutcome(run: AttemptReader, result: GuardrailCheckResult, stre
 }
 
 /** Runs the streaming guardrail rules on the text since the last check. */
-export function checkStreamingGuardrails(run: AttemptReader): L0Error | undefined {
+export function checkStreamingGuardrails(run: ChunkDelivery): L0Error | undefined {
   run.sinceCheck = 0;
   const content = run.state.content;
   const delta = content.slice(run.checkedLength);
@@ -86,7 +86,7 @@ export function checkStreamingGuardrails(run: AttemptReader): L0Error | undefine
 }
 
 /** Feeds a delivered delta to the drift detector. */
-export function checkDriftDelta(run: AttemptReader, delta: string): L0Error | undefined {
+export function checkDriftDelta(run: ChunkDelivery, delta: string): L0Error | undefined {
   const result = (run.config.drift as NonNullable<typeof run.config.drift>).push(delta);
   if (!result.detected) return undefined;
   reportDrift(run, result);
@@ -104,7 +104,7 @@ export function checkDriftDelta(run: AttemptReader, delta: string): L0Error | un
  * no message/data events), the final guardrail check (`completed: true`), the final drift check.
  * Returns the failure that decides the attempt, or undefined when the output is accepted.
  */
-export function finalChecks(run: AttemptReader): L0Error | undefined {
+export function finalChecks(run: ChunkDelivery): L0Error | undefined {
   const { config, state } = run;
   if (config.detectZeroTokens && !run.attemptHadOutput && !/\S/.test(state.content)) {
     return new L0Error("ZERO_OUTPUT", "The attempt produced no output (empty or whitespace only)", {

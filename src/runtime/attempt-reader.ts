@@ -1,6 +1,6 @@
 /**
- * The hot path of an attempt: pulling chunks from the adapter, turning them into events,
- * and ending the attempt (normally, on a provider error, or interrupted by a timeout or abort).
+ * The hot path of an attempt: pulling chunks from the adapter (mapped to events by
+ * `chunk-delivery.ts`) and ending the attempt (normally, on a provider error, or interrupted by a timeout or abort).
  *
  * Two ways to pull, chosen per attempt:
  * - **direct** (built-in adapters, whose iterator settles a pending `next()` at once when it is
@@ -13,73 +13,22 @@
  * @packageDocumentation
  */
 import { ChunkIterator } from "../adapters/chunk-iterator.js";
-import type { L0Error, L0ErrorDetails } from "../errors/l0-error.js";
-import type { L0Chunk, L0Event, L0TokenEvent, L0Usage } from "../types/events.js";
-import type { L0LifecycleEvent } from "../types/lifecycle.js";
-import type { L0State } from "../types/result.js";
-import { checkDriftDelta, checkStreamingGuardrails } from "./attempt-checks.js";
-import type { CallConfig } from "./call-config.js";
-import type { OverlapFilter } from "./continuation.js";
-import { callSafely } from "./emit.js";
-import { RetryBudget } from "./retry-policy.js";
-import { createCallState } from "./call-state.js";
-import { TextBuffer } from "./text-buffer.js";
-import type { TimeoutWatchdog } from "./timeout-watchdog.js";
+import type { L0Chunk, L0Event } from "../types/events.js";
+import { ChunkDelivery, type PullResult } from "./chunk-delivery.js";
 
-/** What a pull resolves to: an event, or (a promise of) what follows the attempt's end. */
-export type PullResult = IteratorResult<L0Event> | Promise<IteratorResult<L0Event>>;
 type Resolve = (result: PullResult) => void;
-
-/** Usage and other facts of the attempt's `finish` chunk. */
-export interface FinishFacts {
-  usage?: L0Usage;
-  finishReason?: string;
-  model?: string;
-  responseId?: string;
-}
-
-/** `Omit` applied to each member of a union. */
-export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function noop(): void {}
 
 /** Reads one attempt's chunks for the consumer. */
-export abstract class AttemptReader {
-  /** The text behind `state.content`. */
-  readonly text = new TextBuffer();
-  /** Token events delivered in this attempt. */
-  attemptTokens = 0;
-  /** The attempt delivered a message or data event (output that is not text). */
-  attemptHadOutput = false;
-  /** The provider stream of this attempt ended normally. */
-  sourceDone = false;
-  /** Why the attempt ended early (undefined when the provider stream ended normally). */
-  outcome: unknown;
-  /** Tokens since the last streaming guardrail check. */
-  sinceCheck = 0;
-  /** Length of `state.content` at the last guardrail check. */
-  checkedLength = 0;
-  /** Keys of violations already reported in this attempt (rules may repeat themselves). */
-  readonly reported = new Set<string>();
-  /** A retryable guardrail/drift failure seen mid-stream that could not end the attempt then. */
-  pendingFailure: L0Error | undefined;
-  /** Retries used on the current stream (fresh for the primary and each fallback). */
-  budget = new RetryBudget();
-  /** 0 = primary stream, n = `fallbackStreams[n - 1]`. */
-  fallbackIndex = 0;
-
+export abstract class AttemptReader extends ChunkDelivery {
   protected phase: "idle" | "setup" | "streaming" = "idle";
   protected attemptController: AbortController | undefined;
-  protected attemptStartedAt = 0;
-  protected facts: FinishFacts = {};
-  protected overlap: OverlapFilter | undefined;
-  protected watchdog: TimeoutWatchdog | undefined;
   protected hasInterrupt = false;
   protected interruptError: unknown;
   private source: AsyncIterator<L0Chunk> | undefined;
   private direct = false;
   private inFlight = false;
-  private held: L0Event | undefined;
   private generation = 0;
   private ended: Promise<IteratorResult<L0Event>> | undefined;
   private resolvePending: Resolve | undefined;
@@ -88,23 +37,6 @@ export abstract class AttemptReader {
   private readonly executor = (resolve: Resolve): void => {
     this.resolvePending = resolve;
   };
-
-  /** Live state of the call (`result.state`). */
-  readonly state: L0State = createCallState(this.text);
-
-  constructor(readonly config: CallConfig) {}
-
-  /** Emits a lifecycle event to `onEvent` (built only when there is a handler). */
-  lifecycle(event: DistributiveOmit<L0LifecycleEvent, "ts" | "sessionId">): void {
-    const onEvent = this.config.onEvent;
-    if (onEvent === undefined) return;
-    callSafely("onEvent", onEvent, { ...event, ts: Date.now(), sessionId: this.config.sessionId } as L0LifecycleEvent);
-  }
-
-  /** Facts for an `L0Error` raised now. */
-  details(): L0ErrorDetails {
-    return { attempt: this.state.attempt, fallbackIndex: this.fallbackIndex, tokenCount: this.state.tokenCount };
-  }
 
   /** Abandons the attempt: aborts its signal and closes the provider stream without waiting for it. */
   abandon(reason: unknown): void {
@@ -219,7 +151,7 @@ export abstract class AttemptReader {
   protected abstract afterAttemptEnded(): Promise<IteratorResult<L0Event>>;
 
   /** Ends the attempt (`failure` undefined: the provider stream ended normally). */
-  protected endAttempt(failure: unknown): Promise<IteratorResult<L0Event>> {
+  protected override endAttempt(failure: unknown): Promise<IteratorResult<L0Event>> {
     this.outcome = failure;
     if (failure !== undefined) this.abandon(failure);
     else {
@@ -230,6 +162,10 @@ export abstract class AttemptReader {
     const next = this.afterAttemptEnded();
     this.ended = next;
     return next;
+  }
+
+  protected override forgetSource(): void {
+    this.source = undefined;
   }
 
   private pullAgain(): Promise<IteratorResult<L0Event>> {
@@ -247,98 +183,5 @@ export abstract class AttemptReader {
     const resolve = this.resolvePending;
     this.resolvePending = undefined;
     resolve?.(result);
-  }
-
-  /** Maps one adapter result; undefined means "nothing to deliver, pull again". */
-  private handle(result: IteratorResult<L0Chunk>): PullResult | undefined {
-    const watchdog = this.watchdog;
-    if (result.done === true) {
-      watchdog?.endWait(false);
-      return this.sourceEnded();
-    }
-    const chunk = result.value;
-    switch (chunk.type) {
-      case "token": {
-        watchdog?.endWait(true);
-        this.config.observer.chunkReceived();
-        const value = this.overlap === undefined ? chunk.value : this.overlap.push(chunk.value);
-        return typeof value === "string" && value.length > 0 ? this.deliverToken(value) : undefined;
-      }
-      case "message":
-        watchdog?.endWait(true);
-        this.attemptHadOutput = true;
-        return this.deliverContent({ type: "message", value: chunk.value, ...(chunk.role !== undefined && { role: chunk.role }), timestamp: Date.now() });
-      case "data":
-        watchdog?.endWait(true);
-        this.attemptHadOutput = true;
-        return this.deliverContent({ type: "data", data: chunk.data, timestamp: Date.now() });
-      case "progress":
-        watchdog?.endWait(true);
-        return this.deliverContent({ type: "progress", progress: chunk.progress, timestamp: Date.now() });
-      case "finish": {
-        watchdog?.endWait(false);
-        const facts = this.facts;
-        if (chunk.usage !== undefined) facts.usage = chunk.usage;
-        if (chunk.finishReason !== undefined) facts.finishReason = chunk.finishReason;
-        if (chunk.model !== undefined) facts.model = chunk.model;
-        if (chunk.responseId !== undefined) facts.responseId = chunk.responseId;
-        return undefined;
-      }
-      case "error":
-        watchdog?.endWait(false);
-        return this.endAttempt(chunk.error ?? new Error("The provider stream reported an error without details"));
-      default:
-        watchdog?.endWait(false);
-        return undefined;
-    }
-  }
-
-  private sourceEnded(): PullResult {
-    this.sourceDone = true;
-    this.source = undefined;
-    const overlap = this.overlap;
-    if (overlap !== undefined && overlap.pending) {
-      const text = overlap.flush();
-      if (text.length > 0) return this.deliverToken(text);
-    }
-    return this.endAttempt(undefined);
-  }
-
-  /** Non-text content: flushes held-back continuation text first so order is kept. */
-  private deliverContent(event: L0Event): PullResult {
-    const overlap = this.overlap;
-    if (overlap !== undefined && overlap.pending) {
-      const text = overlap.flush();
-      if (text.length > 0) {
-        this.held = event;
-        return this.deliverToken(text);
-      }
-    }
-    return this.deliver(event);
-  }
-
-  private deliver(event: L0Event): IteratorResult<L0Event> {
-    callSafely("onEvent", this.config.onEvent, event);
-    return { done: false, value: event };
-  }
-
-  private deliverToken(value: string): PullResult {
-    const { config, state } = this;
-    this.text.append(value);
-    state.tokenCount++;
-    const tokens = ++this.attemptTokens;
-    if (config.drift !== undefined) {
-      const failure = checkDriftDelta(this, value);
-      if (failure !== undefined) return this.endAttempt(failure);
-    }
-    if (config.rules.length > 0 && ++this.sinceCheck >= config.guardrailInterval) {
-      const failure = checkStreamingGuardrails(this);
-      if (failure !== undefined) return this.endAttempt(failure);
-    }
-    const event: L0TokenEvent = { type: "token", value, timestamp: Date.now() };
-    if (tokens === 1) this.lifecycle({ type: "FIRST_TOKEN", attempt: state.attempt, ttftMs: event.timestamp - this.attemptStartedAt });
-    if (config.onEvent !== undefined) callSafely("onEvent", config.onEvent, event);
-    config.observer.tokenDelivered();
-    return { done: false, value: event };
   }
 }
