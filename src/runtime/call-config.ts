@@ -32,6 +32,8 @@ export interface CallConfig {
   readonly interTimeout: number | undefined;
   readonly interceptors: readonly L0Interceptor[];
   readonly onEvent: L0Options["onEvent"];
+  /** Pass each attempt's output text to the observer (`monitoring.captureContent`). */
+  readonly captureContent: boolean;
 }
 
 /**
@@ -67,5 +69,6 @@ export function resolveCallConfig(
     interTimeout: options.timeout?.interToken,
     interceptors,
     onEvent: options.onEvent,
+    captureContent: options.monitoring?.enabled === true && options.monitoring.captureContent === true,
   };
 }

@@ -33,6 +33,8 @@ export interface AttemptEndInfo {
   responseId?: string;
   /** Adapter used for this attempt. */
   adapter?: string;
+  /** Output text of the attempt; only passed when `monitoring.captureContent` is on. */
+  content?: string;
 }
 
 /** Lifecycle calls made by the runtime, in order, for one `l0()` call. */

@@ -119,6 +119,7 @@ export class CallRun extends AttemptStream implements AsyncIterableIterator<L0Ev
     if (!this.attemptOpen) return;
     this.attemptOpen = false;
     const full: AttemptEndInfo = { ...this.finishInfo(), ...info };
+    if (this.config.captureContent) full.content = this.state.content;
     this.config.observer.attemptEnded(full);
   }
 

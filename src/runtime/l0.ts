@@ -40,7 +40,11 @@ export async function l0(options: L0Options): Promise<L0Result> {
   if (final !== options) validateOptions(final);
   const sessionId = createSessionId();
   const monitoring = final.monitoring;
-  const observer = monitoring?.enabled === true ? createCallObserver(monitoring, sessionId) : NOOP_OBSERVER;
+  const features = {
+    guardrails: (final.guardrails?.length ?? 0) > 0,
+    drift: final.detectDrift !== undefined && final.detectDrift !== false,
+  };
+  const observer = monitoring?.enabled === true ? createCallObserver(monitoring, sessionId, features) : NOOP_OBSERVER;
   const config = resolveCallConfig(final, sessionId, observer, interceptors);
   const run = new CallRun(config, callFlow);
   const result: L0Result = {

@@ -24,7 +24,6 @@ import {
   reportFailure as report,
   retryEventAttributes,
   violationEventAttributes,
-  type AttemptEndWithContent,
 } from "./recorder-spans.js";
 
 /** What a recorder needs. `tracer` is present only for sampled calls. */
@@ -237,7 +236,7 @@ export class CallRecorder implements CallObserver {
     }
   }
 
-  private endAttempt(info: AttemptEndWithContent): void {
+  private endAttempt(info: AttemptEndInfo): void {
     const s = this.state;
     if (!s.attemptOpen) return;
     s.attemptOpen = false;

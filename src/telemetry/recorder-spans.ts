@@ -11,8 +11,6 @@ import * as names from "./semconv-names.js";
 import type { CallState } from "./call-state.js";
 import { operationEndAttributes, outputMessages, responseAttributes } from "./span-attributes.js";
 
-/** `AttemptEndInfo` plus the optional output text, used only with `captureContent`. */
-export type AttemptEndWithContent = AttemptEndInfo & { content?: string };
 
 /** Message and type name of any thrown value. */
 export function describeError(error: unknown): { message: string; name: string } {
@@ -45,7 +43,7 @@ export function attemptStartAttributes(genAi: Attributes, sessionId: string, inf
  */
 export function finishAttemptSpan(
   span: Span,
-  info: AttemptEndWithContent,
+  info: AttemptEndInfo,
   chunks: number,
   timeToFirstChunk: number | undefined,
   captureContent: boolean,

@@ -1,5 +1,6 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { jsonRule } from "../../src/guardrails/json-rule.js";
 import { l0 } from "../../src/runtime/l0.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
@@ -117,5 +118,30 @@ describe("l0() with monitoring", () => {
     expect(result.telemetry).toBeUndefined();
     expect(h.spans()).toHaveLength(0);
     expect(counterValue((await h.metrics()).get("l0.requests"))).toBe(before);
+  });
+  it("shows empty guardrails and drift sections when they are configured but nothing fired", async () => {
+    const result = await l0({
+      stream: mockStreamFactory([["A plain, ordinary answer."]]),
+      guardrails: [jsonRule()],
+      detectDrift: true,
+      monitoring: { enabled: true },
+    });
+    for await (const event of result.stream) void event;
+    expect(result.telemetry!.guardrails).toEqual({
+      violationCount: 0,
+      violationsByRule: {},
+      violationsBySeverity: { warning: 0, error: 0, fatal: 0 },
+    });
+    expect(result.telemetry!.drift).toEqual({ detected: false, types: [] });
+  });
+
+  it("records the output text on the operation span only with captureContent", async () => {
+    for (const captureContent of [false, true]) {
+      const result = await l0({ stream: mockStreamFactory([["Hel", "lo"]]), monitoring: { enabled: true, captureContent } });
+      for await (const event of result.stream) void event;
+      const output = operationSpan(result.telemetry!.sessionId).attributes["gen_ai.output.messages"];
+      if (captureContent) expect(String(output)).toContain("Hello");
+      else expect(output).toBeUndefined();
+    }
   });
 });
