@@ -23,10 +23,9 @@ export interface ChunkTranslator {
   readonly done?: boolean;
 }
 
-interface Waiter {
-  resolve(result: IteratorResult<L0Chunk>): void;
-  reject(error: unknown): void;
-}
+/** Receives the settlement of one pull: exactly one of the two is called, once. */
+type OnResult = (result: IteratorResult<L0Chunk>) => void;
+type OnError = (error: unknown) => void;
 
 const DONE: IteratorResult<L0Chunk> = Object.freeze({ done: true, value: undefined });
 
@@ -37,11 +36,14 @@ function abortReason(signal: AbortSignal): unknown {
 function swallow(): void {}
 
 /**
- * Iterates `open()`'s source through `translator`. The source is opened on the first `next()`.
- * `return()` and an aborted `signal` close the source at once, even while a `next()` is pending
+ * Iterates `open()`'s source through `translator`. The source is opened on the first pull.
+ * `return()` and an aborted `signal` close the source at once, even while a pull is pending
  * (which then settles: done after `return()`, rejected with the abort reason after abort).
  * A source that ends while `signal` is aborted rejects with the abort reason instead of ending
  * quietly, so a cancelled request is never mistaken for a complete one.
+ *
+ * Besides `next()`, {@link ChunkIterator.pullInto} pulls without a promise of its own (the l0
+ * runtime's hot path); both share one pending slot and the same settlement rules.
  */
 export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   private source: ChunkSource | undefined;
@@ -49,7 +51,9 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   private head = 0;
   private finished = false;
   private closed = false;
-  private waiter: Waiter | undefined;
+  /** The pending pull's settle functions (both set, or both undefined). */
+  private onResult: OnResult | undefined;
+  private onError: OnError | undefined;
   private readonly signal: AbortSignal | undefined;
   private readonly onAbort: () => void;
 
@@ -60,10 +64,10 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   ) {
     this.signal = signal;
     this.onAbort = () => {
-      const waiter = this.waiter;
-      this.waiter = undefined;
+      const reject = this.onError;
+      this.clearPending();
       this.finish();
-      waiter?.reject(abortReason(signal as AbortSignal));
+      reject?.(abortReason(signal as AbortSignal));
     };
     signal?.addEventListener("abort", this.onAbort, { once: true });
   }
@@ -79,21 +83,40 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
       return Promise.reject(abortReason(this.signal));
     }
     if (this.finished) return Promise.resolve(DONE);
-    if (this.waiter !== undefined) return Promise.reject(new Error("Concurrent next() calls are not supported"));
+    if (this.onResult !== undefined) return Promise.reject(new Error("Concurrent next() calls are not supported"));
     const pending = new Promise<IteratorResult<L0Chunk>>(this.capture);
     this.pull();
     return pending;
   }
 
+  /**
+   * Pulls the next chunk like `next()`, but reports it to `onResult` / `onError` (exactly one of
+   * them, once; synchronously when a chunk is ready) instead of returning a promise. A pending pull
+   * is settled at once by `return()` (`onResult` with a done result) and by abort (`onError` with
+   * the abort reason). Never throws.
+   */
+  pullInto(onResult: OnResult, onError: OnError): void {
+    if (this.head < this.queue.length) return onResult(this.shift());
+    if (this.signal?.aborted) {
+      this.finish();
+      return onError(abortReason(this.signal));
+    }
+    if (this.finished) return onResult(DONE);
+    if (this.onResult !== undefined) return onError(new Error("Concurrent pulls are not supported"));
+    this.onResult = onResult;
+    this.onError = onError;
+    this.pull();
+  }
+
   return(): Promise<IteratorResult<L0Chunk>> {
-    const waiter = this.waiter;
-    this.waiter = undefined;
+    const resolve = this.onResult;
+    this.clearPending();
     const closing = this.finish();
     this.queue.length = 0;
     this.head = 0;
-    if (waiter !== undefined) {
+    if (resolve !== undefined) {
       // A pull is pending: settle it now; do not wait for a stalled source to acknowledge.
-      waiter.resolve(DONE);
+      resolve(DONE);
       return Promise.resolve(DONE);
     }
     return closing.then(() => DONE);
@@ -103,11 +126,26 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
     return this.return().then(() => Promise.reject(error));
   }
 
+  private clearPending(): void {
+    this.onResult = undefined;
+    this.onError = undefined;
+  }
+
+  /** Takes the next queued chunk (the queue is not empty). */
   private shift(): IteratorResult<L0Chunk> {
-    const value = this.queue[this.head++] as L0Chunk;
-    if (this.head === this.queue.length) {
-      this.queue.length = 0;
-      this.head = 0;
+    const queue = this.queue;
+    const head = this.head;
+    let value: L0Chunk;
+    if (head === queue.length - 1) {
+      // The last queued chunk (usually the only one: one raw item, one chunk): pop is the cheap way to empty the queue.
+      value = queue.pop() as L0Chunk;
+      if (head !== 0) {
+        queue.length = 0;
+        this.head = 0;
+      }
+    } else {
+      value = queue[head] as L0Chunk;
+      this.head = head + 1;
     }
     return { done: false, value };
   }
@@ -130,8 +168,9 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   }
 
   /** Promise executor bound once: stores the settle functions of the pending `next()`. */
-  private readonly capture = (resolve: Waiter["resolve"], reject: Waiter["reject"]): void => {
-    this.waiter = { resolve, reject };
+  private readonly capture = (resolve: OnResult, reject: OnError): void => {
+    this.onResult = resolve;
+    this.onError = reject;
   };
 
   private pull(): void {
@@ -141,11 +180,11 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
         this.source ??= this.open();
         result = this.source.next();
       } catch (error) {
-        this.onError(error);
+        this.fail(error);
         return;
       }
       if (typeof (result as { then?: unknown }).then === "function") {
-        (result as Promise<IteratorResult<unknown>>).then(this.onAsyncResult, this.onError);
+        (result as Promise<IteratorResult<unknown>>).then(this.onAsyncResult, this.fail);
         return;
       }
       if (!this.handle(result as IteratorResult<unknown>)) return;
@@ -158,49 +197,51 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
 
   /** Handles one source result; returns true when the pull must continue. */
   private handle(result: IteratorResult<unknown>): boolean {
-    const waiter = this.waiter;
-    if (waiter === undefined) return false; // settled already by return() or abort
+    const resolve = this.onResult;
+    if (resolve === undefined) return false; // settled already by return() or abort
+    const queue = this.queue;
     try {
       if (result.done) {
         this.closed = true; // exhausted: nothing to release
         this.finished = true;
         this.signal?.removeEventListener("abort", this.onAbort);
-        this.translator.end(this.queue);
+        this.translator.end(queue);
         if (this.signal?.aborted) {
-          this.waiter = undefined;
-          waiter.reject(abortReason(this.signal));
+          const reject = this.onError as OnError;
+          this.clearPending();
+          reject(abortReason(this.signal));
           return false;
         }
       } else {
-        this.translator.push(result.value, this.queue);
+        this.translator.push(result.value, queue);
         if (this.translator.done) {
-          this.translator.end(this.queue);
+          this.translator.end(queue);
           void this.finish();
         }
       }
     } catch (error) {
-      this.onError(error);
+      this.fail(error);
       return false;
     }
-    if (this.head < this.queue.length) {
-      this.waiter = undefined;
-      waiter.resolve(this.shift());
+    if (this.head < queue.length) {
+      this.clearPending();
+      resolve(this.shift());
       return false;
     }
     if (this.finished) {
-      this.waiter = undefined;
-      waiter.resolve(DONE);
+      this.clearPending();
+      resolve(DONE);
       return false;
     }
     return true;
   }
 
-  private readonly onError = (error: unknown): void => {
-    const waiter = this.waiter;
-    if (waiter === undefined) return;
-    this.waiter = undefined;
+  private readonly fail = (error: unknown): void => {
+    const reject = this.onError;
+    if (reject === undefined) return;
+    this.clearPending();
     const aborted = this.signal?.aborted === true;
     void this.finish();
-    waiter.reject(aborted ? abortReason(this.signal as AbortSignal) : error);
+    reject(aborted ? abortReason(this.signal as AbortSignal) : error);
   };
 }

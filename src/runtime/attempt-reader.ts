@@ -2,13 +2,12 @@
  * The hot path of an attempt: pulling chunks from the adapter (mapped to events by
  * `chunk-delivery.ts`) and ending the attempt (normally, on a provider error, or interrupted by a timeout or abort).
  *
- * Two ways to pull, chosen per attempt:
- * - **direct** (built-in adapters, whose iterator settles a pending `next()` at once when it is
- *   returned or its signal aborts): the consumer gets the adapter's `next()` promise mapped to an
- *   event, one promise per token;
- * - **racing** (any other iterator, e.g. a custom adapter that may hang and ignore the signal): the
- *   consumer gets a promise the runtime owns, so a timeout or abort settles it even while the
- *   provider never answers.
+ * The consumer always gets a promise the runtime owns, so a timeout or abort settles it at once even
+ * while the provider never answers. How a chunk is pulled is chosen per attempt:
+ * - **direct** (built-in adapters, whose iterator is a `ChunkIterator`): `pullInto` reports the chunk
+ *   to a callback, with no promise of the adapter's own per token;
+ * - **then** (any other iterator, e.g. a custom adapter that may hang and ignore the signal): its
+ *   `next()` promise is followed with `then`.
  * In both, a late provider answer after an interruption is ignored (generation check).
  * @packageDocumentation
  */
@@ -27,13 +26,13 @@ export abstract class AttemptReader extends ChunkDelivery {
   protected hasInterrupt = false;
   protected interruptError: unknown;
   private source: AsyncIterator<L0Chunk> | undefined;
-  private direct = false;
-  private inFlight = false;
   private generation = 0;
-  private ended: Promise<IteratorResult<L0Event>> | undefined;
   private resolvePending: Resolve | undefined;
+  /** A pull is running on the stack (a direct pull may report its chunk synchronously). */
+  private pulling = false;
+  /** A synchronous report asked for another pull while one was running: loop instead of recursing. */
+  private pullRequested = false;
   private pullSource: () => void = noop;
-  private pullDirect: () => Promise<IteratorResult<L0Event>> = () => Promise.resolve({ done: true, value: undefined });
   private readonly executor = (resolve: Resolve): void => {
     this.resolvePending = resolve;
   };
@@ -71,11 +70,6 @@ export abstract class AttemptReader extends ChunkDelivery {
       this.settle(this.endAttempt(error));
       return;
     }
-    // Direct pull in flight: abandoning settles the adapter's next(), which then maps to `ended`.
-    if (this.inFlight) {
-      this.endAttempt(error);
-      return;
-    }
     this.attemptController?.abort(error);
     this.hasInterrupt = true;
     this.interruptError = error;
@@ -85,8 +79,6 @@ export abstract class AttemptReader extends ChunkDelivery {
   protected open(iterator: AsyncIterator<L0Chunk>): void {
     const generation = ++this.generation;
     this.source = iterator;
-    this.direct = iterator instanceof ChunkIterator;
-    this.inFlight = false;
     this.held = undefined;
     const onChunk = (result: IteratorResult<L0Chunk>): void => {
       if (generation !== this.generation) return;
@@ -97,40 +89,25 @@ export abstract class AttemptReader extends ChunkDelivery {
     const onError = (error: unknown): void => {
       if (generation === this.generation) this.settle(this.endAttempt(error ?? new Error("The provider stream failed without an error")));
     };
-    this.pullSource = () => {
-      let next: Promise<IteratorResult<L0Chunk>>;
-      try {
-        next = iterator.next();
-      } catch (error) {
-        onError(error);
-        return;
-      }
-      next.then(onChunk, onError);
-    };
-    const mapChunk = (result: IteratorResult<L0Chunk>): PullResult => {
-      this.inFlight = false;
-      if (generation !== this.generation) return this.ended as Promise<IteratorResult<L0Event>>;
-      return this.handle(result) ?? this.pullAgain();
-    };
-    const mapError = (error: unknown): PullResult => {
-      this.inFlight = false;
-      if (generation !== this.generation) return this.ended as Promise<IteratorResult<L0Event>>;
-      return this.endAttempt(error ?? new Error("The provider stream failed without an error"));
-    };
-    this.pullDirect = () => {
-      try {
-        return iterator.next().then(mapChunk, mapError);
-      } catch (error) {
-        this.inFlight = false;
-        return this.endAttempt(error);
-      }
-    };
+    if (iterator instanceof ChunkIterator) {
+      this.pullSource = () => iterator.pullInto(onChunk, onError);
+    } else {
+      this.pullSource = () => {
+        let next: Promise<IteratorResult<L0Chunk>>;
+        try {
+          next = iterator.next();
+        } catch (error) {
+          onError(error);
+          return;
+        }
+        next.then(onChunk, onError);
+      };
+    }
     this.phase = "streaming";
   }
 
   /** Hands the next event (or the end of the attempt) to the consumer. */
   protected pull(): Promise<IteratorResult<L0Event>> {
-    if (this.direct && this.held === undefined && !this.hasInterrupt && !this.sourceDone) return this.pullAgain();
     const promise = new Promise<IteratorResult<L0Event>>(this.executor);
     if (this.held !== undefined) {
       const event = this.held;
@@ -159,24 +136,28 @@ export abstract class AttemptReader extends ChunkDelivery {
       this.phase = "idle";
       this.watchdogStop();
     }
-    const next = this.afterAttemptEnded();
-    this.ended = next;
-    return next;
+    return this.afterAttemptEnded();
   }
 
   protected override forgetSource(): void {
     this.source = undefined;
   }
 
-  private pullAgain(): Promise<IteratorResult<L0Event>> {
-    this.watchdog?.beginWait();
-    this.inFlight = true;
-    return this.config.observer.runInAttempt(this.pullDirect);
-  }
-
   private requestChunk(): void {
     this.watchdog?.beginWait();
-    this.config.observer.runInAttempt(this.pullSource);
+    if (this.pulling) {
+      this.pullRequested = true;
+      return;
+    }
+    this.pulling = true;
+    try {
+      do {
+        this.pullRequested = false;
+        this.config.observer.runInAttempt(this.pullSource);
+      } while (this.pullRequested);
+    } finally {
+      this.pulling = false;
+    }
   }
 
   private settle(result: PullResult): void {

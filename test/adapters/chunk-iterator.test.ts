@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { ChunkIterator, type ChunkSource, type ChunkTranslator } from "../../src/adapters/chunk-iterator.js";
+import type { L0Chunk } from "../../src/types/events.js";
+import { tick } from "./collect.js";
+
+/** Strings become tokens; "+" splits an item into two tokens. */
+const translator: ChunkTranslator = {
+  push(raw, out) {
+    for (const part of String(raw).split("+")) out.push({ type: "token", value: part });
+  },
+  end() {},
+};
+
+function arraySource(items: unknown[]): () => ChunkSource {
+  return () => {
+    let i = 0;
+    return { next: () => (i < items.length ? { done: false, value: items[i++] } : { done: true, value: undefined }), close() {} };
+  };
+}
+
+/** A source whose next() never settles; records whether it was closed. */
+function stalledSource(): { open: () => ChunkSource; closed: () => boolean } {
+  let closed = false;
+  return {
+    open: () => ({ next: () => new Promise<never>(() => {}), close: () => void (closed = true) }),
+    closed: () => closed,
+  };
+}
+
+interface Report {
+  results: IteratorResult<L0Chunk>[];
+  errors: unknown[];
+}
+
+function pullOnce(iterator: ChunkIterator, report: Report): void {
+  iterator.pullInto(
+    (result) => report.results.push(result),
+    (error) => report.errors.push(error),
+  );
+}
+
+describe("ChunkIterator.pullInto", () => {
+  it("reports queued and synchronously available chunks at once, in order, then the end", () => {
+    const iterator = new ChunkIterator(arraySource(["a+b", "c"]), translator);
+    const report: Report = { results: [], errors: [] };
+    for (let i = 0; i < 4; i++) pullOnce(iterator, report);
+    expect(report.errors).toEqual([]);
+    expect(report.results.map((r) => (r.done ? "done" : (r.value as { value: string }).value))).toEqual(["a", "b", "c", "done"]);
+  });
+
+  it("reports an asynchronous chunk later, exactly once", async () => {
+    async function* gen(): AsyncGenerator<string> {
+      yield "x";
+    }
+    const iterator = new ChunkIterator(() => {
+      const it = gen();
+      return { next: () => it.next(), close: () => void it.return(undefined) };
+    }, translator);
+    const report: Report = { results: [], errors: [] };
+    pullOnce(iterator, report);
+    expect(report.results).toEqual([]);
+    await tick();
+    expect(report.results).toEqual([{ done: false, value: { type: "token", value: "x" } }]);
+  });
+
+  it("return() settles a pending pull at once with done and closes the source", () => {
+    const source = stalledSource();
+    const iterator = new ChunkIterator(source.open, translator);
+    const report: Report = { results: [], errors: [] };
+    pullOnce(iterator, report);
+    void iterator.return();
+    expect(report.results).toEqual([{ done: true, value: undefined }]);
+    expect(report.errors).toEqual([]);
+    expect(source.closed()).toBe(true);
+  });
+
+  it("an abort settles a pending pull at once with the abort reason and closes the source", () => {
+    const source = stalledSource();
+    const controller = new AbortController();
+    const iterator = new ChunkIterator(source.open, translator, controller.signal);
+    const report: Report = { results: [], errors: [] };
+    pullOnce(iterator, report);
+    const reason = new Error("stop");
+    controller.abort(reason);
+    expect(report.errors).toEqual([reason]);
+    expect(report.results).toEqual([]);
+    expect(source.closed()).toBe(true);
+  });
+
+  it("refuses a second pull while one is pending (by next() or pullInto)", async () => {
+    const iterator = new ChunkIterator(stalledSource().open, translator);
+    const report: Report = { results: [], errors: [] };
+    const pending = iterator.next();
+    pullOnce(iterator, report);
+    expect(String(report.errors[0])).toMatch(/Concurrent/);
+    void iterator.return();
+    await expect(pending).resolves.toEqual({ done: true, value: undefined });
+  });
+
+  it("reports a throwing source to onError", () => {
+    const boom = new Error("boom");
+    const iterator = new ChunkIterator(
+      () => ({
+        next: () => {
+          throw boom;
+        },
+        close() {},
+      }),
+      translator,
+    );
+    const report: Report = { results: [], errors: [] };
+    pullOnce(iterator, report);
+    expect(report.errors).toEqual([boom]);
+  });
+});
