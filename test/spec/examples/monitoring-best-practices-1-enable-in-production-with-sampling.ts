@@ -1,0 +1,21 @@
+// @ts-nocheck -- skipped by the project's strict tsc: test/spec/spec-examples.test.ts type-checks it as a typical app would
+// MONITORING.md line 747: Best Practices / 1. Enable in Production with Sampling
+import { l0 } from "l0";
+import type { L0Options } from "l0";
+import { streamText } from "ai";
+import { consume, model, probe, prompt } from "../prelude.js";
+
+const options: L0Options = {
+  stream: () => streamText({ model, prompt }),
+// <spec>
+monitoring: {
+  enabled: true,
+  sampleRate: 0.1,  // 10% to reduce overhead
+  includeNetworkDetails: false
+}
+// </spec>
+};
+
+const result = await l0(options);
+probe("text", await consume(result));
+probe("telemetry", result.telemetry ?? null);
