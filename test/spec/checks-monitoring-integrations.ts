@@ -3,6 +3,7 @@
  * Prometheus and Sentry sections.
  */
 import { expect } from "vitest";
+import { promtoolCheckMetrics } from "../export/promtool.js";
 import { ANSWER, expectCleanExit, gauges, numberAfter, printed, probe, sampleValue, SESSION_ID, types } from "./check-helpers.js";
 import { expectFinishedTelemetry, type CheckedRun, type ExampleCheck } from "./example-check.js";
 
@@ -11,6 +12,11 @@ async function scrape(port: number): Promise<{ metrics: string; contentType: str
   const response = await fetch(`http://127.0.0.1:${port}/metrics`);
   expect(response.status).toBe(200);
   return { metrics: await response.text(), contentType: response.headers.get("content-type") };
+}
+
+/** Asserts that `promtool check metrics` accepts `text` without a problem. */
+function expectValidExposition(text: string): void {
+  expect(promtoolCheckMetrics(text)).toEqual({ status: 0, output: "" });
 }
 
 /** The StatsD gauges of "With Datadog" / "Datadog Integration". */
@@ -85,6 +91,7 @@ export const MONITORING_INTEGRATION_CHECKS: Record<string, ExampleCheck> = {
       expect(sampleValue(metrics, "l0_requests_total", labels)).toBe(1);
       expect(sampleValue(metrics, "l0_tokens_total", labels)).toBe(5);
       expect(types(metrics)["l0_request_duration_seconds"]).toBe("histogram");
+      expectValidExposition(metrics);
     },
   },
   "monitoring-integration-examples-with-custom-analytics": {
@@ -200,6 +207,7 @@ export const MONITORING_INTEGRATION_CHECKS: Record<string, ExampleCheck> = {
       expect(chat).toEqual({ status: 200, body: { response: ANSWER } });
       expect(sampleValue(metrics, "l0_requests_total", { model: "gpt-4", endpoint: "/chat" })).toBe(1);
       expect(sampleValue(metrics, "l0_tokens_total", { model: "gpt-4", endpoint: "/chat" })).toBe(5);
+      expectValidExposition(metrics);
     },
   },
   "monitoring-prometheus-integration-configuration": {
@@ -227,6 +235,7 @@ export const MONITORING_INTEGRATION_CHECKS: Record<string, ExampleCheck> = {
       expect(sampleValue(out, "myapp_l0_active_streams", { service: "api" })).toBe(5);
       expect(sampleValue(out, "myapp_l0_custom_latency_seconds_sum", { service: "api" })).toBe(0.5);
       expect(types(out)).toMatchObject({ myapp_l0_custom_events_total: "counter", myapp_l0_active_streams: "gauge", myapp_l0_custom_latency_seconds: "histogram" });
+      expectValidExposition(out);
     },
   },
   "monitoring-prometheus-integration-with-prom-client": {
@@ -236,6 +245,8 @@ export const MONITORING_INTEGRATION_CHECKS: Record<string, ExampleCheck> = {
       expect(contentType).toMatch(/^text\/plain/);
       expect(sampleValue(metrics, "app_requests_total")).toBe(1);
       expect(sampleValue(metrics, "l0_requests_total", { model: "gpt-4" })).toBe(1);
+      // The two expositions joined as the example joins them still parse as one.
+      expectValidExposition(metrics);
     },
   },
   "monitoring-sentry-integration-quick-start": {

@@ -8,17 +8,18 @@
  * 2. run, each in its own process, and what it printed, wrote, sent or served is checked;
  * 3. when the documents are beside the repository, each block is still verbatim in its file.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStatsdSink } from "./check-helpers.js";
 import { FEATURE_SUMMARY_CHECKS } from "./checks-feature-summary.js";
 import { MONITORING_CORE_CHECKS } from "./checks-monitoring-core.js";
 import { MONITORING_INTEGRATION_CHECKS } from "./checks-monitoring-integrations.js";
 import type { CheckedRun, ExampleCheck } from "./example-check.js";
-import { pool, ROOT, runExample, SPEC_TEST_DIR } from "./run-example.js";
+import { EXAMPLES_DIR, pool, ROOT, runExample, SPEC_TEST_DIR } from "./run-example.js";
 import { exampleNames } from "./spec-blocks.js";
 import type { ExampleDiagnostic } from "./typecheck-examples.js";
 
@@ -145,5 +146,11 @@ describe("the built package resolves as the examples import it", () => {
     expect(pkg.name).toBe("l0");
     expect(pkg.exports["."]?.import.default).toBe("./dist/index.js");
     expect(pkg.exports["./testing"]?.import.default).toBe("./dist/testing/index.js");
+    // From the examples' folder, Node resolves the package's own name to the built files.
+    const resolved = spawnSync(process.execPath, ["--input-type=module", "-e", 'console.log(import.meta.resolve("l0"), import.meta.resolve("l0/testing"))'], {
+      cwd: EXAMPLES_DIR,
+      encoding: "utf8",
+    });
+    expect(resolved.stdout.trim().split(" ")).toEqual([pathToFileURL(join(ROOT, "dist", "index.js")).href, pathToFileURL(join(ROOT, "dist", "testing", "index.js")).href]);
   });
 });
