@@ -107,10 +107,10 @@ export const MONITORING_INTEGRATION_CHECKS: Record<string, ExampleCheck> = {
     },
   },
   "monitoring-monitoring-patterns-production-monitoring": {
-    env: { SPEC_SEED: "7" },
+    env: { SPEC_RANDOM: "0" },
     check(run) {
       expectCleanExit(run);
-      expect(probe<boolean>(run, "sampled"), "seed 7 samples this call").toBe(true);
+      expect(probe<boolean>(run, "sampled"), "with Math.random() = 0 the call is sampled").toBe(true);
       const [telemetry] = probe<[Record<string, any>]>(run, "sendToMonitoring");
       expect(telemetry.sessionId).toMatch(SESSION_ID);
       expect(telemetry.metadata).toEqual({ environment: "production", user_id: "user_42", model: "gpt-4" });
@@ -165,11 +165,11 @@ export const MONITORING_INTEGRATION_CHECKS: Record<string, ExampleCheck> = {
     },
   },
   "monitoring-advanced-usage-conditional-monitoring": {
-    env: { SPEC_SEED: "7" },
+    env: { SPEC_RANDOM: "0" },
     check(run) {
       expectCleanExit(run);
       expect(probe<string>(run, "text")).toBe(ANSWER);
-      expect(probe(run, "monitored"), "seed 7 makes the 10 % draw succeed").toEqual({ shouldMonitor: true, telemetry: true });
+      expect(probe(run, "monitored"), "with Math.random() = 0 the 10 % draw succeeds").toEqual({ shouldMonitor: true, telemetry: true });
     },
   },
   "monitoring-built-in-abort-handling": {

@@ -15,7 +15,7 @@ export interface CheckedRun extends ExampleRun {
 
 /** How to run one example and what must hold afterwards. */
 export interface ExampleCheck {
-  /** Extra environment (e.g. `SPEC_SEED`). */
+  /** Extra environment (e.g. `SPEC_RANDOM`, `SPEC_SEED` of the prelude). */
   env?: Record<string, string>;
   /** Kill after this many ms. @default 20000 */
   timeoutMs?: number;
@@ -50,12 +50,12 @@ export const streamedAndMonitored: ExampleCheck = {
 /** A `monitoring: {...}` member wrapped into options and run: probes `text` and `telemetry`. */
 export function optionsMember(expected: { metadata?: Record<string, unknown>; networkDetails?: boolean }): ExampleCheck {
   return {
-    env: { SPEC_SEED: "7" },
+    env: { SPEC_RANDOM: "0" },
     check(run) {
       expectCleanExit(run);
       expect(probe<string>(run, "text")).toBe(ANSWER);
       const telemetry = probe(run, "telemetry");
-      expect(telemetry, "seed 7 samples the call (sampleRate 0.1)").not.toBeNull();
+      expect(telemetry, "with Math.random() = 0 every sampled call is monitored").not.toBeNull();
       expectFinishedTelemetry(telemetry);
       if (expected.metadata) expect(telemetry.metadata).toEqual(expected.metadata);
       if (expected.networkDetails === false) expect(telemetry.network.errors).toBeUndefined();

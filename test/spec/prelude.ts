@@ -6,7 +6,8 @@
  * examples' analytics host is answered locally).
  *
  * Everything observable is printed as a probe line `@@<name> <json>` for the test to read.
- * Importing this module seeds `Math.random`, so sampling and A/B choices are reproducible.
+ * Importing this module seeds `Math.random`, so sampling and A/B choices are reproducible; with
+ * `SPEC_RANDOM=0` it always returns 0, so every sampling draw selects the call.
  */
 import net from "node:net";
 import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
@@ -16,7 +17,8 @@ import { l0 } from "l0";
 import type { GuardrailRule, L0Result, L0Telemetry } from "l0";
 import { createMockStream, faults } from "l0/testing";
 
-seedRandom(Number(process.env["SPEC_SEED"] ?? 42));
+if (process.env["SPEC_RANDOM"] === "0") Math.random = () => 0; // every "x% of calls" draw succeeds
+else seedRandom(Number(process.env["SPEC_SEED"] ?? 42));
 
 /** Replaces `Math.random` with a seeded generator (mulberry32). */
 export function seedRandom(seed: number): void {
