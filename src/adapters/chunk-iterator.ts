@@ -23,7 +23,8 @@ export interface ChunkTranslator {
   readonly done?: boolean;
 }
 
-/** Receives the settlement of one pull: exactly one of the two is called, once. */
+/** Receives the chunk of one {@link ChunkIterator.pullInto} (undefined: the stream ended). */
+export type OnChunk = (chunk: L0Chunk | undefined) => void;
 type OnResult = (result: IteratorResult<L0Chunk>) => void;
 type OnError = (error: unknown) => void;
 
@@ -52,8 +53,12 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   private finished = false;
   private closed = false;
   /** The pending pull's settle functions (both set, or both undefined). */
-  private onResult: OnResult | undefined;
+  private onResult: OnResult | OnChunk | undefined;
   private onError: OnError | undefined;
+  /** The pending pull is a `next()` (its resolve takes an iterator result), not a `pullInto`. */
+  private pendingNext = false;
+  /** `signal` aborted while the abort listener was attached (read instead of the `aborted` getter). */
+  private abortSeen: boolean;
   private readonly signal: AbortSignal | undefined;
   private readonly onAbort: () => void;
 
@@ -63,7 +68,9 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
     signal?: AbortSignal,
   ) {
     this.signal = signal;
+    this.abortSeen = signal?.aborted === true;
     this.onAbort = () => {
+      this.abortSeen = true;
       const reject = this.onError;
       this.clearPending();
       this.finish();
@@ -77,34 +84,36 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   }
 
   next(): Promise<IteratorResult<L0Chunk>> {
-    if (this.head < this.queue.length) return Promise.resolve(this.shift());
-    if (this.signal?.aborted) {
+    if (this.head < this.queue.length) return Promise.resolve({ done: false, value: this.shift() });
+    if (this.isAborted()) {
       this.finish();
-      return Promise.reject(abortReason(this.signal));
+      return Promise.reject(abortReason(this.signal as AbortSignal));
     }
     if (this.finished) return Promise.resolve(DONE);
     if (this.onResult !== undefined) return Promise.reject(new Error("Concurrent next() calls are not supported"));
     const pending = new Promise<IteratorResult<L0Chunk>>(this.capture);
+    this.pendingNext = true;
     this.pull();
     return pending;
   }
 
   /**
-   * Pulls the next chunk like `next()`, but reports it to `onResult` / `onError` (exactly one of
-   * them, once; synchronously when a chunk is ready) instead of returning a promise. A pending pull
-   * is settled at once by `return()` (`onResult` with a done result) and by abort (`onError` with
-   * the abort reason). Never throws.
+   * Pulls the next chunk like `next()`, but reports it to `onChunk` (undefined: the stream ended) or
+   * `onError` (exactly one of them, once; synchronously when a chunk is ready) instead of returning
+   * a promise. A pending pull is settled at once by `return()` (`onChunk(undefined)`) and by abort
+   * (`onError` with the abort reason). Never throws.
    */
-  pullInto(onResult: OnResult, onError: OnError): void {
-    if (this.head < this.queue.length) return onResult(this.shift());
-    if (this.signal?.aborted) {
+  pullInto(onChunk: OnChunk, onError: OnError): void {
+    if (this.head < this.queue.length) return onChunk(this.shift());
+    if (this.isAborted()) {
       this.finish();
-      return onError(abortReason(this.signal));
+      return onError(abortReason(this.signal as AbortSignal));
     }
-    if (this.finished) return onResult(DONE);
+    if (this.finished) return onChunk(undefined);
     if (this.onResult !== undefined) return onError(new Error("Concurrent pulls are not supported"));
-    this.onResult = onResult;
+    this.onResult = onChunk;
     this.onError = onError;
+    this.pendingNext = false;
     this.pull();
   }
 
@@ -116,7 +125,8 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
     this.head = 0;
     if (resolve !== undefined) {
       // A pull is pending: settle it now; do not wait for a stalled source to acknowledge.
-      resolve(DONE);
+      if (this.pendingNext) (resolve as OnResult)(DONE);
+      else (resolve as OnChunk)(undefined);
       return Promise.resolve(DONE);
     }
     return closing.then(() => DONE);
@@ -131,8 +141,24 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
     this.onError = undefined;
   }
 
+  /** Settles the pending pull with `chunk` (undefined: done), in the form its caller expects. */
+  private resolvePending(chunk: L0Chunk | undefined): void {
+    const resolve = this.onResult;
+    this.clearPending();
+    if (this.pendingNext) (resolve as OnResult)(chunk === undefined ? DONE : { done: false, value: chunk });
+    else (resolve as OnChunk)(chunk);
+  }
+
+  /**
+   * Whether `signal` is aborted. While the abort listener is attached (not finished) a flag it sets
+   * answers, which is cheaper than the `aborted` getter on every pull.
+   */
+  private isAborted(): boolean {
+    return this.finished ? this.signal?.aborted === true : this.abortSeen;
+  }
+
   /** Takes the next queued chunk (the queue is not empty). */
-  private shift(): IteratorResult<L0Chunk> {
+  private shift(): L0Chunk {
     const queue = this.queue;
     const head = this.head;
     let value: L0Chunk;
@@ -147,7 +173,7 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
       value = queue[head] as L0Chunk;
       this.head = head + 1;
     }
-    return { done: false, value };
+    return value;
   }
 
   /** Marks the iterator finished and closes the source once; resolves when the close settled. */
@@ -197,8 +223,7 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
 
   /** Handles one source result; returns true when the pull must continue. */
   private handle(result: IteratorResult<unknown>): boolean {
-    const resolve = this.onResult;
-    if (resolve === undefined) return false; // settled already by return() or abort
+    if (this.onResult === undefined) return false; // settled already by return() or abort
     const queue = this.queue;
     try {
       if (result.done) {
@@ -224,13 +249,11 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
       return false;
     }
     if (this.head < queue.length) {
-      this.clearPending();
-      resolve(this.shift());
+      this.resolvePending(this.shift());
       return false;
     }
     if (this.finished) {
-      this.clearPending();
-      resolve(DONE);
+      this.resolvePending(undefined);
       return false;
     }
     return true;

@@ -75,12 +75,33 @@ function guardrailOutcome(run: ChunkDelivery, result: GuardrailCheckResult, stre
   return failure;
 }
 
-/** Runs the streaming guardrail rules on the text since the last check. */
+/**
+ * The text added to `content` since the last check, and the check's new `checkedLength`. Joined
+ * from the token values delivered since then, so the accumulated text is never copied; when
+ * `content` changed otherwise (the continuation checkpoint an attempt starts from), it is sliced.
+ */
+function uncheckedDelta(run: ChunkDelivery, content: string): string {
+  const parts = run.uncheckedParts;
+  let delta = parts.length === 0 ? "" : parts.length === 1 ? (parts[0] as string) : parts.join("");
+  parts.length = 0;
+  if (content.length !== run.checkedLength + delta.length) delta = content.slice(run.checkedLength);
+  run.checkedLength = content.length;
+  return delta;
+}
+
+/**
+ * Runs the streaming guardrail rules on the text since the last check. When no rule runs while
+ * streaming, only the check point moves (the final check's `delta` starts there, as it would).
+ */
 export function checkStreamingGuardrails(run: ChunkDelivery): L0Error | undefined {
   run.sinceCheck = 0;
+  if (!run.streamingRules) {
+    run.uncheckedParts.length = 0;
+    run.checkedLength = run.text.length;
+    return undefined;
+  }
   const content = run.state.content;
-  const delta = content.slice(run.checkedLength);
-  run.checkedLength = content.length;
+  const delta = uncheckedDelta(run, content);
   const result = runGuardrails(run.config.rules, { content, delta, tokenCount: run.attemptTokens, completed: false });
   return guardrailOutcome(run, result, true);
 }
@@ -113,8 +134,7 @@ export function finalChecks(run: ChunkDelivery): L0Error | undefined {
   }
   if (config.rules.length > 0) {
     const content = state.content;
-    const delta = content.slice(run.checkedLength);
-    run.checkedLength = content.length;
+    const delta = uncheckedDelta(run, content);
     const result = runGuardrails(config.rules, { content, delta, tokenCount: run.attemptTokens, completed: true });
     const failure = guardrailOutcome(run, result, false);
     if (failure !== undefined) return failure;

@@ -80,12 +80,13 @@ export abstract class AttemptReader extends ChunkDelivery {
     const generation = ++this.generation;
     this.source = iterator;
     this.held = undefined;
-    const onChunk = (result: IteratorResult<L0Chunk>): void => {
+    const onChunk = (chunk: L0Chunk | undefined): void => {
       if (generation !== this.generation) return;
-      const next = this.handle(result);
+      const next = this.handle(chunk);
       if (next === undefined) this.requestChunk();
       else this.settle(next);
     };
+    const onResult = (result: IteratorResult<L0Chunk>): void => onChunk(result.done === true ? undefined : result.value);
     const onError = (error: unknown): void => {
       if (generation === this.generation) this.settle(this.endAttempt(error ?? new Error("The provider stream failed without an error")));
     };
@@ -100,7 +101,7 @@ export abstract class AttemptReader extends ChunkDelivery {
           onError(error);
           return;
         }
-        next.then(onChunk, onError);
+        next.then(onResult, onError);
       };
     }
     this.phase = "streaming";

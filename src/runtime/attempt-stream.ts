@@ -66,6 +66,7 @@ export abstract class AttemptStream extends AttemptReader {
     this.outcome = undefined;
     this.sinceCheck = 0;
     this.checkedLength = 0;
+    this.uncheckedParts.length = 0;
     this.reported.clear();
     this.pendingFailure = undefined;
     this.facts = {};

@@ -49,6 +49,10 @@ export abstract class ChunkDelivery {
   sinceCheck = 0;
   /** Length of `state.content` at the last guardrail check. */
   checkedLength = 0;
+  /** Token values delivered since the last guardrail check (joined into the next check's `delta`). */
+  readonly uncheckedParts: string[] = [];
+  /** Some guardrail rule runs while streaming (`streaming: true`); read once per call. */
+  readonly streamingRules: boolean;
   /** Keys of violations already reported in this attempt (rules may repeat themselves). */
   readonly reported = new Set<string>();
   /** A retryable guardrail/drift failure seen mid-stream that could not end the attempt then. */
@@ -65,7 +69,9 @@ export abstract class ChunkDelivery {
   /** A content event held back while flushed continuation text goes first. */
   protected held: L0Event | undefined;
 
-  constructor(readonly config: CallConfig) {}
+  constructor(readonly config: CallConfig) {
+    this.streamingRules = config.rules.some((rule) => rule.streaming);
+  }
 
   /** Emits a lifecycle event to `onEvent` (built only when there is a handler). */
   lifecycle(event: DistributiveOmit<L0LifecycleEvent, "ts" | "sessionId">): void {
@@ -85,14 +91,13 @@ export abstract class ChunkDelivery {
   /** The provider stream ended normally; the subclass forgets it. */
   protected abstract forgetSource(): void;
 
-  /** Maps one adapter result; undefined means "nothing to deliver, pull again". */
-  protected handle(result: IteratorResult<L0Chunk>): PullResult | undefined {
+  /** Maps the adapter's chunk (undefined: its stream ended); undefined means "nothing to deliver, pull again". */
+  protected handle(chunk: L0Chunk | undefined): PullResult | undefined {
     const watchdog = this.watchdog;
-    if (result.done === true) {
+    if (chunk === undefined) {
       watchdog?.endWait(false);
       return this.sourceEnded();
     }
-    const chunk = result.value;
     switch (chunk.type) {
       case "token": {
         watchdog?.endWait(true);
@@ -167,9 +172,12 @@ export abstract class ChunkDelivery {
       const failure = checkDriftDelta(this, value);
       if (failure !== undefined) return this.endAttempt(failure);
     }
-    if (config.rules.length > 0 && ++this.sinceCheck >= config.guardrailInterval) {
-      const failure = checkStreamingGuardrails(this);
-      if (failure !== undefined) return this.endAttempt(failure);
+    if (config.rules.length > 0) {
+      if (this.streamingRules) this.uncheckedParts.push(value);
+      if (++this.sinceCheck >= config.guardrailInterval) {
+        const failure = checkStreamingGuardrails(this);
+        if (failure !== undefined) return this.endAttempt(failure);
+      }
     }
     const event: L0TokenEvent = { type: "token", value, timestamp: Date.now() };
     if (tokens === 1) this.lifecycle({ type: "FIRST_TOKEN", attempt: state.attempt, ttftMs: event.timestamp - this.attemptStartedAt });

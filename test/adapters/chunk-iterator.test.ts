@@ -28,24 +28,52 @@ function stalledSource(): { open: () => ChunkSource; closed: () => boolean } {
 }
 
 interface Report {
-  results: IteratorResult<L0Chunk>[];
+  chunks: (L0Chunk | undefined)[];
   errors: unknown[];
 }
 
 function pullOnce(iterator: ChunkIterator, report: Report): void {
   iterator.pullInto(
-    (result) => report.results.push(result),
+    (chunk) => report.chunks.push(chunk),
     (error) => report.errors.push(error),
   );
 }
 
+describe("ChunkIterator abort", () => {
+  it("a signal aborted before the first pull rejects it with the reason and never opens the source", async () => {
+    const controller = new AbortController();
+    const reason = new Error("early");
+    controller.abort(reason);
+    let opened = false;
+    const iterator = new ChunkIterator(() => {
+      opened = true;
+      return arraySource(["a"])();
+    }, translator, controller.signal);
+    await expect(iterator.next()).rejects.toBe(reason);
+    const report: Report = { chunks: [], errors: [] };
+    pullOnce(iterator, report);
+    expect(report.errors).toEqual([reason]);
+    expect(opened).toBe(false);
+  });
+
+  it("an abort after the source was exhausted still rejects the next pull with the reason", async () => {
+    const controller = new AbortController();
+    const iterator = new ChunkIterator(arraySource(["a"]), translator, controller.signal);
+    expect(await iterator.next()).toEqual({ done: false, value: { type: "token", value: "a" } });
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+    const reason = new Error("late");
+    controller.abort(reason);
+    await expect(iterator.next()).rejects.toBe(reason);
+  });
+});
+
 describe("ChunkIterator.pullInto", () => {
   it("reports queued and synchronously available chunks at once, in order, then the end", () => {
     const iterator = new ChunkIterator(arraySource(["a+b", "c"]), translator);
-    const report: Report = { results: [], errors: [] };
+    const report: Report = { chunks: [], errors: [] };
     for (let i = 0; i < 4; i++) pullOnce(iterator, report);
     expect(report.errors).toEqual([]);
-    expect(report.results.map((r) => (r.done ? "done" : (r.value as { value: string }).value))).toEqual(["a", "b", "c", "done"]);
+    expect(report.chunks.map((c) => (c === undefined ? "end" : (c as { value: string }).value))).toEqual(["a", "b", "c", "end"]);
   });
 
   it("reports an asynchronous chunk later, exactly once", async () => {
@@ -56,20 +84,20 @@ describe("ChunkIterator.pullInto", () => {
       const it = gen();
       return { next: () => it.next(), close: () => void it.return(undefined) };
     }, translator);
-    const report: Report = { results: [], errors: [] };
+    const report: Report = { chunks: [], errors: [] };
     pullOnce(iterator, report);
-    expect(report.results).toEqual([]);
+    expect(report.chunks).toEqual([]);
     await tick();
-    expect(report.results).toEqual([{ done: false, value: { type: "token", value: "x" } }]);
+    expect(report.chunks).toEqual([{ type: "token", value: "x" }]);
   });
 
-  it("return() settles a pending pull at once with done and closes the source", () => {
+  it("return() settles a pending pull at once with the end and closes the source", () => {
     const source = stalledSource();
     const iterator = new ChunkIterator(source.open, translator);
-    const report: Report = { results: [], errors: [] };
+    const report: Report = { chunks: [], errors: [] };
     pullOnce(iterator, report);
     void iterator.return();
-    expect(report.results).toEqual([{ done: true, value: undefined }]);
+    expect(report.chunks).toEqual([undefined]);
     expect(report.errors).toEqual([]);
     expect(source.closed()).toBe(true);
   });
@@ -78,18 +106,18 @@ describe("ChunkIterator.pullInto", () => {
     const source = stalledSource();
     const controller = new AbortController();
     const iterator = new ChunkIterator(source.open, translator, controller.signal);
-    const report: Report = { results: [], errors: [] };
+    const report: Report = { chunks: [], errors: [] };
     pullOnce(iterator, report);
     const reason = new Error("stop");
     controller.abort(reason);
     expect(report.errors).toEqual([reason]);
-    expect(report.results).toEqual([]);
+    expect(report.chunks).toEqual([]);
     expect(source.closed()).toBe(true);
   });
 
   it("refuses a second pull while one is pending (by next() or pullInto)", async () => {
     const iterator = new ChunkIterator(stalledSource().open, translator);
-    const report: Report = { results: [], errors: [] };
+    const report: Report = { chunks: [], errors: [] };
     const pending = iterator.next();
     pullOnce(iterator, report);
     expect(String(report.errors[0])).toMatch(/Concurrent/);
@@ -108,7 +136,7 @@ describe("ChunkIterator.pullInto", () => {
       }),
       translator,
     );
-    const report: Report = { results: [], errors: [] };
+    const report: Report = { chunks: [], errors: [] };
     pullOnce(iterator, report);
     expect(report.errors).toEqual([boom]);
   });
