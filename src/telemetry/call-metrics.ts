@@ -29,11 +29,18 @@ import { tokensPerSecond } from "./telemetry-facts.js";
 
 /** Metric recording for one call. */
 export class CallMetrics {
+  /** {@link attributeKey} of `base`, computed once. */
+  private baseKeyCache: string | undefined;
+
   constructor(
     private readonly instruments: L0Instruments,
     /** GenAI identity attributes (operation, provider, request model). */
     private readonly base: MetricAttributes,
   ) {}
+
+  private get baseKey(): string {
+    return (this.baseKeyCache ??= attributeKey(this.base));
+  }
 
   /** A network error happened. */
   networkError(errorType: ErrorType): void {
@@ -81,7 +88,7 @@ export class CallMetrics {
   private zeroCounters(): void {
     const { instruments } = this;
     if (instruments.zeroed.size >= instruments.cardinality.limit) return;
-    const key = attributeKey(this.base);
+    const key = this.baseKey;
     if (instruments.zeroed.has(key)) return;
     instruments.zeroed.add(key);
     for (const counter of [
@@ -113,7 +120,7 @@ export class CallMetrics {
     // Requests carry exactly the identity labels of the other l0 counters, so ratios such as
     // rate(l0_network_errors_total) / rate(l0_requests_total) match series one to one.
     instruments.requests.add(1, this.base);
-    instruments.cardinality.see(METRIC_L0_REQUESTS, attributeKey(this.base));
+    instruments.cardinality.see(METRIC_L0_REQUESTS, this.baseKey);
     instruments.requestDuration.record(seconds, requestAttributes);
     instruments.operationDuration.record(seconds, operationAttributes);
     if (state.tokens > 0) {

@@ -56,6 +56,13 @@ export class CallRecorder implements CallObserver {
   private finalTelemetry: L0Telemetry | undefined;
   /** Whether a context manager is installed (checked once per call). */
   private contextPropagates = false;
+  /**
+   * The clock reading of the last `chunkReceived` not yet followed by a `tokenDelivered` (-1: none).
+   * The runtime delivers a chunk's token in the same synchronous step it reports the chunk, so the
+   * token is timed with that reading: one clock read per token instead of two. (Text a continuation
+   * held back and delivers later without a chunk of its own is timed at the last chunk received.)
+   */
+  private chunkReadingForToken = -1;
 
   constructor(private readonly options: CallRecorderOptions) {
     this.sampled = options.tracer !== undefined;
@@ -102,6 +109,7 @@ export class CallRecorder implements CallObserver {
       s.attemptStartAt = performance.now();
       s.chunks = 0;
       s.firstChunkAt = -1;
+      this.chunkReadingForToken = -1;
       const { tracer } = this.options;
       if (tracer === undefined || this.opContext === undefined) return;
       const attributes = attemptStartAttributes(this.genAi, this.options.sessionId, info);
@@ -127,6 +135,7 @@ export class CallRecorder implements CallObserver {
       const now = performance.now();
       if (s.chunks++ === 0) s.firstChunkAt = now;
       s.lastChunkAt = now;
+      this.chunkReadingForToken = now;
     } catch (error) {
       report("chunkReceived", error);
     }
@@ -135,7 +144,9 @@ export class CallRecorder implements CallObserver {
   tokenDelivered(): void {
     try {
       const s = this.state;
-      const now = performance.now();
+      const reading = this.chunkReadingForToken;
+      this.chunkReadingForToken = -1;
+      const now = reading >= 0 ? reading : performance.now();
       s.tokens++;
       if (s.firstTokenAt < 0) {
         if (!s.started) this.start();
