@@ -3,10 +3,8 @@
 // itself keeps the delivered text (`state.content`), so telemetry memory is measured as the heap of
 // a stream with monitoring on minus the same stream with monitoring off, at 10k and at 1M tokens:
 // telemetry keeps numbers, not one entry per token, so both should be the same few KiB.
-// On and off are measured in alternation, round by round, and the median per case is reported, so
-// load changes on the machine hit both alike.
 import { l0 } from "../../dist/index.js";
-import { heapAfterGc } from "../measure.mjs";
+import { heapAfterGc, medianNs } from "../measure.mjs";
 
 export const title = "monitoring overhead (on vs off), per-call cost, telemetry memory";
 
@@ -23,26 +21,6 @@ async function consume(n, monitoring) {
   for await (const event of result.stream) if (event.type === "token") count++;
   if (count !== n) throw new Error(`expected ${n} tokens, got ${count}`);
   return result;
-}
-
-/**
- * Runs each of `cases` (name -> async fn) `warmup` times, then `runs` rounds in which every case runs
- * once (in alternation, after a GC when available); returns the median ns per case.
- */
-async function interleavedMedianNs(cases, { warmup = 1, runs = 9 } = {}) {
-  const entries = Object.entries(cases);
-  for (let i = 0; i < warmup; i++) for (const [, fn] of entries) await fn();
-  const samples = Object.fromEntries(entries.map(([name]) => [name, []]));
-  for (let i = 0; i < runs; i++) {
-    for (const [name, fn] of entries) {
-      globalThis.gc?.();
-      const start = process.hrtime.bigint();
-      await fn();
-      samples[name].push(Number(process.hrtime.bigint() - start));
-    }
-  }
-  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 }
 
 const OFF = { enabled: false };
@@ -75,12 +53,10 @@ async function heapAfterStream(n, monitoring) {
 
 export async function run() {
   const opts = { warmup: 1, runs: 9 };
-  const perToken = await interleavedMedianNs({ off: () => consume(TOKENS, OFF), on: () => consume(TOKENS, ON) }, opts);
-  const perCall = await interleavedMedianNs({ off: () => tinyCalls(OFF), on: () => tinyCalls(ON) }, opts);
-  const offNs = perToken.off / TOKENS;
-  const onNs = perToken.on / TOKENS;
-  const offCallUs = perCall.off / CALLS / 1000;
-  const onCallUs = perCall.on / CALLS / 1000;
+  const offNs = (await medianNs(() => consume(TOKENS, OFF), opts)) / TOKENS;
+  const onNs = (await medianNs(() => consume(TOKENS, ON), opts)) / TOKENS;
+  const offCallUs = (await medianNs(() => tinyCalls(OFF), opts)) / CALLS / 1000;
+  const onCallUs = (await medianNs(() => tinyCalls(ON), opts)) / CALLS / 1000;
   await heapAfterStream(10_000, ON); // warm up the code paths before measuring memory
   await heapAfterStream(10_000, OFF);
   const telemetryHeap = async (n) => {
