@@ -83,7 +83,7 @@ export abstract class AttemptReader extends ChunkDelivery {
     const onChunk = (chunk: L0Chunk | undefined): void => {
       if (generation !== this.generation) return;
       const next = this.handle(chunk);
-      if (next === undefined) this.requestChunk();
+      if (next === undefined) this.requestAnotherChunk();
       else this.settle(next);
     };
     const onResult = (result: IteratorResult<L0Chunk>): void => onChunk(result.done === true ? undefined : result.value);
@@ -146,6 +146,15 @@ export abstract class AttemptReader extends ChunkDelivery {
 
   private requestChunk(): void {
     this.watchdog?.beginWait();
+    this.config.observer.runInAttempt(this.pullSource);
+  }
+
+  /**
+   * A chunk delivered nothing: pull again. A direct pull may report its chunk synchronously, so this
+   * can run inside the previous pull; then it loops there instead of recursing (a long run of
+   * chunks that deliver nothing cannot overflow the stack).
+   */
+  private requestAnotherChunk(): void {
     if (this.pulling) {
       this.pullRequested = true;
       return;
@@ -154,7 +163,7 @@ export abstract class AttemptReader extends ChunkDelivery {
     try {
       do {
         this.pullRequested = false;
-        this.config.observer.runInAttempt(this.pullSource);
+        this.requestChunk();
       } while (this.pullRequested);
     } finally {
       this.pulling = false;
