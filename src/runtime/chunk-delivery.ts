@@ -16,6 +16,7 @@ import { callSafely } from "./emit.js";
 import { RetryBudget } from "./retry-policy.js";
 import { TextBuffer } from "./text-buffer.js";
 import type { TimeoutWatchdog } from "./timeout-watchdog.js";
+import { contentTimestamp } from "./token-clock.js";
 
 /** What a pull resolves to: an event, or (a promise of) what follows the attempt's end. */
 export type PullResult = IteratorResult<L0Event> | Promise<IteratorResult<L0Event>>;
@@ -108,14 +109,14 @@ export abstract class ChunkDelivery {
       case "message":
         watchdog?.endWait(true);
         this.attemptHadOutput = true;
-        return this.deliverContent({ type: "message", value: chunk.value, ...(chunk.role !== undefined && { role: chunk.role }), timestamp: Date.now() });
+        return this.deliverContent({ type: "message", value: chunk.value, ...(chunk.role !== undefined && { role: chunk.role }), timestamp: contentTimestamp() });
       case "data":
         watchdog?.endWait(true);
         this.attemptHadOutput = true;
-        return this.deliverContent({ type: "data", data: chunk.data, timestamp: Date.now() });
+        return this.deliverContent({ type: "data", data: chunk.data, timestamp: contentTimestamp() });
       case "progress":
         watchdog?.endWait(true);
-        return this.deliverContent({ type: "progress", progress: chunk.progress, timestamp: Date.now() });
+        return this.deliverContent({ type: "progress", progress: chunk.progress, timestamp: contentTimestamp() });
       case "finish": {
         watchdog?.endWait(false);
         const facts = this.facts;
@@ -179,7 +180,7 @@ export abstract class ChunkDelivery {
         if (failure !== undefined) return this.endAttempt(failure);
       }
     }
-    const event: L0TokenEvent = { type: "token", value, timestamp: Date.now() };
+    const event: L0TokenEvent = { type: "token", value, timestamp: contentTimestamp() };
     if (tokens === 1) this.lifecycle({ type: "FIRST_TOKEN", attempt: state.attempt, ttftMs: event.timestamp - this.attemptStartedAt });
     if (config.onEvent !== undefined) callSafely("onEvent", config.onEvent, event);
     config.observer.tokenDelivered();

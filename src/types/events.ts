@@ -19,7 +19,11 @@ export interface L0TokenEvent {
   type: "token";
   /** The text delta. */
   value: string;
-  /** Epoch milliseconds when l0 delivered the token. */
+  /**
+   * Epoch milliseconds when l0 delivered the token. Within one synchronous burst of chunks the
+   * clock is read once every 16 events (see `src/runtime/token-clock.ts`), so it can lag by the few
+   * microseconds that burst takes; the first token of each event-loop turn reads it fresh.
+   */
   timestamp: number;
 }
 
