@@ -1,6 +1,17 @@
 import type { ErrorType } from "./error-types.js";
 
-/** Codes of {@link L0Error}. */
+/**
+ * Codes of {@link L0Error}:
+ * - `INVALID_OPTIONS`: a bad option (`details.field`, `details.value`), thrown by `l0()` itself;
+ * - `INVALID_STREAM` / `ADAPTER_NOT_FOUND`: the stream factory returned something no adapter reads;
+ * - `STREAM_ABORTED`: the caller aborted (`signal` or `result.abort()`);
+ * - `INITIAL_TOKEN_TIMEOUT` / `INTER_TOKEN_TIMEOUT`: `timeout.initialToken` / `timeout.interToken` fired;
+ * - `ZERO_OUTPUT`, `GUARDRAIL_VIOLATION`, `DRIFT_DETECTED`: model retries ran out with the problem left;
+ * - `FATAL_GUARDRAIL_VIOLATION`: a `fatal` violation halted the call without retry;
+ * - `NETWORK_ERROR`: a transport failure (drop, reset, refused, DNS, TLS, timeout...) ended the call;
+ * - `PROVIDER_ERROR`: the provider answered with an error (429, 5xx, 4xx, auth) or an unknown error.
+ * The failure's closed-set type is `details.errorType`; the original error is `cause`.
+ */
 export const L0_ERROR_CODES = [
   "INVALID_OPTIONS",
   "INVALID_STREAM",
@@ -14,8 +25,6 @@ export const L0_ERROR_CODES = [
   "DRIFT_DETECTED",
   "NETWORK_ERROR",
   "PROVIDER_ERROR",
-  "RETRIES_EXHAUSTED",
-  "ALL_STREAMS_EXHAUSTED",
 ] as const;
 
 /** One of {@link L0_ERROR_CODES}. */

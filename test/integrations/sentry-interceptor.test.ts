@@ -82,7 +82,7 @@ describe("sentryInterceptor", () => {
   });
 
   it("final failure after retries: one captured exception with network tags, breadcrumbs of the retry", async () => {
-    const error = new L0Error("RETRIES_EXHAUSTED", "retries exhausted", { cause: new Error("read ECONNRESET"), details: { errorType: "econnreset" } });
+    const error = new L0Error("NETWORK_ERROR", "retries exhausted", { cause: new Error("read ECONNRESET"), details: { errorType: "econnreset" } });
     await drive({}, [
       ...start,
       "factory",
@@ -165,7 +165,7 @@ describe("sentryInterceptor", () => {
       { type: "TIMEOUT", ts: ts(), sessionId, timeoutType: "inter", elapsedMs: 50, attempt: 1 },
       { type: "FALLBACK", ts: ts(), sessionId, fromIndex: 0, toIndex: 1, reason: "inter_token_timeout" },
       "factory",
-      { type: "ERROR", ts: ts(), sessionId, error: new L0Error("ALL_STREAMS_EXHAUSTED", "all failed", { details: { errorType: "inter_token_timeout" } }), errorType: "inter_token_timeout", tokenCount: 0 },
+      { type: "ERROR", ts: ts(), sessionId, error: new L0Error("INTER_TOKEN_TIMEOUT", "all failed", { details: { errorType: "inter_token_timeout" } }), errorType: "inter_token_timeout", tokenCount: 0 },
     ]);
     const { events } = await drain();
     expect(events).toHaveLength(1);
