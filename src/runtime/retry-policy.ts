@@ -22,6 +22,12 @@ export const DEFAULT_BASE_DELAY = 1000;
 export const DEFAULT_MAX_DELAY = 10_000;
 /** Default backoff strategy. */
 export const DEFAULT_BACKOFF: BackoffStrategy = "fixed-jitter";
+/**
+ * Longest provider `Retry-After` honoured as given, ms (when `maxDelay` is lower). A longer one
+ * (a provider bug, or `retry-after: 86400`) is cut to `max(maxDelay, MAX_RETRY_AFTER)` and reported to
+ * OTel `diag`, so a call never sleeps for hours silently; `calculateDelay` can still choose any delay.
+ */
+export const MAX_RETRY_AFTER = 60_000;
 /** Default `retryOn`: every type that is not fatal. */
 export const DEFAULT_RETRY_ON: readonly ErrorType[] = ERROR_TYPES.filter((t) => ERROR_TYPE_CATEGORY[t] !== "fatal");
 
@@ -97,11 +103,19 @@ export function retryBlocker(policy: RetryPolicy, budget: RetryBudget, type: Err
   return undefined;
 }
 
-/** The delay the policy uses before retrying, before `calculateDelay`: Retry-After for 429/5xx, else backoff. */
+/**
+ * The delay the policy uses before retrying, before `calculateDelay`: Retry-After for 429/5xx (at
+ * most `max(maxDelay, MAX_RETRY_AFTER)`), else backoff.
+ */
 export function defaultDelay(policy: RetryPolicy, budget: RetryBudget, type: ErrorType, error: unknown, random?: () => number): number {
   if (type === "rate_limit" || type === "server_error") {
     const retryAfter = getRetryAfterMs(error);
-    if (retryAfter !== undefined) return retryAfter;
+    if (retryAfter !== undefined) {
+      const cap = Math.max(policy.maxDelay, MAX_RETRY_AFTER);
+      if (retryAfter <= cap) return retryAfter;
+      diag.warn(`l0: the provider asked to retry after ${retryAfter} ms; waiting ${cap} ms instead (max(retry.maxDelay, ${MAX_RETRY_AFTER}))`);
+      return cap;
+    }
   }
   const kind = retryKindOf(type) ?? "model";
   return computeBackoff(

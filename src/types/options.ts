@@ -52,7 +52,8 @@ export interface RetryOptions {
   baseDelay?: number;
   /**
    * Maximum backoff delay, ms. A provider's `Retry-After` on a 429/503 is honoured as given, even
-   * above this; cap it with `calculateDelay` if needed. @default 10000
+   * above this, up to `max(maxDelay, 60000)`; a longer one is cut to that bound (reported to OTel
+   * `diag`). `calculateDelay` may choose any delay. @default 10000
    */
   maxDelay?: number;
   /** Error types that may be retried. @default every network and model type */

@@ -66,3 +66,37 @@ describe("retry policy", () => {
     expect(cannotOverride).not.toHaveBeenCalled();
   });
 });
+
+describe("Retry-After bound", () => {
+  const rateLimited = (retryAfter: string) =>
+    Object.assign(new Error("Rate limit reached"), { status: 429, headers: { "retry-after": retryAfter } });
+
+  it("honours a Retry-After above maxDelay up to 60 s", async () => {
+    const policy = createRetryPolicy({ maxDelay: 1000 });
+    const decision = await decideRetry(policy, new RetryBudget(), { type: "rate_limit", error: rateLimited("45"), attempt: 1 });
+    expect(decision).toMatchObject({ retry: true, delayMs: 45_000 });
+  });
+
+  it("cuts retry-after: 86400 to max(maxDelay, 60 s) instead of sleeping for a day", async () => {
+    const small = await decideRetry(createRetryPolicy({ maxDelay: 1000 }), new RetryBudget(), {
+      type: "rate_limit",
+      error: rateLimited("86400"),
+      attempt: 1,
+    });
+    expect(small).toMatchObject({ retry: true, delayMs: 60_000 });
+    const large = await decideRetry(createRetryPolicy({ maxDelay: 120_000 }), new RetryBudget(), {
+      type: "server_error",
+      error: Object.assign(rateLimited("86400"), { status: 503 }),
+      attempt: 1,
+    });
+    expect(large).toMatchObject({ retry: true, delayMs: 120_000 });
+  });
+
+  it("calculateDelay still sees the bounded default and may choose a longer delay", async () => {
+    const calculateDelay = vi.fn(() => 90_000_000);
+    const policy = createRetryPolicy({ calculateDelay });
+    const decision = await decideRetry(policy, new RetryBudget(), { type: "rate_limit", error: rateLimited("86400"), attempt: 1 });
+    expect(calculateDelay).toHaveBeenCalledWith(expect.objectContaining({ defaultDelay: 60_000 }));
+    expect(decision).toMatchObject({ retry: true, delayMs: 90_000_000 });
+  });
+});
