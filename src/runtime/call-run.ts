@@ -56,10 +56,7 @@ export class CallRun extends AttemptStream implements AsyncIterableIterator<L0Ev
     const signal = config.options.signal;
     this.onUserAbort = () => this.abort(signal?.reason);
     this.callSignal.addEventListener("abort", this.onCallAbort, { once: true });
-    if (signal !== undefined) {
-      if (signal.aborted) this.abort(signal.reason);
-      else signal.addEventListener("abort", this.onUserAbort, { once: true });
-    }
+    if (signal?.aborted === true) this.abort(signal.reason);
   }
 
   /** The observer of this call. */
@@ -88,7 +85,16 @@ export class CallRun extends AttemptStream implements AsyncIterableIterator<L0Ev
 
   next(): Promise<IteratorResult<L0Event>> {
     if (this.exhausted) return this.finalResult();
-    if (this.flow === undefined) this.flow = this.createFlow(this);
+    if (this.flow === undefined) {
+      // Listen to the caller's signal only from the first pull: a result that is never read leaves
+      // no listener behind on a long-lived signal (the call ends, and the listener goes, with the stream).
+      const signal = this.config.options.signal;
+      if (signal !== undefined) {
+        if (signal.aborted) this.abort(signal.reason);
+        else signal.addEventListener("abort", this.onUserAbort, { once: true });
+      }
+      this.flow = this.createFlow(this);
+    }
     if (this.phase === "streaming") return this.pull();
     return this.advance();
   }

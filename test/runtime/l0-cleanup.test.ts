@@ -1,0 +1,70 @@
+import { getEventListeners } from "node:events";
+import { describe, expect, it, vi } from "vitest";
+import { l0 } from "../../src/runtime/l0.js";
+import type { StreamContext } from "../../src/types/options.js";
+import { chunkAdapter, drain, nodeError, recordingObserver, scripted } from "./helpers.js";
+
+function abortListeners(signal: AbortSignal): number {
+  return getEventListeners(signal, "abort").length;
+}
+
+describe("no listeners left on the caller's signal", () => {
+  it("1,000 calls with one long-lived AbortController: completed, failed, broken off and never-read calls", async () => {
+    const controller = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      for (let i = 0; i < 1000; i++) {
+        const kind = i % 4;
+        const result = await l0({
+          stream: () => (kind === 1 ? scripted({ tokens: ["a"], error: new Error("boom") }) : scripted({ tokens: ["a", "b"] })),
+          adapter: chunkAdapter,
+          signal: controller.signal,
+          retry: { maxRetries: 0 },
+        });
+        if (kind === 0 || kind === 1) await drain(result);
+        else if (kind === 2) {
+          for await (const event of result.stream) if (event.type === "token") break;
+        }
+        // kind 3: the result is dropped without reading result.stream.
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(abortListeners(controller.signal)).toBe(0);
+      expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
+  it("a result that is never read still honours an abort of the caller's signal before its first pull", async () => {
+    const controller = new AbortController();
+    const factory = vi.fn(() => scripted({ tokens: ["x"] }));
+    const result = await l0({ stream: factory, adapter: chunkAdapter, signal: controller.signal });
+    controller.abort(new Error("left"));
+    const { events, error } = await drain(result);
+    expect(factory).not.toHaveBeenCalled();
+    expect(events.map((e) => e.type)).toEqual(["error"]);
+    expect(error).toMatchObject({ code: "STREAM_ABORTED", cause: new Error("left") });
+    expect(result.state.aborted).toBe(true);
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+
+  it("the listener is removed after an abort through the caller's signal mid-stream", async () => {
+    const controller = new AbortController();
+    const result = await l0({ stream: () => scripted({ tokens: ["x"], hang: true }), adapter: chunkAdapter, signal: controller.signal });
+    const seen: string[] = [];
+    let error: unknown;
+    try {
+      for await (const event of result.stream) {
+        seen.push(event.type);
+        controller.abort();
+      }
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(seen).toEqual(["token", "error"]);
+    expect(error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+});
