@@ -1,0 +1,274 @@
+/**
+ * Every path ends the call exactly once and every attempt exactly once, with nothing reported
+ * after the call ended, every abandoned attempt's factory signal aborted, and the consumer always
+ * getting an end (no hang).
+ */
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { l0 } from "../../src/runtime/l0.js";
+import type { L0Event } from "../../src/types/events.js";
+import type { GuardrailRule } from "../../src/types/guardrails.js";
+import type { L0Options, StreamContext } from "../../src/types/options.js";
+import type { L0Result } from "../../src/types/result.js";
+import { chunkAdapter, drain, nodeError, recordingObserver, scripted, sleep } from "./helpers.js";
+
+let observer = recordingObserver();
+
+vi.mock("../../src/telemetry/create-call-observer.js", () => ({
+  createCallObserver: () => observer,
+}));
+
+beforeEach(() => {
+  observer = recordingObserver();
+});
+
+const OBSERVED = new Set(["callStarted", "attemptStarted", "attemptEnded", "callEnded", "networkError", "retryScheduled", "fallbackStarted", "timeout"]);
+
+/** Checks the observer's record: pairs, once-only ends, nothing after callEnded. Returns the call outcome. */
+function checkRecord(): { outcome: unknown; attempts: number; outcomes: unknown[] } {
+  const calls = observer.calls.filter((c) => OBSERVED.has(c[0]));
+  const names = calls.map((c) => c[0]);
+  expect(names.filter((n) => n === "callStarted")).toHaveLength(1);
+  expect(names.filter((n) => n === "callEnded")).toHaveLength(1);
+  expect(names.at(-1)).toBe("callEnded");
+  let open = false;
+  const outcomes: unknown[] = [];
+  for (const [name, info] of calls) {
+    if (name === "attemptStarted") {
+      expect(open).toBe(false);
+      open = true;
+    } else if (name === "attemptEnded") {
+      expect(open).toBe(true);
+      open = false;
+      outcomes.push((info as { outcome: string }).outcome);
+    }
+  }
+  expect(open).toBe(false);
+  const ended = calls.find((c) => c[0] === "callEnded") as unknown[];
+  return { outcome: ended[1], attempts: names.filter((n) => n === "attemptStarted").length, outcomes };
+}
+
+const base = (options: Partial<L0Options>): L0Options =>
+  ({ adapter: chunkAdapter, monitoring: { enabled: true }, retry: { baseDelay: 0 }, ...options }) as L0Options;
+
+function recordingFactory(make: (context: StreamContext, n: number) => unknown) {
+  const contexts: StreamContext[] = [];
+  const factory = vi.fn((context: StreamContext) => {
+    contexts.push(context);
+    return make(context, contexts.length);
+  });
+  return { factory, contexts };
+}
+
+async function within<T>(promise: Promise<T>, ms = 2000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("the call did not end")), ms);
+  });
+  try {
+    return await Promise.race([promise, hung]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Reads `result.stream`, calling `onEvent` with each event (it may abort or return "break"). */
+async function readWith(result: L0Result, onEvent: (event: L0Event) => "break" | void): Promise<{ types: string[]; error: unknown }> {
+  const types: string[] = [];
+  let error: unknown;
+  try {
+    for await (const event of result.stream) {
+      types.push(event.type);
+      if (onEvent(event) === "break") break;
+    }
+  } catch (thrown) {
+    error = thrown;
+  }
+  return { types, error };
+}
+
+const failing = (tokens: string[] = []) => scripted({ tokens, error: nodeError("ECONNRESET") });
+
+describe("every path ends the call and each attempt exactly once", () => {
+  it("success after a retry and a fallback", async () => {
+    const { factory } = recordingFactory(() => failing(["a"]));
+    const result = await l0(base({ stream: factory, fallbackStreams: [() => scripted({ tokens: ["ok"] })], retry: { baseDelay: 0, maxRetries: 1 } }));
+    const { error, text } = await within(drain(result));
+    expect(error).toBeUndefined();
+    expect(text).toBe("ok");
+    expect(checkRecord()).toEqual({ outcome: "success", attempts: 3, outcomes: ["retry", "fallback", "success"] });
+  });
+
+  it("failure", async () => {
+    const result = await l0(base({ stream: () => failing(), retry: { maxRetries: 0 } }));
+    const { error } = await within(drain(result));
+    expect(error).toMatchObject({ code: "NETWORK_ERROR" });
+    expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
+  });
+
+  it("abort before the first pull: no attempt, no factory call", async () => {
+    const { factory } = recordingFactory(() => scripted({ tokens: ["x"] }));
+    const result = await l0(base({ stream: factory }));
+    result.abort();
+    const { error } = await within(drain(result));
+    expect(error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect(factory).not.toHaveBeenCalled();
+    expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 0, outcomes: [] });
+    expect(result.state.aborted).toBe(true);
+  });
+
+  it("abort during the backoff wait", async () => {
+    const { factory, contexts } = recordingFactory(() => failing(["a"]));
+    const result = await l0(base({ stream: factory, retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } }));
+    const { error } = await within(readWith(result, (e) => void (e.type === "retry" && setTimeout(() => result.abort(), 5))));
+    expect(error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect(factory).toHaveBeenCalledTimes(1);
+    expect(contexts[0]?.signal.aborted).toBe(true);
+    expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["retry"] });
+  });
+
+  it("abort while the factory hangs, and an abort thrown from inside the factory", async () => {
+    const { factory, contexts } = recordingFactory(() => new Promise(() => {}));
+    const result = await l0(base({ stream: factory }));
+    setTimeout(() => result.abort(), 10);
+    expect((await within(drain(result))).error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect(contexts[0]?.signal.aborted).toBe(true);
+    expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
+
+    observer = recordingObserver();
+    let inner: L0Result | undefined;
+    const sync = recordingFactory(() => {
+      inner?.abort();
+      return scripted({ tokens: ["x"] });
+    });
+    inner = await l0(base({ stream: sync.factory }));
+    expect((await within(drain(inner))).error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect(sync.contexts[0]?.signal.aborted).toBe(true);
+    expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
+  });
+
+  it("abort while an async shouldRetry hangs, found deterministically: shouldRetry has been called when the abort lands", async () => {
+    let asked!: () => void;
+    const called = new Promise<void>((resolve) => (asked = resolve));
+    const result = await l0(
+      base({
+        stream: () => failing(),
+        retry: {
+          shouldRetry: () => {
+            asked();
+            return new Promise<boolean>(() => {});
+          },
+        },
+      }),
+    );
+    const drained = drain(result);
+    await called;
+    result.abort();
+    expect((await within(drained)).error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
+  });
+
+  it("abort from inside shouldRetry (before it returns) and from inside onEvent on a token", async () => {
+    let result: L0Result | undefined;
+    result = await l0(
+      base({
+        stream: () => failing(),
+        retry: {
+          shouldRetry: () => {
+            result?.abort();
+            return true;
+          },
+        },
+      }),
+    );
+    expect((await within(drain(result))).error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
+
+    observer = recordingObserver();
+    const { factory, contexts } = recordingFactory(() => scripted({ tokens: ["a", "b", "c"] }));
+    let aborting: L0Result | undefined;
+    aborting = await l0(base({ stream: factory, onEvent: (e) => void (e.type === "token" && aborting?.abort()) }));
+    const { error } = await within(drain(aborting));
+    expect(error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect(contexts[0]?.signal.aborted).toBe(true);
+    expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
+  });
+
+  it("consumer break mid-attempt and on the retry event (before the backoff wait)", async () => {
+    const { factory, contexts } = recordingFactory(() => scripted({ tokens: ["a", "b"], hang: true }));
+    const result = await l0(base({ stream: factory }));
+    await within(readWith(result, (e) => (e.type === "token" ? "break" : undefined)));
+    expect(contexts[0]?.signal.aborted).toBe(true);
+    expect(checkRecord()).toEqual({ outcome: "cancelled", attempts: 1, outcomes: ["cancelled"] });
+
+    observer = recordingObserver();
+    const retried = recordingFactory(() => failing(["a"]));
+    const second = await l0(base({ stream: retried.factory, retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } }));
+    const started = Date.now();
+    await within(readWith(second, (e) => (e.type === "retry" ? "break" : undefined)));
+    expect(Date.now() - started).toBeLessThan(1000);
+    await sleep(5);
+    expect(retried.factory).toHaveBeenCalledTimes(1);
+    expect(checkRecord()).toEqual({ outcome: "cancelled", attempts: 1, outcomes: ["retry"] });
+  });
+
+  it("timeout", async () => {
+    const { contexts, factory } = recordingFactory(() => scripted({ tokens: [], hang: true }));
+    const result = await l0(base({ stream: factory, timeout: { initialToken: 20 }, retry: { maxRetries: 0 } }));
+    expect((await within(drain(result))).error).toMatchObject({ code: "INITIAL_TOKEN_TIMEOUT" });
+    expect(contexts[0]?.signal.aborted).toBe(true);
+    expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
+  });
+
+  it("fatal guardrail violation", async () => {
+    const rule: GuardrailRule = {
+      name: "no-secret",
+      streaming: true,
+      check: (c) => (c.content.includes("SECRET") ? [{ rule: "no-secret", message: "secret", severity: "fatal", recoverable: false }] : []),
+    };
+    const { contexts, factory } = recordingFactory(() => scripted({ tokens: ["a ", "SECRET", " b"] }));
+    const result = await l0(base({ stream: factory, guardrails: [rule], checkIntervals: { guardrails: 1 }, fallbackStreams: [() => scripted({ tokens: ["x"] })] }));
+    expect((await within(drain(result))).error).toMatchObject({ code: "FATAL_GUARDRAIL_VIOLATION" });
+    expect(contexts[0]?.signal.aborted).toBe(true);
+    expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
+  });
+
+  it("user callbacks that throw never break the call (onEvent, onViolation, onDrift, calculateDelay, shouldRetry, interceptors)", async () => {
+    const boom = (): never => {
+      throw new Error("callback bug");
+    };
+    const rule: GuardrailRule = {
+      name: "no-bad",
+      check: (c) => (c.content.includes("BAD") ? [{ rule: "no-bad", message: "bad", severity: "error", recoverable: true }] : []),
+    };
+    let n = 0;
+    const result = await l0(
+      base({
+        stream: () => (++n === 1 ? failing(["a"]) : n === 2 ? scripted({ tokens: ["As an AI", " model, BAD"] }) : scripted({ tokens: ["fine"] })),
+        guardrails: [rule],
+        detectDrift: { retryOnDrift: false },
+        onEvent: boom,
+        onViolation: boom,
+        onDrift: boom,
+        retry: { baseDelay: 0, calculateDelay: boom, shouldRetry: (): boolean => true },
+        interceptors: [{ name: "bad", after: boom, onError: boom }],
+      }),
+    );
+    const { error, text } = await within(drain(result));
+    expect(error).toBeUndefined();
+    expect(text).toBe("fine");
+    expect(result.state.completed).toBe(true);
+    expect(checkRecord()).toEqual({ outcome: "success", attempts: 3, outcomes: ["retry", "retry", "success"] });
+
+    observer = recordingObserver();
+    const vetoing = await l0(base({ stream: () => failing(), onEvent: boom, retry: { shouldRetry: boom }, interceptors: [{ onError: boom }] }));
+    expect((await within(drain(vetoing))).error).toMatchObject({ code: "NETWORK_ERROR" });
+    expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
+  });
+
+  it("a before interceptor that throws rejects l0() and starts nothing", async () => {
+    const factory = vi.fn(() => scripted({ tokens: ["x"] }));
+    await expect(l0(base({ stream: factory, interceptors: [{ before: () => Promise.reject(new Error("denied")) }] }))).rejects.toThrow("denied");
+    expect(factory).not.toHaveBeenCalled();
+    expect(observer.calls).toEqual([]);
+  });
+});
