@@ -1,0 +1,88 @@
+/**
+ * Representative `l0()` calls for the tests that compare documents, spans, metrics and
+ * `result.telemetry`: one rich call (a network retry, a guardrail retry, then drift on the output
+ * that is kept), a fallback, an abort and a timeout.
+ */
+import { jsonRule } from "../../src/guardrails/json-rule.js";
+import { l0 } from "../../src/runtime/l0.js";
+import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
+import type { L0Result } from "../../src/types/result.js";
+
+/** Splits text into word-sized token chunks. */
+export function words(text: string): string[] {
+  return text.match(/\S+\s*|\s+/g) ?? [];
+}
+
+/** Invalid JSON: the json rule fails it (an `error` severity, recoverable: a model retry). */
+export const BROKEN_JSON = '{"items": [1, 2, 3}';
+/** Prose with meta commentary: drift type `meta_commentary`. */
+export const DRIFTING =
+  "The service reads from the cache first and falls back to the database when the key is missing, then writes the value back. As an AI language model, I cannot verify your configuration, but this is the usual pattern.";
+
+/** Reads a result's stream to its end; returns the error it ended with, if any. */
+export async function drain(result: L0Result): Promise<unknown> {
+  try {
+    for await (const event of result.stream) void event;
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+/**
+ * Attempt 1 drops the connection after one token (network retry), attempt 2 streams broken JSON
+ * (guardrail violation, model retry), attempt 3 streams prose with drift, which is kept
+ * (`retryOnDrift: false`). Provider usage is reported by attempts 2 and 3.
+ */
+export async function richCall(metadata: Record<string, unknown> = { tenant: "acme" }): Promise<L0Result> {
+  const factory = mockStreamFactory([["Hel", faults.econnreset()], words(BROKEN_JSON), words(DRIFTING)], {
+    format: "openai",
+    usage: { input: 11, output: 13 },
+    chunkDelayMs: 1,
+  });
+  const result = await l0({
+    stream: factory,
+    guardrails: [jsonRule()],
+    detectDrift: { retryOnDrift: false },
+    retry: { attempts: 3, baseDelay: 2, maxDelay: 2 },
+    monitoring: { enabled: true, provider: "openai", model: "gpt-4o", metadata },
+  });
+  const error = await drain(result);
+  if (error !== undefined) throw error;
+  return result;
+}
+
+/** A primary stream that fails without retries, then a fallback that succeeds (content captured). */
+export async function fallbackCall(): Promise<L0Result> {
+  const result = await l0({
+    stream: mockStreamFactory([[faults.econnreset()]]),
+    fallbackStreams: [mockStreamFactory([["fine"]], { format: "openai" })],
+    retry: { maxRetries: 0 },
+    monitoring: { enabled: true, model: "gpt-4o", captureContent: true },
+  });
+  await drain(result);
+  return result;
+}
+
+/** Aborted after the second token. */
+export async function abortedCall(): Promise<L0Result> {
+  const result = await l0({ stream: mockStreamFactory([["one", "two", step.stall()]]), monitoring: { enabled: true } });
+  try {
+    for await (const event of result.stream) if (event.type === "token" && event.value === "two") result.abort();
+  } catch {
+    // the abort ends the stream with an error
+  }
+  return result;
+}
+
+/** No first token within 20 ms, no retries: fails with `initial_token_timeout`. */
+export async function timedOutCall(): Promise<L0Result> {
+  const result = await l0({
+    stream: mockStreamFactory([[step.stall()]]),
+    timeout: { initialToken: 20 },
+    retry: { maxRetries: 0 },
+    monitoring: { enabled: true, captureContent: true },
+  });
+  await drain(result);
+  return result;
+}
