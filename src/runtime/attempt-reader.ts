@@ -170,7 +170,8 @@ export abstract class AttemptReader extends ChunkDelivery {
     }
   }
 
-  private settle(result: PullResult): void {
+  /** Settles the consumer's pending pull (if any) with `result`. */
+  protected settle(result: PullResult): void {
     const resolve = this.resolvePending;
     this.resolvePending = undefined;
     resolve?.(result);

@@ -142,6 +142,13 @@ export abstract class AttemptStream extends AttemptReader {
     this.interruptError = error;
   }
 
+  /** Rejects a pending factory call with `error` (the consumer stopped reading); no-op otherwise. */
+  protected rejectSetup(error: unknown): void {
+    const reject = this.setupReject;
+    this.setupReject = undefined;
+    reject?.(error);
+  }
+
   private race<T>(promise: PromiseLike<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.setupReject = reject;

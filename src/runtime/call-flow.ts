@@ -31,6 +31,7 @@ export async function* callFlow(run: CallRun): AsyncGenerator<FlowItem, void, un
       run.budget = new RetryBudget();
       run.fallbackIndex = index;
       for (;;) {
+        if (run.cancelled) return;
         if (run.isAborted) return yield* fail(run, abortError(run.callSignal.reason, run.details()), "aborted");
         run.startAttempt(reason, retryKind);
         let failure: unknown;
@@ -39,6 +40,7 @@ export async function* callFlow(run: CallRun): AsyncGenerator<FlowItem, void, un
         } catch (error) {
           failure = error ?? new Error("The stream factory failed without an error");
         }
+        if (run.cancelled) return;
         if (failure === undefined) {
           yield STREAMING;
           failure = run.outcome;
@@ -59,6 +61,7 @@ export async function* callFlow(run: CallRun): AsyncGenerator<FlowItem, void, un
 
         // A hung shouldRetry must not outlive an abort.
         const decision = await run.untilAborted(decideRetry(config.policy, run.budget, { type, error: failure, attempt: state.attempt }));
+        if (run.cancelled) return;
         if (decision === undefined || run.isAborted) return yield* fail(run, abortError(run.callSignal.reason, run.details()), "aborted");
         const delayMs = decision.retry ? decision.delayMs : undefined;
         if (ERROR_TYPE_CATEGORY[type] === "network") {

@@ -31,12 +31,16 @@ export class CallRun extends AttemptStream implements AsyncIterableIterator<L0Ev
   finalError: L0Error | undefined;
   /** Epoch ms of the first pull. */
   startedAt = 0;
+  /** The consumer stopped reading (`return()`) before the call ended: the control flow stops at its next step. */
+  cancelled = false;
 
   private flow: AsyncGenerator<FlowItem, void, undefined> | undefined;
   private iterated = false;
   private exhausted = false;
   private thrown = false;
   private callEnded = false;
+  /** Wakes a wait of the control flow (backoff, `shouldRetry`) when the consumer stops reading. */
+  private readonly wakers = new Set<() => void>();
   private readonly onCallAbort = (): void => this.handleAbort();
   private readonly onUserAbort: () => void;
   private readonly afterFlow = (r: IteratorResult<FlowItem, void>): Promise<IteratorResult<L0Event>> | IteratorResult<L0Event> => {
@@ -99,14 +103,24 @@ export class CallRun extends AttemptStream implements AsyncIterableIterator<L0Ev
     return this.advance();
   }
 
-  /** The consumer stopped early (`break`): close the provider stream and end the call as cancelled. */
+  /**
+   * The consumer stopped early (`break`, or `return()` while a `next()` is pending): close the
+   * provider stream, end the call as cancelled, settle a pending `next()` as done and start nothing more.
+   */
   return(): Promise<IteratorResult<L0Event>> {
     if (!this.exhausted) {
       this.exhausted = true;
       if (this.flow !== undefined && !this.callEnded) {
-        this.abandon(new L0Error("STREAM_ABORTED", "The consumer stopped reading result.stream", { details: { errorType: "aborted" } }));
+        this.cancelled = true;
+        const error = new L0Error("STREAM_ABORTED", "The consumer stopped reading result.stream", { details: { errorType: "aborted" } });
+        this.abandon(error);
         this.endAttemptObserver({ outcome: "cancelled" });
         this.endCall("cancelled");
+        // A next() still pending: a pull settles as done; a factory call, backoff or shouldRetry
+        // wait resumes the control flow, which sees `cancelled` and ends.
+        this.settle(DONE);
+        this.rejectSetup(error);
+        for (const wake of [...this.wakers]) wake();
       } else {
         this.release();
       }
@@ -139,31 +153,41 @@ export class CallRun extends AttemptStream implements AsyncIterableIterator<L0Ev
 
   /** Waits `ms` (0: no wait); ends early when the call is aborted. */
   sleep(ms: number): Promise<void> {
-    if (ms <= 0 || this.isAborted) return Promise.resolve();
+    if (ms <= 0 || this.isAborted || this.cancelled) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
         this.callSignal.removeEventListener("abort", done);
+        this.wakers.delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
       this.callSignal.addEventListener("abort", done, { once: true });
+      this.wakers.add(done);
     });
   }
 
-  /** Settles like `promise`, or with undefined as soon as the call is aborted (whichever is first). */
+  /** Settles like `promise`, or with undefined as soon as the call is aborted or cancelled (whichever is first). */
   untilAborted<T>(promise: Promise<T>): Promise<T | undefined> {
-    if (this.isAborted) return Promise.resolve(undefined);
+    if (this.isAborted || this.cancelled) return Promise.resolve(undefined);
     return new Promise<T | undefined>((resolve, reject) => {
-      const onAbort = (): void => resolve(undefined);
-      this.callSignal.addEventListener("abort", onAbort, { once: true });
+      const forget = (): void => {
+        this.callSignal.removeEventListener("abort", stop);
+        this.wakers.delete(stop);
+      };
+      const stop = (): void => {
+        forget();
+        resolve(undefined);
+      };
+      this.callSignal.addEventListener("abort", stop, { once: true });
+      this.wakers.add(stop);
       promise.then(
         (value) => {
-          this.callSignal.removeEventListener("abort", onAbort);
+          forget();
           resolve(value);
         },
         (error: unknown) => {
-          this.callSignal.removeEventListener("abort", onAbort);
+          forget();
           reject(error);
         },
       );

@@ -238,6 +238,7 @@ describe("every path ends the call and each attempt exactly once", () => {
     };
     const rule: GuardrailRule = {
       name: "no-bad",
+      streaming: false,
       check: (c) => (c.content.includes("BAD") ? [{ rule: "no-bad", message: "bad", severity: "error", recoverable: true }] : []),
     };
     let n = 0;
@@ -271,4 +272,32 @@ describe("every path ends the call and each attempt exactly once", () => {
     expect(factory).not.toHaveBeenCalled();
     expect(observer.calls).toEqual([]);
   });
+});
+
+describe("return() while a next() is pending (manual iteration, stream pipelines)", () => {
+  const cases: [string, Partial<L0Options>, number][] = [
+    ["a pull the provider never answers", { stream: () => scripted({ tokens: [], hang: true }) }, 0],
+    ["a factory that never settles", { stream: () => new Promise(() => {}) }, 0],
+    ["an async shouldRetry that never settles", { stream: () => failing(), retry: { shouldRetry: () => new Promise<boolean>(() => {}) } }, 0],
+    ["the backoff wait", { stream: () => failing(), retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } }, 1],
+  ];
+  for (const [label, options, skip] of cases) {
+    it(`settles the pending next() as done and starts nothing more: ${label}`, async () => {
+      const factory = vi.fn(options.stream as NonNullable<L0Options["stream"]>);
+      const result = await l0(base({ ...options, stream: factory }));
+      const iterator = result.stream[Symbol.asyncIterator]();
+      for (let i = 0; i < skip; i++) await iterator.next();
+      const pending = iterator.next();
+      await sleep(10);
+      const started = Date.now();
+      await iterator.return?.();
+      expect(await within(pending, 1000)).toEqual({ done: true, value: undefined });
+      expect(Date.now() - started).toBeLessThan(500);
+      await sleep(10);
+      expect(factory).toHaveBeenCalledTimes(1);
+      expect(await iterator.next()).toEqual({ done: true, value: undefined });
+      expect(checkRecord().outcome).toBe("cancelled");
+      expect(result.state.aborted).toBe(false);
+    });
+  }
 });
