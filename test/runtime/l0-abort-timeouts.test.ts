@@ -197,13 +197,37 @@ describe("lazy start", () => {
 describe("abort while deciding", () => {
   it("an abort ends the call even while an async shouldRetry hangs", async () => {
     const factory = vi.fn(() => scripted({ tokens: [], error: Object.assign(new Error("reset"), { code: "ECONNRESET" }) }));
-    const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { shouldRetry: () => new Promise<boolean>(() => {}) } });
-    setTimeout(() => result.abort(), 20);
+    let asked!: () => void;
+    const shouldRetryCalled = new Promise<void>((resolve) => (asked = resolve));
+    const shouldRetry = (): Promise<boolean> => {
+      asked();
+      return new Promise<boolean>(() => {});
+    };
+    const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { shouldRetry } });
+    const drained = drain(result);
+    // Abort exactly while shouldRetry hangs (no timer racing the call under load).
+    await shouldRetryCalled;
     const started = Date.now();
-    const { error } = await drain(result);
+    result.abort();
+    const { error } = await drained;
     expect(Date.now() - started).toBeLessThan(1000);
     expect(error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(factory).toHaveBeenCalledTimes(1);
+  });
+
+  it("an abort after any number of microtasks from the first pull ends the call (no window where it is lost)", async () => {
+    for (let ticks = 0; ticks < 40; ticks++) {
+      const factory = vi.fn(() => scripted({ tokens: [], error: Object.assign(new Error("reset"), { code: "ECONNRESET" }) }));
+      const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { shouldRetry: () => new Promise<boolean>(() => {}) } });
+      const drained = drain(result);
+      for (let i = 0; i < ticks; i++) await Promise.resolve();
+      result.abort();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const outcome = await Promise.race([drained, new Promise<"hung">((resolve) => (timer = setTimeout(() => resolve("hung"), 1000)))]);
+      clearTimeout(timer);
+      expect(outcome === "hung" ? `hung after ${ticks} microtasks` : outcome.error).toMatchObject({ code: "STREAM_ABORTED" });
+      expect(factory.mock.calls.length).toBeLessThanOrEqual(1);
+    }
   });
 });
 
