@@ -4,6 +4,7 @@
  * (L0SpanProcessor) or, before the call ends or when no processor saw the span, from the live
  * recorder, which wrote the same values onto the span: one fact, one conversion.
  */
+import { diag } from "@opentelemetry/api";
 import type { CategorizedNetworkError, L0Telemetry } from "../types/telemetry.js";
 
 /** Facts of one call. Timings are seconds (as on spans); times are epoch ms. */
@@ -69,12 +70,39 @@ export function tokensPerSecond(tokens: number, durationMs: number | undefined):
   return tokens / (durationMs / 1000);
 }
 
-/** Deep copy of metadata so the caller's object is never shared or mutated. */
+/**
+ * Deep copy of metadata so the caller's object is never shared or mutated. Never throws: when the
+ * whole object cannot be cloned (functions, getters that throw), each entry is copied on its own,
+ * entries that cannot be read are left out (reported to `diag`) and uncloneable values are kept by
+ * reference.
+ */
 export function copyMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
   try {
     return structuredClone(metadata);
   } catch {
-    return { ...metadata };
+    const copy: Record<string, unknown> = {};
+    let keys: string[];
+    try {
+      keys = Object.keys(metadata);
+    } catch (error) {
+      diag.warn("l0: monitoring.metadata could not be read; it is left out of telemetry", error);
+      return copy;
+    }
+    for (const key of keys) {
+      let value: unknown;
+      try {
+        value = metadata[key];
+      } catch (error) {
+        diag.warn(`l0: monitoring.metadata.${key} could not be read; it is left out of telemetry`, error);
+        continue;
+      }
+      try {
+        copy[key] = structuredClone(value);
+      } catch {
+        copy[key] = value;
+      }
+    }
+    return copy;
   }
 }
 

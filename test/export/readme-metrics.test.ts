@@ -1,0 +1,102 @@
+/**
+ * README "Metrics" table against a real scrape of `registerL0Instrumentation({ prometheus })` after
+ * l0() calls with a network retry, a guardrail violation (model retry), drift and a failure: every
+ * Prometheus name, its OTel instrument, its type, unit and labels.
+ */
+import { createServer, type AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
+import { cellNames, repoFile, section, tableRows } from "../telemetry/doc-tables.js";
+import { richCall, timedOutCall } from "../telemetry/rich-call.js";
+import { promtoolCheckMetrics } from "./promtool.js";
+
+const metricsSection = section(repoFile("README.md"), "## Metrics");
+/** The labels every row has, from the table's header. */
+const COMMON_LABELS = new Set(cellNames(metricsSection.split("\n").find((line) => line.startsWith("| Prometheus name"))!));
+
+interface Family {
+  type: string;
+  unit: string | undefined;
+  labels: Set<string>;
+}
+
+let handle: L0InstrumentationHandle;
+let exposition = "";
+const families = new Map<string, Family>();
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function familyOf(sample: string): Family | undefined {
+  for (const suffix of ["", "_bucket", "_sum", "_count"]) {
+    if (suffix !== "" && !sample.endsWith(suffix)) continue;
+    const family = families.get(sample.slice(0, sample.length - suffix.length));
+    if (family !== undefined) return family;
+  }
+  return undefined;
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  handle = registerL0Instrumentation({ prometheus: { port } });
+  await handle.ready;
+  await richCall();
+  await timedOutCall();
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+  exposition = await response.text();
+  for (const m of exposition.matchAll(/^# TYPE (\S+) (\S+)$/gm)) families.set(m[1]!, { type: m[2]!, unit: undefined, labels: new Set() });
+  for (const m of exposition.matchAll(/^# UNIT (\S+) (\S+)$/gm)) families.get(m[1]!)!.unit = m[2]!;
+  for (const m of exposition.matchAll(/^([a-zA-Z_:][\w:]*)\{([^}]*)\} /gm)) {
+    const family = familyOf(m[1]!);
+    for (const label of m[2]!.matchAll(/(\w+)="/g)) if (label[1] !== "le") family?.labels.add(label[1]!);
+  }
+});
+afterAll(async () => {
+  await handle.shutdown();
+});
+
+const rows = tableRows(metricsSection).flatMap(([prom = "", otel = "", type = "", labels = ""]) => {
+  const promNames = cellNames(prom);
+  const otelNames = cellNames(otel);
+  expect(otelNames).toHaveLength(promNames.length);
+  return promNames.map((name, i) => ({ name, otel: otelNames[i]!, type, labels: cellNames(labels) }));
+});
+
+describe("README Metrics table = the scraped registerL0Instrumentation({ prometheus }) endpoint", () => {
+  it("the scrape is valid Prometheus text", () => {
+    expect(promtoolCheckMetrics(exposition).status).toBe(0);
+  });
+
+  it("lists exactly the metric families exposed (besides the exporter's target_info, which it mentions)", () => {
+    expect(rows.map((r) => r.name).sort()).toEqual([...families.keys()].filter((name) => name !== "target_info").sort());
+    expect(families.has("target_info")).toBe(true);
+    expect(metricsSection).toContain("`target_info`");
+  });
+
+  it("the common labels of the header are on every l0 series", () => {
+    expect([...COMMON_LABELS].sort()).toEqual(["gen_ai_operation_name", "gen_ai_provider_name", "gen_ai_request_model", "otel_scope_name"]);
+    for (const [name, family] of families) {
+      if (name === "target_info") continue;
+      for (const label of COMMON_LABELS) expect(family.labels.has(label), `${name} ${label}`).toBe(true);
+    }
+  });
+
+  it.each(rows.map((r) => [r.name, r] as const))("%s: type, unit, OTel name and labels", (_name, row) => {
+    const family = families.get(row.name)!;
+    const [type, unit] = /^(\w+)(?: \((.+)\))?$/.exec(row.type)!.slice(1);
+    expect(family.type).toBe(type);
+    if (unit !== undefined) expect(family.unit ?? unit.replace(/`/g, "")).toBe(unit.replace(/`/g, ""));
+    if (unit === "s") expect(family.unit).toBe("s");
+    // The OTel JS exporter: `.` → `_`, `_total` on counters, no unit suffix.
+    expect(row.otel.replace(/\./g, "_") + (type === "counter" ? "_total" : "")).toBe(row.name);
+    expect([...family.labels].filter((l) => !COMMON_LABELS.has(l)).sort()).toEqual([...row.labels].sort());
+  });
+});

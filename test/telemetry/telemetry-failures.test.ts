@@ -1,0 +1,142 @@
+/**
+ * DESIGN "Semantics that users depend on", through `l0()`: telemetry trouble (hostile metadata,
+ * a tracer or meter that throws) goes to `diag` and never reaches the caller; unsampled calls
+ * still record metrics; every span ends exactly once.
+ */
+import { diag, DiagLogLevel, type Meter, type MeterProvider, type Tracer, type TracerProvider } from "@opentelemetry/api";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { l0 } from "../../src/runtime/l0.js";
+import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
+import { mockStreamFactory } from "../../src/testing/index.js";
+import type { L0Result } from "../../src/types/result.js";
+import { counterValue, createHarness, type Harness } from "./otel-harness.js";
+
+let h: Harness;
+let handle: L0InstrumentationHandle | undefined;
+let diagErrors: unknown[][];
+
+beforeEach(() => {
+  h = createHarness();
+  diagErrors = [];
+  const noop = (): void => {};
+  diag.setLogger({ error: (...args: unknown[]) => diagErrors.push(args), warn: noop, info: noop, debug: noop, verbose: noop }, DiagLogLevel.WARN);
+});
+afterEach(async () => {
+  await handle?.shutdown();
+  handle = undefined;
+  diag.disable();
+  vi.restoreAllMocks();
+});
+
+async function text(result: L0Result): Promise<string> {
+  let out = "";
+  for await (const event of result.stream) if (event.type === "token") out += event.value;
+  return out;
+}
+
+describe("telemetry failures never reach the caller", () => {
+  it("a metadata object with a throwing getter: the call completes and is still monitored", async () => {
+    handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider: h.meterProvider });
+    const metadata = {
+      tenant: "acme",
+      get secret(): string {
+        throw new Error("getter exploded");
+      },
+    };
+    const result = await l0({ stream: mockStreamFactory([["Hel", "lo"]]), monitoring: { enabled: true, metadata } });
+    expect(await text(result)).toBe("Hello");
+    const t = result.telemetry!;
+    expect(t.metrics.totalTokens).toBe(2);
+    expect(t.metadata).toEqual({ tenant: "acme" });
+    expect(counterValue((await h.metrics()).get("l0.requests"))).toBe(1);
+    const op = h.spans().find((s) => s.name === "chat")!;
+    expect(op.attributes["l0.metadata.tenant"]).toBe("acme");
+    expect(Object.keys(op.attributes).filter((k) => k.startsWith("l0.metadata."))).toEqual(["l0.metadata.tenant"]);
+    expect(h.counter.allEndedOnce()).toBe(true);
+  });
+
+  it("a metadata object with a circular reference: the call completes, telemetry keeps a copy", async () => {
+    handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider: h.meterProvider });
+    const metadata: Record<string, unknown> = { tenant: "acme" };
+    metadata["self"] = metadata;
+    const result = await l0({ stream: mockStreamFactory([["Hel", "lo"]]), monitoring: { enabled: true, metadata } });
+    expect(await text(result)).toBe("Hello");
+    const t = result.telemetry!;
+    expect(t.metadata!["tenant"]).toBe("acme");
+    expect(t.metadata).not.toBe(metadata);
+    const op = h.spans().find((s) => s.name === "chat")!;
+    expect(op.attributes["l0.metadata.tenant"]).toBe("acme");
+    expect(typeof op.attributes["l0.metadata.self"]).toBe("string");
+    expect(h.counter.allEndedOnce()).toBe(true);
+  });
+
+  it("a tracer that throws: the call completes, metrics are recorded, the failure goes to diag", async () => {
+    const throwingTracer = {
+      startSpan: () => {
+        throw new Error("tracer exploded");
+      },
+      startActiveSpan: () => {
+        throw new Error("tracer exploded");
+      },
+    } as unknown as Tracer;
+    const tracerProvider: TracerProvider = { getTracer: () => throwingTracer };
+    handle = registerL0Instrumentation({ tracerProvider, meterProvider: h.meterProvider });
+    const result = await l0({ stream: mockStreamFactory([["Hel", "lo"]]), monitoring: { enabled: true } });
+    expect(await text(result)).toBe("Hello");
+    expect(counterValue((await h.metrics()).get("l0.requests"))).toBe(1);
+    expect(counterValue((await h.metrics()).get("l0.tokens"))).toBe(2);
+    expect(diagErrors.some((args) => String(args[1]).includes("tracer exploded"))).toBe(true);
+  });
+
+  it("a meter whose instruments throw: the call completes, spans end once, the failure goes to diag", async () => {
+    const explode = (): never => {
+      throw new Error("meter exploded");
+    };
+    const instrument = { add: explode, record: explode };
+    const meter = new Proxy({}, { get: () => () => instrument }) as Meter;
+    const meterProvider: MeterProvider = { getMeter: () => meter };
+    handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider });
+    const result = await l0({ stream: mockStreamFactory([["Hel", "lo"]]), monitoring: { enabled: true } });
+    expect(await text(result)).toBe("Hello");
+    expect(h.counter.allEndedOnce()).toBe(true);
+    expect(diagErrors.some((args) => String(args[1]).includes("meter exploded"))).toBe(true);
+  });
+});
+
+describe("sampling and metrics", () => {
+  it("an unsampled call gets no spans and no telemetry, but its metrics are recorded", async () => {
+    handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider: h.meterProvider });
+    const result = await l0({ stream: mockStreamFactory([["a", "b", "c"]]), monitoring: { enabled: true, sampleRate: 0 } });
+    expect(await text(result)).toBe("abc");
+    expect(result.telemetry).toBeUndefined();
+    expect(h.spans()).toHaveLength(0);
+    const m = await h.metrics();
+    expect(counterValue(m.get("l0.requests"))).toBe(1);
+    expect(counterValue(m.get("l0.tokens"))).toBe(3);
+    expect(m.get("l0.time_to_first_token_seconds")!.dataPoints).toHaveLength(1);
+  });
+
+  it("decides sampling once per call: Math.random draws do not grow with the number of tokens", async () => {
+    handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider: h.meterProvider });
+    const random = vi.spyOn(Math, "random");
+    const draws = async (value: number, tokens: number): Promise<{ draws: number; result: L0Result }> => {
+      random.mockClear();
+      random.mockReturnValue(value);
+      const stream = mockStreamFactory([Array.from({ length: tokens }, (_, i) => `t${i} `)]);
+      const result = await l0({ stream, monitoring: { enabled: true, sampleRate: 0.5 } });
+      await text(result);
+      return { draws: random.mock.calls.length, result };
+    };
+    const unsampledShort = await draws(0.99, 5);
+    const unsampledLong = await draws(0.99, 200);
+    const sampledShort = await draws(0.01, 5);
+    const sampledLong = await draws(0.01, 200);
+    expect(unsampledLong.draws).toBe(unsampledShort.draws);
+    expect(sampledLong.draws).toBe(sampledShort.draws);
+    expect(unsampledLong.result.telemetry).toBeUndefined();
+    expect(sampledLong.result.telemetry!.metrics.totalTokens).toBe(200);
+    const sessions = new Set(h.spans().map((s) => s.attributes["l0.session.id"]));
+    expect(sessions).toEqual(new Set([sampledShort.result.telemetry!.sessionId, sampledLong.result.telemetry!.sessionId]));
+    expect(counterValue((await h.metrics()).get("l0.tokens"))).toBe(410);
+  });
+});
