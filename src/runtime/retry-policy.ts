@@ -160,6 +160,11 @@ export async function decideRetry(policy: RetryPolicy, budget: RetryBudget, ques
         defaultDelay: fallbackDelay,
       });
       if (typeof custom === "number" && Number.isFinite(custom) && custom >= 0) delayMs = Math.round(custom);
+      else if (typeof (custom as { then?: unknown } | undefined)?.then === "function") {
+        // Not awaited (it must return a number); a rejection must not go unhandled.
+        diag.warn("l0: retry.calculateDelay returned a promise; it must return a number of ms. Using the default delay");
+        (custom as unknown as PromiseLike<unknown>).then(undefined, (thrown: unknown) => diag.error("l0: retry.calculateDelay rejected", thrown));
+      }
     } catch (thrown) {
       diag.error("l0: retry.calculateDelay threw; using the default delay", thrown);
     }

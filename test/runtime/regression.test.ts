@@ -81,3 +81,39 @@ describe("bugs of the original we must not repeat", () => {
     expect(log.errors.some((args) => args.includes(bug))).toBe(true);
   });
 });
+
+describe("callbacks that return a rejected promise", () => {
+  it("an async onDrift or onViolation that rejects is reported to diag, never an unhandled rejection", async () => {
+    const log = recordingDiag();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const driftBug = new Error("onDrift bug");
+      const violationBug = new Error("onViolation bug");
+      const result = await l0({
+        stream: () => scripted({ tokens: ["As an AI language model, ", "I cannot BAD"] }),
+        adapter: chunkAdapter,
+        detectDrift: { retryOnDrift: false },
+        guardrails: [
+          { name: "no-bad", streaming: false, check: (c) => (c.content.includes("BAD") ? [{ rule: "no-bad", message: "bad", severity: "warning", recoverable: true }] : []) },
+        ],
+        onDrift: async () => {
+          throw driftBug;
+        },
+        onViolation: async () => {
+          throw violationBug;
+        },
+      });
+      const { error } = await drain(result);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(error).toBeUndefined();
+      expect(result.state.driftDetected).toBe(true);
+      expect(unhandled).toEqual([]);
+      expect(log.errors.some((args) => args.includes(driftBug))).toBe(true);
+      expect(log.errors.some((args) => args.includes(violationBug))).toBe(true);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+});

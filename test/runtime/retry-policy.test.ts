@@ -100,3 +100,21 @@ describe("Retry-After bound", () => {
     expect(decision).toMatchObject({ retry: true, delayMs: 90_000_000 });
   });
 });
+
+describe("calculateDelay returning a promise", () => {
+  it("uses the default delay and never leaves the rejection unhandled", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const calculateDelay = (() => Promise.reject(new Error("async bug"))) as unknown as () => number;
+      const policy = createRetryPolicy({ backoff: "fixed", baseDelay: 25, calculateDelay });
+      const decision = await decideRetry(policy, new RetryBudget(), { type: "econnreset", error: new Error("reset"), attempt: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(decision).toMatchObject({ retry: true, delayMs: 25 });
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+});
