@@ -68,3 +68,48 @@ describe("no listeners left on the caller's signal", () => {
     expect(abortListeners(controller.signal)).toBe(0);
   });
 });
+
+describe("no timers left behind once the call ended", () => {
+  const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+  const timeouts = { timeout: { initialToken: 5000, interToken: 5000 } };
+
+  it("success, failure, timeout, abort in backoff, abort mid-stream, break mid-stream, return() in backoff", async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    const before = timers();
+    const runs: (() => Promise<unknown>)[] = [
+      async () => drain(await l0({ stream: () => scripted({ tokens: ["a"] }), adapter: chunkAdapter, ...timeouts })),
+      async () => drain(await l0({ stream: () => scripted({ tokens: ["a"], error: nodeError("ECONNRESET") }), adapter: chunkAdapter, ...timeouts, retry: { maxRetries: 0 } })),
+      async () => drain(await l0({ stream: () => scripted({ tokens: ["a"], hang: true }), adapter: chunkAdapter, timeout: { initialToken: 5000, interToken: 10 }, retry: { maxRetries: 0 } })),
+      async () => {
+        const result = await l0({ stream: () => scripted({ tokens: [], error: nodeError("ECONNRESET") }), adapter: chunkAdapter, ...timeouts, retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } });
+        const drained = drain(result);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        result.abort();
+        return drained;
+      },
+      async () => {
+        const result = await l0({ stream: () => scripted({ tokens: ["a"], hang: true }), adapter: chunkAdapter, ...timeouts });
+        setTimeout(() => result.abort(), 10);
+        return drain(result);
+      },
+      async () => {
+        const result = await l0({ stream: () => scripted({ tokens: ["a", "b"], hang: true }), adapter: chunkAdapter, ...timeouts });
+        for await (const event of result.stream) if (event.type === "token") break;
+      },
+      async () => {
+        const result = await l0({ stream: () => scripted({ tokens: [], error: nodeError("ECONNRESET") }), adapter: chunkAdapter, ...timeouts, retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } });
+        const iterator = result.stream[Symbol.asyncIterator]();
+        await iterator.next();
+        const pending = iterator.next();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        await iterator.return?.();
+        return pending;
+      },
+    ];
+    for (const [index, run] of runs.entries()) {
+      await run();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect({ index, timers: timers() }).toEqual({ index, timers: before });
+    }
+  });
+});
