@@ -5,6 +5,8 @@
  */
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrometheusCollector } from "../../src/export/prometheus-collector.js";
+import type { L0Telemetry } from "../../src/types/telemetry.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { cellNames, repoFile, section, tableRows } from "../telemetry/doc-tables.js";
 import { richCall, timedOutCall } from "../telemetry/rich-call.js";
@@ -22,6 +24,7 @@ interface Family {
 
 let handle: L0InstrumentationHandle;
 let exposition = "";
+let richTelemetry: L0Telemetry;
 const families = new Map<string, Family>();
 
 function freePort(): Promise<number> {
@@ -48,7 +51,7 @@ beforeAll(async () => {
   const port = await freePort();
   handle = registerL0Instrumentation({ prometheus: { port } });
   await handle.ready;
-  await richCall();
+  richTelemetry = (await richCall()).telemetry!;
   await timedOutCall();
   const response = await fetch(`http://127.0.0.1:${port}/metrics`);
   exposition = await response.text();
@@ -98,5 +101,18 @@ describe("README Metrics table = the scraped registerL0Instrumentation({ prometh
     // The OTel JS exporter: `.` → `_`, `_total` on counters, no unit suffix.
     expect(row.otel.replace(/\./g, "_") + (type === "counter" ? "_total" : "")).toBe(row.name);
     expect([...family.labels].filter((l) => !COMMON_LABELS.has(l)).sort()).toEqual([...row.labels].sort());
+  });
+
+  it("createPrometheusCollector writes the table's l0_* names, with the label differences the README states", () => {
+    const collector = createPrometheusCollector();
+    collector.record(richTelemetry, { model: "gpt-4o" });
+    const text = collector.expose();
+    const names = [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+    const l0Rows = rows.filter((r) => r.name.startsWith("l0_")).map((r) => `${r.name} ${/^\w+/.exec(r.type)![0]}`);
+    expect(names.sort()).toEqual(l0Rows.sort());
+    expect(text).toContain('l0_drift_detected_total{model="gpt-4o"} 1');
+    expect(text).toContain('l0_retries_total{model="gpt-4o"} 2');
+    expect(text).not.toMatch(/drift_type|l0_retry_kind/);
+    expect(metricsSection).toContain("`l0_drift_detected_total` counts calls with drift (no `drift_type` label)");
   });
 });

@@ -4,6 +4,7 @@
  * still record metrics; every span ends exactly once.
  */
 import { diag, DiagLogLevel, type Meter, type MeterProvider, type Tracer, type TracerProvider } from "@opentelemetry/api";
+import { AlwaysOffSampler, BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { l0 } from "../../src/runtime/l0.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
@@ -104,6 +105,17 @@ describe("telemetry failures never reach the caller", () => {
 });
 
 describe("sampling and metrics", () => {
+  it("an OTel sampler that drops l0's spans: result.telemetry still comes from the recorded facts", async () => {
+    const tracerProvider = new BasicTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [h.counter] });
+    handle = registerL0Instrumentation({ tracerProvider, meterProvider: h.meterProvider });
+    const result = await l0({ stream: mockStreamFactory([["a", "b", "c"]]), monitoring: { enabled: true } });
+    expect(await text(result)).toBe("abc");
+    expect(result.telemetry!.metrics.totalTokens).toBe(3);
+    expect(result.telemetry!.duration).toBeGreaterThan(0);
+    expect(h.counter.starts.size).toBe(0);
+    expect(counterValue((await h.metrics()).get("l0.tokens"))).toBe(3);
+  });
+
   it("an unsampled call gets no spans and no telemetry, but its metrics are recorded", async () => {
     handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider: h.meterProvider });
     const result = await l0({ stream: mockStreamFactory([["a", "b", "c"]]), monitoring: { enabled: true, sampleRate: 0 } });
