@@ -34,6 +34,8 @@ export async function* callFlow(run: CallRun): AsyncGenerator<FlowItem, void, un
         if (run.cancelled) return;
         if (run.isAborted) return yield* fail(run, abortError(run.callSignal.reason, run.details()), "aborted");
         run.startAttempt(reason, retryKind);
+        // An abort from a callback of the attempt start (onEvent ATTEMPT_START) lands while no attempt runs.
+        if (run.isAborted) return yield* fail(run, abortError(run.callSignal.reason, run.details()), "aborted");
         let failure: unknown;
         try {
           await run.setup(config.factories[index] as (typeof config.factories)[number]);

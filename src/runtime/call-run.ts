@@ -211,6 +211,8 @@ export class CallRun extends AttemptStream implements AsyncIterableIterator<L0Ev
   }
 
   private handleAbort(): void {
+    // An abort once the output was accepted (e.g. from onEvent on `complete`) changes nothing.
+    if (this.state.completed) return;
     this.state.aborted = true;
     this.interrupt(abortError(this.callSignal.reason, this.details()));
   }

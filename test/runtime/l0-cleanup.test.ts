@@ -70,12 +70,18 @@ describe("no listeners left on the caller's signal", () => {
 });
 
 describe("no timers left behind once the call ended", () => {
-  const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
   const timeouts = { timeout: { initialToken: 5000, interToken: 5000 } };
 
   it("success, failure, timeout, abort in backoff, abort mid-stream, break mid-stream, return() in backoff", async () => {
-    await new Promise((resolve) => setImmediate(resolve));
-    const before = timers();
+    // Every timer created during a run must have fired or been cleared once the call ended.
+    const created: ReturnType<typeof setTimeout>[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    const tracking = ((...args: Parameters<typeof setTimeout>) => {
+      const timer = realSetTimeout(...args);
+      created.push(timer);
+      return timer;
+    }) as typeof setTimeout;
+    const live = (): number => created.filter((t) => !(t as unknown as { _destroyed: boolean })._destroyed).length;
     const runs: (() => Promise<unknown>)[] = [
       async () => drain(await l0({ stream: () => scripted({ tokens: ["a"] }), adapter: chunkAdapter, ...timeouts })),
       async () => drain(await l0({ stream: () => scripted({ tokens: ["a"], error: nodeError("ECONNRESET") }), adapter: chunkAdapter, ...timeouts, retry: { maxRetries: 0 } })),
@@ -106,10 +112,19 @@ describe("no timers left behind once the call ended", () => {
         return pending;
       },
     ];
-    for (const [index, run] of runs.entries()) {
-      await run();
-      await new Promise((resolve) => setImmediate(resolve));
-      expect({ index, timers: timers() }).toEqual({ index, timers: before });
+    globalThis.setTimeout = tracking;
+    try {
+      for (const [index, run] of runs.entries()) {
+        created.length = 0;
+        const started = Date.now();
+        await run();
+        // Ended promptly: nothing waited out a 5 s timer.
+        expect({ index, ms: Math.min(Date.now() - started, 1000) }).not.toEqual({ index, ms: 1000 });
+        await new Promise((resolve) => setImmediate(resolve));
+        expect({ index, created: created.length > 0, live: live() }).toEqual({ index, created: true, live: 0 });
+      }
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
     }
   });
 });

@@ -301,3 +301,33 @@ describe("return() while a next() is pending (manual iteration, stream pipelines
     });
   }
 });
+
+describe("an abort from the attempt start's callback", () => {
+  for (const [label, adapterOption] of [["custom adapter", { adapter: chunkAdapter }], ["built-in adapter", { adapter: undefined }]] as const) {
+    it(`(onEvent ATTEMPT_START) ends the call as aborted without calling the factory: ${label}`, async () => {
+      let result: L0Result | undefined;
+      const factory = vi.fn(() => scripted({ tokens: ["a", "b"] }));
+      const options = base({ stream: factory, onEvent: (e) => void (e.type === "ATTEMPT_START" && result?.abort()) });
+      if (adapterOption.adapter === undefined) delete options.adapter;
+      result = await l0(options);
+      const { events, error } = await within(drain(result));
+      expect(error).toMatchObject({ code: "STREAM_ABORTED" });
+      expect(events.map((e) => e.type)).toEqual(["error"]);
+      expect(factory).not.toHaveBeenCalled();
+      expect(result.state).toMatchObject({ aborted: true, completed: false });
+      expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
+    });
+  }
+});
+
+describe("an abort once the output was accepted", () => {
+  it("(onEvent on complete) changes nothing: success, not aborted", async () => {
+    let result: L0Result | undefined;
+    result = await l0(base({ stream: () => scripted({ tokens: ["a"] }), onEvent: (e) => void (e.type === "complete" && result?.abort()) }));
+    const { events, error } = await within(drain(result));
+    expect(error).toBeUndefined();
+    expect(events.map((e) => e.type)).toEqual(["token", "complete"]);
+    expect(result.state).toMatchObject({ aborted: false, completed: true });
+    expect(checkRecord().outcome).toBe("success");
+  });
+});
