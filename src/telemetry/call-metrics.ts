@@ -1,7 +1,8 @@
 /**
  * Records one call's facts on l0's instruments. Recorded for EVERY monitored call, sampled or not.
  * Attributes are low-cardinality only: operation, provider, request model, outcome, `error.type`,
- * retry kind, severity, rule, drift type. Never a session id, never metadata.
+ * retry kind, severity, rule, drift type. Never a session id, never metadata. A meter that throws
+ * is reported to `diag` per method, so spans and telemetry of the call are still recorded.
  */
 import type { MetricAttributes } from "@opentelemetry/api";
 import type { ErrorType } from "../errors/error-types.js";
@@ -25,6 +26,7 @@ import {
   METRIC_ATTR_RULE,
   METRIC_ATTR_SEVERITY,
 } from "./semconv-names.js";
+import { reportFailure } from "./recorder-spans.js";
 import { tokensPerSecond } from "./telemetry-facts.js";
 
 /** Metric recording for one call. */
@@ -44,41 +46,61 @@ export class CallMetrics {
 
   /** A network error happened. */
   networkError(errorType: ErrorType): void {
-    this.instruments.networkErrors.add(1, this.base);
-    const byType = { ...this.base, [ATTR_ERROR_TYPE]: errorType };
-    this.instruments.networkErrorsByType.add(1, byType);
-    this.instruments.cardinality.see(METRIC_L0_NETWORK_ERRORS_BY_TYPE, attributeKey(byType));
+    try {
+      this.instruments.networkErrors.add(1, this.base);
+      const byType = { ...this.base, [ATTR_ERROR_TYPE]: errorType };
+      this.instruments.networkErrorsByType.add(1, byType);
+      this.instruments.cardinality.see(METRIC_L0_NETWORK_ERRORS_BY_TYPE, attributeKey(byType));
+    } catch (error) {
+      reportFailure("metrics.networkError", error);
+    }
   }
 
   /** A retry was scheduled. */
   retry(kind: "network" | "model", reason: ErrorType): void {
-    const attributes = { ...this.base, [METRIC_ATTR_RETRY_KIND]: kind, [ATTR_ERROR_TYPE]: reason };
-    this.instruments.retries.add(1, attributes);
-    (kind === "network" ? this.instruments.retriesNetwork : this.instruments.retriesModel).add(1, attributes);
+    try {
+      const attributes = { ...this.base, [METRIC_ATTR_RETRY_KIND]: kind, [ATTR_ERROR_TYPE]: reason };
+      this.instruments.retries.add(1, attributes);
+      (kind === "network" ? this.instruments.retriesNetwork : this.instruments.retriesModel).add(1, attributes);
+    } catch (error) {
+      reportFailure("metrics.retry", error);
+    }
   }
 
   /** A guardrail violation happened. */
   violation(violation: GuardrailViolation): void {
-    this.instruments.guardrailViolations.add(1, this.base);
-    this.instruments.guardrailViolationsBySeverity.add(1, { ...this.base, [METRIC_ATTR_SEVERITY]: violation.severity });
-    const byRule = { ...this.base, [METRIC_ATTR_RULE]: violation.rule };
-    this.instruments.guardrailViolationsByRule.add(1, byRule);
-    this.instruments.cardinality.see(METRIC_L0_GUARDRAIL_VIOLATIONS_BY_RULE, attributeKey(byRule));
+    try {
+      this.instruments.guardrailViolations.add(1, this.base);
+      this.instruments.guardrailViolationsBySeverity.add(1, { ...this.base, [METRIC_ATTR_SEVERITY]: violation.severity });
+      const byRule = { ...this.base, [METRIC_ATTR_RULE]: violation.rule };
+      this.instruments.guardrailViolationsByRule.add(1, byRule);
+      this.instruments.cardinality.see(METRIC_L0_GUARDRAIL_VIOLATIONS_BY_RULE, attributeKey(byRule));
+    } catch (error) {
+      reportFailure("metrics.violation", error);
+    }
   }
 
   /** Drift of these types was detected. */
   drift(types: readonly string[]): void {
-    for (const type of types) {
-      const attributes = { ...this.base, [METRIC_ATTR_DRIFT_TYPE]: type };
-      this.instruments.driftDetected.add(1, attributes);
-      this.instruments.cardinality.see(METRIC_L0_DRIFT_DETECTED, attributeKey(attributes));
+    try {
+      for (const type of types) {
+        const attributes = { ...this.base, [METRIC_ATTR_DRIFT_TYPE]: type };
+        this.instruments.driftDetected.add(1, attributes);
+        this.instruments.cardinality.see(METRIC_L0_DRIFT_DETECTED, attributeKey(attributes));
+      }
+    } catch (error) {
+      reportFailure("metrics.drift", error);
     }
   }
 
   /** Streaming latency of one attempt: time to first chunk and average time per later chunk, s. */
   attempt(timeToFirstChunk: number | undefined, timePerOutputChunk: number | undefined): void {
-    if (timeToFirstChunk !== undefined) this.instruments.timeToFirstChunk.record(timeToFirstChunk, this.base);
-    if (timePerOutputChunk !== undefined) this.instruments.timePerOutputChunk.record(timePerOutputChunk, this.base);
+    try {
+      if (timeToFirstChunk !== undefined) this.instruments.timeToFirstChunk.record(timeToFirstChunk, this.base);
+      if (timePerOutputChunk !== undefined) this.instruments.timePerOutputChunk.record(timePerOutputChunk, this.base);
+    } catch (error) {
+      reportFailure("metrics.attempt", error);
+    }
   }
 
   /**
@@ -108,33 +130,37 @@ export class CallMetrics {
 
   /** The call ended: requests, durations, tokens, throughput, TTFT, provider usage. */
   callEnded(state: CallState): void {
-    const durationMs = state.durationMs() ?? 0;
-    const seconds = durationMs / 1000;
-    const failed = state.outcome === "failed";
-    const operationAttributes: MetricAttributes = failed
-      ? { ...this.base, [ATTR_ERROR_TYPE]: state.errorType ?? "unknown" }
-      : this.base;
-    const requestAttributes: MetricAttributes = { ...operationAttributes, [METRIC_ATTR_L0_OUTCOME]: state.outcome ?? "failed" };
-    const { instruments } = this;
-    this.zeroCounters();
-    // Requests carry exactly the identity labels of the other l0 counters, so ratios such as
-    // rate(l0_network_errors_total) / rate(l0_requests_total) match series one to one.
-    instruments.requests.add(1, this.base);
-    instruments.cardinality.see(METRIC_L0_REQUESTS, this.baseKey);
-    instruments.requestDuration.record(seconds, requestAttributes);
-    instruments.operationDuration.record(seconds, operationAttributes);
-    if (state.tokens > 0) {
-      instruments.tokens.add(state.tokens, this.base);
-      const tps = tokensPerSecond(state.tokens, durationMs);
-      if (tps !== undefined) instruments.tokensPerSecond.record(tps, this.base);
-    }
-    const ttft = state.timeToFirstToken();
-    if (ttft !== undefined) instruments.timeToFirstToken.record(ttft, this.base);
-    if (state.inputTokens !== undefined) {
-      instruments.tokenUsage.record(state.inputTokens, { ...this.base, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT });
-    }
-    if (state.outputTokens !== undefined) {
-      instruments.tokenUsage.record(state.outputTokens, { ...this.base, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT });
+    try {
+      const durationMs = state.durationMs() ?? 0;
+      const seconds = durationMs / 1000;
+      const failed = state.outcome === "failed";
+      const operationAttributes: MetricAttributes = failed
+        ? { ...this.base, [ATTR_ERROR_TYPE]: state.errorType ?? "unknown" }
+        : this.base;
+      const requestAttributes: MetricAttributes = { ...operationAttributes, [METRIC_ATTR_L0_OUTCOME]: state.outcome ?? "failed" };
+      const { instruments } = this;
+      this.zeroCounters();
+      // Requests carry exactly the identity labels of the other l0 counters, so ratios such as
+      // rate(l0_network_errors_total) / rate(l0_requests_total) match series one to one.
+      instruments.requests.add(1, this.base);
+      instruments.cardinality.see(METRIC_L0_REQUESTS, this.baseKey);
+      instruments.requestDuration.record(seconds, requestAttributes);
+      instruments.operationDuration.record(seconds, operationAttributes);
+      if (state.tokens > 0) {
+        instruments.tokens.add(state.tokens, this.base);
+        const tps = tokensPerSecond(state.tokens, durationMs);
+        if (tps !== undefined) instruments.tokensPerSecond.record(tps, this.base);
+      }
+      const ttft = state.timeToFirstToken();
+      if (ttft !== undefined) instruments.timeToFirstToken.record(ttft, this.base);
+      if (state.inputTokens !== undefined) {
+        instruments.tokenUsage.record(state.inputTokens, { ...this.base, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT });
+      }
+      if (state.outputTokens !== undefined) {
+        instruments.tokenUsage.record(state.outputTokens, { ...this.base, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT });
+      }
+    } catch (error) {
+      reportFailure("metrics.callEnded", error);
     }
   }
 }

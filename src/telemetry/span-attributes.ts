@@ -59,7 +59,7 @@ export function genAiAttributes(identity: GenAiIdentity): Attributes {
 }
 
 function toAttributeValue(value: unknown): AttributeValue | undefined {
-  if (value === null || value === undefined) return undefined;
+  if (value === null || value === undefined || typeof value === "function" || typeof value === "symbol") return undefined;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
   if (Array.isArray(value) && value.length > 0) {
     const kind = typeof value[0];
@@ -74,7 +74,7 @@ function toAttributeValue(value: unknown): AttributeValue | undefined {
   }
 }
 
-/** `l0.metadata.<key>` attributes for the user's metadata (objects JSON-encoded). */
+/** `l0.metadata.<key>` attributes for the user's metadata (objects JSON-encoded; functions and symbols left out). */
 export function metadataAttributes(metadata: Record<string, unknown> | undefined): Attributes {
   const attributes: Attributes = {};
   if (metadata === undefined) return attributes;

@@ -10,6 +10,7 @@ import { l0 } from "../../src/runtime/l0.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { mockStreamFactory } from "../../src/testing/index.js";
 import type { L0Result } from "../../src/types/result.js";
+import { richCall } from "./rich-call.js";
 import { counterValue, createHarness, type Harness } from "./otel-harness.js";
 
 let h: Harness;
@@ -40,6 +41,7 @@ describe("telemetry failures never reach the caller", () => {
     handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider: h.meterProvider });
     const metadata = {
       tenant: "acme",
+      callback: () => "not an attribute",
       get secret(): string {
         throw new Error("getter exploded");
       },
@@ -48,7 +50,8 @@ describe("telemetry failures never reach the caller", () => {
     expect(await text(result)).toBe("Hello");
     const t = result.telemetry!;
     expect(t.metrics.totalTokens).toBe(2);
-    expect(t.metadata).toEqual({ tenant: "acme" });
+    expect(Object.keys(t.metadata!).sort()).toEqual(["callback", "tenant"]);
+    expect(t.metadata!["tenant"]).toBe("acme");
     expect(counterValue((await h.metrics()).get("l0.requests"))).toBe(1);
     const op = h.spans().find((s) => s.name === "chat")!;
     expect(op.attributes["l0.metadata.tenant"]).toBe("acme");
@@ -89,7 +92,7 @@ describe("telemetry failures never reach the caller", () => {
     expect(diagErrors.some((args) => String(args[1]).includes("tracer exploded"))).toBe(true);
   });
 
-  it("a meter whose instruments throw: the call completes, spans end once, the failure goes to diag", async () => {
+  it("a meter whose instruments throw: the call completes, spans and telemetry are whole, the failure goes to diag", async () => {
     const explode = (): never => {
       throw new Error("meter exploded");
     };
@@ -97,8 +100,17 @@ describe("telemetry failures never reach the caller", () => {
     const meter = new Proxy({}, { get: () => () => instrument }) as Meter;
     const meterProvider: MeterProvider = { getMeter: () => meter };
     handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider });
-    const result = await l0({ stream: mockStreamFactory([["Hel", "lo"]]), monitoring: { enabled: true } });
-    expect(await text(result)).toBe("Hello");
+    const t = (await richCall()).telemetry!;
+    expect(t.metrics).toMatchObject({ totalRetries: 2, networkRetries: 1, modelRetries: 1 });
+    expect(t.network.errorCount).toBe(1);
+    expect(t.network.errors).toHaveLength(1);
+    expect(t.guardrails!.violationCount).toBe(1);
+    expect(t.drift!.types).toEqual(["meta_commentary"]);
+    const attempts = h.spans().filter((s) => s.name === "l0.attempt");
+    expect(attempts.map((a) => a.attributes["l0.outcome"])).toEqual(["retry", "retry", "success"]);
+    expect(attempts.map((a) => a.events.map((e) => e.name))).toEqual([["l0.network_error"], ["l0.guardrail_violation"], ["l0.drift"]]);
+    const op = h.spans().find((s) => s.name === "chat gpt-4o")!;
+    expect(op.attributes["l0.tokens"]).toBe(t.metrics.totalTokens);
     expect(h.counter.allEndedOnce()).toBe(true);
     expect(diagErrors.some((args) => String(args[1]).includes("meter exploded"))).toBe(true);
   });
