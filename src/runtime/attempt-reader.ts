@@ -19,6 +19,9 @@ type Resolve = (result: PullResult) => void;
 
 function noop(): void {}
 
+/** What a second end of the same attempt returns; nobody waits for it. */
+const ALREADY_ENDED: Promise<IteratorResult<L0Event>> = Promise.resolve({ done: true, value: undefined });
+
 /** Reads one attempt's chunks for the consumer. */
 export abstract class AttemptReader extends ChunkDelivery {
   protected phase: "idle" | "setup" | "streaming" = "idle";
@@ -128,8 +131,14 @@ export abstract class AttemptReader extends ChunkDelivery {
   /** What the consumer gets once the attempt ended (the control flow's next event). */
   protected abstract afterAttemptEnded(): Promise<IteratorResult<L0Event>>;
 
-  /** Ends the attempt (`failure` undefined: the provider stream ended normally). */
+  /**
+   * Ends the attempt (`failure` undefined: the provider stream ended normally). Once per attempt:
+   * when a callback run while a chunk is handled (`onViolation`, `onDrift`, `onEvent`) aborted the
+   * call, the abort ended the attempt already and the chunk's own ending is ignored (advancing the
+   * control flow twice would swallow the final error and leave its promise rejected unhandled).
+   */
   protected override endAttempt(failure: unknown): Promise<IteratorResult<L0Event>> {
+    if (this.phase !== "streaming") return ALREADY_ENDED;
     this.outcome = failure;
     if (failure !== undefined) this.abandon(failure);
     else {

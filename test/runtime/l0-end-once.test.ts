@@ -331,3 +331,43 @@ describe("an abort once the output was accepted", () => {
     expect(checkRecord().outcome).toBe("success");
   });
 });
+
+describe("an abort from a callback run while a chunk is handled", () => {
+  const flagged: GuardrailRule = {
+    name: "no-bad",
+    streaming: true,
+    check: (c) => (c.content.includes("BAD") ? [{ rule: "no-bad", message: "bad", severity: "error", recoverable: true }] : []),
+  };
+  const cases = [
+    ["onViolation (streaming guardrail)", (abort: () => void): Partial<L0Options> => ({ guardrails: [flagged], checkIntervals: { guardrails: 1 }, onViolation: abort })],
+    ["onDrift", (abort: () => void): Partial<L0Options> => ({ detectDrift: true, onDrift: abort })],
+    ["onEvent on a token", (abort: () => void): Partial<L0Options> => ({ onEvent: (e) => void (e.type === "token" && abort()) })],
+  ] as const;
+  for (const [label, configure] of cases) {
+    for (const [adapterLabel, builtIn] of [["custom adapter", false], ["built-in adapter", true]] as const) {
+      it(`${label}, ${adapterLabel}: the error event, then the thrown error; no unhandled rejection`, async () => {
+        const unhandled: unknown[] = [];
+        const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+        process.on("unhandledRejection", onUnhandled);
+        try {
+          let result: L0Result | undefined;
+          const options = base({
+            stream: () => scripted({ tokens: ["As an AI language model, ", "BAD", " text"] }),
+            ...configure(() => result?.abort()),
+          });
+          if (builtIn) delete options.adapter;
+          result = await l0(options);
+          const { events, error } = await within(drain(result));
+          await sleep(10);
+          expect(events.at(-1)?.type).toBe("error");
+          expect(error).toMatchObject({ code: "STREAM_ABORTED" });
+          expect(unhandled).toEqual([]);
+          expect(result.state).toMatchObject({ aborted: true, completed: false });
+          expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
+        } finally {
+          process.off("unhandledRejection", onUnhandled);
+        }
+      });
+    }
+  }
+});
