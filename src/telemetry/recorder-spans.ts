@@ -64,7 +64,8 @@ export function finishAttemptSpan(
   if (info.adapter !== undefined) attributes[names.ATTR_L0_ADAPTER] = info.adapter;
   let output: string | undefined;
   if (captureContent && typeof info.content === "string") {
-    output = outputMessages(info.content, info.finishReason);
+    // Without a provider finish reason: `stop` when the attempt succeeded, `error` when it did not.
+    output = outputMessages(info.content, info.finishReason ?? (info.outcome === "success" ? "stop" : "error"));
     attributes[names.ATTR_GEN_AI_OUTPUT_MESSAGES] = output;
   }
   if (info.outcome === "failed" || info.outcome === "retry" || info.outcome === "fallback") {

@@ -112,6 +112,18 @@ describe("semconv.md spans", () => {
   });
 });
 
+describe("semconv.md content capture", () => {
+  it("gen_ai.output.messages says finish_reason error on a failed attempt, the provider's on a successful one", () => {
+    const messages = (span: ReadableSpan): { finish_reason: string }[] => JSON.parse(String(span.attributes["gen_ai.output.messages"]));
+    const failed = attemptSpans.find((s) => s.attributes["l0.outcome"] === "failed" && s.attributes["gen_ai.output.messages"] !== undefined)!;
+    expect(messages(failed).map((m) => m.finish_reason)).toEqual(["error"]);
+    const succeeded = attemptSpans.find((s) => s.attributes["l0.outcome"] === "success" && s.attributes["gen_ai.output.messages"] !== undefined)!;
+    expect(messages(succeeded)).toEqual([{ role: "assistant", parts: [{ type: "text", content: "fine" }], finish_reason: "stop" }]);
+    const op = operationSpans.find((s) => s.attributes["l0.session.id"] === succeeded.attributes["l0.session.id"])!;
+    expect(op.attributes["gen_ai.output.messages"]).toBe(succeeded.attributes["gen_ai.output.messages"]);
+  });
+});
+
 describe("semconv.md span events", () => {
   const rows = tableRows(section(semconv, "## Span events"));
 
