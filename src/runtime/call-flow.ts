@@ -53,7 +53,9 @@ export async function* callFlow(run: CallRun): AsyncGenerator<FlowItem, void, un
         } else {
           run.abandon(failure);
         }
-        if (failure === undefined) return yield* complete(run);
+        // An abort from a callback of the final checks (onViolation, onDrift) lands while no attempt runs.
+        if (failure === undefined && !run.isAborted) return yield* complete(run);
+        failure ??= abortError(run.callSignal.reason, run.details());
 
         if (run.isAborted) return yield* failAborted(run, failure);
         const type = classifyError(failure);

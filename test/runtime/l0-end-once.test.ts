@@ -371,3 +371,20 @@ describe("an abort from a callback run while a chunk is handled", () => {
     }
   }
 });
+
+describe("an abort from a callback of the final checks", () => {
+  it("(onViolation on a warning found at the end) ends the call as aborted, not completed", async () => {
+    const warn: GuardrailRule = {
+      name: "style",
+      streaming: false,
+      check: (c) => (c.completed ? [{ rule: "style", message: "meh", severity: "warning", recoverable: true }] : []),
+    };
+    let result: L0Result | undefined;
+    result = await l0(base({ stream: () => scripted({ tokens: ["fine"] }), guardrails: [warn], onViolation: () => result?.abort() }));
+    const { events, error } = await within(drain(result));
+    expect(events.map((e) => e.type)).toEqual(["token", "error"]);
+    expect(error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect(result.state).toMatchObject({ aborted: true, completed: false });
+    expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
+  });
+});
