@@ -11,7 +11,9 @@ import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../s
 import { secondsToMs } from "../../src/telemetry/telemetry-facts.js";
 import type { L0Telemetry } from "../../src/types/telemetry.js";
 import { counterValue, createHarness, type Harness } from "./otel-harness.js";
-import { richCall } from "./rich-call.js";
+import { l0 } from "../../src/runtime/l0.js";
+import { mockStreamFactory } from "../../src/testing/index.js";
+import { DRIFTING, drain, richCall, words } from "./rich-call.js";
 
 let h: Harness;
 let handle: L0InstrumentationHandle;
@@ -189,5 +191,21 @@ describe("result.telemetry = spans = metrics for one rich call", () => {
         expect(text, metric.descriptor.name).not.toMatch(/acme|tenant|metadata|session/);
       }
     }
+  });
+
+  it("counts drift per detection while telemetry and the span list each type once", async () => {
+    const before = byLabel((await h.metrics()).get("l0.drift_detected"), "drift_type")["meta_commentary"] ?? 0;
+    const result = await l0({
+      stream: mockStreamFactory([words(DRIFTING), words(DRIFTING), ["A clean answer."]]),
+      detectDrift: true,
+      retry: { attempts: 3, baseDelay: 0, maxDelay: 0 },
+      monitoring: { enabled: true },
+    });
+    expect(await drain(result)).toBeUndefined();
+    const after = byLabel((await h.metrics()).get("l0.drift_detected"), "drift_type")["meta_commentary"] ?? 0;
+    expect(after - before).toBe(2);
+    expect(result.telemetry!.drift).toEqual({ detected: true, types: ["meta_commentary"] });
+    const span = h.spans().find((s) => s.attributes["l0.session.id"] === result.telemetry!.sessionId && s.name !== "l0.attempt")!;
+    expect(span.attributes["l0.drift.types"]).toEqual(["meta_commentary"]);
   });
 });
