@@ -66,9 +66,16 @@ export interface RetryOptions {
 
 /** Timeouts that race the provider iterator. */
 export interface TimeoutOptions {
-  /** Max ms from the attempt start to its first token. */
+  /**
+   * Max ms from the attempt start to its first content chunk. Unset: no limit (there is no default,
+   * so a slow-to-start model is never cut off unless you ask). Firing aborts the attempt's signal
+   * and retries as a network retry (`initial_token_timeout`).
+   */
   initialToken?: number;
-  /** Max ms between tokens. */
+  /**
+   * Max ms between content chunks, counted from the first one (the wait for the first chunk is
+   * `initialToken`'s). Unset: no limit. Firing retries as `inter_token_timeout`.
+   */
   interToken?: number;
 }
 
