@@ -104,11 +104,13 @@ describe.each([
               }, 1);
             }
             if (seen === plan.afterEvents && plan.interruption === "return-pending") {
-              const pending = iterator.next();
+              // The handler is attached at once, as an awaiting consumer's would be: the pending pull
+              // may settle with the call's final error while return() is on its way.
+              const pending = iterator.next().catch(() => ({ done: true }));
               await new Promise((resolve) => setTimeout(resolve, 1));
               interrupt();
               await iterator.return?.();
-              const last = await pending.catch(() => ({ done: true }));
+              const last = await pending;
               expect(last.done === true || "value" in last).toBe(true);
               break;
             }
