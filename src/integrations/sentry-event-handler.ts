@@ -48,8 +48,8 @@ export function createSentryEventHandler(tracker: SentryCallTracker): (event: L0
         return;
       case "COMPLETE":
         tracker.recordSessionDuration(event.durationMs);
+        // The execution completes in the interceptor's `after`, from the finished `result.telemetry`.
         tracker.completeStream(event.tokenCount);
-        tracker.completeExecution();
         return;
       case "ABORT":
         tracker.recordAbort();

@@ -48,6 +48,10 @@ export function sentryInterceptor(config: SentryConfig): L0Interceptor {
       trackers.set(next, tracker);
       return next;
     },
+    after(result, options) {
+      const tracker = trackers.get(options);
+      if (tracker !== undefined && !tracker.isFinished) tracker.completeExecution(result.telemetry);
+    },
     onError(error, options) {
       const tracker = trackers.get(options);
       if (tracker !== undefined && !tracker.isFinished) tracker.recordFailure(error);

@@ -166,7 +166,7 @@ async function* complete(run: CallRun): AsyncGenerator<FlowItem, void, undefined
     ...(info.finishReason !== undefined && { finishReason: info.finishReason }),
   });
   run.endCall("success");
-  if (run.result !== undefined) await runAfter(config.interceptors, run.result);
+  if (run.result !== undefined) await runAfter(config.interceptors, run.result, config.options);
   yield event;
 }
 

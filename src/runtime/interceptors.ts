@@ -20,11 +20,11 @@ export async function runBefore(interceptors: readonly L0Interceptor[], options:
 }
 
 /** Runs every `after` in order; a failing hook is reported to `diag` and the others still run. */
-export async function runAfter(interceptors: readonly L0Interceptor[], result: L0Result): Promise<void> {
+export async function runAfter(interceptors: readonly L0Interceptor[], result: L0Result, options: L0Options): Promise<void> {
   for (const interceptor of interceptors) {
     if (interceptor.after === undefined) continue;
     try {
-      await interceptor.after(result);
+      await interceptor.after(result, options);
     } catch (error) {
       diag.error(`l0: interceptor ${interceptor.name ?? "(unnamed)"} after() failed`, error);
     }

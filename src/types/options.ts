@@ -90,8 +90,11 @@ export interface L0Interceptor {
   name?: string;
   /** Runs before the call; may return changed options. */
   before?: (options: L0Options) => L0Options | void | Promise<L0Options | void>;
-  /** Runs after the stream has finished successfully. */
-  after?: (result: L0Result) => void | Promise<void>;
+  /**
+   * Runs after the stream has finished successfully, with `result.telemetry` complete. `options`
+   * are the options the call ran with (after every `before`), as for `onError`.
+   */
+  after?: (result: L0Result, options: L0Options) => void | Promise<void>;
   /** Runs when the call fails. */
   onError?: (error: Error, options: L0Options) => void | Promise<void>;
 }

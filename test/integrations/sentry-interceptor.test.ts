@@ -9,6 +9,7 @@ import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js"
 import type { L0Event } from "../../src/types/events.js";
 import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";
 import type { L0Options } from "../../src/types/options.js";
+import type { L0Result } from "../../src/types/result.js";
 import { crumbs, drain, initSentry, Sentry } from "./sentry-harness.js";
 
 beforeAll(() => initSentry());
@@ -18,7 +19,10 @@ afterAll(async () => {
 
 type AnyEvent = L0Event | L0LifecycleEvent;
 
-/** Runs `before`, then emits `events` (a "factory" entry calls the next stream factory). */
+/**
+ * Runs `before`, then emits `events` (a "factory" entry calls the next stream factory), then, after
+ * a `COMPLETE`, `after` as l0 does (this simulated call is unmonitored: no `result.telemetry`).
+ */
 async function drive(options: Partial<L0Options>, script: (AnyEvent | "factory")[], config = {}): Promise<L0Options> {
   const interceptor = sentryInterceptor({ hub: Sentry, tags: { model: "gpt-test" }, ...config });
   const next = (await interceptor.before!({ stream: () => [], ...options } as L0Options)) as L0Options;
@@ -31,6 +35,9 @@ async function drive(options: Partial<L0Options>, script: (AnyEvent | "factory")
     }
     else next.onEvent!(entry);
     await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  if (script.some((entry) => entry !== "factory" && entry.type === "COMPLETE")) {
+    await interceptor.after!({ telemetry: undefined } as L0Result, next);
   }
   return next;
 }

@@ -12,6 +12,7 @@ import { mockStreamFactory, step } from "../../src/testing/mock-stream.js";
 import type { GuardrailRule, GuardrailSeverity } from "../../src/types/guardrails.js";
 import type { L0Options } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
+import type { L0Telemetry } from "../../src/types/telemetry.js";
 import { crumbs, drain, initSentry, Sentry, type SeenEvent } from "./sentry-harness.js";
 
 beforeAll(() => initSentry({ traceLifecycle: "static" }));
@@ -30,12 +31,12 @@ async function consume(result: L0Result): Promise<string> {
   return text;
 }
 
-async function run(options: Partial<L0Options> & Pick<L0Options, "stream">, tags: Record<string, string> = { model: "mock" }): Promise<{ text?: string; error?: unknown }> {
+async function run(options: Partial<L0Options> & Pick<L0Options, "stream">, tags: Record<string, string> = { model: "mock" }): Promise<{ text?: string; error?: unknown; telemetry?: L0Telemetry | undefined }> {
   const result = await l0({ monitoring: { enabled: true }, interceptors: [sentryInterceptor({ hub: Sentry, tags })], ...options });
   try {
-    return { text: await consume(result) };
+    return { text: await consume(result), telemetry: result.telemetry };
   } catch (error) {
-    return { error };
+    return { error, telemetry: result.telemetry };
   }
 }
 
@@ -95,7 +96,15 @@ describe("Sentry with real l0() calls", () => {
     const tx = txOf(transactions);
     expect(crumbs(tx)).toContain("l0.network: Network error: econnreset");
     expect(crumbs(tx)).toContain("l0.retry: Retry attempt 2");
-    expect(tx.contexts!["l0_telemetry"]).toMatchObject({ retries: 1, network_errors: 1, tokens: 1 });
+    // The context is result.telemetry's: tokens of every attempt ("Hel" discarded, then "Hello").
+    expect(outcome.telemetry!.metrics.totalTokens).toBe(2);
+    expect(tx.contexts!["l0_telemetry"]).toMatchObject({
+      session_id: outcome.telemetry!.sessionId,
+      retries: 1,
+      network_errors: 1,
+      tokens: outcome.telemetry!.metrics.totalTokens,
+      duration_ms: outcome.telemetry!.duration,
+    });
     expect(tx.contexts!["trace"]).toMatchObject({ status: "ok" });
   });
 
@@ -128,7 +137,7 @@ describe("Sentry with real l0() calls", () => {
   });
 
   it("concurrent calls do not mix tags, breadcrumbs or spans", async () => {
-    await Promise.all([
+    const [outA, outB] = await Promise.all([
       run({ stream: mockStreamFactory([["a", step.delay(5), "a"]]) }, { call: "a" }),
       run({ stream: mockStreamFactory([["b", faults.econnreset()], ["b", step.delay(5), "b"]]), retry }, { call: "b" }),
     ]);
@@ -137,8 +146,10 @@ describe("Sentry with real l0() calls", () => {
     const b = transactions.find((t) => t.tags!["call"] === "b")!;
     expect(crumbs(a).some((c) => c.startsWith("l0.retry"))).toBe(false);
     expect(crumbs(b).some((c) => c.startsWith("l0.retry"))).toBe(true);
-    expect(a.contexts!["l0_telemetry"]).toMatchObject({ retries: 0, tokens: 2 });
-    expect(b.contexts!["l0_telemetry"]).toMatchObject({ retries: 1, tokens: 2 });
+    expect(a.contexts!["l0_telemetry"]).toMatchObject({ session_id: outA.telemetry!.sessionId, retries: 0, tokens: 2 });
+    // b's tokens count every attempt ("b" discarded, then "b", "b"), as its result.telemetry does.
+    expect(outB.telemetry!.metrics.totalTokens).toBe(3);
+    expect(b.contexts!["l0_telemetry"]).toMatchObject({ session_id: outB.telemetry!.sessionId, retries: 1, tokens: 3 });
     expect(a.spans).toHaveLength(1);
     expect(b.spans).toHaveLength(1);
   });

@@ -13,6 +13,7 @@ import { l0 } from "../../src/runtime/l0.js";
 import { faults } from "../../src/testing/faults.js";
 import { mockStreamFactory } from "../../src/testing/mock-stream.js";
 import type { L0Options } from "../../src/types/options.js";
+import type { L0Result } from "../../src/types/result.js";
 import { drain, initSentry, Sentry } from "./sentry-harness.js";
 
 beforeAll(() => initSentry({ enableOpenTelemetrySetup: true }));
@@ -56,6 +57,7 @@ describe("sentryInterceptor with Sentry as the OTel backend", () => {
     next.onEvent!({ type: "SESSION_START", ts: Date.now(), sessionId: "s" });
     next.stream({ signal, attempt: 1, fallbackIndex: 0 });
     next.onEvent!({ type: "COMPLETE", ts: Date.now(), sessionId: "s", tokenCount: 0, durationMs: 1 });
+    await interceptor.after!({ telemetry: undefined } as L0Result, next); // as l0() does, unmonitored
     const { spans } = await drain();
     expect(spans.map((s) => s.op).sort()).toEqual(["l0.execution", "l0.stream.consume"]);
   });

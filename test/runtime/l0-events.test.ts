@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { l0 } from "../../src/runtime/l0.js";
 import type { L0Event } from "../../src/types/events.js";
 import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";
+import type { L0Options } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
 import { chunkAdapter, drain, nodeError, scripted } from "./helpers.js";
 
@@ -90,6 +91,8 @@ describe("interceptors", () => {
   it("before may replace options; after runs once the stream has finished and sees the final state", async () => {
     const order: string[] = [];
     let afterState: { completed: boolean; content: string } | undefined;
+    let replaced: L0Options | undefined;
+    let afterOptions: L0Options | undefined;
     const result = await l0({
       stream: () => scripted({ tokens: ["never used"] }),
       adapter: chunkAdapter,
@@ -98,10 +101,12 @@ describe("interceptors", () => {
           name: "swap",
           before: (options) => {
             order.push("before");
-            return { ...options, stream: () => scripted({ tokens: ["from ", "before"] }) };
+            replaced = { ...options, stream: () => scripted({ tokens: ["from ", "before"] }) };
+            return replaced;
           },
-          after: (r: L0Result) => {
+          after: (r: L0Result, options: L0Options) => {
             order.push("after");
+            afterOptions = options;
             afterState = { completed: r.state.completed, content: r.state.content };
           },
         },
@@ -115,6 +120,7 @@ describe("interceptors", () => {
     for (let r = await iterator.next(); r.done !== true; r = await iterator.next()) rest.push(r.value);
     expect(order).toEqual(["before", "after"]);
     expect(afterState).toEqual({ completed: true, content: "from before" });
+    expect(afterOptions).toBe(replaced); // the options the call ran with, as onError gets them
     expect(rest.at(-1)?.type).toBe("complete");
   });
 
