@@ -12,7 +12,7 @@ export type { ErrorType, ErrorCategory } from "./errors/error-types.js";
 
 // --- runtime ---
 export { l0 } from "./runtime/l0.js";
-export { classifyError, classifyStatus } from "./runtime/classify-error.js";
+export { classifyError, classifyStatus } from "./errors/classify-error.js";
 export { computeBackoff, BACKOFF_STRATEGIES } from "./runtime/backoff.js";
 export { parseRetryAfter, getRetryAfterMs } from "./runtime/retry-after.js";
 export { findOverlap, removeOverlap } from "./runtime/continuation.js";

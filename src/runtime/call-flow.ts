@@ -9,7 +9,7 @@ import { L0Error } from "../errors/l0-error.js";
 import type { L0CompleteEvent, L0ErrorEvent, L0FallbackEvent, L0RetryEvent } from "../types/events.js";
 import { finalChecks } from "./attempt-checks.js";
 import { STREAMING, type CallRun, type FlowItem } from "./call-run.js";
-import { classifyError } from "./classify-error.js";
+import { classifyError } from "../errors/classify-error.js";
 import { callSafely } from "./emit.js";
 import { abortError, asError, messageOf, toFinalError } from "./failures.js";
 import { runAfter, runOnError } from "./interceptors.js";

@@ -7,7 +7,7 @@
 import type { MetricAttributes } from "@opentelemetry/api";
 import type { ErrorType } from "../errors/error-types.js";
 import type { GuardrailViolation } from "../types/guardrails.js";
-import type { CallState } from "./call-state.js";
+import type { RecorderState } from "./recorder-state.js";
 import { attributeKey, type L0Instruments } from "./instruments.js";
 import {
   METRIC_L0_DRIFT_DETECTED,
@@ -129,7 +129,7 @@ export class CallMetrics {
   }
 
   /** The call ended: requests, durations, tokens, throughput, TTFT, provider usage. */
-  callEnded(state: CallState): void {
+  callEnded(state: RecorderState): void {
     try {
       const durationMs = state.durationMs() ?? 0;
       const seconds = durationMs / 1000;

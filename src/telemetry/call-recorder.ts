@@ -10,7 +10,7 @@ import type { DriftDetection } from "../types/drift.js";
 import type { GuardrailViolation } from "../types/guardrails.js";
 import type { L0Telemetry } from "../types/telemetry.js";
 import type { CallMetrics } from "./call-metrics.js";
-import { CallState, type CallOutcome } from "./call-state.js";
+import { RecorderState, type CallOutcome } from "./recorder-state.js";
 import { derivedFactsOf } from "./l0-span-processor.js";
 import * as names from "./semconv-names.js";
 import { genAiAttributes, operationSpanName, operationStartAttributes, type GenAiIdentity } from "./span-attributes.js";
@@ -45,7 +45,7 @@ export interface CallRecorderOptions {
 /** The OTel implementation of {@link CallObserver}. */
 export class CallRecorder implements CallObserver {
   readonly sampled: boolean;
-  private readonly state: CallState;
+  private readonly state: RecorderState;
   private readonly genAi: Attributes;
   private opSpan: Span | undefined;
   private opContext: Context | undefined;
@@ -66,7 +66,7 @@ export class CallRecorder implements CallObserver {
 
   constructor(private readonly options: CallRecorderOptions) {
     this.sampled = options.tracer !== undefined;
-    this.state = new CallState(options.sessionId, performance.now(), options.guardrailsConfigured, options.driftConfigured);
+    this.state = new RecorderState(options.sessionId, performance.now(), options.guardrailsConfigured, options.driftConfigured);
     this.genAi = genAiAttributes(options.identity);
   }
 

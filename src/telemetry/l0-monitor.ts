@@ -5,7 +5,7 @@
 import type { ErrorType } from "../errors/error-types.js";
 import { ERROR_TYPE_CATEGORY } from "../errors/error-types.js";
 import type { CallObserver } from "../runtime/call-observer.js";
-import { classifyError } from "../runtime/classify-error.js";
+import { classifyError } from "../errors/classify-error.js";
 import { createSessionId } from "../runtime/session-id.js";
 import type { DriftDetection, DriftType } from "../types/drift.js";
 import type { GuardrailViolation } from "../types/guardrails.js";

@@ -8,7 +8,7 @@ import type { ErrorType } from "../errors/error-types.js";
 import type { AttemptEndInfo, AttemptStartInfo } from "../runtime/call-observer.js";
 import type { GuardrailViolation } from "../types/guardrails.js";
 import * as names from "./semconv-names.js";
-import type { CallState } from "./call-state.js";
+import type { RecorderState } from "./recorder-state.js";
 import { operationEndAttributes, outputMessages, responseAttributes } from "./span-attributes.js";
 
 
@@ -96,7 +96,7 @@ export function networkErrorEventAttributes(
 }
 
 /** Sets the end attributes, abort event and status of the operation span (the caller ends it). */
-export function finishOperationSpan(span: Span, state: CallState, error: unknown): void {
+export function finishOperationSpan(span: Span, state: RecorderState, error: unknown): void {
   span.setAttributes(operationEndAttributes(state));
   if (state.outcome === "aborted") span.addEvent(names.EVENT_L0_ABORT, { [names.ATTR_L0_TOKENS]: state.tokens }, state.tEnd);
   if (state.outcome === "failed") {

@@ -2,7 +2,7 @@
  * Attribute maps of l0's spans, built from the call's configuration and recorded facts.
  */
 import type { Attributes, AttributeValue } from "@opentelemetry/api";
-import type { CallState } from "./call-state.js";
+import type { RecorderState } from "./recorder-state.js";
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -113,7 +113,7 @@ export function responseAttributes(facts: {
 }
 
 /** Attributes set on the operation span when the call ends: every fact telemetry is derived from. */
-export function operationEndAttributes(state: CallState): Attributes {
+export function operationEndAttributes(state: RecorderState): Attributes {
   const attributes: Attributes = {
     [ATTR_L0_OUTCOME]: state.outcome ?? "failed",
     [ATTR_L0_TOKENS]: state.tokens,

@@ -4,7 +4,7 @@
  * - "Example Output" (Prometheus text): its metric names, HELP/TYPE lines and label names are what
  *   `createPrometheusCollector` exposes; the histogram follows the exposition standard (the `+Inf`
  *   bucket holds the count, where the spec's sample wrongly shows the sum);
- * - "Grafana Dashboard" (PromQL): each query is one that test/integration/prometheus-server.test.ts
+ * - "Grafana Dashboard" (PromQL): each query is one that test/e2e/prometheus-server.test.ts
  *   runs against a real Prometheus;
  * - "Example Sentry Dashboard": what it shows is asserted against real Sentry by test/integrations
  *   (network error tags, guardrail message) and by the Sentry examples here (span tree and data).
@@ -82,7 +82,7 @@ describe("MONITORING.md, Prometheus \"Example Output\"", () => {
 });
 
 describe("MONITORING.md, \"Grafana Dashboard\" and \"Example Sentry Dashboard\"", () => {
-  it("every PromQL query is run against a real Prometheus by test/integration/prometheus-server.test.ts", () => {
+  it("every PromQL query is run against a real Prometheus by test/e2e/prometheus-server.test.ts", () => {
     const queries = fixtureText(`${GRAFANA}.promql`)
       .split("\n")
       .filter((line) => line.trim() !== "" && !line.startsWith("#"));

@@ -2,7 +2,7 @@
  * The last resort of classification: error message text, matched on word boundaries.
  * @packageDocumentation
  */
-import type { ErrorType } from "../errors/error-types.js";
+import type { ErrorType } from "./error-types.js";
 
 /**
  * Ordered message rules; the first match wins. Every pattern is anchored on word boundaries so

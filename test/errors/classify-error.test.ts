@@ -13,8 +13,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_TYPES } from "../../src/errors/error-types.js";
 import { L0Error } from "../../src/errors/l0-error.js";
-import { classifyError, classifyStatus } from "../../src/runtime/classify-error.js";
-import { nodeError } from "./helpers.js";
+import { classifyError, classifyStatus } from "../../src/errors/classify-error.js";
+import { nodeError } from "../runtime/helpers.js";
 
 const headers = new Headers();
 const apiCall = (statusCode: number | undefined, extra: Partial<ConstructorParameters<typeof APICallError>[0]> = {}) =>

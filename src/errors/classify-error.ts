@@ -43,9 +43,9 @@
  *
  * @packageDocumentation
  */
-import type { ErrorType } from "../errors/error-types.js";
-import { isErrorType } from "../errors/error-types.js";
-import { L0Error, type L0ErrorCode } from "../errors/l0-error.js";
+import type { ErrorType } from "./error-types.js";
+import { isErrorType } from "./error-types.js";
+import { L0Error, type L0ErrorCode } from "./l0-error.js";
 import { classifyMessage, statusFromMessage } from "./classify-message.js";
 
 const MAX_CAUSE_DEPTH = 5;

@@ -22,7 +22,7 @@ function record(map: Map<string, number>): Record<string, number> {
 }
 
 /** Mutable facts of one call. */
-export class CallState {
+export class RecorderState {
   started = false;
   /** `performance.now()` at `callStarted`. */
   t0 = 0;
