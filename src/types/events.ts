@@ -126,4 +126,20 @@ export type L0Chunk =
   | { type: "data"; data: unknown }
   | { type: "progress"; progress: L0ProgressEvent["progress"] }
   | { type: "error"; error: unknown }
-  | { type: "finish"; usage?: L0Usage; finishReason?: string; model?: string; responseId?: string };
+  | { type: "finish"; usage?: L0Usage; finishReason?: string; model?: string; responseId?: string }
+  | L0ResponseChunk;
+
+/**
+ * Facts about the provider's response, emitted by an adapter as soon as the stream shows them
+ * (the first OpenAI chunk, Anthropic `message_start`, Responses `response.created`, ...), so an
+ * attempt that fails later still carries them. Not delivered to the consumer.
+ */
+export interface L0ResponseChunk {
+  type: "response";
+  /** `gen_ai.provider.name` value when the stream names the provider (e.g. the AI SDK's provider id). */
+  provider?: string;
+  /** Model the provider answered with. */
+  model?: string;
+  /** Provider response id. */
+  responseId?: string;
+}
