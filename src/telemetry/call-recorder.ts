@@ -11,6 +11,7 @@ import type { GuardrailViolation } from "../types/guardrails.js";
 import type { L0Telemetry } from "../types/telemetry.js";
 import type { CallMetrics } from "./call-metrics.js";
 import { CallClock } from "./call-clock.js";
+import { describeError } from "./describe-error.js";
 import { RecorderState, type CallOutcome } from "./recorder-state.js";
 import { derivedFactsOf } from "./l0-span-processor.js";
 import * as names from "./semconv-names.js";
@@ -18,7 +19,6 @@ import { genAiAttributes, operationSpanName, operationStartAttributes, type GenA
 import { telemetryFromFacts, type TelemetryShape } from "./telemetry-facts.js";
 import {
   attemptStartAttributes,
-  describeError as describe,
   finishAttemptSpan,
   finishOperationSpan,
   networkErrorEventAttributes,
@@ -173,7 +173,7 @@ export class CallRecorder implements CallObserver {
 
   networkError(errorType: ErrorType, error: unknown, retried: boolean, delayMs: number | undefined): void {
     try {
-      const { message, name } = describe(error);
+      const { message, type: name } = describeError(error, this.options.captureContent);
       const timestamp = this.clock.now();
       const delay = delayMs === undefined ? undefined : delayMs / 1000;
       this.state.addNetworkError(errorType, message, timestamp, retried, delay);
@@ -212,7 +212,7 @@ export class CallRecorder implements CallObserver {
     try {
       this.state.addViolation(violation);
       this.options.metrics.violation(violation);
-      (this.attemptSpan ?? this.opSpan)?.addEvent(names.EVENT_L0_GUARDRAIL_VIOLATION, violationEventAttributes(violation), this.clock.now());
+      (this.attemptSpan ?? this.opSpan)?.addEvent(names.EVENT_L0_GUARDRAIL_VIOLATION, violationEventAttributes(violation, this.options.captureContent), this.clock.now());
     } catch (error) {
       report("guardrailViolation", error);
     }
@@ -309,7 +309,7 @@ export class CallRecorder implements CallObserver {
     this.opSpan = undefined;
     this.opContext = undefined;
     try {
-      finishOperationSpan(span, this.state, error);
+      finishOperationSpan(span, this.state, error, this.options.captureContent);
     } catch (failure) {
       report("callEnded", failure);
     }
