@@ -1,18 +1,20 @@
 /**
- * sentryInterceptor against the real @sentry/node SDK (streamed spans, the v11 default), driven
- * the way l0() drives interceptors: `before`, then `onEvent` for every event, stream factories
- * called per attempt, `onError` on failure.
+ * sentryInterceptor against the real @sentry/node SDK with its default trace lifecycle (11: streamed
+ * `span` items; 10: `transaction` items), driven the way l0() drives interceptors: `before`, then
+ * `onEvent` for every event, stream factories called per attempt, `onError` on failure.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
 import type { L0Event } from "../../src/types/events.js";
 import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";
 import type { L0Options } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
-import { crumbs, drain, initSentry, Sentry } from "./sentry-harness.js";
+import { clearScopes, crumbs, drain, initSentry, Sentry } from "./sentry-harness.js";
 
 beforeAll(() => initSentry());
+// Each test is a fresh "request": l0's breadcrumbs go to the isolation scope, which outlives a test.
+beforeEach(() => clearScopes());
 afterAll(async () => {
   await Sentry.close(2000);
 });
@@ -113,8 +115,8 @@ describe("sentryInterceptor", () => {
     ]);
     expect(event!.contexts!["l0_telemetry"]).toMatchObject({ session_id: sessionId, retries: 1, network_errors: 2, tokens: 0 });
     const execution = spans.find((s) => s.op === "l0.execution")!;
-    expect(execution.status).toBe("error");
-    expect(spans.find((s) => s.op === "l0.stream.consume")!.status).toBe("error");
+    expect(execution.failed).toBe(true);
+    expect(spans.find((s) => s.op === "l0.stream.consume")!.failed).toBe(true);
     expect((event!.contexts!["trace"] as { trace_id: string }).trace_id).toBe(execution.traceId);
   });
 
@@ -192,7 +194,7 @@ describe("sentryInterceptor", () => {
     expect(events.map((e) => e.level)).toEqual(["warning"]);
   });
 
-  it("two interleaved calls keep their own tags, breadcrumbs and spans", async () => {
+  it("two interleaved calls of one request: own tags, telemetry, spans and span links; breadcrumbs on the request's trail", async () => {
     const a = sentryInterceptor({ hub: Sentry, tags: { call: "a" } });
     const b = sentryInterceptor({ hub: Sentry, tags: { call: "b" } });
     const oa = (await a.before!({ stream: () => [] })) as L0Options;
@@ -210,20 +212,28 @@ describe("sentryInterceptor", () => {
     const eb = events.find((e) => e.exception!.values!.at(-1)!.value === "boom b")!;
     expect(ea.tags).toMatchObject({ call: "a", error_type: "server_error", component: "l0.network" });
     expect(eb.tags).toMatchObject({ call: "b", error_type: "auth_error", component: "l0" });
-    expect(crumbs(ea).some((c) => c.startsWith("l0.retry"))).toBe(false);
-    expect(crumbs(eb).some((c) => c.startsWith("l0.retry"))).toBe(true);
+    // Both wrote l0_telemetry to the request; each captured event carries its own call's.
     expect(ea.contexts!["l0_telemetry"]).toMatchObject({ session_id: "A", tokens: 1, retries: 0 });
     expect(eb.contexts!["l0_telemetry"]).toMatchObject({ session_id: "B", tokens: 0, retries: 1 });
+    // One request, one breadcrumb trail (as Sentry.addBreadcrumb): b's retry is on it, labelled with b's session.
+    expect(ea.breadcrumbs!.filter((c) => c.category === "l0.retry").map((c) => c.data!["session_id"])).toEqual(["B"]);
+    expect(eb.breadcrumbs!.filter((c) => c.category === "l0.stream" && c.message === "Stream started").map((c) => c.data!["session_id"]).sort()).toEqual(["A", "B"]);
+    // Spans: two per call, each call's data on its own spans, each event linked to its own call's span.
     const executions = spans.filter((s) => s.op === "l0.execution");
     expect(executions.map((s) => s.data["call"]).sort()).toEqual(["a", "b"]);
     expect(new Set(spans.map((s) => s.spanId)).size).toBe(4);
     for (const execution of executions) {
       const consume = spans.find((s) => s.op === "l0.stream.consume" && s.data["call"] === execution.data["call"])!;
       expect(consume.parentSpanId).toBe(execution.spanId);
+      expect(execution.data["session_id"]).toBe(String(execution.data["call"]).toUpperCase());
+      const event = execution.data["call"] === "a" ? ea : eb;
+      expect(event.contexts!["trace"]).toMatchObject({ span_id: consume.spanId, trace_id: consume.traceId });
     }
-    // Nothing leaked onto the shared scopes.
+    // The request's scope: no l0 tags; the context of the call that ended last; nothing on the current scope.
     expect(Sentry.getIsolationScope().getScopeData().tags).toEqual({});
+    expect(Sentry.getIsolationScope().getScopeData().contexts["l0_telemetry"]).toMatchObject({ session_id: "B" });
     expect(Sentry.getCurrentScope().getScopeData().breadcrumbs).toEqual([]);
+    expect(Sentry.getCurrentScope().getScopeData().contexts["l0_telemetry"]).toBeUndefined();
   });
 
   it("the stream factory runs with l0.stream.consume active, so provider spans nest under it", async () => {
@@ -247,9 +257,9 @@ describe("sentryInterceptor", () => {
     await drive({}, [...start, "factory", ...tokens(1), { type: "ABORT", ts: ts(), sessionId, tokenCount: 1 }]);
     let { events, spans } = await drain();
     expect(events).toEqual([]);
-    // Both spans ended; streamed spans report `cancelled` as "ok" (Sentry's mapping), static ones as "cancelled".
+    // Both spans ended; streamed spans report `cancelled` as "ok" (Sentry's mapping), transactions as "cancelled".
     expect(spans.map((s) => s.op).sort()).toEqual(["l0.execution", "l0.stream.consume"]);
-    expect(spans.map((s) => s.status)).toEqual(["ok", "ok"]);
+    expect(spans.map((s) => s.status)).toEqual(spans.map((s) => (s.format === "span" ? "ok" : "cancelled")));
 
     const interceptor = sentryInterceptor({ hub: Sentry });
     const next = (await interceptor.before!({ stream: () => [] })) as L0Options;
