@@ -4,8 +4,10 @@
  * `Sentry.setContext` would, so the app's own later events carry them; concurrent calls and
  * concurrent requests keep their own spans, telemetry and captured events.
  */
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
 import { l0 } from "../../src/runtime/l0.js";
@@ -14,7 +16,7 @@ import { faults } from "../../src/testing/faults.js";
 import { mockStreamFactory, step } from "../../src/testing/mock-stream.js";
 import type { L0Options } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
-import { clearScopes, drain, initSentry, l0Crumbs, Sentry, type SeenEvent } from "./sentry-harness.js";
+import { clearScopes, drain, initSentry, l0Crumbs, Sentry, SENTRY_MAJOR, type SeenEvent } from "./sentry-harness.js";
 
 type Crumb = Parameters<NonNullable<Sentry.NodeOptions["beforeBreadcrumb"]>>[0];
 /** The app's `beforeBreadcrumb`, swapped per test (Sentry is initialised once per file). */
@@ -59,6 +61,17 @@ function crumbSessions(event: SeenEvent): Set<unknown> {
 const appEvent = (events: SeenEvent[], message: string) => events.find((e) => e.exception?.values?.at(-1)?.value === message)!;
 
 describe("Sentry scopes as the app sees them", () => {
+  it("runs against the intended @sentry/node: the dev dependency's major, or the one the second run installed", () => {
+    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { devDependencies: Record<string, string> };
+    const devMajor = Number(/\d+/.exec(manifest.devDependencies["@sentry/node"]!)![0]);
+    const app = process.env["L0_SENTRY_APP_DIR"];
+    expect(SENTRY_MAJOR).toBe(Number(process.env["L0_SENTRY_MAJOR"] || devMajor));
+    if (app !== undefined && app !== "") {
+      const installed = JSON.parse(readFileSync(join(app, "node_modules/@sentry/node/package.json"), "utf8")) as { version: string };
+      expect(Sentry.SDK_VERSION).toBe(installed.version);
+    }
+  });
+
   it("the app's own later event carries l0's breadcrumbs and the call's l0_telemetry, but not l0's tags", async () => {
     let result: L0Result | undefined;
     await Sentry.withIsolationScope(async () => {
