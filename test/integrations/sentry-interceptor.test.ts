@@ -194,48 +194,6 @@ describe("sentryInterceptor", () => {
     expect(events.map((e) => e.level)).toEqual(["warning"]);
   });
 
-  it("two interleaved calls of one request: own tags, telemetry, spans and span links; breadcrumbs on the request's trail", async () => {
-    const a = sentryInterceptor({ hub: Sentry, tags: { call: "a" } });
-    const b = sentryInterceptor({ hub: Sentry, tags: { call: "b" } });
-    const oa = (await a.before!({ stream: () => [] })) as L0Options;
-    const ob = (await b.before!({ stream: () => [] })) as L0Options;
-    oa.onEvent!({ type: "SESSION_START", ts: ts(), sessionId: "A" });
-    ob.onEvent!({ type: "SESSION_START", ts: ts(), sessionId: "B" });
-    oa.stream({ signal: new AbortController().signal, attempt: 1, fallbackIndex: 0 });
-    ob.stream({ signal: new AbortController().signal, attempt: 1, fallbackIndex: 0 });
-    ob.onEvent!({ type: "RETRY", ts: ts(), sessionId: "B", attempt: 2, reason: "rate_limit", kind: "network", delayMs: 1 });
-    oa.onEvent!({ type: "token", value: "x", timestamp: ts() });
-    oa.onEvent!({ type: "ERROR", ts: ts(), sessionId: "A", error: new L0Error("PROVIDER_ERROR", "boom a", { details: { errorType: "server_error" } }), errorType: "server_error", tokenCount: 1 });
-    ob.onEvent!({ type: "ERROR", ts: ts(), sessionId: "B", error: new L0Error("PROVIDER_ERROR", "boom b", { details: { errorType: "auth_error" } }), errorType: "auth_error", tokenCount: 0 });
-    const { events, spans } = await drain();
-    const ea = events.find((e) => e.exception!.values!.at(-1)!.value === "boom a")!;
-    const eb = events.find((e) => e.exception!.values!.at(-1)!.value === "boom b")!;
-    expect(ea.tags).toMatchObject({ call: "a", error_type: "server_error", component: "l0.network" });
-    expect(eb.tags).toMatchObject({ call: "b", error_type: "auth_error", component: "l0" });
-    // Both wrote l0_telemetry to the request; each captured event carries its own call's.
-    expect(ea.contexts!["l0_telemetry"]).toMatchObject({ session_id: "A", tokens: 1, retries: 0 });
-    expect(eb.contexts!["l0_telemetry"]).toMatchObject({ session_id: "B", tokens: 0, retries: 1 });
-    // One request, one breadcrumb trail (as Sentry.addBreadcrumb): b's retry is on it, labelled with b's session.
-    expect(ea.breadcrumbs!.filter((c) => c.category === "l0.retry").map((c) => c.data!["session_id"])).toEqual(["B"]);
-    expect(eb.breadcrumbs!.filter((c) => c.category === "l0.stream" && c.message === "Stream started").map((c) => c.data!["session_id"]).sort()).toEqual(["A", "B"]);
-    // Spans: two per call, each call's data on its own spans, each event linked to its own call's span.
-    const executions = spans.filter((s) => s.op === "l0.execution");
-    expect(executions.map((s) => s.data["call"]).sort()).toEqual(["a", "b"]);
-    expect(new Set(spans.map((s) => s.spanId)).size).toBe(4);
-    for (const execution of executions) {
-      const consume = spans.find((s) => s.op === "l0.stream.consume" && s.data["call"] === execution.data["call"])!;
-      expect(consume.parentSpanId).toBe(execution.spanId);
-      expect(execution.data["session_id"]).toBe(String(execution.data["call"]).toUpperCase());
-      const event = execution.data["call"] === "a" ? ea : eb;
-      expect(event.contexts!["trace"]).toMatchObject({ span_id: consume.spanId, trace_id: consume.traceId });
-    }
-    // The request's scope: no l0 tags; the context of the call that ended last; nothing on the current scope.
-    expect(Sentry.getIsolationScope().getScopeData().tags).toEqual({});
-    expect(Sentry.getIsolationScope().getScopeData().contexts["l0_telemetry"]).toMatchObject({ session_id: "B" });
-    expect(Sentry.getCurrentScope().getScopeData().breadcrumbs).toEqual([]);
-    expect(Sentry.getCurrentScope().getScopeData().contexts["l0_telemetry"]).toBeUndefined();
-  });
-
   it("the stream factory runs with l0.stream.consume active, so provider spans nest under it", async () => {
     let providerSpan: ReturnType<typeof Sentry.startInactiveSpan> | undefined;
     await drive(
