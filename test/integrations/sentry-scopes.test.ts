@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { registerL0Instrumentation } from "../../src/telemetry/register-instrumentation.js";
 import { faults } from "../../src/testing/faults.js";
 import { mockStreamFactory, step } from "../../src/testing/mock-stream.js";
