@@ -7,7 +7,24 @@ import { collect, textOf } from "./collect.js";
 
 describe("detectAdapter", () => {
   it("documents a priority order: specific shapes before generic ones", () => {
-    expect(BUILT_IN_ADAPTERS.map((a) => a.name)).toEqual(["vercel-ai", "sse-response", "anthropic", "openai", "readable-stream", "async-iterable"]);
+    expect(BUILT_IN_ADAPTERS.map((a) => a.name)).toEqual([
+      "vercel-ai",
+      "text-stream",
+      "sse-response",
+      "anthropic",
+      "openai-responses",
+      "openai",
+      "langchain",
+      "readable-stream",
+      "async-iterable",
+    ]);
+    expect(Object.fromEntries(BUILT_IN_ADAPTERS.map((a) => [a.name, a.provider]))).toMatchObject({
+      anthropic: "anthropic",
+      "openai-responses": "openai",
+      openai: "openai",
+      "vercel-ai": undefined,
+      langchain: undefined,
+    });
   });
 
   it("picks the AI SDK adapter for a fullStream holder even if it is also iterable, and never reads fullStream", () => {

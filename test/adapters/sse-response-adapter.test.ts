@@ -70,9 +70,10 @@ describe("sseResponseAdapter", () => {
       "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n" +
       "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n";
     const chunks = await collect(sseResponseAdapter.wrap(sseResponse(body)));
-    expect(chunks[0]).toEqual({ type: "token", value: "Hi" });
-    expect((chunks[1] as { error: unknown }).error).toBeInstanceOf(ProviderStreamError);
-    expect((chunks[1] as { error: unknown }).error).toMatchObject({ type: "overloaded_error", status: 529 });
+    expect(chunks[0]).toEqual({ type: "response", provider: "anthropic", model: "claude", responseId: "m" });
+    expect(chunks[1]).toEqual({ type: "token", value: "Hi" });
+    expect((chunks[2] as { error: unknown }).error).toBeInstanceOf(ProviderStreamError);
+    expect((chunks[2] as { error: unknown }).error).toMatchObject({ type: "overloaded_error", status: 529 });
   });
 
   it("a malformed JSON data line becomes a MalformedChunkError chunk; plain text data is a token", async () => {

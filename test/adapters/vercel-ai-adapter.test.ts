@@ -37,6 +37,8 @@ describe("vercelAIAdapter with the real ai SDK streamText", () => {
     expect(chunks).toEqual([
       { type: "token", value: "Hello" },
       { type: "token", value: " world" },
+      // finish-step carries the response facts: reported as soon as they show.
+      { type: "response", model: "mock-model", responseId: "resp-1" },
       { type: "finish", finishReason: "stop", usage: { inputTokens: 4, outputTokens: 3, totalTokens: 7 }, model: "mock-model", responseId: "resp-1" },
     ]);
   });
