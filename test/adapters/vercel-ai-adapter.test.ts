@@ -131,3 +131,30 @@ describe("vercelAIAdapter with hand-built parts", () => {
     expect(chunks[3]).toEqual({ type: "finish", finishReason: "stop", usage: { inputTokens: 5, outputTokens: 6, totalTokens: 11 } });
   });
 });
+
+describe("AI SDK response facts", () => {
+  it("response-metadata and finish-step give one response chunk per new fact set, naming the provider from providerMetadata", async () => {
+    const { asyncIterableAdapter } = await import("../../src/adapters/async-iterable-adapter.js");
+    const { aiSdkProviderName } = await import("../../src/adapters/normalize-chunk.js");
+    const chunks = await collect(
+      asyncIterableAdapter.wrap([
+        { type: "response-metadata", id: "resp_1", modelId: "gpt-x" },
+        { type: "text-delta", id: "t", text: "a" },
+        { type: "finish-step", response: { id: "resp_1", modelId: "gpt-x" }, providerMetadata: { openai: { responseId: "resp_1" } }, finishReason: "stop" },
+        { type: "finish-step", response: { id: "resp_1", modelId: "gpt-x" }, providerMetadata: { openai: {} }, finishReason: "stop" },
+      ]),
+    );
+    expect(chunks.filter((c) => c.type === "response")).toEqual([
+      { type: "response", model: "gpt-x", responseId: "resp_1" },
+      { type: "response", provider: "openai", model: "gpt-x", responseId: "resp_1" },
+    ]);
+    expect(["openai.responses", "anthropic.messages", "google", "amazon-bedrock", "mistral", "groq"].map(aiSdkProviderName)).toEqual([
+      "openai",
+      "anthropic",
+      "gcp.gemini",
+      "aws.bedrock",
+      "mistral_ai",
+      "groq",
+    ]);
+  });
+});
