@@ -97,7 +97,7 @@ describe("POST /v1/responses", () => {
 });
 
 describe("POST /v1/messages", () => {
-  const messages = { model: "claude-m", max_tokens: 64, messages: [{ role: "user", content: "two words" }] };
+  const messages = { model: "claude-m", max_tokens: 64, messages: [{ role: "user" as const, content: "two words" }] };
 
   it("streams the Messages events with input usage on message_start and output usage on message_delta", async () => {
     server = await startMockOpenAIServer({ answer: "Hi there" });
