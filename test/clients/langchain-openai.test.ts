@@ -24,7 +24,8 @@ function langchainClient(model: ChatOpenAI): ClientUnderTest {
     async direct() {
       let full: AIMessageChunk | undefined;
       for await (const chunk of await model.stream(PROMPT)) full = full === undefined ? chunk : full.concat(chunk);
-      const usage = full?.usage_metadata;
+      // LangChain's field types resolve to `never` under exactOptionalPropertyTypes: read the documented shape.
+      const usage = full?.usage_metadata as { input_tokens: number; output_tokens: number; total_tokens: number } | undefined;
       return {
         text: typeof full?.content === "string" ? full.content : "",
         usage: { inputTokens: usage?.input_tokens ?? -1, outputTokens: usage?.output_tokens ?? -1, totalTokens: usage?.total_tokens ?? -1 },
