@@ -155,7 +155,8 @@ describe("POST /v1/messages", () => {
 
   it("a drop and a malformed event make the Anthropic SDK's iteration throw", async () => {
     server = await startMockOpenAIServer({ answer: "a b c d", faults: [serverFaults.drop(2), serverFaults.malformed(1)] });
-    const client = new Anthropic({ baseURL: server.url, apiKey: "test", maxRetries: 0 });
+    // logLevel "off": the SDK would log the unparsable event before throwing.
+    const client = new Anthropic({ baseURL: server.url, apiKey: "test", maxRetries: 0, logLevel: "off" });
     for (const outcome of ["dropped", "malformed"]) {
       let text = "";
       const failure = await (async () => {
