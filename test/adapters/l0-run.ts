@@ -2,7 +2,7 @@
  * Drives `l0()` for the adapter fault tests: collects every event (and the error iteration ends
  * with), and reads the retried output and the retry reasons.
  */
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { L0Event } from "../../src/types/events.js";
 import type { L0Options } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
