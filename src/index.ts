@@ -32,6 +32,11 @@ export { detectAdapter, resolveChunks, BUILT_IN_ADAPTERS } from "./adapters/reso
 export { vercelAIAdapter, isVercelAIStreamResult } from "./adapters/vercel-ai-adapter.js";
 export { openaiAdapter, isOpenAIStream } from "./adapters/openai-adapter.js";
 export { anthropicAdapter, isAnthropicMessageStream } from "./adapters/anthropic-adapter.js";
+export { textStreamAdapter, isTextStreamResult, TextStreamFailedError } from "./adapters/text-stream-adapter.js";
+export { openaiResponsesAdapter, isOpenAIResponseStream } from "./adapters/openai-responses-adapter.js";
+export { createResponsesTranslator, isResponsesEvent } from "./adapters/responses-translator.js";
+export { langchainAdapter, isLangChainStream } from "./adapters/langchain-adapter.js";
+export { createLangChainTranslator, isLangChainMessageChunk } from "./adapters/langchain-translator.js";
 export { sseResponseAdapter, isFetchResponse, createSSETranslator } from "./adapters/sse-response-adapter.js";
 export { readableStreamAdapter } from "./adapters/readable-stream-adapter.js";
 export { asyncIterableAdapter } from "./adapters/async-iterable-adapter.js";
@@ -47,6 +52,8 @@ export {
 export type { VercelAIStreamResult } from "./adapters/vercel-ai-adapter.js";
 export type { OpenAIStreamLike } from "./adapters/openai-adapter.js";
 export type { AnthropicMessageStreamLike } from "./adapters/anthropic-adapter.js";
+export type { TextStreamResult } from "./adapters/text-stream-adapter.js";
+export type { OpenAIResponseStreamLike } from "./adapters/openai-responses-adapter.js";
 export type { ChunkTranslator } from "./adapters/chunk-iterator.js";
 export type { SSEEvent, SSEParser } from "./adapters/parse-sse.js";
 
