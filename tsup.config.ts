@@ -9,4 +9,6 @@ export default defineConfig({
   target: "node20",
   splitting: false,
   treeshake: true,
+  // `import.meta.url` (lazy loading of the OTel SDK through createRequire) in the CommonJS build.
+  shims: true,
 });
