@@ -21,6 +21,7 @@ import {
   globalMeterProvider,
   globalTracerProvider,
   LateSdkWatch,
+  realLoggerProvider,
   realMeterProvider,
   realTracerProvider,
   type L0Pipeline,
@@ -52,7 +53,7 @@ export class PipelineRegistration {
   tracerProvider: TracerProvider | undefined;
   /** The given meter provider (may be the API's no-op until an SDK starts). */
   meterProvider: MeterProvider | undefined;
-  /** The given logger provider; the global one when undefined. */
+  /** The given logger provider (a no-op proxy counts as none); the global one, read at each call, when undefined. */
   loggerProvider: LoggerProvider | undefined;
   private readonly useGlobal: boolean;
   private cardinalityLimit: number;
@@ -102,7 +103,8 @@ export class PipelineRegistration {
       this.limitedMeterProvider = meterProvider;
       getInstruments(meterProvider, this.cardinalityLimit).cardinality.setLimit(this.cardinalityLimit);
     }
-    return { tracerProvider, meterProvider, loggerProvider: this.loggerProvider, cardinalityLimit: this.cardinalityLimit, spanProcessor };
+    const loggerProvider = this.loggerProvider === undefined ? undefined : realLoggerProvider(this.loggerProvider);
+    return { tracerProvider, meterProvider, loggerProvider, cardinalityLimit: this.cardinalityLimit, spanProcessor };
   }
 
   /** {@link resolve} for one new call; warns once when an SDK appears after calls went to the embedded providers. */

@@ -77,6 +77,19 @@ export function realMeterProvider(provider: MeterProvider): MeterProvider | unde
   return noop ? undefined : provider;
 }
 
+/**
+ * The provider that really records behind `provider`: the delegate of an `@opentelemetry/api-logs`
+ * `ProxyLoggerProvider` (what `registerInstrumentations()` passes before a logs SDK is
+ * registered), read now, or undefined when that is the no-op; then l0 reads the global
+ * `LoggerProvider` at each call, which also finds an SDK registered through another copy of
+ * `@opentelemetry/api-logs` (whose proxy would never get the delegate).
+ */
+export function realLoggerProvider(provider: LoggerProvider): LoggerProvider | undefined {
+  const proxy = provider as LoggerProvider & { _getDelegate?: () => LoggerProvider };
+  const delegate = typeof proxy._getDelegate === "function" ? proxy._getDelegate() : provider;
+  return delegate.constructor?.name === "NoopLoggerProvider" ? undefined : delegate;
+}
+
 /** The real globally registered tracer provider, or undefined when only the API's no-op is there. */
 export function globalTracerProvider(): TracerProvider | undefined {
   return realTracerProvider(trace.getTracerProvider());
