@@ -4,6 +4,8 @@
  * a log record emitted through l0's logger reaches the SDK's LoggerProvider, and l0's tracer, meter
  * and logger carry l0's scope version and schema URL.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { trace } from "@opentelemetry/api";
 import type { Instrumentation } from "@opentelemetry/instrumentation";
 import { NodeSDK } from "@opentelemetry/sdk-node";
@@ -17,6 +19,7 @@ import { currentPipeline, loggerOf } from "../../src/telemetry/pipeline.js";
 import { registerL0Instrumentation } from "../../src/telemetry/register-instrumentation.js";
 import { L0_INSTRUMENTATION_SCOPE, L0_INSTRUMENTATION_VERSION, L0_SCHEMA_URL } from "../../src/telemetry/semconv-names.js";
 import { mockStreamFactory } from "../../src/testing/index.js";
+import { ROOT } from "../examples/run-example.js";
 import { counterValue, TestMetricReader } from "./otel-harness.js";
 
 // Type check: the class is an OTel Instrumentation without l0 importing @opentelemetry/instrumentation.
@@ -59,6 +62,8 @@ describe("L0Instrumentation with the real NodeSDK", () => {
   it("is an OTel instrumentation: name, version, config, enabled at construction", () => {
     expect(instrumentation.instrumentationName).toBe("l0");
     expect(instrumentation.instrumentationVersion).toBe(L0_INSTRUMENTATION_VERSION);
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    expect(L0_INSTRUMENTATION_VERSION).toBe(pkg.version);
     expect(instrumentation.getConfig()).toEqual({ enabled: true });
     instrumentation.setConfig({ cardinalityLimit: 500 });
     expect(instrumentation.getConfig()).toEqual({ enabled: true, cardinalityLimit: 500 });
