@@ -14,16 +14,10 @@ import { DEFAULT_CARDINALITY_LIMIT, getInstruments, type L0Instruments } from ".
 import { apiLogs, sdkMetrics, sdkTraceBase } from "./otel-sdk.js";
 import { l0Resource } from "./resource.js";
 import { L0_INSTRUMENTATION_SCOPE, L0_INSTRUMENTATION_VERSION, L0_SCHEMA_URL } from "./semconv-names.js";
+import type { L0Pipeline } from "./pipeline-types.js";
 import { sharedState } from "./shared-state.js";
 
-/** Where one call records. */
-export interface L0Pipeline {
-  readonly tracerProvider: TracerProvider;
-  readonly meterProvider: MeterProvider;
-  /** Provider of l0's log records (OTel events); the global one of `@opentelemetry/api-logs` when absent. */
-  readonly loggerProvider?: LoggerProvider | undefined;
-  readonly cardinalityLimit: number;
-}
+export type { L0Pipeline } from "./pipeline-types.js";
 
 /** An embedded pipeline l0 built (and may shut down). */
 export interface EmbeddedPipeline extends L0Pipeline {

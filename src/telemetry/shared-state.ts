@@ -6,7 +6,7 @@
  * and every copy records into the same pipeline.
  * @packageDocumentation
  */
-import type { L0Pipeline } from "./pipeline.js";
+import type { L0Pipeline } from "./pipeline-types.js";
 
 /** Bumped when the shape below changes incompatibly; copies with another format keep their own state. */
 const STATE_KEY = Symbol.for("l0.telemetry.state.v1");

@@ -13,7 +13,7 @@ import { InMemoryLogRecordExporter, SimpleLogRecordProcessor } from "@openteleme
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { L0Instrumentation } from "../../src/telemetry/l0-instrumentation.js";
 import { currentPipeline, loggerOf } from "../../src/telemetry/pipeline.js";
 import { registerL0Instrumentation } from "../../src/telemetry/register-instrumentation.js";

@@ -7,7 +7,7 @@ import { diag, DiagLogLevel, type DiagLogger } from "@opentelemetry/api";
 import { NodeSDK } from "@opentelemetry/sdk-node";
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, describe, expect, it } from "vitest";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { L0SpanProcessor } from "../../src/telemetry/l0-span-processor.js";
 import { registerL0Instrumentation } from "../../src/telemetry/register-instrumentation.js";
 import { mockStreamFactory } from "../../src/testing/index.js";
