@@ -91,9 +91,12 @@ export type { ResolvedDriftConfig } from "./drift/drift-config.js";
 export { L0Monitor, createMonitor } from "./telemetry/l0-monitor.js";
 export { L0SpanProcessor } from "./telemetry/l0-span-processor.js";
 export { registerL0Instrumentation } from "./telemetry/register-instrumentation.js";
+export { L0Instrumentation } from "./telemetry/l0-instrumentation.js";
 export {
   L0_SEMCONV_VERSION,
   L0_INSTRUMENTATION_SCOPE,
+  L0_INSTRUMENTATION_VERSION,
+  L0_SCHEMA_URL,
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
@@ -196,6 +199,7 @@ export type {
   L0InstrumentationHandle,
   L0PrometheusOptions,
 } from "./telemetry/register-instrumentation.js";
+export type { L0InstrumentationConfig } from "./telemetry/l0-instrumentation.js";
 
 // --- export ---
 export { TelemetryExporter, TELEMETRY_CSV_COLUMNS } from "./export/telemetry-exporter.js";

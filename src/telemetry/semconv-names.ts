@@ -10,8 +10,17 @@ import { ATTR_ERROR_TYPE as STABLE_ATTR_ERROR_TYPE } from "@opentelemetry/semant
 /** GenAI semantic-conventions version the `gen_ai.*` names follow. */
 export const L0_SEMCONV_VERSION = "1.41.0";
 
-/** Instrumentation scope (tracer and meter name) of everything l0 records. */
+/** Instrumentation scope (tracer, meter and logger name) of everything l0 records. */
 export const L0_INSTRUMENTATION_SCOPE = "l0";
+
+/** Instrumentation scope version of l0's tracer, meter and logger: the version of the l0 package. */
+export const L0_INSTRUMENTATION_VERSION = "0.1.0";
+
+/**
+ * Schema URL of l0's tracer, meter and logger: the OpenTelemetry semantic-conventions schema of
+ * the version l0's names follow ({@link L0_SEMCONV_VERSION}).
+ */
+export const L0_SCHEMA_URL = "https://opentelemetry.io/schemas/1.41.0";
 
 // --- stable ---
 
