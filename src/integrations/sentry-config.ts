@@ -2,7 +2,7 @@
  * Validation and defaults of {@link SentryConfig}.
  */
 import { invalidOption } from "../errors/l0-error.js";
-import { getRegisteredPipeline, globalTracerProvider } from "../telemetry/pipeline.js";
+import { recordingTracerProvider } from "../telemetry/pipeline.js";
 import type { GuardrailSeverity } from "../types/guardrails.js";
 import type { SentryConfig, SentryHubCalls, SentryPrimitive } from "./sentry-types.js";
 
@@ -93,7 +93,7 @@ export function sentryIsOtelBackend(hub: SentryHubCalls): boolean {
     const client = hub.getClient?.() as { traceProvider?: unknown } | undefined;
     const provider = client?.traceProvider;
     if (provider === undefined || provider === null) return false;
-    return (getRegisteredPipeline()?.tracerProvider ?? globalTracerProvider()) === provider;
+    return recordingTracerProvider() === provider;
   } catch {
     return false;
   }

@@ -147,6 +147,15 @@ function zeroConfigPipeline(): L0Pipeline {
   };
 }
 
+/**
+ * The tracer provider a new call records into when that is a registered or global one; undefined
+ * when it would be l0's lazily built embedded default (which this does not build).
+ */
+export function recordingTracerProvider(): TracerProvider | undefined {
+  const active = sharedState().active;
+  return active === undefined ? globalTracerProvider() : active.pipelineForCall().tracerProvider;
+}
+
 /** The pipeline a new call records into (see the module doc for the order). */
 export function currentPipeline(): L0Pipeline {
   const active = sharedState().active;
