@@ -18,6 +18,8 @@ export const ROOT = join(SPEC_TEST_DIR, "..", "..");
 export const EXAMPLES_DIR = join(SPEC_TEST_DIR, "examples");
 
 const TSX_LOADER = pathToFileURL(createRequire(join(ROOT, "package.json")).resolve("tsx")).href;
+/** The virtual-clock preload (see `virtual-time.ts`). */
+const VIRTUAL_TIME = pathToFileURL(join(SPEC_TEST_DIR, "virtual-time.ts")).href;
 
 /** What a finished (or stopped) example printed. */
 export interface ExampleRun {
@@ -44,6 +46,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Killed after this many ms. @default 20000 */
   timeoutMs?: number;
+  /** Run on a virtual clock that jumps to the next timer when idle (`virtual-time.ts`). */
+  virtualTime?: boolean;
   /**
    * For examples that keep serving: called once the example printed `@@listening`, with the port it
    * really listens on; the example is stopped when it settles.
@@ -76,7 +80,8 @@ export function runExample(name: string, options: RunOptions = {}): Promise<Exam
   const cwd = mkdtempSync(join(tmpdir(), `l0-spec-${name.slice(0, 40)}-`));
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, join(EXAMPLES_DIR, `${name}.ts`)], {
+    const preload = options.virtualTime ? ["--import", VIRTUAL_TIME] : [];
+    const child = spawn(process.execPath, ["--import", TSX_LOADER, ...preload, join(EXAMPLES_DIR, `${name}.ts`)], {
       cwd,
       env: { ...environment(), NO_COLOR: "1", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -49,6 +49,7 @@ async function runChecked(name: string): Promise<CheckedRun> {
     const run = await runExample(name, {
       env,
       ...(check.timeoutMs ? { timeoutMs: check.timeoutMs } : {}),
+      ...(check.virtualTime ? { virtualTime: true } : {}),
       ...(check.serve ? { whileListening: async (port: number) => void (served = await (check.serve as NonNullable<ExampleCheck["serve"]>)(port)) } : {}),
     });
     if (sink) await new Promise((resolve) => setTimeout(resolve, 50)); // let the last datagrams land
@@ -87,10 +88,7 @@ beforeAll(() => {
     const { resolve, reject } = settle.get(name) as { resolve: (run: CheckedRun) => void; reject: (error: unknown) => void };
     await runChecked(name).then(resolve, reject);
   };
-  // The abort examples mostly wait for their 5 s timers: they start at once, outside the CPU pool.
-  const waiting = NAMES.filter((name) => CHECKS[name]?.timeoutMs !== undefined);
-  for (const name of waiting) void task(name)();
-  void pool([typecheckTask, ...NAMES.filter((name) => !waiting.includes(name)).map(task)], limit);
+  void pool([typecheckTask, ...NAMES.map(task)], limit);
 });
 
 afterAll(async () => {
