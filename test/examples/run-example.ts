@@ -10,12 +10,25 @@ import { fileURLToPath } from "node:url";
 /** Repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
+/** A random (v4) UUID, as the examples' `service.instance.id`. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 /** What a finished example printed. */
 export interface ExampleRun {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+}
+
+/** This process's environment with `overrides` applied (a variable set to `undefined` is removed). */
+function environment(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
 }
 
 /** Throws unless `npm run build` has produced the package entry points the examples import. */
@@ -27,19 +40,19 @@ export function assertBuilt(): void {
 
 /**
  * Spawns `node examples/<name>` with `args`, kills it after `timeoutMs`, and resolves with its
- * exit code and output. `env` is added to the current environment.
+ * exit code and output. `env` is applied to the current environment (`undefined` removes a variable).
  */
 export function runExample(
   name: string,
   args: string[] = [],
-  options: { timeoutMs?: number; env?: Record<string, string>; cwd?: string } = {},
+  options: { timeoutMs?: number; env?: Record<string, string | undefined>; cwd?: string } = {},
 ): Promise<ExampleRun> {
   assertBuilt();
   const timeoutMs = options.timeoutMs ?? 20_000;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, "examples", name), ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, ...options.env, NO_COLOR: "1" },
+      env: environment(options.env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -74,12 +87,12 @@ export interface RunningExample {
 export function startExample(
   name: string,
   args: string[] = [],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
 ): RunningExample {
   assertBuilt();
   const child = spawn(process.execPath, [join(ROOT, "examples", name), ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, ...options.env, NO_COLOR: "1" },
+    env: environment(options.env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
