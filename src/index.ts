@@ -11,7 +11,7 @@ export type { L0ErrorCode, L0ErrorDetails } from "./errors/l0-error.js";
 export type { ErrorType, ErrorCategory } from "./errors/error-types.js";
 
 // --- runtime ---
-export { l0 } from "./runtime/l0.js";
+export { l0 } from "./l0.js";
 export { classifyError, classifyStatus } from "./errors/classify-error.js";
 export { computeBackoff, BACKOFF_STRATEGIES } from "./runtime/backoff.js";
 export { parseRetryAfter, getRetryAfterMs } from "./runtime/retry-after.js";

@@ -4,7 +4,7 @@
  * getting an end (no hang).
  */
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { L0Event } from "../../src/types/events.js";
 import type { GuardrailRule } from "../../src/types/guardrails.js";
 import type { L0Options, StreamContext } from "../../src/types/options.js";

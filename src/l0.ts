@@ -1,18 +1,17 @@
 /**
- * `l0(options)`: the reliability runtime's entry point.
+ * `l0(options)`: the entry point and composition root. It validates the options, runs the `before`
+ * interceptors, builds the call's telemetry observer and hands it to the runtime, which knows
+ * nothing of telemetry.
  * @packageDocumentation
  */
-import { createCallObserver } from "../telemetry/create-call-observer.js";
-import type { L0Options } from "../types/options.js";
-import type { L0Result } from "../types/result.js";
-import type { L0Telemetry } from "../types/telemetry.js";
-import { NOOP_OBSERVER } from "./call-observer.js";
-import { resolveCallConfig } from "./call-config.js";
-import { callFlow } from "./call-flow.js";
-import { CallRun } from "./call-run.js";
-import { runBefore } from "./interceptors.js";
-import { createSessionId } from "./session-id.js";
-import { validateOptions } from "./validate-options.js";
+import { NOOP_OBSERVER } from "./runtime/call-observer.js";
+import { runBefore } from "./runtime/interceptors.js";
+import { createSessionId } from "./runtime/session-id.js";
+import { startCall } from "./runtime/start-call.js";
+import { validateOptions } from "./runtime/validate-options.js";
+import { createCallObserver } from "./telemetry/create-call-observer.js";
+import type { L0Options } from "./types/options.js";
+import type { L0Result } from "./types/result.js";
 
 /**
  * Runs an LLM stream reliably: retries (network retries do not use up `retry.attempts`, model
@@ -45,19 +44,5 @@ export async function l0(options: L0Options): Promise<L0Result> {
     drift: final.detectDrift !== undefined && final.detectDrift !== false,
   };
   const observer = monitoring?.enabled === true ? createCallObserver(monitoring, sessionId, features) : NOOP_OBSERVER;
-  const config = resolveCallConfig(final, sessionId, observer, interceptors);
-  const run = new CallRun(config, callFlow);
-  const result: L0Result = {
-    stream: { [Symbol.asyncIterator]: () => run[Symbol.asyncIterator]() },
-    state: run.state,
-    errors: run.errors,
-    get telemetry(): L0Telemetry | undefined {
-      return observer.telemetry();
-    },
-    abort(reason?: unknown): void {
-      run.abort(reason);
-    },
-  };
-  run.result = result;
-  return result;
+  return startCall(final, { sessionId, observer, interceptors });
 }

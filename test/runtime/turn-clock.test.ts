@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { atTurnEnd, currentTurn, REFRESH_EVERY, turnNow } from "../../src/runtime/turn-clock.js";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe("turnNow", () => {
+  it("reads the clock once every REFRESH_EVERY reads within one turn", async () => {
+    await nextTurn();
+    let now = 1_000;
+    const clock = vi.spyOn(performance, "now").mockImplementation(() => ++now);
+    const readings = Array.from({ length: REFRESH_EVERY * 2 + 1 }, () => turnNow());
+    expect(clock).toHaveBeenCalledTimes(3);
+    expect(new Set(readings.slice(0, REFRESH_EVERY))).toEqual(new Set([1_001]));
+    expect(new Set(readings.slice(REFRESH_EVERY, REFRESH_EVERY * 2))).toEqual(new Set([1_002]));
+    expect(readings.at(-1)).toBe(1_003);
+  });
+
+  it("reads the clock fresh for the first read of every later turn", async () => {
+    await nextTurn();
+    let now = 5_000;
+    vi.spyOn(performance, "now").mockImplementation(() => (now += 10));
+    expect(turnNow()).toBe(5_010);
+    expect(turnNow()).toBe(5_010);
+    await nextTurn();
+    expect(turnNow()).toBe(5_020);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(turnNow()).toBe(5_030);
+  });
+});
+
+describe("turns", () => {
+  it("counts turns, and calls each listener once at the end of its turn with one fresh reading", async () => {
+    await nextTurn();
+    const turn = currentTurn();
+    expect(currentTurn()).toBe(turn);
+    const seen: Array<[string, number]> = [];
+    atTurnEnd({ onTurnEnd: (now) => void seen.push(["a", now]) });
+    atTurnEnd({ onTurnEnd: (now) => void seen.push(["b", now]) });
+    let now = 7_000;
+    const clock = vi.spyOn(performance, "now").mockImplementation(() => ++now);
+    expect(seen).toEqual([]);
+    await nextTurn();
+    expect(seen).toEqual([
+      ["a", 7_001],
+      ["b", 7_001],
+    ]);
+    expect(clock).toHaveBeenCalledTimes(1);
+    expect(currentTurn()).toBe(turn + 1);
+    await nextTurn();
+    expect(seen).toHaveLength(2);
+  });
+});
