@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { runExample, UUID } from "./run-example.js";
+import { describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample, UUID } from "./run-example.js";
+
+vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/otel-node-sdk.mjs", () => {
   it("records into the NodeSDK's global providers: L0SpanProcessor telemetry, spans and Prometheus metrics", async () => {

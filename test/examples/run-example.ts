@@ -10,6 +10,13 @@ import { fileURLToPath } from "node:url";
 /** Repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
+/**
+ * Limit for one example's test: an example needs about 2-3 s of CPU (Node start-up, imports, the
+ * calls), which a 2-core machine shared with many busy processes can stretch tenfold; the limit
+ * only catches a hung example, so it is generous.
+ */
+export const EXAMPLE_TEST_TIMEOUT_MS = 120_000;
+
 /** A random (v4) UUID, as the examples' `service.instance.id`. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -39,7 +46,8 @@ export function assertBuilt(): void {
 }
 
 /**
- * Spawns `node examples/<name>` with `args`, kills it after `timeoutMs`, and resolves with its
+ * Spawns `node examples/<name>` with `args`, kills it after `timeoutMs` (default: just under
+ * {@link EXAMPLE_TEST_TIMEOUT_MS}), and resolves with its
  * exit code and output. `env` is applied to the current environment (`undefined` removes a variable).
  */
 export function runExample(
@@ -48,7 +56,7 @@ export function runExample(
   options: { timeoutMs?: number; env?: Record<string, string | undefined>; cwd?: string } = {},
 ): Promise<ExampleRun> {
   assertBuilt();
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  const timeoutMs = options.timeoutMs ?? EXAMPLE_TEST_TIMEOUT_MS - 10_000;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, "examples", name), ...args], {
       cwd: options.cwd ?? ROOT,
@@ -112,7 +120,7 @@ export function startExample(
   return {
     stdout: () => out,
     stderr: () => err,
-    waitFor(pattern, timeoutMs = 30_000) {
+    waitFor(pattern, timeoutMs = EXAMPLE_TEST_TIMEOUT_MS - 10_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => finish(new Error(`timed out waiting for ${pattern}\nstdout:\n${out}\nstderr:\n${err}`)), timeoutMs);
         const check = (): void => {

@@ -6,8 +6,10 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { ROOT, runExample } from "./run-example.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, ROOT, runExample } from "./run-example.js";
+
+vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 /** Examples that keep serving until stopped: their own tests start, drive and stop them. */
 const SERVERS: Record<string, string> = {
@@ -40,10 +42,10 @@ describe("every example runs by itself", () => {
       const temp = mkdtempSync(join(tmpdir(), "l0-example-tmp-"));
       dirs.push(cwd, temp);
       const env = { TMPDIR: temp, ...Object.fromEntries(ENDPOINT_VARIABLES.map((name) => [name, undefined])) };
-      const run = await runExample(example, [], { cwd, env, timeoutMs: 60_000 });
+      const run = await runExample(example, [], { cwd, env });
       expect({ code: run.code, stderr: run.stderr }, run.stdout).toEqual({ code: 0, stderr: "" });
       expect(readdirSync(cwd), "files left in the folder it was started from").toEqual([]);
       for (const path of printedPaths(run.stdout)) expect(path.startsWith(temp), `${path} is outside ${temp}`).toBe(true);
-    }, 90_000);
+    });
   }
 });

@@ -63,7 +63,7 @@ async function runSnippet(name: string, code: string, drop: boolean, env: Record
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 100_000);
     const exit = await new Promise<number | null>((resolve, reject) => {
       child.once("error", reject);
       child.once("close", resolve);
@@ -101,7 +101,7 @@ describe("README snippets that stream", () => {
         expect(run.requests).toBe(1);
         expect(count(run.stdout, ANSWER), run.stdout).toBe(1);
         expect(count(run.stdout, PARTIAL), run.stdout).toBe(1);
-      }, 90_000);
+      }, 120_000);
 
       it("takes the partial text back when a mid-stream drop is retried (no duplicated text)", async () => {
         const run = await runSnippet(block.name, block.code, true);
@@ -115,7 +115,7 @@ describe("README snippets that stream", () => {
         expect(seen.length, `no reset notice in:\n${run.stdout}`).toBeLessThan(run.stdout.length);
         expect(count(seen, PARTIAL), seen).toBe(1);
         expect(count(seen, ANSWER), seen).toBe(1);
-      }, 90_000);
+      }, 120_000);
     });
   }
 });
@@ -140,5 +140,5 @@ describe("README scale-out resource snippet", () => {
       });
     }
     expect(attributes[0]?.["service.instance.id"], "each process is its own instance").not.toBe(attributes[1]?.["service.instance.id"]);
-  }, 90_000);
+  }, 120_000);
 });

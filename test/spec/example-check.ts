@@ -17,7 +17,7 @@ export interface CheckedRun extends ExampleRun {
 export interface ExampleCheck {
   /** Extra environment (e.g. `SPEC_RANDOM`, `SPEC_SEED` of the prelude). */
   env?: Record<string, string>;
-  /** Kill after this many ms. @default 20000 */
+  /** Kill after this many ms. @default 90000 */
   timeoutMs?: number;
   /**
    * Run on a virtual clock (`virtual-time.ts`): for examples that wait on timers (abort after 5 s)

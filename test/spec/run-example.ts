@@ -44,7 +44,7 @@ export interface ExampleRun {
 export interface RunOptions {
   /** Added to the environment. */
   env?: Record<string, string>;
-  /** Killed after this many ms. @default 20000 */
+  /** Killed after this many ms (only a hung example comes near it). @default 90000 */
   timeoutMs?: number;
   /** Run on a virtual clock that jumps to the next timer when idle (`virtual-time.ts`). */
   virtualTime?: boolean;
@@ -99,7 +99,7 @@ export function runExample(name: string, options: RunOptions = {}): Promise<Exam
     const timer = setTimeout(() => {
       timedOut = true;
       stop();
-    }, options.timeoutMs ?? 20_000);
+    }, options.timeoutMs ?? 90_000);
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
       const listening = /^@@listening (.*)$/m.exec(stdout);
