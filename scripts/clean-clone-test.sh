@@ -42,7 +42,9 @@ step "npm pack --dry-run ships dist/ (built by prepack)"
 [ ! -e dist ] || { echo "clean-clone-test: dist/ exists before the first build" >&2; exit 1; }
 npm pack --dry-run --json 2>/dev/null >"$work/pack.json"
 node -e '
-  const [packed] = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  // The prepack build prints to stdout too: the JSON is the array from the last line that is "[".
+  const text = require("fs").readFileSync(process.argv[1], "utf8");
+  const [packed] = JSON.parse(text.slice(text.lastIndexOf("\n[\n") + 1));
   const files = packed.files.map((f) => f.path);
   const need = ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/testing/index.js", "LICENSE", "README.md"];
   const missing = need.filter((f) => !files.includes(f));
