@@ -40,7 +40,10 @@ fi
 
 step "npm pack --dry-run ships dist/ (built by prepack)"
 [ ! -e dist ] || { echo "clean-clone-test: dist/ exists before the first build" >&2; exit 1; }
-npm pack --dry-run --json 2>/dev/null >"$work/pack.json"
+if ! npm pack --dry-run --json >"$work/pack.json" 2>"$work/pack.err"; then
+  cat "$work/pack.err" >&2
+  exit 1
+fi
 node -e '
   // The prepack build prints to stdout too: the JSON is the array from the last line that is "[".
   const text = require("fs").readFileSync(process.argv[1], "utf8");
