@@ -224,6 +224,7 @@ export type {
   SentryHub,
   SentryIntegration,
   SentryScopeLike,
+  SentryEventLike,
   SentrySpanLike,
   SentrySpanOptions,
   SentryBreadcrumb,

@@ -4,14 +4,12 @@
  * nothing of telemetry.
  * @packageDocumentation
  */
-import { NOOP_OBSERVER } from "./runtime/call-observer.js";
-import { runBefore } from "./runtime/interceptors.js";
-import { createSessionId } from "./runtime/session-id.js";
-import { startCall } from "./runtime/start-call.js";
-import { validateOptions } from "./runtime/validate-options.js";
+import { createL0 } from "./runtime/create-l0.js";
 import { createCallObserver } from "./telemetry/create-call-observer.js";
 import type { L0Options } from "./types/options.js";
 import type { L0Result } from "./types/result.js";
+
+const run = createL0(createCallObserver);
 
 /**
  * Runs an LLM stream reliably: retries (network retries do not use up `retry.attempts`, model
@@ -21,7 +19,8 @@ import type { L0Result } from "./types/result.js";
  *
  * Resolves right after the options are validated and the `before` interceptors ran; the work starts
  * when `result.stream` is first pulled. Rejects with `L0Error` `INVALID_OPTIONS` (naming the field and
- * value) for bad options; a `before` interceptor's own error is rethrown as is.
+ * value) for bad options, and with `INTERCEPTOR_FAILED` (the hook's error as `cause`) when a `before`
+ * interceptor throws.
  *
  * `result.stream` (single use) yields the events of {@link L0Event}; on failure it yields an `error`
  * event and then throws the same `L0Error` (code per failure, original error as `cause`).
@@ -32,17 +31,6 @@ import type { L0Result } from "./types/result.js";
  * for await (const event of result.stream) if (event.type === "token") process.stdout.write(event.value);
  * ```
  */
-export async function l0(options: L0Options): Promise<L0Result> {
-  validateOptions(options);
-  const interceptors = options.interceptors ?? [];
-  const final = interceptors.length > 0 ? await runBefore(interceptors, options) : options;
-  if (final !== options) validateOptions(final);
-  const sessionId = createSessionId();
-  const monitoring = final.monitoring;
-  const features = {
-    guardrails: (final.guardrails?.length ?? 0) > 0,
-    drift: final.detectDrift !== undefined && final.detectDrift !== false,
-  };
-  const observer = monitoring?.enabled === true ? createCallObserver(monitoring, sessionId, features) : NOOP_OBSERVER;
-  return startCall(final, { sessionId, observer, interceptors });
+export function l0(options: L0Options): Promise<L0Result> {
+  return run(options);
 }

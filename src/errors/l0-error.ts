@@ -3,6 +3,7 @@ import type { ErrorType } from "./error-types.js";
 /**
  * Codes of {@link L0Error}:
  * - `INVALID_OPTIONS`: a bad option (`details.field`, `details.value`), thrown by `l0()` itself;
+ * - `INTERCEPTOR_FAILED`: an interceptor's `before()` threw (its error is `cause`); `l0()` rejects with it;
  * - `INVALID_STREAM` / `ADAPTER_NOT_FOUND`: the stream factory returned something no adapter reads;
  * - `STREAM_ABORTED`: the caller aborted (`signal` or `result.abort()`);
  * - `INITIAL_TOKEN_TIMEOUT` / `INTER_TOKEN_TIMEOUT`: `timeout.initialToken` / `timeout.interToken` fired;
@@ -14,6 +15,7 @@ import type { ErrorType } from "./error-types.js";
  */
 export const L0_ERROR_CODES = [
   "INVALID_OPTIONS",
+  "INTERCEPTOR_FAILED",
   "INVALID_STREAM",
   "ADAPTER_NOT_FOUND",
   "STREAM_ABORTED",

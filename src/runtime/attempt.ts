@@ -31,6 +31,12 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 function noop(): void {}
 
+function malformedResult(result: unknown): L0Error {
+  return new L0Error("INVALID_STREAM", `The provider stream's next() resolved to ${String(result)} instead of an iterator result`, {
+    details: { errorType: "client_error" },
+  });
+}
+
 /** What a second end of the same attempt returns; nobody waits for it. */
 const ALREADY_ENDED: Promise<IteratorResult<L0Event>> = Promise.resolve({ done: true, value: undefined });
 
@@ -61,6 +67,8 @@ export class Attempt implements DeliveringAttempt {
   private adapterName: string | undefined;
   private source: AsyncIterator<L0Chunk> | undefined;
   private pullSource: () => void = noop;
+  /** The provider answered the last pull (set by its callbacks; read right after a pull to see whether it waits). */
+  private answered = false;
   /** A pull is running on the stack (a direct pull may report its chunk synchronously). */
   private pulling = false;
   /** A synchronous report asked for another pull while one was running: loop instead of recursing. */
@@ -233,13 +241,19 @@ export class Attempt implements DeliveringAttempt {
     this.source = iterator;
     this.held = undefined;
     const onChunk = (chunk: L0Chunk | undefined): void => {
+      this.answered = true;
       if (this.phase !== "streaming") return;
       const next = handleChunk(this, chunk);
       if (next === undefined) this.requestAnotherChunk();
       else this.host.settle(next);
     };
-    const onResult = (result: IteratorResult<L0Chunk>): void => onChunk(result.done === true ? undefined : result.value);
+    const onResult = (result: IteratorResult<L0Chunk>): void => {
+      // A malformed iterator (next() resolving to null or a primitive) is a typed stream error.
+      if (typeof result !== "object" || result === null) onError(malformedResult(result));
+      else onChunk(result.done === true ? undefined : result.value);
+    };
     const onError = (error: unknown): void => {
+      this.answered = true;
       if (this.phase === "streaming") this.host.settle(this.failed(error ?? new Error("The provider stream failed without an error")));
     };
     if (iterator instanceof ChunkIterator) {
@@ -266,8 +280,15 @@ export class Attempt implements DeliveringAttempt {
   }
 
   private requestChunk(): void {
-    this.watchdog?.beginWait();
+    const watchdog = this.watchdog;
+    if (watchdog === undefined) {
+      this.host.events.observer.runInAttempt(this.pullSource);
+      return;
+    }
+    this.answered = false;
     this.host.events.observer.runInAttempt(this.pullSource);
+    // Not answered at once: a real wait for the provider (timed by the watchdog).
+    if (!this.answered && this.phase === "streaming") watchdog.beginWait();
   }
 
   /**

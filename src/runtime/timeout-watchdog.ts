@@ -7,12 +7,13 @@
  *   to its answer) has the deadline `interMs` after the wait began. Time the consumer spends
  *   between pulls never counts.
  *
- * One timer per attempt, armed for the exact deadline and re-armed for the exact remainder when it
- * fires early (a newer wait, or a limit longer than a timer can hold: limits above 2^31−1 ms are
- * chained), so a timeout fires with the precision of a plain `setTimeout` of the same length. No
- * timer and no clock read per token: a wait that the provider answers within the turn it began
- * (a buffered burst) is never late; the start of a wait that outlives its turn is the time at the
- * end of that turn (one reading per turn, see `turn-clock.ts`).
+ * One timer per attempt, armed for the exact deadline, so a timeout fires when a plain `setTimeout`
+ * of the same length would; when it was armed for an earlier deadline (an older wait, or the first
+ * link of a limit longer than a timer holds: limits above 2^31−1 ms are chained) it is re-armed for
+ * the exact remainder, so there is no timer per token. A pull the provider answers at once (a
+ * buffered chunk) is no wait and costs nothing; a real wait reads the clock once when it begins,
+ * and its answer is checked against the deadline only when it came in a later event-loop turn
+ * (within one turn no timer could have run).
  *
  * The deadline wins: an answer that arrives after its deadline (when the event loop was blocked,
  * the timer and the answer can be due together) is not accepted; {@link TimeoutWatchdog.endWait}
@@ -20,7 +21,7 @@
  * @packageDocumentation
  */
 import { MAX_TIMER_MS } from "./long-timer.js";
-import { atTurnEnd, currentTurn, turnNow, type TurnEndListener } from "./turn-clock.js";
+import { currentTurn, turnNow } from "./turn-clock.js";
 
 /** Which timeout fired. */
 export type TimeoutKind = "initial" | "inter";
@@ -31,27 +32,23 @@ export interface TimeoutFiring {
   readonly elapsedMs: number;
 }
 
-/**
- * A timer is counted as on time up to this many ms before its deadline: Node's timers run on a
- * millisecond loop clock, so a plain `setTimeout(ms)` runs up to 1 ms before `ms` have passed on
- * `performance.now()`.
- */
+/** Deadlines this close (ms) count as the same: a timer armed for one fires for the other. */
 const TIMER_SLACK_MS = 1;
 
 /** Watches one attempt. */
-export class TimeoutWatchdog implements TurnEndListener {
+export class TimeoutWatchdog {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The deadline (monotonic ms) the armed timer was set for. */
+  private armedFor = Number.NEGATIVE_INFINITY;
   private stopped = false;
   private gotFirst = false;
-  private waiting = true;
+  /** A real wait is under way (the provider did not answer the pull at once). */
+  private waiting = false;
   /** Turn in which the current wait began. */
-  private waitTurn: number;
-  /** When the current wait began; NaN until the end of its turn. */
-  private waitStart = Number.NaN;
-  /** The turn whose end this watchdog waits for (-1: none). */
-  private listening = -1;
+  private waitTurn = -1;
+  /** When the current wait began. */
+  private waitStart = 0;
   private readonly attemptStart: number;
-  private readonly startTurn: number;
   private readonly onTick = (): void => this.tick();
 
   /**
@@ -66,22 +63,17 @@ export class TimeoutWatchdog implements TurnEndListener {
     private readonly onTimeout: (firing: TimeoutFiring) => void,
   ) {
     this.attemptStart = performance.now();
-    this.startTurn = currentTurn();
-    this.waitTurn = this.startTurn;
-    if (initialMs !== undefined) this.arm(initialMs);
+    if (initialMs !== undefined) this.arm(this.attemptStart + initialMs, this.attemptStart);
   }
 
-  /** The attempt pulls the provider and waits for its answer. */
+  /** The provider did not answer a pull at once: a real wait begins now. */
   beginWait(): void {
     this.waiting = true;
+    this.waitTurn = currentTurn();
     if (!this.gotFirst || this.interMs === undefined || this.stopped) return;
-    const turn = currentTurn();
-    this.waitTurn = turn;
-    this.waitStart = Number.NaN;
-    if (this.listening !== turn) {
-      this.listening = turn;
-      atTurnEnd(this);
-    }
+    const now = performance.now();
+    this.waitStart = now;
+    if (this.timer === undefined) this.arm(now + this.interMs, now);
   }
 
   /**
@@ -90,11 +82,12 @@ export class TimeoutWatchdog implements TurnEndListener {
    * answer came too late for (the caller drops the answer and ends the attempt with it).
    */
   endWait(content: boolean): TimeoutFiring | undefined {
+    const waited = this.waiting && currentTurn() !== this.waitTurn;
     this.waiting = false;
     if (this.stopped) return undefined;
     if (!this.gotFirst) {
       const initialMs = this.initialMs;
-      if (initialMs !== undefined && currentTurn() !== this.startTurn) {
+      if (initialMs !== undefined && waited) {
         const elapsed = turnNow() - this.attemptStart;
         if (elapsed > initialMs) return this.late("initial", elapsed);
       }
@@ -105,19 +98,11 @@ export class TimeoutWatchdog implements TurnEndListener {
       return undefined;
     }
     const interMs = this.interMs;
-    if (interMs !== undefined && currentTurn() !== this.waitTurn) {
+    if (interMs !== undefined && waited) {
       const elapsed = turnNow() - this.waitStart;
       if (elapsed > interMs) return this.late("inter", elapsed);
     }
     return undefined;
-  }
-
-  /** The end of the turn in which a wait began: that wait's start, and its deadline. */
-  onTurnEnd(now: number): void {
-    this.listening = -1;
-    if (this.stopped || !this.waiting || !Number.isNaN(this.waitStart)) return;
-    this.waitStart = now;
-    if (this.timer === undefined) this.arm(this.interMs as number);
   }
 
   /** Stops watching (the attempt ended). Idempotent. */
@@ -126,8 +111,11 @@ export class TimeoutWatchdog implements TurnEndListener {
     this.disarm();
   }
 
-  private arm(ms: number): void {
-    this.timer = setTimeout(this.onTick, Math.min(Math.max(ms, 1), MAX_TIMER_MS));
+  /** Arms the timer for `deadline` (monotonic ms), at most {@link MAX_TIMER_MS} ahead of `now`. */
+  private arm(deadline: number, now: number): void {
+    const delay = Math.min(Math.max(deadline - now, 1), MAX_TIMER_MS);
+    this.armedFor = now + delay;
+    this.timer = setTimeout(this.onTick, delay);
   }
 
   private disarm(): void {
@@ -135,26 +123,26 @@ export class TimeoutWatchdog implements TurnEndListener {
     this.timer = undefined;
   }
 
+  /**
+   * The timer ran. It fires the timeout when it was armed for the current deadline (it runs when a
+   * plain `setTimeout` of that length would), and is re-armed for the rest when it was armed for an
+   * earlier deadline (an older wait, or the first link of a chained long limit).
+   */
   private tick(): void {
     this.timer = undefined;
     if (this.stopped) return;
     const now = performance.now();
     if (!this.gotFirst) {
-      const initialMs = this.initialMs as number;
-      const elapsed = now - this.attemptStart;
-      if (elapsed >= initialMs - TIMER_SLACK_MS) this.fire("initial", elapsed);
-      else this.arm(initialMs - elapsed);
+      const deadline = this.attemptStart + (this.initialMs as number);
+      if (this.armedFor >= deadline - TIMER_SLACK_MS) this.fire("initial", now - this.attemptStart);
+      else this.arm(deadline, now);
       return;
     }
-    // Nobody waits: no timer until the next wait's turn ends.
+    // Nobody waits: no timer until the next wait begins.
     if (!this.waiting) return;
-    const interMs = this.interMs as number;
-    // The wait began in a turn whose end has not come yet (it began inside a check phase): it
-    // began no later than now.
-    if (Number.isNaN(this.waitStart)) this.waitStart = now;
-    const elapsed = now - this.waitStart;
-    if (elapsed >= interMs - TIMER_SLACK_MS) this.fire("inter", elapsed);
-    else this.arm(interMs - elapsed);
+    const deadline = this.waitStart + (this.interMs as number);
+    if (this.armedFor >= deadline - TIMER_SLACK_MS) this.fire("inter", now - this.waitStart);
+    else this.arm(deadline, now);
   }
 
   private late(kind: TimeoutKind, elapsedMs: number): TimeoutFiring {

@@ -6,35 +6,22 @@
  * hands over a buffered burst of chunks in one turn. Within a turn a cached reading is at most the
  * few microseconds of the last {@link REFRESH_EVERY} reads old (it is never later than the true
  * time), and the first read of every later turn (any chunk that came over the network) is fresh.
- * A turn ends at the next `setImmediate` (the check phase), which also runs the callbacks
- * registered with {@link atTurnEnd}, with one fresh reading for all of them.
+ * A turn ends at the next `setImmediate` (the check phase).
  * @packageDocumentation
  */
 
 /** Reads per clock reading within one event-loop turn. */
 export const REFRESH_EVERY = 16;
 
-/** Something that wants the time at the end of the turn it registered in. */
-export interface TurnEndListener {
-  /** Called once, at the end of the turn, with a fresh reading. */
-  onTurnEnd(now: number): void;
-}
-
 let turn = 0;
 let marked = false;
 let cached = 0;
 let cachedTurn = -1;
 let left = 0;
-const listeners: TurnEndListener[] = [];
 
 function endTurn(): void {
   marked = false;
   turn++;
-  const count = listeners.length;
-  if (count === 0) return;
-  const now = performance.now();
-  for (let i = 0; i < count; i++) (listeners[i] as TurnEndListener).onTurnEnd(now);
-  listeners.length = 0;
 }
 
 /** The number of the current event-loop turn (marks the turn, so its end is noticed). */
@@ -56,10 +43,4 @@ export function turnNow(): number {
   }
   left--;
   return cached;
-}
-
-/** Calls `listener.onTurnEnd` at the end of the current turn (register at most once per turn). */
-export function atTurnEnd(listener: TurnEndListener): void {
-  currentTurn();
-  listeners.push(listener);
 }

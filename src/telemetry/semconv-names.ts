@@ -118,8 +118,12 @@ export const ATTR_L0_GUARDRAIL_RULE = "l0.guardrail.rule" as const;
 export const ATTR_L0_GUARDRAIL_SEVERITY = "l0.guardrail.severity" as const;
 /** Whether a retry could fix it (guardrail violation events). */
 export const ATTR_L0_GUARDRAIL_RECOVERABLE = "l0.guardrail.recoverable" as const;
-/** Violation message (guardrail violation events). */
+/** Violation message, without output text (guardrail violation events). */
 export const ATTR_L0_GUARDRAIL_MESSAGE = "l0.guardrail.message" as const;
+/** Character offset of the violation in the output, when known (guardrail violation events). */
+export const ATTR_L0_GUARDRAIL_POSITION = "l0.guardrail.position" as const;
+/** The output text the violation quotes; only with `captureContent` (guardrail violation events). */
+export const ATTR_L0_GUARDRAIL_EXCERPT = "l0.guardrail.excerpt" as const;
 /** Whether drift was detected (set when drift detection ran or drift happened). */
 export const ATTR_L0_DRIFT_DETECTED = "l0.drift.detected" as const;
 /** Drift types detected (string array). */

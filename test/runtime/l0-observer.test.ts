@@ -1,18 +1,16 @@
 import { AuthenticationError } from "openai";
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { l0 } from "../../src/l0.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createL0 } from "../../src/runtime/create-l0.js";
 import type { L0Options } from "../../src/types/options.js";
 import { chunkAdapter, drain, nodeError, recordingObserver, scripted, sleep, type ObserverCall } from "./helpers.js";
 
 let observer = recordingObserver();
 const factoryCalls: unknown[][] = [];
 
-vi.mock("../../src/telemetry/create-call-observer.js", () => ({
-  createCallObserver: (...args: unknown[]) => {
-    factoryCalls.push(args);
-    return observer;
-  },
-}));
+const l0 = createL0((...args) => {
+  factoryCalls.push(args);
+  return observer;
+});
 
 beforeEach(() => {
   observer = recordingObserver();

@@ -3,7 +3,8 @@ import { MAX_TIMER_MS } from "../../src/runtime/long-timer.js";
 import { TimeoutWatchdog, type TimeoutFiring } from "../../src/runtime/timeout-watchdog.js";
 
 // Time is driven by hand: `performance.now()` reads `now`, timers are fake, and an event-loop turn
-// ends when the test awaits a real `setImmediate` (nextTurn).
+// ends when the test awaits a real `setImmediate` (nextTurn). `beginWait()` is a real wait (the
+// provider did not answer the pull at once).
 let now: number;
 let fired: Array<[string, number, number]>;
 const record = (firing: TimeoutFiring) => void fired.push([firing.kind, firing.elapsedMs, now]);
@@ -120,6 +121,7 @@ describe("TimeoutWatchdog", () => {
 
   it("a first chunk after the initial deadline is refused the same way", async () => {
     const dog = new TimeoutWatchdog(100, undefined, record);
+    dog.beginWait();
     await nextTurn();
     now += 150;
     expect(dog.endWait(true)).toEqual({ kind: "initial", elapsedMs: 150 });
