@@ -21,3 +21,49 @@ export function heapAfterGc() {
   }
   return process.memoryUsage().heapUsed;
 }
+
+/** The median of `values` (the upper middle value for an even count). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The `q` quantile (0..1) of `values`, nearest rank. */
+export function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+}
+
+/** `"p25–p75"` of `values`, formatted with `digits` decimals: the spread shown beside a median. */
+export function spread(values, digits = 2) {
+  return `${quantile(values, 0.25).toFixed(digits)}–${quantile(values, 0.75).toFixed(digits)}`;
+}
+
+/**
+ * Runs `variants` (name → { calls, call(), setup?(), teardown?() }) in alternating rounds: every
+ * round runs each variant's batch of `calls` calls once, in an order rotated by one each round, so
+ * load changes on the machine hit every variant alike. Before each batch: `setup()`, a full GC.
+ * Returns name → array (one entry per round) of `{ wallUs, cpuUs }` per call, where CPU is
+ * `process.cpuUsage()` (user + system) of this process over the batch.
+ */
+export async function alternatingRounds(variants, { rounds, onRound } = {}) {
+  const names = Object.keys(variants);
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round) % names.length];
+      const variant = variants[name];
+      await variant.setup?.();
+      globalThis.gc?.();
+      const cpu0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint();
+      for (let c = 0; c < variant.calls; c++) await variant.call();
+      const wallNs = Number(process.hrtime.bigint() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      await variant.teardown?.();
+      samples[name].push({ wallUs: wallNs / 1000 / variant.calls, cpuUs: (cpu.user + cpu.system) / variant.calls });
+    }
+    onRound?.(round);
+  }
+  return samples;
+}
