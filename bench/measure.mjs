@@ -44,9 +44,10 @@ export function spread(values, digits = 2) {
  * round runs each variant's batch of `calls` calls once, in an order rotated by one each round, so
  * load changes on the machine hit every variant alike. Before each batch: `setup()`, a full GC.
  * Returns name → array (one entry per round) of `{ wallUs, cpuUs }` per call, where CPU is
- * `process.cpuUsage()` (user + system) of this process over the batch.
+ * `process.cpuUsage()` (user + system) of this process over the batch. `profiler` (optional, see
+ * lib/profiler.mjs) is started before and stopped after each batch's timed calls.
  */
-export async function alternatingRounds(variants, { rounds, onRound } = {}) {
+export async function alternatingRounds(variants, { rounds, onRound, profiler } = {}) {
   const names = Object.keys(variants);
   const samples = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
@@ -55,11 +56,13 @@ export async function alternatingRounds(variants, { rounds, onRound } = {}) {
       const variant = variants[name];
       await variant.setup?.();
       globalThis.gc?.();
+      await profiler?.start();
       const cpu0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       for (let c = 0; c < variant.calls; c++) await variant.call();
       const wallNs = Number(process.hrtime.bigint() - t0);
       const cpu = process.cpuUsage(cpu0);
+      await profiler?.stop(name, round, variant.calls);
       await variant.teardown?.();
       samples[name].push({ wallUs: wallNs / 1000 / variant.calls, cpuUs: (cpu.user + cpu.system) / variant.calls });
     }
