@@ -137,5 +137,39 @@ function rows(samples) {
     out.push({ name: `${label}: l0's own CPU per call, fixed part (from 1- and ${CHUNKS}-chunk calls)`, value: median(fixed), unit: "us", spread: spread(fixed) });
     out.push({ name: `${label}: l0's own CPU per chunk, marginal part (the same fit)`, value: median(perChunk), unit: "us/chunk", spread: spread(perChunk) });
   }
+  // Targets. "Added" = per-round paired difference to the bare SDK in the same round, median over rounds.
+  // The spread shows p25–p75 of both differences (a ratio of two small differences is unstable).
+  const addedRow = (name, otelName, bare, label, metric) => {
+    const l = added(samples, name, bare, metric);
+    const o = added(samples, otelName, bare, metric);
+    return {
+      name: `${label}: added ${metric === "wallUs" ? "wall time" : "CPU"} per call (variant − bare, same round)`,
+      value: l.value,
+      unit: "us",
+      baseline: { name: "instrumentation-openai's", value: o.value },
+      spread: `${spread(l.diffs, 0)} vs ${spread(o.diffs, 0)}`,
+      target: "<= 1x",
+    };
+  };
+  for (const metric of ["wallUs", "cpuUs"]) {
+    out.push(addedRow("l0On", "otel", "bare", "l0, monitoring on", metric));
+    out.push(addedRow("l0OnCtx", "otelCtx", "bareCtx", "l0, monitoring on + context manager", metric));
+  }
+  // l0's own CPU per chunk = (CPU per call with l0 − CPU per call of the bare SDK, same round) / 50 chunks.
+  for (const [name, base, label, target] of [
+    ["l0On", "bare", "l0, monitoring on", "<= 2 us"],
+    ["l0Off", "bare", "l0, monitoring off", undefined],
+    ["otel", "bare", "instrumentation-openai", undefined],
+    ["l0OnCtx", "bareCtx", "l0, monitoring on + context manager", undefined],
+  ]) {
+    const d = added(samples, name, base, "cpuUs");
+    out.push({
+      name: `${label}: own CPU per chunk = (CPU/call − bare CPU/call, same round) / ${CHUNKS}`,
+      value: d.value / CHUNKS,
+      unit: "us/chunk",
+      spread: spread(d.diffs.map((x) => x / CHUNKS)),
+      ...(target ? { target } : {}),
+    });
+  }
   return out;
 }

@@ -9,7 +9,11 @@
 // waits on a gate) isolates l0 from HTTP and the SDK.
 // CPU per token: 1,000 concurrent complete 50-chunk streams over HTTP, this process's CPU
 // (user + system) over the batch / 50,000 tokens, bare SDK vs l0 (monitoring on), alternating.
-// Knobs: BENCH_07_STREAMS (default 1000), BENCH_07_ROUNDS (default 5).
+// Knobs: BENCH_07_STREAMS (default 1000), BENCH_07_ROUNDS (default 3), BENCH_07_HEAP_SNAPSHOT_DIR
+// (writes a heap snapshot of each variant's last round at the held moment; compare two with
+// bench/heap-summary.mjs).
+import { writeHeapSnapshot } from "node:v8";
+import { join } from "node:path";
 import { startMockServerProcess } from "../lib/mock-server.mjs";
 import { setupOpenAIInstrumentation } from "../lib/otel-openai-instrumentation.mjs";
 import { heldCallVariants, inProcessVariants } from "../lib/held-calls.mjs";
@@ -18,7 +22,9 @@ import { alternatingRounds, heapAfterGc, median, spread } from "../measure.mjs";
 export const title = "1,000 concurrent streams, monitoring on: heap per in-flight call, CPU per token";
 
 const STREAMS = Number(process.env.BENCH_07_STREAMS ?? 1000);
-const ROUNDS = Number(process.env.BENCH_07_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_07_ROUNDS ?? 3);
+/** Streams of the warm-up round (JIT, connection pool, lazily built pipelines). */
+const WARM_UP = Math.min(STREAMS, 200);
 const CHUNKS = 50;
 const HELD_AT = 25;
 
@@ -34,7 +40,8 @@ async function socketsSettled(count) {
 }
 
 /** Runs `variants` (name → (n) => { allHeld: Promise, release(): Promise }) in alternating rounds; KiB per call. */
-async function heapRounds(variants, rounds) {
+async function heapRounds(variants, rounds, label) {
+  const snapshots = process.env.BENCH_07_HEAP_SNAPSHOT_DIR;
   const names = Object.keys(variants);
   const kib = Object.fromEntries(names.map((n) => [n, []]));
   for (let round = -1; round < rounds; round++) {
@@ -42,9 +49,10 @@ async function heapRounds(variants, rounds) {
       const name = names[(i + Math.max(round, 0)) % names.length];
       const openSockets = sockets();
       const before = heapAfterGc();
-      const held = variants[name](STREAMS);
+      const held = variants[name](round < 0 ? WARM_UP : STREAMS);
       await held.allHeld;
       const during = heapAfterGc();
+      if (snapshots && round === rounds - 1) writeHeapSnapshot(join(snapshots, `07-${label}-${name}.heapsnapshot`));
       await held.release();
       await socketsSettled(openSockets);
       if (round >= 0) kib[name].push((during - before) / STREAMS / 1024);
@@ -64,12 +72,12 @@ export async function run() {
   const instrumentation = await setupOpenAIInstrumentation();
   try {
     const http = heldCallVariants({ baseURL: server.baseURL, OpenAI: instrumentation.OpenAI, heldAt: HELD_AT, chunks: CHUNKS });
-    const heap = await heapRounds(http.held, ROUNDS);
+    const heap = await heapRounds(http.held, ROUNDS, "http");
     process.stderr.write("  07: heap over HTTP done\n");
     const local = inProcessVariants({ heldAt: HELD_AT, chunks: CHUNKS });
-    const localHeap = await heapRounds(local, ROUNDS);
+    const localHeap = await heapRounds(local, ROUNDS, "local");
     process.stderr.write("  07: heap in-process done\n");
-    await alternatingRounds(http.complete(STREAMS), { rounds: 1 });
+    await alternatingRounds(http.complete(WARM_UP), { rounds: 1 });
     const cpu = await alternatingRounds(http.complete(STREAMS), { rounds: ROUNDS });
     const tokens = STREAMS * CHUNKS;
     const l0Heap = paired(heap.l0On, heap.bare);

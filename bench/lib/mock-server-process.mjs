@@ -12,6 +12,14 @@ setMaxListeners(0);
 const chunks = Number(process.env.BENCH_MOCK_CHUNKS ?? 50);
 const answer = Array.from({ length: chunks }, (_, i) => `w${i + 1}`).join(" ");
 const server = await startMockOpenAIServer({ answer });
+// Node's HTTP server closes a keep-alive connection after 5 s idle, and on a loaded machine the
+// client (undici, which closes at 4 s) can lose that race and reuse a socket the server is closing
+// ("other side closed"). Give the server a longer keep-alive than any pause of the benchmark, so
+// only the client closes idle connections. The server object is not part of the mock's API: find
+// the listening http.Server among this process's handles.
+for (const handle of process._getActiveHandles?.() ?? []) {
+  if (typeof handle?.keepAliveTimeout === "number" && typeof handle.listen === "function") handle.keepAliveTimeout = 120_000;
+}
 // The server logs every request; keep the log from growing over tens of thousands of calls.
 const trim = setInterval(() => {
   const pending = server.requests.filter((r) => r.outcome === "pending");
