@@ -42,7 +42,11 @@ export function spread(values, digits = 2) {
 /**
  * Runs `variants` (name → { calls, call(), setup?(), teardown?() }) in alternating rounds: every
  * round runs each variant's batch of `calls` calls once, in an order rotated by one each round, so
- * load changes on the machine hit every variant alike. Before each batch: `setup()`, a full GC.
+ * load changes on the machine hit every variant alike. Before each batch: `setup()`. No forced GC:
+ * a full GC with no call in flight lets V8 drop the object shapes that optimized code of l0 and
+ * the OTel SDK depends on, and that code is then deoptimized and recompiled during the next batch
+ * (measured: +290 µs CPU per replayed call with a forced GC every 500 calls), a cost that a server
+ * with calls always in flight does not pay at that rate. BENCH_GC_EACH_BATCH=1 forces one anyway.
  * Returns name → array (one entry per round) of `{ wallUs, cpuUs }` per call, where CPU is
  * `process.cpuUsage()` (user + system) of this process over the batch. `profiler` (optional, see
  * lib/profiler.mjs) is started before and stopped after each batch's timed calls.
@@ -55,7 +59,7 @@ export async function alternatingRounds(variants, { rounds, onRound, profiler } 
       const name = names[(i + round) % names.length];
       const variant = variants[name];
       await variant.setup?.();
-      globalThis.gc?.();
+      if (process.env.BENCH_GC_EACH_BATCH === "1") globalThis.gc?.();
       await profiler?.start();
       const cpu0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
