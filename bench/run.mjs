@@ -5,7 +5,7 @@
 // `spread` is the case's own statement of the spread over its rounds (e.g. p25–p75 of the ratio).
 // Each case runs in its own `node --expose-gc` process (bench/run-case.mjs) with this process's
 // node flags (so `node --cpu-prof --cpu-prof-dir=DIR bench/run.mjs 06` profiles case 06 alone),
-// and is killed after BENCH_CASE_TIMEOUT_S seconds (default 420); a failed case prints its error
+// and is killed after BENCH_CASE_TIMEOUT_S seconds (default 600); a failed case prints its error
 // and makes the run exit non-zero, the other cases still run.
 // Usage: npm run bench [-- filter...]   e.g. `npm run bench -- 06 07`
 import { fork } from "node:child_process";
@@ -15,7 +15,7 @@ import { dirname, join } from "node:path";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2);
-const timeoutS = Number(process.env.BENCH_CASE_TIMEOUT_S ?? 420);
+const timeoutS = Number(process.env.BENCH_CASE_TIMEOUT_S ?? 600);
 const files = (await readdir(join(here, "cases")))
   .filter((f) => f.endsWith(".mjs"))
   .filter((f) => filters.length === 0 || filters.some((filter) => f.includes(filter)))
