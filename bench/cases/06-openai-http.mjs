@@ -5,10 +5,14 @@
 // monitoring off and on (embedded pipeline), the same three with a global AsyncLocalStorage context
 // manager (as the OTel NodeSDK installs), the AI SDK's `streamText` bare and inside l0, and the
 // chunks of one real call replayed from memory (no I/O) bare and through l0.
-// Each variant runs CALLS calls per round, in alternating rounds (order rotated each round); the
+// Each variant runs CALLS calls per round, in alternating rounds (order shuffled each round); the
 // value is the median over rounds of the batch's wall time per call and of this process's CPU
-// (`process.cpuUsage()`, user + system) per call. The spread column is p25–p75 over rounds of the
-// ratio to the baseline measured in the same round.
+// (`process.cpuUsage()`, user + system, all threads) per call. The spread column is p25–p75 over
+// rounds of the ratio to the baseline measured in the same round.
+// Target rows: "added" time or CPU per call = variant − bare SDK in the same round (median over
+// rounds), l0 monitoring on against instrumentation-openai's; "own CPU per chunk" = (CPU per call
+// with l0 − CPU per call of the bare SDK, same round) / 50 content chunks, so it also carries l0's
+// fixed cost per call (the replay rows split fixed and per-chunk cost without I/O).
 // Knobs: BENCH_06_CALLS (default 25), BENCH_06_ROUNDS (default 20), BENCH_06_ONLY=bare,l0On
 // (run only those variants); BENCH_PROFILE_DIR=dir writes a CPU profile of each batch
 // (bench/lib/profiler.mjs; summarise with bench/profile-summary.mjs).
