@@ -22,6 +22,22 @@ export function heapAfterGc() {
   return process.memoryUsage().heapUsed;
 }
 
+/**
+ * Heap used by live objects (needs `node --expose-gc`), in bytes: full GCs in separate event-loop
+ * turns, so objects kept only for the current job (WeakRef targets, which V8 keeps alive until the
+ * job ends) and those released by FinalizationRegistry callbacks are collected too. A synchronous
+ * `gc(); gc()` can count such objects as live.
+ */
+export async function retainedHeap() {
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 3; i++) {
+    globalThis.gc?.();
+    await turn();
+  }
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
 /** The median of `values` (the upper middle value for an even count). */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

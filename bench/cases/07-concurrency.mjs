@@ -1,9 +1,9 @@
 // Scale: 1,000 concurrent streams, monitoring on, for a gateway owner sizing a box.
 // Heap per in-flight call: 1,000 calls of the real `openai` SDK to the mock server (own process),
 // which sends 25 of 50 chunks and then holds every response open (`x-mock-fault: stall:25`). Once
-// every consumer has read its 25 tokens, two full GCs, then heapUsed is compared with heapUsed
-// (after GC) just before the calls started; the difference / 1,000 is the retained heap per
-// in-flight call. l0's share is that figure with l0 minus the same 1,000 streams without l0 (the
+// every consumer has read its 25 tokens, full GCs in separate event-loop turns (retainedHeap), then
+// heapUsed is compared with heapUsed (measured the same way) just before the calls started; the
+// difference / 1,000 is the retained heap per in-flight call. l0's share is that figure with l0 minus the same 1,000 streams without l0 (the
 // provider SDK's own), paired round by round. Then the calls are aborted and the next round runs.
 // The same measurement over in-process streams (an async generator that yields 25 tokens and then
 // waits on a gate) isolates l0 from HTTP and the SDK.
@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { startMockServerProcess } from "../lib/mock-server.mjs";
 import { setupOpenAIInstrumentation } from "../lib/otel-openai-instrumentation.mjs";
 import { heldCallVariants, inProcessVariants } from "../lib/held-calls.mjs";
-import { alternatingRounds, heapAfterGc, median, spread } from "../measure.mjs";
+import { alternatingRounds, median, retainedHeap, spread } from "../measure.mjs";
 
 export const title = "1,000 concurrent streams, monitoring on: heap per in-flight call, CPU per token";
 
@@ -39,26 +39,36 @@ async function socketsSettled(count) {
   await new Promise((r) => setImmediate(r));
 }
 
+/**
+ * One held batch: KiB per in-flight call. Its own async function, so nothing of the batch (the
+ * results, the consumers) stays reachable from a suspended frame when the next "before" is taken.
+ */
+async function heldBatch(start, snapshotPath) {
+  const openSockets = sockets();
+  const before = await retainedHeap();
+  const held = start(STREAMS);
+  await held.allHeld;
+  const during = await retainedHeap();
+  if (snapshotPath) writeHeapSnapshot(snapshotPath);
+  await held.release();
+  await socketsSettled(openSockets);
+  return (during - before) / STREAMS / 1024;
+}
+
 /** Runs `variants` (name → (n) => { allHeld: Promise, release(): Promise }) in alternating rounds; KiB per call. */
 async function heapRounds(variants, rounds, label) {
   const snapshots = process.env.BENCH_07_HEAP_SNAPSHOT_DIR;
   const names = Object.keys(variants);
   const kib = Object.fromEntries(names.map((n) => [n, []]));
+  // The warm-up round (-1) runs the full count too: the first 1,000-stream batches grow
+  // long-lived structures.
   for (let round = -1; round < rounds; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + Math.max(round, 0)) % names.length];
-      const openSockets = sockets();
-      const before = heapAfterGc();
-      // The warm-up round runs the full count too: the first 1,000-stream batches grow long-lived
-      // structures (measured: ~20 KiB per call more in the first two batches than later).
-      const held = variants[name](STREAMS);
-      await held.allHeld;
-      const during = heapAfterGc();
-      if (snapshots && round >= 0) writeHeapSnapshot(join(snapshots, `07-${label}-${name}-r${round}.heapsnapshot`));
-      if (process.env.BENCH_07_VERBOSE) process.stderr.write(`  07: ${label} ${name} round ${round}: ${((during - before) / STREAMS / 1024).toFixed(2)} KiB/call\n`);
-      await held.release();
-      await socketsSettled(openSockets);
-      if (round >= 0) kib[name].push((during - before) / STREAMS / 1024);
+      const path = snapshots && round >= 0 ? join(snapshots, `07-${label}-${name}-r${round}.heapsnapshot`) : undefined;
+      const value = await heldBatch(variants[name], path);
+      if (process.env.BENCH_07_VERBOSE) process.stderr.write(`  07: ${label} ${name} round ${round}: ${value.toFixed(2)} KiB/call\n`);
+      if (round >= 0) kib[name].push(value);
     }
   }
   return kib;
