@@ -2,7 +2,7 @@
  * Validation and defaults of {@link SentryConfig}.
  */
 import { invalidOption } from "../errors/l0-error.js";
-import type { GuardrailSeverity } from "../types/guardrails.js";
+import { GUARDRAIL_SEVERITIES, type GuardrailSeverity } from "../types/guardrails.js";
 import type { SentryConfig, SentryHubCalls, SentryPrimitive } from "./sentry-types.js";
 
 /** {@link SentryConfig} with every default applied. */
@@ -26,7 +26,7 @@ const HUB_METHODS = [
   "getActiveSpan",
 ] as const;
 
-const SEVERITIES: readonly GuardrailSeverity[] = ["warning", "error", "fatal"];
+const SEVERITIES: readonly GuardrailSeverity[] = GUARDRAIL_SEVERITIES;
 
 /** Rank of a guardrail severity (higher is worse). */
 export function severityRank(severity: GuardrailSeverity): number {

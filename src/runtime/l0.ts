@@ -2,6 +2,7 @@
  * `l0(options)`: the reliability runtime's entry point.
  * @packageDocumentation
  */
+import { validateOptions } from "../options/l0-options.js";
 import { createCallObserver } from "../telemetry/create-call-observer.js";
 import type { L0Options } from "../types/options.js";
 import type { L0Result } from "../types/result.js";
@@ -12,7 +13,6 @@ import { callFlow } from "./call-flow.js";
 import { CallRun } from "./call-run.js";
 import { runBefore } from "./interceptors.js";
 import { createSessionId } from "./session-id.js";
-import { validateOptions } from "./validate-options.js";
 
 /**
  * Runs an LLM stream reliably: retries (network retries do not use up `retry.attempts`, model

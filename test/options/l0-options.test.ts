@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { l0 } from "../../src/runtime/l0.js";
-import { validateOptions } from "../../src/runtime/validate-options.js";
+import { validateOptions } from "../../src/options/l0-options.js";
 
 const stream = () => [];
 
@@ -25,7 +25,7 @@ describe("validateOptions", () => {
     [{ stream, retry: { baseDelay: -5 } }, "retry.baseDelay", -5],
     [{ stream, retry: { maxDelay: "10" } }, "retry.maxDelay", "10"],
     [{ stream, retry: { backoff: "quadratic" } }, "retry.backoff", "quadratic"],
-    [{ stream, retry: { retryOn: ["rate_limit", "network_error"] } }, "retry.retryOn[1]", "network_error"],
+    [{ stream, retry: { retryOn: ["rate_limit", "network_fault"] } }, "retry.retryOn[1]", "network_fault"],
     [{ stream, retry: { shouldRetry: true } }, "retry.shouldRetry", true],
     [{ stream, timeout: { initialToken: 0 } }, "timeout.initialToken", 0],
     [{ stream, timeout: { interToken: Infinity } }, "timeout.interToken", Infinity],
