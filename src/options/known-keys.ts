@@ -37,12 +37,17 @@ function commonPrefix(a: string, b: string): number {
   return n;
 }
 
+/** Score of a match found only by a shared start: after every match by edit distance. */
+const SHARED_START = 100;
+
 /**
- * How close `key` is to `candidate` (lower is closer), undefined when not close at all:
- * 0 for the same letters ignoring case; 0.5+ when one starts the other (`initial` → `initialToken`,
- * at least 3 letters); 0.6+ when one ends the other (`retries` → `maxRetries`, at least 4 letters);
- * the edit distance when it is at most a third of the longer key (at least 1); 1+ for a shared start
- * of four letters. The `+` parts grow with the difference in length, so the nearer length wins a tie.
+ * How close `key` (as typed) is to `candidate` (a known key), lower is closer; undefined when not
+ * close at all. In order: 0 for the same letters ignoring case; 0.5+ when one starts the other
+ * (`initial` → `initialToken`, `timeouts` → `timeout`; at least 3 letters); 0.6+ when the typed key
+ * ends the known one (`retries` → `maxRetries`; at least 4 letters); the edit distance when it is at
+ * most a third of the longer key (at least 1); last, 100+ for a shared start of four letters
+ * (`retries` → `retry`), so a near spelling (`detectDirft` → `detectDrift`) beats a shared start
+ * (`detectZeroTokens`). The fractions grow with the difference in length: the nearer length wins.
  */
 export function keyDistance(key: string, candidate: string): number | undefined {
   const a = key.toLowerCase();
@@ -51,10 +56,10 @@ export function keyDistance(key: string, candidate: string): number | undefined 
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
   const gap = (longer.length - shorter.length) / 100;
   if (shorter.length >= 3 && longer.startsWith(shorter)) return 0.5 + gap;
-  if (shorter.length >= 4 && longer.endsWith(shorter)) return 0.6 + gap;
+  if (a.length >= 4 && b.endsWith(a)) return 0.6 + gap;
   const d = distance(a, b);
   if (d <= Math.max(1, Math.floor(longer.length / 3))) return d;
-  if (commonPrefix(a, b) >= 4) return 1 + d / 100;
+  if (commonPrefix(a, b) >= 4) return SHARED_START + d / 100;
   return undefined;
 }
 
