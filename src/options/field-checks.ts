@@ -69,7 +69,9 @@ export interface NumberRule {
   min: number;
   /** Upper bound, inclusive. */
   max?: number;
+  /** Whole numbers only. */
   integer?: boolean;
+  /** `min` itself is out of range. */
   exclusiveMin?: boolean;
 }
 

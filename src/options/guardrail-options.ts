@@ -11,8 +11,8 @@
 import { invalidOption } from "../errors/l0-error.js";
 import type { GuardrailRule } from "../types/guardrails.js";
 import type { CheckIntervals } from "../types/options.js";
-import { childPath, isObject, optionalFunction, optionalNumber, optionalObject, optionalString, requiredFunction, requiredString } from "./field-checks.js";
-import { assertKnownKeys, assertNoMisspelledKeys, optionKeys } from "./known-keys.js";
+import { childPath, isObject, optionalFunction, optionalNumber, optionalString, requiredFunction, requiredString } from "./field-checks.js";
+import { assertNoMisspelledKeys, optionBag, optionKeys } from "./known-keys.js";
 
 /** Every field of a `GuardrailRule`. */
 export const GUARDRAIL_RULE_KEYS = optionKeys<GuardrailRule>()({
@@ -49,8 +49,7 @@ export function validateGuardrails(rules: unknown, field = "guardrails"): assert
 
 /** Checks `checkIntervals` (at `path`): known keys only; `guardrails` an integer ≥ 1 (token events). */
 export function validateCheckIntervals(value: unknown, path = "checkIntervals"): void {
-  const intervals = optionalObject(value, path);
+  const intervals = optionBag(value, CHECK_INTERVAL_KEYS, path);
   if (intervals === undefined) return;
-  assertKnownKeys(intervals, CHECK_INTERVAL_KEYS, path);
   optionalNumber(intervals, "guardrails", childPath(path, "guardrails"), { min: 1, integer: true });
 }

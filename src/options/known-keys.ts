@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { L0Error } from "../errors/l0-error.js";
-import { childPath } from "./field-checks.js";
+import { childPath, optionalObject, type Fields } from "./field-checks.js";
 
 /** Edit distance (insert, delete, substitute, swap of neighbours) between two lower-cased keys. */
 function distance(a: string, b: string): number {
@@ -119,6 +119,16 @@ export function assertKnownKeys(value: object, known: readonly string[], path: s
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) throw unknownKey(value, key, known, path, suggestion(key, known, path, elsewhere));
   }
+}
+
+/**
+ * An option object (`retry`, `timeout`...) at `path`: undefined when absent; else the object, once
+ * it is known to be an object whose keys are all in `known` (see {@link assertKnownKeys}).
+ */
+export function optionBag(value: unknown, known: readonly string[], path: string): Fields | undefined {
+  const bag = optionalObject(value, path);
+  if (bag !== undefined) assertKnownKeys(bag, known, path);
+  return bag;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { MonitoringConfig } from "../types/monitoring.js";
 import { childPath, optionalBoolean, optionalNumber, optionalObject, optionalString } from "./field-checks.js";
-import { assertKnownKeys, optionKeys } from "./known-keys.js";
+import { optionBag, optionKeys } from "./known-keys.js";
 
 /** Every key of `monitoring`. */
 export const MONITORING_OPTION_KEYS = optionKeys<MonitoringConfig>()({
@@ -27,9 +27,8 @@ export const MONITORING_OPTION_KEYS = optionKeys<MonitoringConfig>()({
  * Throws `L0Error` `INVALID_OPTIONS` naming the field.
  */
 export function validateMonitoringConfig(value: unknown, path = "monitoring"): asserts value is MonitoringConfig | undefined {
-  const monitoring = optionalObject(value, path);
+  const monitoring = optionBag(value, MONITORING_OPTION_KEYS, path);
   if (monitoring === undefined) return;
-  assertKnownKeys(monitoring, MONITORING_OPTION_KEYS, path);
   optionalBoolean(monitoring, "enabled", childPath(path, "enabled"));
   optionalNumber(monitoring, "sampleRate", childPath(path, "sampleRate"), { min: 0, max: 1 });
   for (const field of ["includeNetworkDetails", "includeTimings", "captureContent"]) optionalBoolean(monitoring, field, childPath(path, field));

@@ -5,8 +5,8 @@
 import { invalidOption } from "../errors/l0-error.js";
 import { RETRY_ON_NAMES, isRetryOnEntry } from "../errors/retry-on-aliases.js";
 import { BACKOFF_STRATEGIES, type RetryOptions } from "../types/options.js";
-import { childPath, optionalArray, optionalFunction, optionalNumber, optionalObject, optionalOneOf } from "./field-checks.js";
-import { assertKnownKeys, closestKey, optionKeys } from "./known-keys.js";
+import { childPath, optionalArray, optionalFunction, optionalNumber, optionalOneOf } from "./field-checks.js";
+import { closestKey, optionBag, optionKeys } from "./known-keys.js";
 
 /** Every key of `retry`. */
 export const RETRY_OPTION_KEYS = optionKeys<RetryOptions>()({
@@ -26,9 +26,8 @@ export const RETRY_OPTION_KEYS = optionKeys<RetryOptions>()({
  * types or the original library's names (`RETRY_ON_ALIASES`); `calculateDelay` / `shouldRetry` functions.
  */
 export function validateRetryOptions(value: unknown, path = "retry"): void {
-  const retry = optionalObject(value, path);
+  const retry = optionBag(value, RETRY_OPTION_KEYS, path);
   if (retry === undefined) return;
-  assertKnownKeys(retry, RETRY_OPTION_KEYS, path);
   optionalNumber(retry, "attempts", childPath(path, "attempts"), { min: 0, integer: true });
   optionalNumber(retry, "maxRetries", childPath(path, "maxRetries"), { min: 0, integer: true });
   optionalNumber(retry, "baseDelay", childPath(path, "baseDelay"), { min: 0 });

@@ -3,8 +3,8 @@
  * @packageDocumentation
  */
 import type { TimeoutOptions } from "../types/options.js";
-import { childPath, optionalNumber, optionalObject } from "./field-checks.js";
-import { assertKnownKeys, optionKeys } from "./known-keys.js";
+import { childPath, optionalNumber } from "./field-checks.js";
+import { optionBag, optionKeys } from "./known-keys.js";
 
 /** Every key of `timeout`. */
 export const TIMEOUT_OPTION_KEYS = optionKeys<TimeoutOptions>()({ initialToken: true, interToken: true });
@@ -14,9 +14,8 @@ export const TIMEOUT_OPTION_KEYS = optionKeys<TimeoutOptions>()({ initialToken: 
  * above 0 (no upper cap: the runtime handles delays beyond a single Node timer's 2^31−1 ms).
  */
 export function validateTimeoutOptions(value: unknown, path = "timeout"): void {
-  const timeout = optionalObject(value, path);
+  const timeout = optionBag(value, TIMEOUT_OPTION_KEYS, path);
   if (timeout === undefined) return;
-  assertKnownKeys(timeout, TIMEOUT_OPTION_KEYS, path);
   optionalNumber(timeout, "initialToken", childPath(path, "initialToken"), { min: 0, exclusiveMin: true });
   optionalNumber(timeout, "interToken", childPath(path, "interToken"), { min: 0, exclusiveMin: true });
 }

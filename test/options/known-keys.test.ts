@@ -1,15 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { L0Error } from "../../src/errors/l0-error.js";
+import type { L0Error } from "../../src/errors/l0-error.js";
 import { assertKnownKeys, assertNoMisspelledKeys, closestKey, keyDistance, optionKeys } from "../../src/options/known-keys.js";
+import { l0ErrorOf } from "./rejection.js";
 
 function thrown(run: () => void): L0Error {
-  try {
-    run();
-  } catch (error) {
-    expect(L0Error.isL0Error(error)).toBe(true);
-    return error as L0Error;
-  }
-  throw new Error("expected a throw");
+  const error = l0ErrorOf(run);
+  if (error === undefined) throw new Error("expected a throw");
+  return error;
 }
 
 describe("closestKey", () => {

@@ -2,17 +2,14 @@ import { describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { l0 } from "../../src/runtime/l0.js";
 import { validateOptions } from "../../src/options/l0-options.js";
+import { rejection } from "./rejection.js";
 
 const stream = () => [];
 
 function invalid(options: unknown): L0Error {
-  try {
-    validateOptions(options);
-  } catch (error) {
-    expect(L0Error.isL0Error(error)).toBe(true);
-    return error as L0Error;
-  }
-  throw new Error("expected validateOptions to throw");
+  const error = rejection(options);
+  if (error === undefined) throw new Error("expected validateOptions to throw");
+  return error;
 }
 
 describe("validateOptions", () => {

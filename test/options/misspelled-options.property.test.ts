@@ -6,18 +6,19 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { L0Error } from "../../src/errors/l0-error.js";
+import type { L0Error } from "../../src/errors/l0-error.js";
 import { RETRY_ON_NAMES } from "../../src/errors/retry-on-aliases.js";
 import { DRIFT_CONFIG_KEYS } from "../../src/options/drift-options.js";
 import { CHECK_INTERVAL_KEYS, GUARDRAIL_RULE_KEYS } from "../../src/options/guardrail-options.js";
 import { ADAPTER_KEYS, INTERCEPTOR_KEYS } from "../../src/options/hook-options.js";
-import { L0_OPTION_KEYS, validateOptions } from "../../src/options/l0-options.js";
+import { L0_OPTION_KEYS } from "../../src/options/l0-options.js";
 import { MONITORING_OPTION_KEYS } from "../../src/options/monitoring-options.js";
 import { RETRY_OPTION_KEYS } from "../../src/options/retry-options.js";
 import { TIMEOUT_OPTION_KEYS } from "../../src/options/timeout-options.js";
 import { DRIFT_TYPES } from "../../src/types/drift.js";
 import { BACKOFF_STRATEGIES } from "../../src/types/options.js";
 import { recommendedGuardrails, strictGuardrails } from "../../src/guardrails/guardrail-presets.js";
+import { rejection } from "./rejection.js";
 
 const stream = (): never[] => [];
 const fn = (): undefined => undefined;
@@ -106,14 +107,13 @@ function misspell(key: string, edit: Edit): string {
   }
 }
 
-function rejection(options: unknown): L0Error | undefined {
-  try {
-    validateOptions(options);
-    return undefined;
-  } catch (error) {
-    expect(L0Error.isL0Error(error)).toBe(true);
-    return error as L0Error;
-  }
+/** The full options with `key` of `level` renamed to `wrong` (so `key` is absent), and their rejection. */
+function renamedRejection(level: Level, key: string, wrong: string): L0Error | undefined {
+  const options = fullOptions();
+  const object = level.objectOf(options);
+  object[wrong] = object[key];
+  delete object[key];
+  return rejection(options);
 }
 
 const join = (path: string, key: string): string => (path === "" ? key : `${path}.${key}`);
@@ -139,13 +139,9 @@ describe("misspelled option keys (property)", () => {
           fc.property(editArb, (edit) => {
             const wrong = misspell(key, edit);
             fc.pre(wrong !== key && wrong.length > 0 && !level.keys.includes(wrong));
-            const options = fullOptions();
-            const object = level.objectOf(options);
             // Renamed, so the key it was made from is absent (for objects users implement, only a
             // misspelling of a field they lack is an error).
-            object[wrong] = object[key];
-            delete object[key];
-            const error = rejection(options);
+            const error = renamedRejection(level, key, wrong);
             expect(error?.code).toBe("INVALID_OPTIONS");
             expect(error?.details.field).toBe(join(level.path, wrong));
             expect(error?.details.suggestion).toBe(join(level.path, key));
@@ -165,11 +161,7 @@ describe("misspelled option keys (property)", () => {
       fc.property(fc.constantFrom(...pairs), editArb, editArb, ({ level, key }, first, second) => {
         const wrong = misspell(misspell(key, first), second);
         fc.pre(wrong !== key && wrong.length > 0 && !level.keys.includes(wrong));
-        const options = fullOptions();
-        const object = level.objectOf(options);
-        object[wrong] = object[key];
-        delete object[key];
-        const error = rejection(options);
+        const error = renamedRejection(level, key, wrong);
         expect(error?.details.field).toBe(join(level.path, wrong));
         // Plain Levenshtein distance (no swaps), independent of the implementation's scoring.
         const others = [...level.keys, ...(level.path === "" ? nested : [])].filter((other) => other !== key);

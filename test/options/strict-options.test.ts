@@ -7,28 +7,17 @@ import * as Sentry from "@sentry/node";
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_ADAPTERS } from "../../src/adapters/resolve-adapter.js";
 import { createDriftDetector } from "../../src/drift/create-drift-detector.js";
-import { L0Error } from "../../src/errors/l0-error.js";
 import * as presets from "../../src/guardrails/guardrail-presets.js";
 import { jsonRule } from "../../src/guardrails/json-rule.js";
 import { latexRule } from "../../src/guardrails/latex-rule.js";
 import { markdownRule } from "../../src/guardrails/markdown-rule.js";
 import { patternRule } from "../../src/guardrails/pattern-rule.js";
 import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
-import { validateOptions } from "../../src/options/l0-options.js";
 import { l0 } from "../../src/runtime/l0.js";
 import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
+import { rejection } from "./rejection.js";
 
 const stream = (): never[] => [];
-
-function rejection(options: unknown): L0Error | undefined {
-  try {
-    validateOptions(options);
-    return undefined;
-  } catch (error) {
-    expect(L0Error.isL0Error(error)).toBe(true);
-    return error as L0Error;
-  }
-}
 
 describe("misspellings that used to be ignored", () => {
   it.each([
