@@ -14,7 +14,7 @@ export { GUARDRAIL_SEVERITIES } from "./types/guardrails.js";
 export type { RetryOnAlias, RetryOnEntry } from "./errors/retry-on-aliases.js";
 
 // --- runtime ---
-export { l0 } from "./runtime/l0.js";
+export { l0 } from "./l0.js";
 export { classifyError, classifyStatus } from "./errors/classify-error.js";
 export { computeBackoff, BACKOFF_STRATEGIES } from "./runtime/backoff.js";
 export { parseRetryAfter, getRetryAfterMs } from "./runtime/retry-after.js";

@@ -3,6 +3,7 @@ import type { ErrorType } from "./error-types.js";
 /**
  * Codes of {@link L0Error}:
  * - `INVALID_OPTIONS`: a bad option (`details.field`, `details.value`), thrown by `l0()` itself;
+ * - `INTERCEPTOR_FAILED`: an interceptor's `before()` threw (its error is `cause`); `l0()` rejects with it;
  * - `INVALID_STREAM` / `ADAPTER_NOT_FOUND`: the stream factory returned something no adapter reads,
  *   or (`INVALID_STREAM`, error type `programming_error`) it or the stream threw a `TypeError`,
  *   `ReferenceError`, ... that is a bug, not a network failure;
@@ -16,6 +17,7 @@ import type { ErrorType } from "./error-types.js";
  */
 export const L0_ERROR_CODES = [
   "INVALID_OPTIONS",
+  "INTERCEPTOR_FAILED",
   "INVALID_STREAM",
   "ADAPTER_NOT_FOUND",
   "STREAM_ABORTED",

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrometheusCollector, prometheusMiddleware } from "../../src/index.js";
 import type { GuardrailRule, L0Options } from "../../src/index.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { registerL0Instrumentation } from "../../src/telemetry/register-instrumentation.js";
 import type { L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { faults, mockStreamFactory } from "../../src/testing/index.js";

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
 import { withSentry } from "../../src/integrations/with-sentry.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { faults } from "../../src/testing/faults.js";
 import { mockStreamFactory, step } from "../../src/testing/mock-stream.js";
 import type { GuardrailRule, GuardrailSeverity } from "../../src/types/guardrails.js";

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
 import { withSentry } from "../../src/integrations/with-sentry.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { faults } from "../../src/testing/faults.js";
 import { mockStreamFactory } from "../../src/testing/mock-stream.js";
 import type { L0Options } from "../../src/types/options.js";

@@ -1,18 +1,16 @@
 import { AuthenticationError } from "openai";
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { l0 } from "../../src/runtime/l0.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createL0 } from "../../src/runtime/create-l0.js";
 import type { L0Options } from "../../src/types/options.js";
 import { chunkAdapter, drain, nodeError, recordingObserver, scripted, sleep, type ObserverCall } from "./helpers.js";
 
 let observer = recordingObserver();
 const factoryCalls: unknown[][] = [];
 
-vi.mock("../../src/telemetry/create-call-observer.js", () => ({
-  createCallObserver: (...args: unknown[]) => {
-    factoryCalls.push(args);
-    return observer;
-  },
-}));
+const l0 = createL0((...args) => {
+  factoryCalls.push(args);
+  return observer;
+});
 
 beforeEach(() => {
   observer = recordingObserver();
@@ -73,7 +71,7 @@ describe("CallObserver calls", () => {
     expect(observer.calls.find((c) => c[0] === "fallbackStarted")).toEqual(["fallbackStarted", 0, 1, "auth_error"]);
     expect(observer.calls.filter((c) => c[0] === "chunkReceived")).toHaveLength(3);
     expect(observer.calls.filter((c) => c[0] === "tokenDelivered")).toHaveLength(3);
-    expect(observer.calls.at(-1)).toEqual(["callEnded", "success", undefined, undefined]);
+    expect(observer.calls.at(-1)).toEqual(["callEnded", "success"]);
   });
 
   it("the factory call and every iterator.next() run inside runInAttempt", async () => {

@@ -4,7 +4,7 @@
  * that is kept), a fallback, an abort and a timeout.
  */
 import { jsonRule } from "../../src/guardrails/json-rule.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
 import type { L0Result } from "../../src/types/result.js";
 
