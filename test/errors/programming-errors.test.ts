@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { classifyError } from "../../src/errors/classify-error.js";
 import { ERROR_TYPE_CATEGORY } from "../../src/errors/error-types.js";
 import { L0Error } from "../../src/errors/l0-error.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { chunkAdapter, drain, nodeError, scripted } from "../runtime/helpers.js";
 
 const socketError = (): Error => Object.assign(new Error("other side closed"), { name: "SocketError", code: "UND_ERR_SOCKET" });

@@ -7,7 +7,7 @@ import { ERROR_TYPES, ERROR_TYPE_CATEGORY, type ErrorType } from "../../src/erro
 import { RETRY_ON_ALIASES, RETRY_ON_NAMES, expandRetryOn, isRetryOnEntry, type RetryOnAlias } from "../../src/errors/retry-on-aliases.js";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { validateOptions } from "../../src/options/l0-options.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { createRetryPolicy } from "../../src/runtime/retry-policy.js";
 import type { StreamContext } from "../../src/types/options.js";
 import { chunkAdapter, drain, nodeError, scripted, type AttemptScript } from "../runtime/helpers.js";

@@ -13,7 +13,7 @@ import { latexRule } from "../../src/guardrails/latex-rule.js";
 import { markdownRule } from "../../src/guardrails/markdown-rule.js";
 import { patternRule } from "../../src/guardrails/pattern-rule.js";
 import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
 import { rejection } from "./rejection.js";
 
