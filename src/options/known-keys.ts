@@ -42,23 +42,27 @@ const SHARED_START = 100;
 
 /**
  * How close `key` (as typed) is to `candidate` (a known key), lower is closer; undefined when not
- * close at all. In order: 0 for the same letters ignoring case; 0.5+ when one starts the other
- * (`initial` → `initialToken`, `timeouts` → `timeout`; at least 3 letters); 0.6+ when the typed key
- * ends the known one (`retries` → `maxRetries`; at least 4 letters); the edit distance when it is at
- * most a third of the longer key (at least 1); last, 100+ for a shared start of four letters
- * (`retries` → `retry`), so a near spelling (`detectDirft` → `detectDrift`) beats a shared start
- * (`detectZeroTokens`). The fractions grow with the difference in length: the nearer length wins.
+ * close at all. The lowest of: 0 for the same letters ignoring case; 0.5 + ½ per letter of
+ * difference when one starts the other (`timeouts` → `timeout`, `initial` → `initialToken`; at least
+ * 3 letters); 0.6 + ½ per letter when the typed key ends the known one (`retries` → `maxRetries`; at
+ * least 4 letters); the edit distance when it is at most a third of the longer key (at least 1).
+ * Only when none of these applies, 100+ for a shared start of four letters (`retries` → `retry`), so
+ * a near spelling (`detectDirft` → `detectDrift`) beats a shared start (`detectZeroTokens`), and one
+ * typo (`yonDrift` → `onDrift`) beats a long affix (`retryOnDrift`): a missing end costs half an edit
+ * per letter.
  */
 export function keyDistance(key: string, candidate: string): number | undefined {
   const a = key.toLowerCase();
   const b = candidate.toLowerCase();
   if (a === b) return 0;
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
-  const gap = (longer.length - shorter.length) / 100;
-  if (shorter.length >= 3 && longer.startsWith(shorter)) return 0.5 + gap;
-  if (a.length >= 4 && b.endsWith(a)) return 0.6 + gap;
+  const gap = (longer.length - shorter.length) / 2;
+  let best = Number.POSITIVE_INFINITY;
+  if (shorter.length >= 3 && longer.startsWith(shorter)) best = 0.5 + gap;
+  if (a.length >= 4 && b.endsWith(a)) best = Math.min(best, 0.6 + gap);
   const d = distance(a, b);
-  if (d <= Math.max(1, Math.floor(longer.length / 3))) return d;
+  if (d <= Math.max(1, Math.floor(longer.length / 3))) best = Math.min(best, d);
+  if (best !== Number.POSITIVE_INFINITY) return best;
   if (commonPrefix(a, b) >= 4) return SHARED_START + d / 100;
   return undefined;
 }

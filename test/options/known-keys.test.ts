@@ -27,6 +27,8 @@ describe("closestKey", () => {
     ["detectyDift", ["detectDrift", "detectZeroTokens"], "detectDrift"],
     ["includaeTimiangs", ["includeNetworkDetails", "includeTimings"], "includeTimings"],
     ["allbackStream", ["stream", "fallbackStreams"], "fallbackStreams"],
+    ["yonDrift", ["onDrift", "retryOnDrift"], "onDrift"],
+    ["TDrift", ["onDrift", "detectDrift"], "onDrift"],
   ])("%s among %j is %s", (key, known, expected) => {
     expect(closestKey(key, known)).toBe(expected);
   });
@@ -38,8 +40,9 @@ describe("closestKey", () => {
 
   it("ranks the same letters first, then a shared start or end, then edits", () => {
     expect(keyDistance("SampleRate", "sampleRate")).toBe(0);
-    expect(keyDistance("initial", "initialToken")).toBeCloseTo(0.55);
-    expect(keyDistance("retries", "maxRetries")).toBeCloseTo(0.63);
+    expect(keyDistance("enable", "enabled")).toBe(1);
+    expect(keyDistance("initial", "initialToken")).toBe(3);
+    expect(keyDistance("retries", "maxRetries")).toBeCloseTo(2.1);
     expect(keyDistance("timeuot", "timeout")).toBe(1);
     expect(keyDistance("retries", "retry")).toBeGreaterThan(10);
     expect(keyDistance("abc", "xyz")).toBeUndefined();
