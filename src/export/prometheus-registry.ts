@@ -4,8 +4,8 @@
  */
 import { diag } from "@opentelemetry/api";
 import type { Attributes, Counter, Gauge, Histogram, Meter } from "@opentelemetry/api";
-import { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
-import { MeterProvider } from "@opentelemetry/sdk-metrics";
+import type { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
+import type { MeterProvider } from "@opentelemetry/sdk-metrics";
 import type { ResourceMetrics } from "@opentelemetry/sdk-metrics";
 import { invalidOption } from "../errors/l0-error.js";
 import type { L0Telemetry } from "../types/telemetry.js";
@@ -24,6 +24,7 @@ import {
   validatePrefix,
 } from "./prometheus-names.js";
 import { SnapshotMetricReader } from "./snapshot-metric-reader.js";
+import { exporterPrometheus, sdkMetrics } from "../telemetry/otel-sdk.js";
 import { DEFAULT_DEDUPE_WINDOW, TelemetryDedupe } from "./telemetry-dedupe.js";
 import { validateBuckets } from "./validate-buckets.js";
 
@@ -82,7 +83,7 @@ export class PrometheusRegistry implements PrometheusSource {
   private readonly reader: SnapshotMetricReader;
   private readonly provider: MeterProvider;
   private readonly meter: Meter;
-  private readonly serializer = new PrometheusSerializer(undefined, false, undefined, true, true);
+  private readonly serializer: PrometheusSerializer = new (exporterPrometheus().PrometheusSerializer)(undefined, false, undefined, true, true);
   private readonly entries = new Map<string, MetricEntry>();
   private readonly builtin = new Map<string, MetricEntry>();
   private readonly labels: LabelBuilder;
@@ -102,7 +103,7 @@ export class PrometheusRegistry implements PrometheusSource {
     this.labels = new LabelBuilder(this.defaultLabels);
     // The SDK's own per-interval limit must stay above ours (+1 overflow series, +1 its own slot).
     this.reader = new SnapshotMetricReader({ cardinalitySelector: () => this.maxLabelSets + 2 });
-    this.provider = new MeterProvider({ readers: [this.reader] });
+    this.provider = new (sdkMetrics().MeterProvider)({ readers: [this.reader] });
     this.meter = this.provider.getMeter("l0");
     for (const m of L0_PROMETHEUS_METRICS) {
       const buckets = m.kind === "histogram" ? PROMETHEUS_DURATION_BUCKETS : undefined;

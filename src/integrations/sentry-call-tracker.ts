@@ -1,16 +1,17 @@
 /**
- * Tracks one `l0()` call in Sentry: breadcrumbs, captured events, the `l0.execution` and
- * `l0.stream.consume` spans and the `l0_telemetry` context, all on the call's own scope.
+ * Tracks one `l0()` call in Sentry: breadcrumbs and the `l0_telemetry` context on the isolation
+ * scope (as `Sentry.addBreadcrumb` / `Sentry.setContext`), captured events and the `l0.execution` /
+ * `l0.stream.consume` spans on the call's own scope (see {@link SentryCallScopes}).
  */
-import { diag } from "@opentelemetry/api";
 import { L0Error } from "../errors/l0-error.js";
 import { ERROR_TYPE_CATEGORY, isErrorType } from "../errors/error-types.js";
 import type { DriftDetection } from "../types/drift.js";
 import type { GuardrailViolation } from "../types/guardrails.js";
 import type { L0Telemetry } from "../types/telemetry.js";
 import { severityRank, type ResolvedSentryConfig } from "./sentry-config.js";
+import { SentryCallScopes } from "./sentry-call-scopes.js";
 import { SentryCallSpans, SENTRY_OP_EXECUTION, SPAN_STATUS_ERROR, SPAN_STATUS_OK } from "./sentry-call-spans.js";
-import type { SentryBreadcrumb, SentryIntegration, SentryPrimitive, SentryScopeLike, SentrySpanLike } from "./sentry-types.js";
+import type { SentryBreadcrumb, SentryIntegration, SentryPrimitive, SentrySpanLike } from "./sentry-types.js";
 
 type Level = NonNullable<SentryBreadcrumb["level"]>;
 
@@ -33,8 +34,8 @@ export interface SentryCallTrackerOptions {
 
 /** Per-call Sentry state. Every Sentry call is guarded: a Sentry failure goes to OTel `diag`. */
 export class SentryCallTracker implements SentryIntegration {
-  /** The call's own scope: tags, breadcrumbs and contexts live here, never on a global scope. */
-  readonly scope: SentryScopeLike;
+  /** Where the call writes: the isolation scope and its own call scope. */
+  readonly scopes: SentryCallScopes;
   private readonly config: ResolvedSentryConfig;
   private readonly deferSpans: boolean;
   private readonly spans: SentryCallSpans;
@@ -61,9 +62,8 @@ export class SentryCallTracker implements SentryIntegration {
   constructor(config: ResolvedSentryConfig, options: SentryCallTrackerOptions = {}) {
     this.config = config;
     this.deferSpans = options.deferSpans ?? false;
-    this.scope = this.guard(() => config.hub.getCurrentScope().clone(), undefined) ?? fallbackScope();
-    this.spans = new SentryCallSpans(config.hub, this.scope, config.tags, config.enableTracing);
-    for (const [key, value] of Object.entries(config.tags)) this.guard(() => this.scope.setTag(key, value), undefined);
+    this.scopes = new SentryCallScopes(config.hub, config.tags);
+    this.spans = new SentryCallSpans(this.scopes, config.tags, config.enableTracing);
   }
 
   /** Tokens counted so far. */
@@ -235,7 +235,7 @@ export class SentryCallTracker implements SentryIntegration {
     this.spans.endExecution(context, status.code, status.message);
   }
 
-  /** Builds and sets the `l0_telemetry` context on the call's scope; returns it. */
+  /** Builds this call's `l0_telemetry` context, sets it (isolation and call scope) and returns it. */
   private setTelemetryContext(telemetry: L0Telemetry | undefined): Record<string, SentryPrimitive | undefined> {
     // Same definition as `L0Telemetry.duration`: the session, from the first pull of the stream.
     const sessionStart = this.streamStartMs ?? this.executionStartMs;
@@ -251,7 +251,7 @@ export class SentryCallTracker implements SentryIntegration {
       network_errors: telemetry?.network.errorCount ?? this.networkErrors,
       guardrail_violations: telemetry?.guardrails?.violationCount ?? this.guardrailViolations,
     };
-    this.guard(() => this.scope.setContext("l0_telemetry", context), undefined);
+    this.scopes.setContext("l0_telemetry", context);
     return context;
   }
 
@@ -259,32 +259,16 @@ export class SentryCallTracker implements SentryIntegration {
     const crumb: SentryBreadcrumb = { category, message, level, type: level === "error" || level === "fatal" ? "error" : "default" };
     if (data !== undefined) crumb.data = data;
     if (this.sessionId !== undefined) crumb.data = { ...crumb.data, session_id: this.sessionId };
-    this.guard(() => this.scope.addBreadcrumb(crumb), undefined);
+    this.scopes.addBreadcrumb(crumb);
   }
 
-  /** Runs a capture on the call's scope, linked to the call's span (own or l0's OTel span). */
+  /** Runs a capture on the call's scopes, linked to the call's span (own or l0's OTel span). */
   private capture(fn: (hub: ResolvedSentryConfig["hub"]) => unknown): void {
-    const hub = this.config.hub;
-    const link = this.spans.link;
-    this.guard(() => hub.withScope(this.scope, () => (link === undefined ? fn(hub) : hub.withActiveSpan(link, () => fn(hub)))), undefined);
-  }
-
-  private guard<T>(fn: () => T, fallback: T): T {
-    try {
-      return fn();
-    } catch (error) {
-      diag.error("l0: Sentry integration failed", error);
-      return fallback;
-    }
+    this.scopes.capture(this.spans.link, fn);
   }
 }
 
 function errorTypeOf(error: unknown): string | undefined {
   if (L0Error.isL0Error(error)) return error.errorType;
   return undefined;
-}
-
-function fallbackScope(): SentryScopeLike {
-  const scope: SentryScopeLike = { clone: () => scope, setTag() {}, setContext() {}, addBreadcrumb() {} };
-  return scope;
 }

@@ -152,8 +152,13 @@ async function* complete(call: Call): AsyncGenerator<FlowItem, void, undefined> 
   };
   call.endCall();
   call.events.completed(event, event.timestamp - call.startedAt, end);
-  if (call.result !== undefined) await runAfter(config.interceptors, call.result, config.options);
-  yield event;
+  // The call's telemetry ends as the consumer receives `complete`; the after hooks run once it has
+  // (on its next pull, or when it stops reading).
+  try {
+    yield event;
+  } finally {
+    if (call.result !== undefined) await runAfter(config.interceptors, call.result, config.options);
+  }
 }
 
 /** Fails an aborted call; `failure` is what ended the attempt (the abort itself, or a provider error it caused). */
@@ -172,6 +177,11 @@ async function* fail(call: Call, error: L0Error, type: ErrorType): AsyncGenerato
   const event: L0ErrorEvent = { type: "error", error, errorType: type, timestamp: Date.now() };
   call.endCall();
   call.events.failed(event, state.tokenCount, end);
-  await runOnError(config.interceptors, error, config.options);
-  yield event;
+  // As for `complete`: the onError hooks run once the consumer has the `error` event, before the
+  // error is thrown to it (or when it stops reading).
+  try {
+    yield event;
+  } finally {
+    await runOnError(config.interceptors, error, config.options);
+  }
 }

@@ -165,6 +165,9 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
         for (const wake of [...this.wakers]) wake();
       } else {
         this.release();
+        // The call ended while the consumer held its last event: the flow finishes (its after or
+        // onError hooks run) before return() settles.
+        if (this.flow !== undefined) return this.flow.return(undefined).then(() => DONE, () => DONE);
       }
     }
     return Promise.resolve(DONE);

@@ -27,7 +27,7 @@ import {
   UNIT_SECONDS,
   UNIT_TOKENS,
 } from "./metric-names.js";
-import { L0_INSTRUMENTATION_SCOPE } from "./semconv-names.js";
+import { L0_INSTRUMENTATION_SCOPE, L0_INSTRUMENTATION_VERSION, L0_SCHEMA_URL } from "./semconv-names.js";
 
 /** Default number of distinct attribute sets per metric before the SDK folds into an overflow series. */
 export const DEFAULT_CARDINALITY_LIMIT = 2000;
@@ -104,7 +104,7 @@ export function getInstruments(meterProvider: MeterProvider, cardinalityLimit = 
 }
 
 function createInstruments(meterProvider: MeterProvider, cardinalityLimit: number): L0Instruments {
-  const meter = meterProvider.getMeter(L0_INSTRUMENTATION_SCOPE);
+  const meter = meterProvider.getMeter(L0_INSTRUMENTATION_SCOPE, L0_INSTRUMENTATION_VERSION, { schemaUrl: L0_SCHEMA_URL });
   const seconds = (name: string, description: string, buckets: readonly number[]): Histogram =>
     meter.createHistogram(name, { description, unit: UNIT_SECONDS, advice: { explicitBucketBoundaries: [...buckets] } });
   const counter = (name: string, description: string): Counter => meter.createCounter(name, { description });

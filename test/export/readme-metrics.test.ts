@@ -85,7 +85,14 @@ describe("README Metrics table = the scraped registerL0Instrumentation({ prometh
   });
 
   it("the common labels of the header are on every l0 series", () => {
-    expect([...COMMON_LABELS].sort()).toEqual(["gen_ai_operation_name", "gen_ai_provider_name", "gen_ai_request_model", "otel_scope_name"]);
+    expect([...COMMON_LABELS].sort()).toEqual([
+      "gen_ai_operation_name",
+      "gen_ai_provider_name",
+      "gen_ai_request_model",
+      "otel_scope_name",
+      "otel_scope_schema_url",
+      "otel_scope_version",
+    ]);
     for (const [name, family] of families) {
       if (name === "target_info") continue;
       for (const label of COMMON_LABELS) expect(family.labels.has(label), `${name} ${label}`).toBe(true);

@@ -90,7 +90,8 @@ describe("sentryInterceptor with Sentry as the OTel backend", () => {
     expect(attempts[1]!.parentSpanId).toBe(operation.spanId);
     expect(operation.parentSpanId).toBeUndefined();
     expect(spans).toHaveLength(5);
-    // Every span has real, ordered timestamps (seconds since epoch, around now).
+    // Every span has ordered, real timestamps (seconds since epoch, around now) on both majors: l0
+    // hands the tracer epoch milliseconds (Sentry 10's tracer would read small numbers as epoch seconds).
     for (const span of spans) {
       expect(span.start).toBeGreaterThan(before - 60);
       expect(span.end).toBeGreaterThanOrEqual(span.start);

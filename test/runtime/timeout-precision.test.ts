@@ -1,15 +1,17 @@
 /**
  * Timeouts fire with the precision of a plain `setTimeout` of the same length, idle and while the
- * event loop is busy (blocked 15 ms in every 20 ms, as a CPU-heavy app would be). Measured as the
- * ratio of medians against a plain `setTimeout` started at the same point, in the same process,
- * interleaved; never as absolute times.
+ * event loop is busy (blocked 15 ms in every 20 ms, as a CPU-heavy app would be). Measured against
+ * the median of a plain `setTimeout` started at the same point, in the same process, interleaved
+ * (a ratio, with a few ms for the scheduling noise of a loaded machine); never as absolute times.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { l0 } from "../../src/l0.js";
 import type { L0Chunk } from "../../src/types/events.js";
 import { chunkAdapter } from "./helpers.js";
 
-const RUNS = 7;
+const RUNS = 9;
+/** Scheduling noise of a loaded machine, ms: a timer can be this much later for either side. */
+const NOISE_MS = 4;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -93,14 +95,14 @@ describe("timer precision against a plain setTimeout", () => {
     it(`interToken ${limit} ms, idle: l0 fires as precisely as setTimeout`, async () => {
       const { l0: ours, plain } = await ratio(limit);
       expect(ours).toBeGreaterThanOrEqual(limit - 1);
-      expect(ours / plain, `l0 ${ours.toFixed(1)} ms vs plain ${plain.toFixed(1)} ms`).toBeLessThanOrEqual(1.15);
+      expect(ours, `l0 ${ours.toFixed(1)} ms vs plain ${plain.toFixed(1)} ms`).toBeLessThanOrEqual(plain * 1.1 + NOISE_MS);
     });
 
     it(`interToken ${limit} ms, event loop busy 15 ms in every 20 ms: still as precise as setTimeout`, async () => {
       stopBusy = busyLoop(15, 20);
       const { l0: ours, plain } = await ratio(limit);
       expect(ours).toBeGreaterThanOrEqual(limit - 1);
-      expect(ours / plain, `l0 ${ours.toFixed(1)} ms vs plain ${plain.toFixed(1)} ms`).toBeLessThanOrEqual(1.3);
+      expect(ours, `l0 ${ours.toFixed(1)} ms vs plain ${plain.toFixed(1)} ms`).toBeLessThanOrEqual(plain * 1.2 + 1.5 * NOISE_MS);
     });
   }
 });
