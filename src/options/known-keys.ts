@@ -107,7 +107,7 @@ function suggestion(key: string, known: readonly string[], path: string, elsewhe
 
 function unknownKey(value: object, key: string, known: readonly string[], path: string, suggested: string | undefined): L0Error {
   const field = childPath(path, key);
-  const hint = suggested === undefined ? `known options here: ${known.join(", ")}` : `did you mean "${suggested}"?`;
+  const hint = suggested === undefined ? `known options: ${known.join(", ")}` : `did you mean "${suggested}"?`;
   return new L0Error("INVALID_OPTIONS", `Unknown option "${field}": ${hint}`, {
     details: { field, value: (value as Record<string, unknown>)[key], ...(suggested === undefined ? {} : { suggestion: suggested }) },
   });

@@ -70,7 +70,7 @@ describe("assertKnownKeys", () => {
   it("lists the known keys when nothing is close", () => {
     const error = thrown(() => assertKnownKeys({ banana: 1 }, ["initialToken", "interToken"], "timeout"));
     expect(error.details.suggestion).toBeUndefined();
-    expect(error.message).toBe('Unknown option "timeout.banana": known options here: initialToken, interToken');
+    expect(error.message).toBe('Unknown option "timeout.banana": known options: initialToken, interToken');
   });
 
   it("passes an object of known keys (symbols are never keys)", () => {

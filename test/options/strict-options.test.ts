@@ -57,7 +57,7 @@ describe("misspellings that used to be ignored", () => {
 
   it("an unknown key with nothing close lists the known keys of its level", () => {
     const error = rejection({ stream, timeout: { banana: 1 } });
-    expect(error?.message).toBe('Unknown option "timeout.banana": known options here: initialToken, interToken');
+    expect(error?.message).toBe('Unknown option "timeout.banana": known options: initialToken, interToken');
   });
 });
 
