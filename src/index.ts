@@ -9,6 +9,9 @@ export { L0Error, L0_ERROR_CODES, invalidOption } from "./errors/l0-error.js";
 export { ERROR_TYPES, ERROR_TYPE_CATEGORY, isErrorType } from "./errors/error-types.js";
 export type { L0ErrorCode, L0ErrorDetails } from "./errors/l0-error.js";
 export type { ErrorType, ErrorCategory } from "./errors/error-types.js";
+export { RETRY_ON_ALIASES } from "./errors/retry-on-aliases.js";
+export { GUARDRAIL_SEVERITIES } from "./types/guardrails.js";
+export type { RetryOnAlias, RetryOnEntry } from "./errors/retry-on-aliases.js";
 
 // --- runtime ---
 export { l0 } from "./l0.js";

@@ -1,6 +1,7 @@
 /**
  * The metrics of MONITORING.md's "Exported Metrics" table and how one `L0Telemetry` maps onto them.
  */
+import { GUARDRAIL_SEVERITIES } from "../types/guardrails.js";
 import type { L0Telemetry } from "../types/telemetry.js";
 
 /** Kind of a Prometheus metric l0 defines. */
@@ -36,8 +37,6 @@ export interface L0MetricSink {
   write(suffix: string, value: number, extraLabel?: readonly [name: string, value: string]): void;
 }
 
-const SEVERITIES = ["warning", "error", "fatal"] as const;
-
 /**
  * Records one call. Counters of the call (requests, tokens, retries, errors, violations, drift) are
  * always written, zeros included, so every series exists and ratios such as
@@ -63,7 +62,7 @@ export function recordL0Telemetry(telemetry: L0Telemetry, sink: L0MetricSink): v
   }
   const g = telemetry.guardrails;
   sink.write("guardrail_violations_total", count(g?.violationCount));
-  for (const severity of SEVERITIES) {
+  for (const severity of GUARDRAIL_SEVERITIES) {
     sink.write("guardrail_violations_by_severity_total", count(g?.violationsBySeverity?.[severity]), ["severity", severity]);
   }
   for (const [rule, n] of Object.entries(g?.violationsByRule ?? {})) {

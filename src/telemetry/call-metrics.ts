@@ -6,7 +6,7 @@
  */
 import type { MetricAttributes } from "@opentelemetry/api";
 import type { ErrorType } from "../errors/error-types.js";
-import type { GuardrailViolation } from "../types/guardrails.js";
+import { GUARDRAIL_SEVERITIES, type GuardrailViolation } from "../types/guardrails.js";
 import type { RecorderState } from "./recorder-state.js";
 import { attributeKey, type L0Instruments } from "./instruments.js";
 import {
@@ -123,7 +123,7 @@ export class CallMetrics {
     ]) {
       counter.add(0, this.base);
     }
-    for (const severity of ["warning", "error", "fatal"]) {
+    for (const severity of GUARDRAIL_SEVERITIES) {
       instruments.guardrailViolationsBySeverity.add(0, { ...this.base, [METRIC_ATTR_SEVERITY]: severity });
     }
   }
