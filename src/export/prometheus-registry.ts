@@ -1,31 +1,26 @@
 /**
- * `createPrometheusRegistry`: l0's metrics and custom metrics on OpenTelemetry instruments in a
- * private `MeterProvider`, rendered by the OTel `PrometheusSerializer`.
+ * `createPrometheusRegistry` / `createPrometheusCollector`: l0's metrics (built from the metric
+ * table) and custom metrics on OpenTelemetry instruments in a private `MeterProvider`, rendered by
+ * the OTel `PrometheusSerializer`.
  */
 import { diag } from "@opentelemetry/api";
-import type { Attributes, Counter, Gauge, Histogram, Meter } from "@opentelemetry/api";
+import type { Attributes, Counter, Meter } from "@opentelemetry/api";
 import { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
 import { MeterProvider } from "@opentelemetry/sdk-metrics";
 import type { ResourceMetrics } from "@opentelemetry/sdk-metrics";
 import { invalidOption } from "../errors/l0-error.js";
+import { zeroSeries, type MeasurementSink } from "../telemetry/call-measurements.js";
+import { createInstrument, OverflowReporter, writeInstrument, type L0Instrument } from "../telemetry/instruments.js";
+import { L0_METRIC_TABLE, L0_METRICS, prometheusLabelName, type MetricDefinition, type MetricKind } from "../telemetry/metric-names.js";
+import { DEFAULT_CARDINALITY_LIMIT, labelSetKey, OVERFLOW_LABEL, SeriesBudget, SeriesLimiter, seriesPerLabelSet } from "../telemetry/series-limiter.js";
 import type { L0Telemetry } from "../types/telemetry.js";
-import { L0_PROMETHEUS_METRICS, recordL0Telemetry } from "./l0-prometheus-metrics.js";
-import type { PrometheusMetricKind } from "./l0-prometheus-metrics.js";
+import { recordL0Telemetry } from "./l0-prometheus-metrics.js";
 import { LabelBuilder } from "./prometheus-labels.js";
 import type { PrometheusLabels } from "./prometheus-labels.js";
-import { LabelSetLimiter } from "./label-set-limiter.js";
-import {
-  DEFAULT_MAX_LABEL_SETS,
-  PROMETHEUS_CONTENT_TYPE,
-  PROMETHEUS_DURATION_BUCKETS,
-  positiveInteger,
-  prefixedName,
-  validateLabelOption,
-  validatePrefix,
-} from "./prometheus-names.js";
+import { PROMETHEUS_CONTENT_TYPE, PROMETHEUS_DURATION_BUCKETS, positiveInteger, prefixedName, validateLabelOption, validatePrefix } from "./prometheus-names.js";
 import { SnapshotMetricReader } from "./snapshot-metric-reader.js";
 import { DEFAULT_DEDUPE_WINDOW, TelemetryDedupe } from "./telemetry-dedupe.js";
-import { validateBuckets } from "./validate-buckets.js";
+import { validateBuckets } from "../telemetry/validate-buckets.js";
 
 /** Options of {@link createPrometheusRegistry} and {@link createPrometheusCollector}. */
 export interface PrometheusRegistryOptions {
@@ -34,12 +29,13 @@ export interface PrometheusRegistryOptions {
   /** Labels added to every series. Caller labels with the same name override them. */
   defaultLabels?: Record<string, string | number | boolean>;
   /**
-   * Distinct label sets per metric before new ones are counted in one overflow series
-   * (`otel_metric_overflow="true"`, default labels kept; `diag` warns once per metric). Note that
-   * `*_guardrail_violations_by_severity_total` uses three label sets per caller label set.
-   * @default 2000
+   * Exported series per metric name, histogram buckets included (a histogram label set costs its
+   * buckets + 3). Past it, new label sets are recorded in one overflow series
+   * (`otel_metric_overflow="true"`, default labels kept), counted in
+   * `{prefix}_metric_overflow_total{metric}`, and `diag` warns once per metric.
+   * @default 300 ({@link DEFAULT_CARDINALITY_LIMIT})
    */
-  maxLabelSets?: number;
+  cardinalityLimit?: number;
   /** Recent session ids remembered to ignore repeated `record()` of one call. @default 10000 */
   dedupeWindow?: number;
 }
@@ -53,24 +49,26 @@ export interface PrometheusSource {
 }
 
 interface MetricEntry {
-  readonly kind: PrometheusMetricKind;
+  readonly kind: MetricKind;
   readonly name: string;
-  readonly instrument: Counter | Gauge | Histogram;
+  readonly instrument: L0Instrument;
   readonly buckets: readonly number[] | undefined;
-  readonly limiter: LabelSetLimiter;
+  readonly limiter: SeriesLimiter;
+  started: boolean;
 }
 
 const NO_METRICS = "# no registered metrics";
 const RESERVED_SUFFIX = /_(total|count|sum|bucket)$/;
 
 /**
- * A Prometheus registry on OTel instruments. Counters, gauges (`Gauge`, last value) and histograms
- * (explicit buckets) are created once per name; the SDK aggregates and the OTel
- * `PrometheusSerializer` renders the text format (no target_info, no scope labels).
+ * A Prometheus registry on OTel instruments: l0's metrics of MONITORING.md's table (written by
+ * {@link PrometheusRegistry.record}) and custom counters, gauges (last value) and histograms
+ * (explicit buckets). The SDK aggregates and the OTel `PrometheusSerializer` renders the text
+ * format (no target_info, no scope labels). `createPrometheusCollector()` returns one of these.
  *
  * Defining calls (`incCounter`/`setGauge`/`observeHistogram` with a bad name, help, bucket list or
  * label name, or a name already used by another type) throw `L0Error` `INVALID_OPTIONS`.
- * `recordTelemetry` never throws: bad input is dropped and reported through OTel `diag`.
+ * `record` never throws: bad input is dropped and reported through OTel `diag`.
  */
 export class PrometheusRegistry implements PrometheusSource {
   /** Metric name prefix. */
@@ -79,15 +77,20 @@ export class PrometheusRegistry implements PrometheusSource {
   readonly defaultLabels: Readonly<Record<string, string>>;
   /** Content type of {@link PrometheusRegistry.expose}'s output. */
   readonly contentType = PROMETHEUS_CONTENT_TYPE;
+  /** Exported series per metric name. */
+  readonly cardinalityLimit: number;
   private readonly reader: SnapshotMetricReader;
   private readonly provider: MeterProvider;
   private readonly meter: Meter;
   private readonly serializer = new PrometheusSerializer(undefined, false, undefined, true, true);
   private readonly entries = new Map<string, MetricEntry>();
-  private readonly builtin = new Map<string, MetricEntry>();
+  private readonly builtin = new Map<MetricDefinition, MetricEntry>();
   private readonly labels: LabelBuilder;
   private readonly dedupe: TelemetryDedupe;
-  private readonly maxLabelSets: number;
+  private readonly budget: SeriesBudget;
+  private readonly overflow: OverflowReporter;
+  /** Caller label sets whose zero series were created (bounded by the limit). */
+  private readonly zeroed = new Set<string>();
   private lastText = "";
   private closed = false;
   private shuttingDown: Promise<void> | undefined;
@@ -97,27 +100,34 @@ export class PrometheusRegistry implements PrometheusSource {
     if (typeof options !== "object" || options === null) throw invalidOption("options", options, "an options object");
     this.prefix = validatePrefix(options.prefix ?? "l0", "prefix");
     this.defaultLabels = Object.freeze(validateLabelOption(options.defaultLabels, "defaultLabels"));
-    this.maxLabelSets = positiveInteger(options.maxLabelSets, "maxLabelSets", DEFAULT_MAX_LABEL_SETS);
+    this.cardinalityLimit = positiveInteger(options.cardinalityLimit, "cardinalityLimit", DEFAULT_CARDINALITY_LIMIT);
+    this.budget = new SeriesBudget(this.cardinalityLimit);
     this.dedupe = new TelemetryDedupe(positiveInteger(options.dedupeWindow, "dedupeWindow", DEFAULT_DEDUPE_WINDOW));
     this.labels = new LabelBuilder(this.defaultLabels);
-    // The SDK's own per-interval limit must stay above ours (+1 overflow series, +1 its own slot).
-    this.reader = new SnapshotMetricReader({ cardinalitySelector: () => this.maxLabelSets + 2 });
+    // l0's limiter admits at most `cardinalityLimit` label sets per metric (overflow included);
+    // the SDK's own per-interval limit sits above it so it never folds first.
+    this.reader = new SnapshotMetricReader({ cardinalitySelector: () => this.cardinalityLimit + 2 });
     this.provider = new MeterProvider({ readers: [this.reader] });
     this.meter = this.provider.getMeter("l0");
-    for (const m of L0_PROMETHEUS_METRICS) {
-      const buckets = m.kind === "histogram" ? PROMETHEUS_DURATION_BUCKETS : undefined;
-      this.builtin.set(m.suffix, this.define(m.kind, prefixedName(this.prefix, m.suffix, "prefix"), m.help, buckets));
+    const overflowRow = L0_METRIC_TABLE.metricOverflow;
+    const overflowName = this.rowName(overflowRow);
+    const overflowCounter = createInstrument(this.meter, overflowName, "counter", overflowRow.help, "", undefined) as Counter;
+    this.overflow = new OverflowReporter(overflowCounter, this.defaultLabels, this.budget);
+    for (const row of L0_METRICS) {
+      if (row.collector && row !== overflowRow) this.builtin.set(row, this.define(row.kind, this.rowName(row), row.help, row.buckets));
     }
   }
 
   /**
-   * Records one `l0()` call's telemetry on the metrics of MONITORING.md's table. A telemetry that
-   * was recorded before (same object or same `sessionId`) is ignored; `undefined` (monitoring off
-   * or not sampled) is ignored. Record after the stream has ended, when telemetry is complete.
-   * The metric's own label (`error_type`, `severity`, `rule`) wins over a caller label of that name;
-   * invalid label names and non-primitive values are dropped (reported once through `diag`).
+   * Records one `l0()` call's telemetry on the metrics of MONITORING.md's table, with optional
+   * per-request labels (e.g. `model`, `endpoint`). A telemetry that was recorded before (same
+   * object or same `sessionId`) is ignored; `undefined` (monitoring off or not sampled) is ignored.
+   * Record after the stream has ended, when telemetry is complete. The metric's own label
+   * (`error_type`, `l0_retry_kind`, `severity`, `rule`, `drift_type`) wins over a caller label of
+   * that name; invalid label names and non-primitive values are dropped (reported once through
+   * `diag`). The first call of a label set creates its known labelled series at 0.
    */
-  recordTelemetry(telemetry: L0Telemetry | undefined, labels?: PrometheusLabels): void {
+  record(telemetry: L0Telemetry | undefined, labels?: PrometheusLabels): void {
     try {
       if (this.closed || telemetry === undefined || telemetry === null) return;
       if (typeof telemetry !== "object" || typeof telemetry.metrics !== "object" || telemetry.metrics === null) {
@@ -128,16 +138,16 @@ export class PrometheusRegistry implements PrometheusSource {
         diag.debug(`l0: telemetry ${telemetry.sessionId} was already recorded; ignored`);
         return;
       }
-      const base = this.labels.build(labels, false);
-      recordL0Telemetry(telemetry, {
-        write: (suffix, value, extra) => {
-          const entry = this.builtin.get(suffix);
-          if (entry) this.write(entry, value, extra ? { ...base, [extra[0]]: extra[1] } : base);
-        },
-      });
+      const sink = this.sinkFor(this.labels.build(labels, false));
+      recordL0Telemetry(telemetry, sink);
     } catch (error) {
       diag.error("l0: failed to record telemetry to Prometheus", error);
     }
+  }
+
+  /** Same as {@link PrometheusRegistry.record} (the registry's name for it in MONITORING.md). */
+  recordTelemetry(telemetry: L0Telemetry | undefined, labels?: PrometheusLabels): void {
+    this.record(telemetry, labels);
   }
 
   /** Adds `value` (default 1) to counter `{prefix}_{name}` (`_total` appended when missing). */
@@ -205,10 +215,42 @@ export class PrometheusRegistry implements PrometheusSource {
     return this.shuttingDown;
   }
 
+  /** Writes measurements of l0's table under `base` labels (the metric's own labels win). */
+  private sinkFor(base: Attributes): MeasurementSink {
+    const labelsOf = (extra: Attributes | undefined): Attributes => {
+      if (extra === undefined) return base;
+      const out: Attributes = { ...base };
+      for (const key of Object.keys(extra)) out[prometheusLabelName(key)] = extra[key];
+      return out;
+    };
+    const sink: MeasurementSink = {
+      record: (metric, value, extra) => {
+        const entry = this.builtin.get(metric);
+        if (entry !== undefined) this.write(entry, value, labelsOf(extra));
+      },
+      zero: (metric, extra) => {
+        const entry = this.builtin.get(metric);
+        if (entry === undefined || entry.kind !== "counter" || this.closed) return;
+        const admitted = entry.limiter.admitZero(labelsOf(extra));
+        if (admitted !== undefined) this.writeStarted(entry, 0, admitted);
+      },
+    };
+    const key = labelSetKey(base);
+    if (!this.zeroed.has(key) && this.zeroed.size < this.cardinalityLimit) {
+      this.zeroed.add(key);
+      zeroSeries(sink);
+    }
+    return sink;
+  }
+
   private render(snapshot: ResourceMetrics): string {
     const text = this.serializer.serialize(snapshot);
     this.lastText = text === NO_METRICS ? "" : text;
     return this.lastText;
+  }
+
+  private rowName(row: MetricDefinition): string {
+    return prefixedName(this.prefix, row.promName.slice("l0_".length), "prefix");
   }
 
   private plainName(name: string): string {
@@ -217,7 +259,7 @@ export class PrometheusRegistry implements PrometheusSource {
     return full;
   }
 
-  private define(kind: PrometheusMetricKind, name: string, help: unknown, buckets: readonly number[] | undefined): MetricEntry {
+  private define(kind: MetricKind, name: string, help: unknown, buckets: readonly number[] | undefined): MetricEntry {
     if (typeof help !== "string" || help.trim() === "") throw invalidOption("help", help, "a non-empty help string");
     const existing = this.entries.get(name);
     if (existing) {
@@ -227,24 +269,26 @@ export class PrometheusRegistry implements PrometheusSource {
       }
       return existing;
     }
-    const options = { description: help };
     const bounds = kind === "histogram" ? (buckets ?? PROMETHEUS_DURATION_BUCKETS) : undefined;
-    const instrument =
-      kind === "counter"
-        ? this.meter.createCounter(name, options)
-        : kind === "gauge"
-          ? this.meter.createGauge(name, options)
-          : this.meter.createHistogram(name, { ...options, advice: { explicitBucketBoundaries: [...(bounds ?? [])] } });
-    const entry: MetricEntry = { kind, name, instrument, buckets: bounds, limiter: new LabelSetLimiter(name, this.maxLabelSets, this.defaultLabels) };
+    const instrument = createInstrument(this.meter, name, kind, help, "", bounds);
+    const overflow = { ...this.defaultLabels, [OVERFLOW_LABEL]: "true" };
+    const limiter = new SeriesLimiter(name, seriesPerLabelSet(kind, bounds), this.budget, overflow, (m) => this.overflow.overflowed(m));
+    const entry: MetricEntry = { kind, name, instrument, buckets: bounds, limiter, started: false };
     this.entries.set(name, entry);
     return entry;
   }
 
   private write(entry: MetricEntry, value: number, labels: Attributes): void {
     if (this.closed) return;
-    const attributes = entry.limiter.admit(labels);
-    if (entry.kind === "counter") (entry.instrument as Counter).add(value, attributes);
-    else (entry.instrument as Gauge | Histogram).record(value, attributes);
+    this.writeStarted(entry, value, entry.limiter.admit(labels));
+  }
+
+  private writeStarted(entry: MetricEntry, value: number, attributes: Attributes): void {
+    if (!entry.started) {
+      entry.started = true;
+      this.overflow.start(entry.name);
+    }
+    writeInstrument(entry.kind, entry.instrument, value, attributes);
   }
 }
 

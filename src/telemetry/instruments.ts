@@ -1,152 +1,172 @@
 /**
- * l0's OTel instruments, created once per MeterProvider (cached in a WeakMap).
+ * l0's OTel instruments, built from the metric table once per MeterProvider (cached in a WeakMap),
+ * each behind its {@link SeriesLimiter}: every measurement goes through `record` / `zero`.
  */
-import { diag, type Counter, type Gauge, type Histogram, type MeterProvider, type MetricAttributes } from "@opentelemetry/api";
-import {
-  GEN_AI_DURATION_BUCKETS,
-  GEN_AI_TOKEN_USAGE_BUCKETS,
-  L0_DURATION_BUCKETS,
-  METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
-  METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK,
-  METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
-  METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
-  METRIC_L0_DRIFT_DETECTED,
-  METRIC_L0_GUARDRAIL_VIOLATIONS,
-  METRIC_L0_GUARDRAIL_VIOLATIONS_BY_RULE,
-  METRIC_L0_GUARDRAIL_VIOLATIONS_BY_SEVERITY,
-  METRIC_L0_NETWORK_ERRORS,
-  METRIC_L0_NETWORK_ERRORS_BY_TYPE,
-  METRIC_L0_REQUEST_DURATION,
-  METRIC_L0_REQUESTS,
-  METRIC_L0_RETRIES,
-  METRIC_L0_RETRIES_MODEL,
-  METRIC_L0_RETRIES_NETWORK,
-  METRIC_L0_TIME_TO_FIRST_TOKEN,
-  METRIC_L0_TOKENS,
-  METRIC_L0_TOKENS_PER_SECOND,
-  UNIT_SECONDS,
-  UNIT_TOKENS,
-} from "./metric-names.js";
+import { diag, type Attributes, type Counter, type Gauge, type Histogram, type Meter, type MeterProvider } from "@opentelemetry/api";
+import { L0_METRIC_TABLE, L0_METRICS, METRIC_ATTR_METRIC, type MetricDefinition, type MetricKind } from "./metric-names.js";
 import { L0_INSTRUMENTATION_SCOPE } from "./semconv-names.js";
+import { DEFAULT_CARDINALITY_LIMIT, OVERFLOW_ATTRIBUTE, SeriesBudget, SeriesLimiter, seriesPerLabelSet } from "./series-limiter.js";
 
-/** Default number of distinct attribute sets per metric before the SDK folds into an overflow series. */
-export const DEFAULT_CARDINALITY_LIMIT = 2000;
+export { DEFAULT_CARDINALITY_LIMIT } from "./series-limiter.js";
 
-/** Every instrument l0 records. */
-export interface L0Instruments {
-  readonly requests: Counter;
-  readonly requestDuration: Histogram;
-  readonly tokens: Counter;
-  readonly tokensPerSecond: Gauge;
-  readonly timeToFirstToken: Histogram;
-  readonly retries: Counter;
-  readonly retriesNetwork: Counter;
-  readonly retriesModel: Counter;
-  readonly networkErrors: Counter;
-  readonly networkErrorsByType: Counter;
-  readonly guardrailViolations: Counter;
-  readonly guardrailViolationsBySeverity: Counter;
-  readonly guardrailViolationsByRule: Counter;
-  readonly driftDetected: Counter;
-  readonly operationDuration: Histogram;
-  readonly timeToFirstChunk: Histogram;
-  readonly timePerOutputChunk: Histogram;
-  readonly tokenUsage: Histogram;
-  /** Watches distinct attribute sets so crossing the cardinality limit is reported once. */
-  readonly cardinality: CardinalityWatch;
-  /** GenAI identity attribute sets whose unlabeled counters were initialised to 0. */
-  readonly zeroed: Set<string>;
+/** An OTel instrument of one of the three kinds l0 defines. */
+export type L0Instrument = Counter | Gauge | Histogram;
+
+/** Creates the OTel instrument of a metric kind (histograms get `buckets` as advice). */
+export function createInstrument(
+  meter: Meter,
+  name: string,
+  kind: MetricKind,
+  description: string,
+  unit: string,
+  buckets: readonly number[] | undefined,
+): L0Instrument {
+  const options = unit === "" ? { description } : { description, unit };
+  if (kind === "counter") return meter.createCounter(name, options);
+  if (kind === "gauge") return meter.createGauge(name, options);
+  return meter.createHistogram(name, { ...options, advice: { explicitBucketBoundaries: [...(buckets ?? [])] } });
+}
+
+/** Adds (counter) or records (gauge, histogram) one value. */
+export function writeInstrument(kind: MetricKind, instrument: L0Instrument, value: number, attributes: Attributes): void {
+  if (kind === "counter") (instrument as Counter).add(value, attributes);
+  else (instrument as Gauge | Histogram).record(value, attributes);
 }
 
 /**
- * Counts distinct attribute sets per metric (bounded by the limit) and warns once through `diag`
- * when one metric reaches the limit; the SDK then folds new series into `otel.metric.overflow`.
+ * Counts measurements folded into overflow series on an overflow counter and warns once per
+ * metric through `diag`.
  */
-export class CardinalityWatch {
-  private readonly seen = new Map<string, Set<string>>();
-  private warned = false;
+export class OverflowReporter {
+  private readonly warned = new Set<string>();
 
-  constructor(public limit: number) {}
+  /**
+   * @param counter the `l0.metric.overflow` counter (or the registry's `{prefix}_metric_overflow_total`)
+   * @param base attributes on every overflow-counter series (the registry's default labels)
+   * @param budget for the warning's number
+   */
+  constructor(
+    private readonly counter: Counter,
+    private readonly base: Attributes,
+    private readonly budget: SeriesBudget,
+  ) {}
 
-  /** Changes the limit (registration with `cardinalityLimit`). */
-  setLimit(limit: number): void {
-    this.limit = limit;
+  /** Creates the overflow counter's series of `metric` at 0 (when the metric is first written). */
+  start(metric: string): void {
+    this.counter.add(0, { ...this.base, [METRIC_ATTR_METRIC]: metric });
   }
 
-  /** Notes that `metric` was recorded with the attribute set identified by `key`. */
-  see(metric: string, key: string): void {
-    let set = this.seen.get(metric);
-    if (set === undefined) {
-      set = new Set();
-      this.seen.set(metric, set);
-    }
-    if (set.has(key)) return;
-    if (set.size < this.limit) set.add(key);
-    if (set.size >= this.limit && !this.warned) {
-      this.warned = true;
-      diag.warn(
-        `l0: metric "${metric}" reached its cardinality limit of ${this.limit} attribute sets; further series are ` +
-          `aggregated under otel.metric.overflow="true". Check the provider/model values passed to l0 or raise cardinalityLimit.`,
+  /** One measurement of `metric` went to its overflow series. */
+  overflowed(metric: string): void {
+    this.counter.add(1, { ...this.base, [METRIC_ATTR_METRIC]: metric });
+    if (this.warned.has(metric)) return;
+    this.warned.add(metric);
+    diag.warn(
+      `l0: metric "${metric}" reached its cardinality limit of ${this.budget.limit} exported series; further label sets are ` +
+        `recorded in its ${OVERFLOW_ATTRIBUTE}="true" series and counted by the metric_overflow counter. ` +
+        `Keep high-cardinality values (ids, free text) out of model names and labels, or raise cardinalityLimit.`,
+    );
+  }
+}
+
+interface Slot {
+  readonly metric: MetricDefinition;
+  readonly instrument: L0Instrument;
+  readonly limiter: SeriesLimiter;
+  started: boolean;
+}
+
+/** Every instrument l0 records on one meter provider, with the series limit of each. */
+export class L0Instruments {
+  /** The series limit per metric name (`registerL0Instrumentation({ cardinalityLimit })` may change it). */
+  readonly cardinality: SeriesBudget;
+  /** Buckets of the latency histograms. */
+  readonly latencyBuckets: readonly number[];
+  /** Call identities whose zero series were created (bounded by the series limit). */
+  readonly zeroed = new Set<string>();
+  private readonly slots = new Map<MetricDefinition, Slot>();
+  private readonly overflow: OverflowReporter;
+
+  /**
+   * @param meterProvider where the instruments are created (meter `l0`)
+   * @param cardinalityLimit series per metric name
+   * @param latencyBuckets buckets of the latency histograms
+   */
+  constructor(meterProvider: MeterProvider, cardinalityLimit: number, latencyBuckets: readonly number[] | undefined) {
+    const meter = meterProvider.getMeter(L0_INSTRUMENTATION_SCOPE);
+    this.cardinality = new SeriesBudget(cardinalityLimit);
+    this.latencyBuckets = latencyBuckets ?? L0_METRIC_TABLE.requestDuration.buckets ?? [];
+    let overflowCounter: Counter | undefined;
+    const overflowAttributes = { [OVERFLOW_ATTRIBUTE]: true };
+    for (const metric of L0_METRICS) {
+      const buckets = metric.configurableBuckets ? this.latencyBuckets : metric.buckets;
+      const instrument = createInstrument(meter, metric.otelName, metric.kind, metric.help, metric.unit, buckets);
+      if (metric === L0_METRIC_TABLE.metricOverflow) {
+        overflowCounter = instrument as Counter;
+        continue;
+      }
+      const limiter = new SeriesLimiter(metric.promName, seriesPerLabelSet(metric.kind, buckets), this.cardinality, overflowAttributes, (m) =>
+        this.overflow.overflowed(m),
       );
+      this.slots.set(metric, { metric, instrument, limiter, started: false });
     }
+    this.overflow = new OverflowReporter(overflowCounter as Counter, {}, this.cardinality);
+  }
+
+  /** Records `value` on `metric` under `attributes` (or its overflow series). */
+  record(metric: MetricDefinition, value: number, attributes: Attributes): void {
+    const slot = this.slot(metric);
+    if (slot === undefined) return;
+    writeInstrument(metric.kind, slot.instrument, value, slot.limiter.admit(attributes));
+  }
+
+  /** Creates a counter series at 0 if it fits the series limit. */
+  zero(metric: MetricDefinition, attributes: Attributes): void {
+    const slot = this.slot(metric);
+    if (slot === undefined || metric.kind !== "counter") return;
+    const admitted = slot.limiter.admitZero(attributes);
+    if (admitted !== undefined) (slot.instrument as Counter).add(0, admitted);
+  }
+
+  /** Series exported for `metric` so far (its overflow series included). */
+  seriesOf(metric: MetricDefinition): number {
+    return this.slots.get(metric)?.limiter.series ?? 0;
+  }
+
+  private slot(metric: MetricDefinition): Slot | undefined {
+    const slot = this.slots.get(metric);
+    if (slot !== undefined && !slot.started) {
+      slot.started = true;
+      this.overflow.start(metric.promName);
+    }
+    return slot;
   }
 }
 
 const cache = new WeakMap<MeterProvider, L0Instruments>();
 
-/** Returns the instruments of `meterProvider`, creating them on first use. */
-export function getInstruments(meterProvider: MeterProvider, cardinalityLimit = DEFAULT_CARDINALITY_LIMIT): L0Instruments {
+/**
+ * Returns the instruments of `meterProvider`, creating them on first use. `latencyBuckets` apply
+ * when the instruments are created (OTel fixes an instrument's advice then); a later different
+ * value is reported to `diag` and ignored.
+ */
+export function getInstruments(
+  meterProvider: MeterProvider,
+  cardinalityLimit = DEFAULT_CARDINALITY_LIMIT,
+  latencyBuckets?: readonly number[],
+): L0Instruments {
   const cached = cache.get(meterProvider);
-  if (cached !== undefined) return cached;
-  const created = createInstruments(meterProvider, cardinalityLimit);
+  if (cached !== undefined) {
+    if (latencyBuckets !== undefined && !sameNumbers(cached.latencyBuckets, latencyBuckets)) {
+      diag.warn("l0: buckets cannot change for a meter provider l0 already recorded into; the earlier buckets stay");
+    }
+    return cached;
+  }
+  const created = new L0Instruments(meterProvider, cardinalityLimit, latencyBuckets);
   cache.set(meterProvider, created);
   return created;
 }
 
-function createInstruments(meterProvider: MeterProvider, cardinalityLimit: number): L0Instruments {
-  const meter = meterProvider.getMeter(L0_INSTRUMENTATION_SCOPE);
-  const seconds = (name: string, description: string, buckets: readonly number[]): Histogram =>
-    meter.createHistogram(name, { description, unit: UNIT_SECONDS, advice: { explicitBucketBoundaries: [...buckets] } });
-  const counter = (name: string, description: string): Counter => meter.createCounter(name, { description });
-  return {
-    requests: counter(METRIC_L0_REQUESTS, "Total L0 requests"),
-    requestDuration: seconds(METRIC_L0_REQUEST_DURATION, "L0 request duration in seconds", L0_DURATION_BUCKETS),
-    tokens: counter(METRIC_L0_TOKENS, "Total tokens generated"),
-    tokensPerSecond: meter.createGauge(METRIC_L0_TOKENS_PER_SECOND, { description: "Generation throughput in tokens per second" }),
-    timeToFirstToken: seconds(METRIC_L0_TIME_TO_FIRST_TOKEN, "Time to first token in seconds", L0_DURATION_BUCKETS),
-    retries: counter(METRIC_L0_RETRIES, "Total retry attempts"),
-    retriesNetwork: counter(METRIC_L0_RETRIES_NETWORK, "Network retries"),
-    retriesModel: counter(METRIC_L0_RETRIES_MODEL, "Model retries"),
-    networkErrors: counter(METRIC_L0_NETWORK_ERRORS, "Total network errors"),
-    networkErrorsByType: counter(METRIC_L0_NETWORK_ERRORS_BY_TYPE, "Network errors by type"),
-    guardrailViolations: counter(METRIC_L0_GUARDRAIL_VIOLATIONS, "Total guardrail violations"),
-    guardrailViolationsBySeverity: counter(METRIC_L0_GUARDRAIL_VIOLATIONS_BY_SEVERITY, "Guardrail violations by severity"),
-    guardrailViolationsByRule: counter(METRIC_L0_GUARDRAIL_VIOLATIONS_BY_RULE, "Guardrail violations by rule"),
-    driftDetected: counter(METRIC_L0_DRIFT_DETECTED, "Drift detection events"),
-    operationDuration: seconds(METRIC_GEN_AI_CLIENT_OPERATION_DURATION, "GenAI operation duration", GEN_AI_DURATION_BUCKETS),
-    timeToFirstChunk: seconds(
-      METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
-      "Time from the request to the first chunk of a streamed response, per attempt",
-      GEN_AI_DURATION_BUCKETS,
-    ),
-    timePerOutputChunk: seconds(
-      METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK,
-      "Average time between output chunks after the first, per attempt",
-      GEN_AI_DURATION_BUCKETS,
-    ),
-    tokenUsage: meter.createHistogram(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, {
-      description: "Provider-reported token usage per operation",
-      unit: UNIT_TOKENS,
-      advice: { explicitBucketBoundaries: [...GEN_AI_TOKEN_USAGE_BUCKETS] },
-    }),
-    cardinality: new CardinalityWatch(cardinalityLimit),
-    zeroed: new Set(),
-  };
-}
-
-/** Key identifying an attribute set for {@link CardinalityWatch} (values are low-cardinality strings). */
-export function attributeKey(attributes: MetricAttributes): string {
-  let key = "";
-  for (const name in attributes) key += `${name}=${String(attributes[name])}|`;
-  return key;
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -7,6 +7,7 @@ import type { IMetricReader } from "@opentelemetry/sdk-metrics";
 import { invalidOption } from "../errors/l0-error.js";
 import { DEFAULT_CARDINALITY_LIMIT, getInstruments } from "./instruments.js";
 import type { L0SpanProcessor } from "./l0-span-processor.js";
+import { validateBuckets } from "./validate-buckets.js";
 import {
   createEmbeddedMeterProvider,
   createEmbeddedTracerProvider,
@@ -38,10 +39,19 @@ export interface L0InstrumentationOptions {
    */
   prometheus?: boolean | L0PrometheusOptions;
   /**
-   * Max distinct attribute sets per l0 metric on meter providers l0 builds (extra series go to
-   * `otel.metric.overflow="true"`; l0 warns once through `diag`). @default 2000
+   * Max exported series per l0 metric name, histogram buckets included (a histogram label set costs
+   * its buckets + 3). Past it, new label sets are recorded in the metric's `otel.metric.overflow="true"`
+   * series, counted in `l0_metric_overflow_total{metric}`, and l0 warns once through `diag`.
+   * @default 300 (a full scrape with every l0 metric at the limit stays under 1 MB)
    */
   cardinalityLimit?: number;
+  /**
+   * Bucket boundaries (seconds, finite, strictly increasing) of l0's latency histograms
+   * `l0.request.duration_seconds` and `l0.time_to_first_token_seconds`. They apply when l0 first
+   * records into the meter provider. The GenAI histograms keep their semantic-convention buckets
+   * (change those with an OTel View). @default L0_LATENCY_BUCKETS (5 ms to 10 min, ≤ 1.5× apart)
+   */
+  buckets?: readonly number[];
   /** Use a globally registered OTel SDK when there is one. @default true */
   useGlobal?: boolean;
 }
@@ -67,6 +77,7 @@ interface NormalizedOptions {
   meterProvider: MeterProvider | undefined;
   prometheus: Required<L0PrometheusOptions> | undefined;
   cardinalityLimit: number;
+  buckets: readonly number[] | undefined;
   useGlobal: boolean;
 }
 
@@ -101,6 +112,7 @@ function normalize(options: L0InstrumentationOptions): NormalizedOptions {
     meterProvider: options.meterProvider,
     prometheus,
     cardinalityLimit: limit,
+    buckets: options.buckets === undefined ? undefined : validateBuckets(options.buckets, "buckets"),
     useGlobal: options.useGlobal ?? true,
   };
 }
@@ -110,6 +122,7 @@ function conflict(a: NormalizedOptions, b: NormalizedOptions): string | undefine
   if (a.meterProvider !== b.meterProvider) return "meterProvider";
   if (JSON.stringify(a.prometheus) !== JSON.stringify(b.prometheus)) return "prometheus";
   if (a.cardinalityLimit !== b.cardinalityLimit) return "cardinalityLimit";
+  if (JSON.stringify(a.buckets) !== JSON.stringify(b.buckets)) return "buckets";
   if (a.useGlobal !== b.useGlobal) return "useGlobal";
   return undefined;
 }
@@ -154,7 +167,7 @@ export function registerL0Instrumentation(options: L0InstrumentationOptions = {}
     meterProvider = embeddedMeter;
     owned.push(embeddedMeter);
   }
-  getInstruments(meterProvider, normalized.cardinalityLimit).cardinality.setLimit(normalized.cardinalityLimit);
+  getInstruments(meterProvider, normalized.cardinalityLimit, normalized.buckets).cardinality.setLimit(normalized.cardinalityLimit);
   const pipeline = { tracerProvider, meterProvider, cardinalityLimit: normalized.cardinalityLimit };
   let shutdownPromise: Promise<void> | undefined;
   const handle: L0InstrumentationHandle = {
