@@ -39,10 +39,14 @@ export function createEmbeddedTracerProvider(): { tracerProvider: BasicTracerPro
   return { tracerProvider: new BasicTracerProvider({ spanProcessors: [spanProcessor] }), spanProcessor };
 }
 
-/** Builds an l0 meter provider with a per-metric cardinality limit on l0's instruments. */
+/**
+ * Builds an l0 meter provider. l0's series limiter admits at most `cardinalityLimit` attribute sets
+ * per instrument, its overflow set included; the SDK's per-interval limit sits one above so it never
+ * folds an admitted set first.
+ */
 export function createEmbeddedMeterProvider(readers: IMetricReader[], cardinalityLimit: number): SdkMeterProvider {
   const views: ViewOptions[] = [
-    { instrumentName: "*", meterName: L0_INSTRUMENTATION_SCOPE, aggregationCardinalityLimit: cardinalityLimit },
+    { instrumentName: "*", meterName: L0_INSTRUMENTATION_SCOPE, aggregationCardinalityLimit: cardinalityLimit + 1 },
   ];
   return new SdkMeterProvider({ readers, views });
 }
