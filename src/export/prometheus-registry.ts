@@ -4,20 +4,20 @@
  * the OTel `PrometheusSerializer`.
  */
 import { diag } from "@opentelemetry/api";
-import type { Attributes, Counter, Meter } from "@opentelemetry/api";
+import type { Attributes } from "@opentelemetry/api";
 import { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
 import { MeterProvider } from "@opentelemetry/sdk-metrics";
 import type { ResourceMetrics } from "@opentelemetry/sdk-metrics";
 import { invalidOption } from "../errors/l0-error.js";
 import { zeroSeries, type MeasurementSink } from "../telemetry/call-measurements.js";
-import { createInstrument, OverflowReporter, writeInstrument, type L0Instrument } from "../telemetry/instruments.js";
-import { L0_METRIC_TABLE, L0_METRICS, prometheusLabelName, type MetricDefinition, type MetricKind } from "../telemetry/metric-names.js";
-import { DEFAULT_CARDINALITY_LIMIT, labelSetKey, OVERFLOW_LABEL, SeriesBudget, SeriesLimiter, seriesPerLabelSet } from "../telemetry/series-limiter.js";
+import { L0_METRIC_TABLE, L0_METRICS, prometheusLabelName, type MetricDefinition } from "../telemetry/metric-names.js";
+import { DEFAULT_CARDINALITY_LIMIT, labelSetKey, OVERFLOW_LABEL } from "../telemetry/series-limiter.js";
 import type { L0Telemetry } from "../types/telemetry.js";
 import { recordL0Telemetry } from "./l0-prometheus-metrics.js";
+import { MetricStore, type MetricEntry } from "../telemetry/metric-store.js";
 import { LabelBuilder } from "./prometheus-labels.js";
 import type { PrometheusLabels } from "./prometheus-labels.js";
-import { PROMETHEUS_CONTENT_TYPE, PROMETHEUS_DURATION_BUCKETS, positiveInteger, prefixedName, validateLabelOption, validatePrefix } from "./prometheus-names.js";
+import { PROMETHEUS_CONTENT_TYPE, positiveInteger, prefixedName, validateLabelOption, validatePrefix } from "./prometheus-names.js";
 import { SnapshotMetricReader } from "./snapshot-metric-reader.js";
 import { DEFAULT_DEDUPE_WINDOW, TelemetryDedupe } from "./telemetry-dedupe.js";
 import { validateBuckets } from "../telemetry/validate-buckets.js";
@@ -48,15 +48,6 @@ export interface PrometheusSource {
   metrics?(): Promise<string>;
 }
 
-interface MetricEntry {
-  readonly kind: MetricKind;
-  readonly name: string;
-  readonly instrument: L0Instrument;
-  readonly buckets: readonly number[] | undefined;
-  readonly limiter: SeriesLimiter;
-  started: boolean;
-}
-
 const NO_METRICS = "# no registered metrics";
 const RESERVED_SUFFIX = /_(total|count|sum|bucket)$/;
 
@@ -81,14 +72,11 @@ export class PrometheusRegistry implements PrometheusSource {
   readonly cardinalityLimit: number;
   private readonly reader: SnapshotMetricReader;
   private readonly provider: MeterProvider;
-  private readonly meter: Meter;
   private readonly serializer = new PrometheusSerializer(undefined, false, undefined, true, true);
-  private readonly entries = new Map<string, MetricEntry>();
+  private readonly store: MetricStore;
   private readonly builtin = new Map<MetricDefinition, MetricEntry>();
   private readonly labels: LabelBuilder;
   private readonly dedupe: TelemetryDedupe;
-  private readonly budget: SeriesBudget;
-  private readonly overflow: OverflowReporter;
   /** Caller label sets whose zero series were created (bounded by the limit). */
   private readonly zeroed = new Set<string>();
   private lastText = "";
@@ -101,20 +89,20 @@ export class PrometheusRegistry implements PrometheusSource {
     this.prefix = validatePrefix(options.prefix ?? "l0", "prefix");
     this.defaultLabels = Object.freeze(validateLabelOption(options.defaultLabels, "defaultLabels"));
     this.cardinalityLimit = positiveInteger(options.cardinalityLimit, "cardinalityLimit", DEFAULT_CARDINALITY_LIMIT);
-    this.budget = new SeriesBudget(this.cardinalityLimit);
     this.dedupe = new TelemetryDedupe(positiveInteger(options.dedupeWindow, "dedupeWindow", DEFAULT_DEDUPE_WINDOW));
     this.labels = new LabelBuilder(this.defaultLabels);
     // l0's limiter admits at most `cardinalityLimit` label sets per metric (overflow included);
     // the SDK's own per-interval limit sits above it so it never folds first.
     this.reader = new SnapshotMetricReader({ cardinalitySelector: () => this.cardinalityLimit + 2 });
     this.provider = new MeterProvider({ readers: [this.reader] });
-    this.meter = this.provider.getMeter("l0");
     const overflowRow = L0_METRIC_TABLE.metricOverflow;
-    const overflowName = this.rowName(overflowRow);
-    const overflowCounter = createInstrument(this.meter, overflowName, "counter", overflowRow.help, "", undefined) as Counter;
-    this.overflow = new OverflowReporter(overflowCounter, this.defaultLabels, this.budget);
+    this.store = new MetricStore(this.provider.getMeter("l0"), this.cardinalityLimit, {
+      counterName: this.rowName(overflowRow),
+      counterAttributes: this.defaultLabels,
+      seriesAttributes: { ...this.defaultLabels, [OVERFLOW_LABEL]: "true" },
+    });
     for (const row of L0_METRICS) {
-      if (row.collector && row !== overflowRow) this.builtin.set(row, this.define(row.kind, this.rowName(row), row.help, row.buckets));
+      if (row.collector && row !== overflowRow) this.builtin.set(row, this.store.define(row.kind, this.rowName(row), row.help, row.buckets));
     }
   }
 
@@ -154,7 +142,7 @@ export class PrometheusRegistry implements PrometheusSource {
   incCounter(name: string, help: string, value = 1, labels?: PrometheusLabels): void {
     let full = prefixedName(this.prefix, name, "name");
     if (!full.endsWith("_total")) full += "_total";
-    const entry = this.define("counter", full, help, undefined);
+    const entry = this.store.define("counter", full, help, undefined);
     if (!isFiniteNumber(value) || value < 0) return dropValue(full, value, "a finite number >= 0");
     this.write(entry, value, this.labels.build(labels, true));
   }
@@ -162,18 +150,18 @@ export class PrometheusRegistry implements PrometheusSource {
   /** Sets gauge `{prefix}_{name}` to `value`. */
   setGauge(name: string, help: string, value: number, labels?: PrometheusLabels): void {
     const full = this.plainName(name);
-    const entry = this.define("gauge", full, help, undefined);
+    const entry = this.store.define("gauge", full, help, undefined);
     if (!isFiniteNumber(value)) return dropValue(full, value, "a finite number");
     this.write(entry, value, this.labels.build(labels, true));
   }
 
   /**
    * Observes `value` in histogram `{prefix}_{name}`. `buckets` (strictly increasing, finite)
-   * default to {@link PROMETHEUS_DURATION_BUCKETS} and are fixed by the first call for a name.
+   * default to `PROMETHEUS_DURATION_BUCKETS` (l0's latency buckets) and are fixed by the first call for a name.
    */
   observeHistogram(name: string, help: string, value: number, labels?: PrometheusLabels, buckets?: readonly number[]): void {
     const full = this.plainName(name);
-    const entry = this.define("histogram", full, help, buckets === undefined ? undefined : validateBuckets(buckets, "buckets"));
+    const entry = this.store.define("histogram", full, help, buckets === undefined ? undefined : validateBuckets(buckets, "buckets"));
     if (!isFiniteNumber(value) || value < 0) return dropValue(full, value, "a finite number >= 0");
     this.write(entry, value, this.labels.build(labels, true));
   }
@@ -230,9 +218,7 @@ export class PrometheusRegistry implements PrometheusSource {
       },
       zero: (metric, extra) => {
         const entry = this.builtin.get(metric);
-        if (entry === undefined || entry.kind !== "counter" || this.closed) return;
-        const admitted = entry.limiter.admitZero(labelsOf(extra));
-        if (admitted !== undefined) this.writeStarted(entry, 0, admitted);
+        if (entry !== undefined && !this.closed) this.store.zero(entry, labelsOf(extra));
       },
     };
     const key = labelSetKey(base);
@@ -259,36 +245,8 @@ export class PrometheusRegistry implements PrometheusSource {
     return full;
   }
 
-  private define(kind: MetricKind, name: string, help: unknown, buckets: readonly number[] | undefined): MetricEntry {
-    if (typeof help !== "string" || help.trim() === "") throw invalidOption("help", help, "a non-empty help string");
-    const existing = this.entries.get(name);
-    if (existing) {
-      if (existing.kind !== kind) throw invalidOption("name", name, `a name not already registered as a ${existing.kind}`);
-      if (buckets !== undefined && !sameBuckets(existing.buckets, buckets)) {
-        throw invalidOption("buckets", buckets, `the buckets histogram "${name}" was created with`);
-      }
-      return existing;
-    }
-    const bounds = kind === "histogram" ? (buckets ?? PROMETHEUS_DURATION_BUCKETS) : undefined;
-    const instrument = createInstrument(this.meter, name, kind, help, "", bounds);
-    const overflow = { ...this.defaultLabels, [OVERFLOW_LABEL]: "true" };
-    const limiter = new SeriesLimiter(name, seriesPerLabelSet(kind, bounds), this.budget, overflow, (m) => this.overflow.overflowed(m));
-    const entry: MetricEntry = { kind, name, instrument, buckets: bounds, limiter, started: false };
-    this.entries.set(name, entry);
-    return entry;
-  }
-
   private write(entry: MetricEntry, value: number, labels: Attributes): void {
-    if (this.closed) return;
-    this.writeStarted(entry, value, entry.limiter.admit(labels));
-  }
-
-  private writeStarted(entry: MetricEntry, value: number, attributes: Attributes): void {
-    if (!entry.started) {
-      entry.started = true;
-      this.overflow.start(entry.name);
-    }
-    writeInstrument(entry.kind, entry.instrument, value, attributes);
+    if (!this.closed) this.store.write(entry, value, labels);
   }
 }
 
@@ -303,8 +261,4 @@ function isFiniteNumber(value: unknown): value is number {
 
 function dropValue(metric: string, value: unknown, expected: string): void {
   diag.warn(`l0: dropped value ${String(value)} for metric "${metric}": expected ${expected}`);
-}
-
-function sameBuckets(a: readonly number[] | undefined, b: readonly number[]): boolean {
-  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }
