@@ -47,8 +47,9 @@ export interface L0Telemetry {
   };
 
   /**
-   * Scheduled retries by kind, then by reason (the `error.type` that caused each): present when
-   * the call retried. Each kind's counts sum to `metrics.networkRetries` / `metrics.modelRetries`.
+   * Scheduled retries by kind, then by reason (the `error.type` that caused each), derived from the
+   * operation span's `l0.retry` events: present when the call retried and an `L0SpanProcessor` saw
+   * its span. Each kind's counts sum to `metrics.networkRetries` / `metrics.modelRetries`.
    */
   retries?: RetriesByReason;
 
