@@ -42,11 +42,19 @@ export class SeriesBudget {
   }
 }
 
-/** Order-independent identity of an attribute set (what the SDK treats as one series). */
+/** Keys already computed, by attribute object (a call records several metrics under one object). */
+const keys = new WeakMap<Attributes, string>();
+
+/**
+ * Order-independent identity of an attribute set (what the SDK treats as one series). Attribute
+ * objects are treated as immutable once recorded: the key is cached per object.
+ */
 export function labelSetKey(attributes: Attributes): string {
-  const keys = Object.keys(attributes).sort();
+  const cached = keys.get(attributes);
+  if (cached !== undefined) return cached;
   let key = "";
-  for (const k of keys) key += `${k}\u0000${String(attributes[k])}\u0001`;
+  for (const k of Object.keys(attributes).sort()) key += `${k}\u0000${String(attributes[k])}\u0001`;
+  keys.set(attributes, key);
   return key;
 }
 
