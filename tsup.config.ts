@@ -9,4 +9,10 @@ export default defineConfig({
   target: "node20",
   splitting: false,
   treeshake: true,
+  // `import.meta.url` (lazy loading of the OTel SDK through createRequire) in the CommonJS build.
+  shims: true,
+  // Module-level `Object.freeze(...)` constants stay removable when an app's bundler tree-shakes dist.
+  esbuildOptions(options) {
+    options.pure = ["Object.freeze"];
+  },
 });

@@ -29,7 +29,15 @@ if (args.help) {
   process.exit(0);
 }
 
-const telemetry = await setUpTelemetry(args);
+let telemetry;
+try {
+  telemetry = await setUpTelemetry(args);
+} catch (error) {
+  // A busy --metrics-port: registerL0Instrumentation's handle.ready rejects with L0Error LISTEN_FAILED.
+  if (error?.code !== "LISTEN_FAILED") throw error;
+  console.error(`${error.message}\nChoose another port with --metrics-port.`);
+  process.exit(1);
+}
 console.log(`metrics: ${telemetry.metricsUrl}${args.otlp ? `   OTLP: ${args.otlp}` : ""}`);
 
 // The provider: the local server (default) or a real OpenAI-compatible one.

@@ -11,7 +11,7 @@ export type { L0ErrorCode, L0ErrorDetails } from "./errors/l0-error.js";
 export type { ErrorType, ErrorCategory } from "./errors/error-types.js";
 
 // --- runtime ---
-export { l0 } from "./runtime/l0.js";
+export { l0 } from "./l0.js";
 export { classifyError, classifyStatus } from "./errors/classify-error.js";
 export { computeBackoff, BACKOFF_STRATEGIES } from "./runtime/backoff.js";
 export { parseRetryAfter, getRetryAfterMs } from "./runtime/retry-after.js";
@@ -32,6 +32,11 @@ export { detectAdapter, resolveChunks, BUILT_IN_ADAPTERS } from "./adapters/reso
 export { vercelAIAdapter, isVercelAIStreamResult } from "./adapters/vercel-ai-adapter.js";
 export { openaiAdapter, isOpenAIStream } from "./adapters/openai-adapter.js";
 export { anthropicAdapter, isAnthropicMessageStream } from "./adapters/anthropic-adapter.js";
+export { textStreamAdapter, isTextStreamResult, TextStreamFailedError } from "./adapters/text-stream-adapter.js";
+export { openaiResponsesAdapter, isOpenAIResponseStream } from "./adapters/openai-responses-adapter.js";
+export { createResponsesTranslator, isResponsesEvent } from "./adapters/responses-translator.js";
+export { langchainAdapter, isLangChainStream } from "./adapters/langchain-adapter.js";
+export { createLangChainTranslator, isLangChainMessageChunk } from "./adapters/langchain-translator.js";
 export { sseResponseAdapter, isFetchResponse, createSSETranslator } from "./adapters/sse-response-adapter.js";
 export { readableStreamAdapter } from "./adapters/readable-stream-adapter.js";
 export { asyncIterableAdapter } from "./adapters/async-iterable-adapter.js";
@@ -47,6 +52,8 @@ export {
 export type { VercelAIStreamResult } from "./adapters/vercel-ai-adapter.js";
 export type { OpenAIStreamLike } from "./adapters/openai-adapter.js";
 export type { AnthropicMessageStreamLike } from "./adapters/anthropic-adapter.js";
+export type { TextStreamResult } from "./adapters/text-stream-adapter.js";
+export type { OpenAIResponseStreamLike } from "./adapters/openai-responses-adapter.js";
 export type { ChunkTranslator } from "./adapters/chunk-iterator.js";
 export type { SSEEvent, SSEParser } from "./adapters/parse-sse.js";
 
@@ -84,9 +91,12 @@ export type { ResolvedDriftConfig } from "./drift/drift-config.js";
 export { L0Monitor, createMonitor } from "./telemetry/l0-monitor.js";
 export { L0SpanProcessor } from "./telemetry/l0-span-processor.js";
 export { registerL0Instrumentation } from "./telemetry/register-instrumentation.js";
+export { L0Instrumentation } from "./telemetry/l0-instrumentation.js";
 export {
   L0_SEMCONV_VERSION,
   L0_INSTRUMENTATION_SCOPE,
+  L0_INSTRUMENTATION_VERSION,
+  L0_SCHEMA_URL,
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
@@ -151,7 +161,6 @@ export {
   EVENT_L0_DRIFT,
   EVENT_L0_TIMEOUT,
   EVENT_L0_ABORT,
-  METRIC_ATTR_L0_OUTCOME,
   METRIC_ATTR_SEVERITY,
   METRIC_ATTR_RULE,
   METRIC_ATTR_DRIFT_TYPE,
@@ -191,6 +200,7 @@ export type {
   L0InstrumentationHandle,
   L0PrometheusOptions,
 } from "./telemetry/register-instrumentation.js";
+export type { L0InstrumentationConfig } from "./telemetry/l0-instrumentation.js";
 
 // --- export ---
 export { TelemetryExporter, TELEMETRY_CSV_COLUMNS } from "./export/telemetry-exporter.js";
@@ -222,6 +232,7 @@ export type {
   SentryHub,
   SentryIntegration,
   SentryScopeLike,
+  SentryEventLike,
   SentrySpanLike,
   SentrySpanOptions,
   SentryBreadcrumb,

@@ -76,6 +76,32 @@ export class HttpResponseError extends Error {
   }
 }
 
+/**
+ * HTTP status equivalents of OpenAI's in-stream error codes and types (Responses API `error` events
+ * and `response.failed`, chat `{ error }` payloads), so they are classified like the same failure
+ * answered as an HTTP error (`rate_limit`, `server_error`, `timeout`, `client_error`).
+ */
+const OPENAI_CODE_STATUS: Readonly<Record<string, number>> = {
+  rate_limit_exceeded: 429,
+  insufficient_quota: 429,
+  server_error: 500,
+  internal_error: 500,
+  server_is_overloaded: 503,
+  service_unavailable: 503,
+  vector_store_timeout: 408,
+  timeout: 408,
+  invalid_api_key: 401,
+};
+
+/** The HTTP status equivalent of an OpenAI error `code` or `type` (invalid_* / image_* ones are 400); undefined when unknown. */
+export function openaiErrorStatus(code: string | undefined): number | undefined {
+  if (code === undefined) return undefined;
+  const known = OPENAI_CODE_STATUS[code];
+  if (known !== undefined) return known;
+  if (/^(invalid_|image_|unsupported_|empty_|failed_to_download|data_residency|bio_policy)/.test(code)) return 400;
+  return undefined;
+}
+
 const ANTHROPIC_STATUS: Record<string, number> = {
   invalid_request_error: 400,
   authentication_error: 401,
@@ -96,11 +122,14 @@ export function toStreamError(payload: unknown): unknown {
   if (typeof payload === "object" && payload !== null) {
     const record = payload as Record<string, unknown>;
     const inner = typeof record.error === "object" && record.error !== null ? (record.error as Record<string, unknown>) : record;
-    const type = typeof inner.type === "string" ? inner.type : undefined;
+    // `type: "error"` is an event envelope (Anthropic, Responses API), not the error's type.
+    const type = typeof inner.type === "string" && inner.type !== "error" ? inner.type : undefined;
     const message = typeof inner.message === "string" ? inner.message : `Provider stream error${type ? ` (${type})` : ""}`;
-    const status =
-      typeof inner.status === "number" ? inner.status : type !== undefined ? ANTHROPIC_STATUS[type] : undefined;
     const code = typeof inner.code === "string" ? inner.code : undefined;
+    const status =
+      typeof inner.status === "number"
+        ? inner.status
+        : ((type !== undefined ? ANTHROPIC_STATUS[type] : undefined) ?? openaiErrorStatus(code) ?? openaiErrorStatus(type));
     const fields: { type?: string; status?: number; code?: string; error?: unknown } = { error: payload };
     if (type !== undefined) fields.type = type;
     if (status !== undefined) fields.status = status;

@@ -16,14 +16,19 @@ export interface AnthropicMessageStreamLike extends AsyncIterable<unknown> {
   finalMessage(): Promise<unknown>;
 }
 
-/** True for the Anthropic SDK's `MessageStream` (async iterable with `finalMessage()` and `abort()`). */
+/**
+ * True for the Anthropic SDK's `MessageStream` (async iterable with `finalMessage()` and `abort()`).
+ * The OpenAI SDK's `ChatCompletionStream` has both too, and is told apart by its
+ * `finalChatCompletion()`.
+ */
 export function isAnthropicMessageStream(input: unknown): input is AnthropicMessageStreamLike {
   if (typeof input !== "object" || input === null) return false;
-  const candidate = input as Partial<AnthropicMessageStreamLike>;
+  const candidate = input as Partial<AnthropicMessageStreamLike> & { finalChatCompletion?: unknown };
   return (
     typeof candidate[Symbol.asyncIterator] === "function" &&
     typeof candidate.finalMessage === "function" &&
-    typeof candidate.abort === "function"
+    typeof candidate.abort === "function" &&
+    typeof candidate.finalChatCompletion !== "function"
   );
 }
 
@@ -36,6 +41,7 @@ export function isAnthropicMessageStream(input: unknown): input is AnthropicMess
  */
 export const anthropicAdapter: L0Adapter<AsyncIterable<unknown>> = {
   name: "anthropic",
+  provider: "anthropic",
   detect: isAnthropicMessageStream,
   wrap(input, options): AsyncIterable<L0Chunk> {
     const stream = input as Partial<AnthropicMessageStreamLike>;

@@ -36,7 +36,8 @@ function num(value: unknown): number | undefined {
 
 /**
  * Creates a stateful translator for one Anthropic message stream.
- * - `message_start` → input usage, model, message id; `content_block_delta` `text_delta` → `token`;
+ * - `message_start` → input usage, model, message id, and a `response` chunk (provider `anthropic`,
+ *   model, id); `content_block_delta` `text_delta` → `token`;
  * - a `tool_use` block's `input_json_delta`s are accumulated and emitted at `content_block_stop` as a
  *   `message` (`{type:"tool_call", id, name, arguments}`, `arguments` being the JSON text);
  * - `message_delta` → stop reason and output usage (cumulative); `message_stop` → one `finish`;
@@ -84,6 +85,10 @@ export function createAnthropicTranslator(): ChunkTranslator {
           if (typeof message.model === "string") model = message.model;
           if (typeof message.id === "string") messageId = message.id;
           readUsage(message.usage);
+          const response: Extract<L0Chunk, { type: "response" }> = { type: "response", provider: "anthropic" };
+          if (model !== undefined) response.model = model;
+          if (messageId !== undefined) response.responseId = messageId;
+          out.push(response);
           return;
         }
         case "content_block_start": {

@@ -1,15 +1,18 @@
 /**
- * The shape-sniffing normaliser used by the generic adapters (async iterable, ReadableStream, SSE):
- * strings, UTF-8 bytes, l0 chunks, AI SDK stream parts, OpenAI chunks, Anthropic events and common
- * `{text}` / `{content}` / `{delta}` objects. Unknown shapes become `error` chunks, never dropped.
+ * The shape-sniffing normaliser every built-in adapter uses: strings, UTF-8 bytes, l0 chunks, AI SDK
+ * stream parts, OpenAI chat chunks, OpenAI Responses events, Anthropic events, LangChain message
+ * chunks and common `{text}` / `{content}` / `{delta}` objects. Unknown shapes become `error`
+ * chunks, never dropped.
  * @packageDocumentation
  */
 import type { L0Chunk } from "../types/events.js";
 import type { ChunkTranslator } from "./chunk-iterator.js";
 import { UnrecognizedChunkError, toStreamError } from "./adapter-errors.js";
 import { createAnthropicTranslator, isAnthropicEvent } from "./anthropic-translator.js";
+import { createLangChainTranslator, isLangChainMessageChunk } from "./langchain-translator.js";
 import { normalizeUsage } from "./normalize-usage.js";
 import { createOpenAITranslator, isOpenAIChunk, toolCallMessage } from "./openai-translator.js";
+import { createResponsesTranslator, isResponsesEvent } from "./responses-translator.js";
 
 /** AI SDK stream parts that frame the output but carry none: never tokens. */
 const FRAMING_PARTS = new Set([
@@ -45,10 +48,34 @@ function pushToken(value: string, out: L0Chunk[]): void {
   if (value !== "") out.push({ type: "token", value });
 }
 
-/** Response facts an AI SDK stream reports before its `finish` part (on `finish-step`). */
+/** Response facts an AI SDK stream reports before its `finish` part (on `response-metadata` / `finish-step`). */
 export interface PartContext {
   model?: string;
   responseId?: string;
+  provider?: string;
+  /** The facts last reported in a `response` chunk (`provider|model|id`), so each is reported once. */
+  announced?: string;
+}
+
+/**
+ * AI SDK provider ids (the `providerMetadata` key, or the part before the dot of a model's
+ * `provider`, e.g. `openai.responses`) → `gen_ai.provider.name` values where they differ.
+ */
+const AI_SDK_PROVIDERS: Readonly<Record<string, string>> = {
+  google: "gcp.gemini",
+  vertex: "gcp.vertex_ai",
+  "google-vertex": "gcp.vertex_ai",
+  azure: "azure.ai.openai",
+  "amazon-bedrock": "aws.bedrock",
+  bedrock: "aws.bedrock",
+  mistral: "mistral_ai",
+  xai: "x_ai",
+};
+
+/** The `gen_ai.provider.name` value of an AI SDK provider id (`openai.chat` → `openai`). */
+export function aiSdkProviderName(id: string): string {
+  const base = id.split(".")[0] ?? id;
+  return AI_SDK_PROVIDERS[base] ?? base;
 }
 
 function finishReasonOf(value: unknown): string | undefined {
@@ -71,13 +98,31 @@ function pushFinish(part: Record<string, unknown>, out: L0Chunk[], context: Part
   out.push(chunk);
 }
 
-function rememberResponse(part: Record<string, unknown>, context: PartContext | undefined): void {
+/**
+ * Remembers the response facts of a `response-metadata` / `finish-step` part (model id, response
+ * id, and the provider named by the only key of `providerMetadata`), and reports them in a
+ * `response` chunk when they are new.
+ */
+function rememberResponse(part: Record<string, unknown>, out: L0Chunk[], context: PartContext | undefined): void {
   if (context === undefined) return;
   const response = (part.response ?? part) as Record<string, unknown>;
   const model = text(response.modelId);
   if (model !== undefined) context.model = model;
   const id = text(response.id);
   if (id !== undefined) context.responseId = id;
+  const metadata = part.providerMetadata;
+  if (typeof metadata === "object" && metadata !== null) {
+    const keys = Object.keys(metadata);
+    if (keys.length === 1) context.provider = aiSdkProviderName(keys[0] as string);
+  }
+  const key = `${context.provider ?? ""}|${context.model ?? ""}|${context.responseId ?? ""}`;
+  if (key === "||" || key === context.announced) return;
+  context.announced = key;
+  const chunk: Extract<L0Chunk, { type: "response" }> = { type: "response" };
+  if (context.provider !== undefined) chunk.provider = context.provider;
+  if (context.model !== undefined) chunk.model = context.model;
+  if (context.responseId !== undefined) chunk.responseId = context.responseId;
+  out.push(chunk);
 }
 
 function stringifyArgs(value: unknown): string {
@@ -137,7 +182,7 @@ export function normalizeTypedPart(part: Record<string, unknown>, out: L0Chunk[]
       out.push({ type: "progress", progress: (part.progress ?? {}) as Extract<L0Chunk, { type: "progress" }>["progress"] });
       return true;
     case "error":
-      out.push({ type: "error", error: toStreamError(part.error) });
+      out.push({ type: "error", error: toStreamError(part.error ?? part) });
       return true;
     case "abort": {
       const reason = text(part.reason);
@@ -150,7 +195,7 @@ export function normalizeTypedPart(part: Record<string, unknown>, out: L0Chunk[]
       return true;
     case "finish-step":
     case "response-metadata":
-      rememberResponse(part, context);
+      rememberResponse(part, out, context);
       return true;
     default:
       return FRAMING_PARTS.has(type);
@@ -173,15 +218,17 @@ function normalizeFields(item: Record<string, unknown>, out: L0Chunk[]): boolean
 }
 
 /**
- * Creates the shape-sniffing translator. OpenAI chunks and Anthropic events are routed to their own
- * stateful translators (created on first use); `Uint8Array`s are decoded as streaming UTF-8 so a
- * multi-byte character split across chunks is decoded whole.
+ * Creates the shape-sniffing translator. OpenAI chat chunks, Responses events, Anthropic events and
+ * LangChain message chunks are routed to their own stateful translators (created on first use);
+ * `Uint8Array`s are decoded as streaming UTF-8 so a multi-byte character split across chunks is
+ * decoded whole. `context` receives the AI SDK response facts (pass one to read them back).
  */
-export function createChunkNormalizer(): ChunkTranslator {
+export function createChunkNormalizer(context: PartContext = {}): ChunkTranslator {
   let openai: ChunkTranslator | undefined;
   let anthropic: ChunkTranslator | undefined;
+  let responses: ChunkTranslator | undefined;
+  let langchain: ChunkTranslator | undefined;
   let decoder: TextDecoder | undefined;
-  const context: PartContext = {};
   return {
     push(raw: unknown, out: L0Chunk[]): void {
       if (typeof raw === "string") return pushToken(raw, out);
@@ -196,9 +243,13 @@ export function createChunkNormalizer(): ChunkTranslator {
       const item = raw as Record<string, unknown>;
       if (isOpenAIChunk(item)) return (openai ??= createOpenAITranslator()).push(item, out);
       if (isAnthropicEvent(item)) return (anthropic ??= createAnthropicTranslator()).push(item, out);
+      if (isResponsesEvent(item)) return (responses ??= createResponsesTranslator()).push(item, out);
+      if (isLangChainMessageChunk(item)) return (langchain ??= createLangChainTranslator()).push(item, out);
       if (typeof item.type === "string") {
-        // An Anthropic `error` event carries a plain `{type, message}` object, an AI SDK part an Error.
+        // An Anthropic `error` event carries a plain `{type, message}` object, a Responses one its
+        // `code` and `message` at the top, an AI SDK part an Error.
         if (anthropic !== undefined && item.type === "error") return anthropic.push(item, out);
+        if (responses !== undefined && item.type === "error") return responses.push(item, out);
         if (normalizeTypedPart(item, out, context)) return;
       }
       if (normalizeFields(item, out)) return;
@@ -213,6 +264,8 @@ export function createChunkNormalizer(): ChunkTranslator {
       if (decoder !== undefined) pushToken(decoder.decode(), out);
       openai?.end(out);
       anthropic?.end(out);
+      responses?.end(out);
+      langchain?.end(out);
     },
   };
 }

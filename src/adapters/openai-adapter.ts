@@ -1,5 +1,6 @@
 /**
- * OpenAI chat-completions streams (`client.chat.completions.create({ stream: true })`).
+ * OpenAI SDK streams (`client.chat.completions.create({ stream: true })`, and the same `Stream`
+ * class from `client.responses.create({ stream: true })`).
  * @packageDocumentation
  */
 import type { L0Adapter } from "../types/adapter.js";
@@ -30,14 +31,19 @@ export function isOpenAIStream(input: unknown): input is OpenAIStreamLike {
 }
 
 /**
- * Reads an OpenAI chat-completions stream: the SDK's `Stream`, or any async iterable of
- * `chat.completion.chunk` objects. `delta.content` → `token`; tool-call deltas → one `message` per
+ * Reads an OpenAI chat-completions stream: the SDK's `Stream` (also `chat.completions.stream()`'s
+ * `ChatCompletionStream`), or any async iterable of `chat.completion.chunk` objects. The `Stream`
+ * of `responses.create({ stream: true })` has the same shape: its Responses events are translated
+ * as `openaiResponsesAdapter` does. Each stream's first chunk gives a `response` chunk naming the
+ * provider by the events' shape, so an Anthropic SDK `Stream` (same toolkit, same shape) read here
+ * reports `anthropic` there. `delta.content` → `token`; tool-call deltas → one `message` per
  * tool call at `finish_reason`; `finish` (once, after the `include_usage` usage-only chunk when one
  * comes) carries `usage`, `finishReason`, `model` and the response id. Returning early aborts the
  * SDK request (`controller.abort()`) and returns the SDK iterator.
  */
 export const openaiAdapter: L0Adapter<AsyncIterable<unknown>> = {
   name: "openai",
+  provider: "openai",
   detect: isOpenAIStream,
   wrap(input, options): AsyncIterable<L0Chunk> {
     const controller = (input as OpenAIStreamLike).controller;

@@ -27,6 +27,7 @@ export function toolCallMessage(id: string | undefined, name: string, args: stri
 
 /**
  * Creates a stateful translator for one OpenAI stream.
+ * - the first chunk naming the model or id → one `response` chunk (provider `openai`, model, id);
  * - `choices[0].delta.content` → `token` (empty strings are skipped: they are framing, not output).
  * - `delta.tool_calls` (and legacy `delta.function_call`) deltas are accumulated by index and emitted
  *   as one `message` per tool call (`{type:"tool_call", id, name, arguments}`) when `finish_reason` arrives.
@@ -42,6 +43,7 @@ export function createOpenAITranslator(): ChunkTranslator {
   let model: string | undefined;
   let responseId: string | undefined;
   let finished = false;
+  let announced = false;
   let toolCalls: PendingToolCall[] | undefined;
 
   const emitFinish = (out: L0Chunk[]): void => {
@@ -83,6 +85,13 @@ export function createOpenAITranslator(): ChunkTranslator {
       }
       if (typeof r.model === "string" && r.model !== "") model = r.model;
       if (typeof r.id === "string" && r.id !== "") responseId = r.id;
+      if (!announced && (model !== undefined || responseId !== undefined)) {
+        announced = true;
+        const response: Extract<L0Chunk, { type: "response" }> = { type: "response", provider: "openai" };
+        if (model !== undefined) response.model = model;
+        if (responseId !== undefined) response.responseId = responseId;
+        out.push(response);
+      }
       const chunkUsage = normalizeUsage(r.usage);
       if (chunkUsage !== undefined) usage = chunkUsage;
       const choices = r.choices as unknown[] | undefined;

@@ -8,27 +8,40 @@ import type { L0Chunk } from "../types/events.js";
 import { describeValue } from "./adapter-errors.js";
 import { anthropicAdapter } from "./anthropic-adapter.js";
 import { asyncIterableAdapter } from "./async-iterable-adapter.js";
+import { langchainAdapter } from "./langchain-adapter.js";
 import { openaiAdapter } from "./openai-adapter.js";
+import { openaiResponsesAdapter } from "./openai-responses-adapter.js";
 import { readableStreamAdapter } from "./readable-stream-adapter.js";
 import { sseResponseAdapter } from "./sse-response-adapter.js";
+import { textStreamAdapter } from "./text-stream-adapter.js";
 import { vercelAIAdapter } from "./vercel-ai-adapter.js";
 
 /**
  * The built-in adapters in auto-detection priority order (first match wins):
  * 1. `vercel-ai` — an object with `fullStream` (AI SDK `streamText` / `streamObject` result);
- * 2. `sse-response` — a fetch `Response` (SSE or text body; non-ok → error chunk);
- * 3. `anthropic` — the Anthropic SDK's `MessageStream` (`finalMessage()` + `abort()`);
- * 4. `openai` — the OpenAI SDK's `Stream` (`controller` + `toReadableStream()`);
- * 5. `readable-stream` — a WHATWG `ReadableStream`;
- * 6. `async-iterable` — any other async iterable, or a sync iterable that is not a string.
- * Specific shapes come before generic ones; every adapter normalises chunks by shape, so an
- * iterable of OpenAI chunks or Anthropic events read by `async-iterable` translates the same way.
+ * 2. `text-stream` — an object with `textStream` and no `fullStream` (wrappers of AI SDK results);
+ * 3. `sse-response` — a fetch `Response` (SSE or text body; non-ok → error chunk);
+ * 4. `anthropic` — the Anthropic SDK's `MessageStream` (`finalMessage()` + `abort()`, and not the
+ *    OpenAI SDK's `ChatCompletionStream`, which has `finalChatCompletion()`);
+ * 5. `openai-responses` — the OpenAI SDK's `ResponseStream` (`finalResponse()` + `abort()`);
+ * 6. `openai` — the OpenAI SDK's `Stream` (`controller` + `toReadableStream()`; chat completions
+ *    or Responses events) and `ChatCompletionStream`;
+ * 7. `langchain` — LangChain's `IterableReadableStream` (`.stream()` of a chat model or chain);
+ * 8. `readable-stream` — any other WHATWG `ReadableStream`;
+ * 9. `async-iterable` — any other async iterable, or a sync iterable that is not a string.
+ * Objects with a stream property come first (a result object may also be iterable), then SDK
+ * classes, then generic shapes. Every adapter normalises chunks by shape, so an iterable of OpenAI
+ * chunks, Responses events, Anthropic events or LangChain message chunks read by `async-iterable`
+ * translates the same way.
  */
 export const BUILT_IN_ADAPTERS: readonly L0Adapter[] = [
   vercelAIAdapter as L0Adapter,
+  textStreamAdapter as L0Adapter,
   sseResponseAdapter as L0Adapter,
   anthropicAdapter as L0Adapter,
+  openaiResponsesAdapter as L0Adapter,
   openaiAdapter as L0Adapter,
+  langchainAdapter as L0Adapter,
   readableStreamAdapter as L0Adapter,
   asyncIterableAdapter as L0Adapter,
 ];
@@ -43,8 +56,8 @@ function invalidStream(input: unknown): L0Error {
   return new L0Error(
     "INVALID_STREAM",
     `The stream factory returned ${describeValue(input)}, which no adapter can read. ` +
-      "Return a provider stream (AI SDK streamText result, OpenAI/Anthropic stream, fetch Response, ReadableStream, " +
-      "async iterable) or pass `adapter`.",
+      "Return a provider stream (AI SDK streamText result or an object with `textStream`, OpenAI chat/Responses or " +
+      "Anthropic stream, LangChain `.stream()`, fetch Response, ReadableStream, async iterable) or pass `adapter`.",
   );
 }
 

@@ -34,7 +34,7 @@ export function metaCommentary(window: string): DriftDetection | undefined {
   META.lastIndex = 0;
   const m = META.exec(window);
   if (m === null) return undefined;
-  return { type: "meta_commentary", confidence: 0.9, detail: `"${m[0]}"` };
+  return { type: "meta_commentary", confidence: 0.9, detail: "a phrase about being an AI", excerpt: m[0] };
 }
 
 /** Hedging density in `window` (lower-cased, apostrophes normalised). */

@@ -3,17 +3,21 @@ import type { ErrorType } from "./error-types.js";
 /**
  * Codes of {@link L0Error}:
  * - `INVALID_OPTIONS`: a bad option (`details.field`, `details.value`), thrown by `l0()` itself;
+ * - `INTERCEPTOR_FAILED`: an interceptor's `before()` threw (its error is `cause`); `l0()` rejects with it;
  * - `INVALID_STREAM` / `ADAPTER_NOT_FOUND`: the stream factory returned something no adapter reads;
  * - `STREAM_ABORTED`: the caller aborted (`signal` or `result.abort()`);
  * - `INITIAL_TOKEN_TIMEOUT` / `INTER_TOKEN_TIMEOUT`: `timeout.initialToken` / `timeout.interToken` fired;
  * - `ZERO_OUTPUT`, `GUARDRAIL_VIOLATION`, `DRIFT_DETECTED`: model retries ran out with the problem left;
  * - `FATAL_GUARDRAIL_VIOLATION`: a `fatal` violation halted the call without retry;
  * - `NETWORK_ERROR`: a transport failure (drop, reset, refused, DNS, TLS, timeout...) ended the call;
- * - `PROVIDER_ERROR`: the provider answered with an error (429, 5xx, 4xx, auth) or an unknown error.
+ * - `PROVIDER_ERROR`: the provider answered with an error (429, 5xx, 4xx, auth) or an unknown error;
+ * - `LISTEN_FAILED`: the Prometheus endpoint of `registerL0Instrumentation` could not listen
+ *   (`handle.ready` rejects; the message names host and port, `cause` is the system error).
  * The failure's closed-set type is `details.errorType`; the original error is `cause`.
  */
 export const L0_ERROR_CODES = [
   "INVALID_OPTIONS",
+  "INTERCEPTOR_FAILED",
   "INVALID_STREAM",
   "ADAPTER_NOT_FOUND",
   "STREAM_ABORTED",
@@ -25,6 +29,7 @@ export const L0_ERROR_CODES = [
   "DRIFT_DETECTED",
   "NETWORK_ERROR",
   "PROVIDER_ERROR",
+  "LISTEN_FAILED",
 ] as const;
 
 /** One of {@link L0_ERROR_CODES}. */
@@ -74,6 +79,16 @@ export class L0Error extends Error {
   /** True for any `L0Error`, including one from another copy of the package. */
   static isL0Error(value: unknown): value is L0Error {
     return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[L0_ERROR_MARKER] === true;
+  }
+
+  /**
+   * `error instanceof L0Error` is true for an `L0Error` of any copy of the package (the ES module
+   * and the CommonJS build loaded together each have their own class), as {@link L0Error.isL0Error}.
+   * Subclasses keep the ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this === L0Error) return L0Error.isL0Error(value);
+    return Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 

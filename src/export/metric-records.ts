@@ -2,9 +2,8 @@
  * Turns an SDK `ResourceMetrics` snapshot into a plain, stably ordered document for the JSON and
  * CSV metric readers.
  */
-import { hrTimeToMilliseconds } from "@opentelemetry/core";
-import { AggregationTemporality, DataPointType } from "@opentelemetry/sdk-metrics";
-import type { DataPoint, ExponentialHistogram, Histogram, MetricData, ResourceMetrics } from "@opentelemetry/sdk-metrics";
+import type { DataPoint, DataPointType, ExponentialHistogram, Histogram, MetricData, ResourceMetrics } from "@opentelemetry/sdk-metrics";
+import { otelCore, sdkMetrics } from "../telemetry/otel-sdk.js";
 
 /** Metric type names used in the JSON and CSV output. */
 export type MetricRecordType = "counter" | "updowncounter" | "gauge" | "histogram" | "exponential_histogram";
@@ -66,6 +65,7 @@ export function attributesJson(attributes: Record<string, unknown>): string {
 }
 
 function toRecord(scope: string, metric: MetricData): MetricRecord {
+  const { AggregationTemporality } = sdkMetrics();
   const points: MetricPointRecord[] = [];
   for (const point of metric.dataPoints as Array<DataPoint<unknown>>) points.push(toPoint(metric.dataPointType, point));
   points.sort((a, b) => compare(JSON.stringify(a.attributes), JSON.stringify(b.attributes)));
@@ -81,6 +81,7 @@ function toRecord(scope: string, metric: MetricData): MetricRecord {
 }
 
 function toPoint(type: DataPointType, point: DataPoint<unknown>): MetricPointRecord {
+  const { DataPointType } = sdkMetrics();
   const base: MetricPointRecord = {
     attributes: sortKeys(point.attributes),
     startTime: iso(point.startTime),
@@ -108,6 +109,7 @@ function toPoint(type: DataPointType, point: DataPoint<unknown>): MetricPointRec
 }
 
 function typeOf(metric: MetricData): MetricRecordType {
+  const { DataPointType } = sdkMetrics();
   switch (metric.dataPointType) {
     case DataPointType.SUM:
       return metric.isMonotonic ? "counter" : "updowncounter";
@@ -121,7 +123,7 @@ function typeOf(metric: MetricData): MetricRecordType {
 }
 
 function iso(time: [number, number]): string {
-  return new Date(hrTimeToMilliseconds(time)).toISOString();
+  return new Date(otelCore().hrTimeToMilliseconds(time)).toISOString();
 }
 
 function sortKeys(attributes: Record<string, unknown>): Record<string, unknown> {

@@ -5,8 +5,8 @@
  */
 import { diag } from "@opentelemetry/api";
 import type { Attributes } from "@opentelemetry/api";
-import { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
-import { MeterProvider } from "@opentelemetry/sdk-metrics";
+import type { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
+import type { MeterProvider } from "@opentelemetry/sdk-metrics";
 import type { ResourceMetrics } from "@opentelemetry/sdk-metrics";
 import { invalidOption } from "../errors/l0-error.js";
 import { zeroSeries, type MeasurementSink } from "../telemetry/call-measurements.js";
@@ -19,6 +19,7 @@ import { LabelBuilder } from "./prometheus-labels.js";
 import type { PrometheusLabels } from "./prometheus-labels.js";
 import { PROMETHEUS_CONTENT_TYPE, positiveInteger, prefixedName, validateLabelOption, validatePrefix } from "./prometheus-names.js";
 import { SnapshotMetricReader } from "./snapshot-metric-reader.js";
+import { exporterPrometheus, sdkMetrics } from "../telemetry/otel-sdk.js";
 import { DEFAULT_DEDUPE_WINDOW, TelemetryDedupe } from "./telemetry-dedupe.js";
 import { validateBuckets } from "../telemetry/validate-buckets.js";
 
@@ -33,7 +34,7 @@ export interface PrometheusRegistryOptions {
    * buckets + 3). Past it, new label sets are recorded in one overflow series
    * (`otel_metric_overflow="true"`, default labels kept), counted in
    * `{prefix}_metric_overflow_total{metric}`, and `diag` warns once per metric.
-   * @default 300 ({@link DEFAULT_CARDINALITY_LIMIT})
+   * @default 200 ({@link DEFAULT_CARDINALITY_LIMIT})
    */
   cardinalityLimit?: number;
   /** Recent session ids remembered to ignore repeated `record()` of one call. @default 10000 */
@@ -72,7 +73,7 @@ export class PrometheusRegistry implements PrometheusSource {
   readonly cardinalityLimit: number;
   private readonly reader: SnapshotMetricReader;
   private readonly provider: MeterProvider;
-  private readonly serializer = new PrometheusSerializer(undefined, false, undefined, true, true);
+  private readonly serializer: PrometheusSerializer = new (exporterPrometheus().PrometheusSerializer)(undefined, false, undefined, true, true);
   private readonly store: MetricStore;
   private readonly builtin = new Map<MetricDefinition, MetricEntry>();
   private readonly labels: LabelBuilder;
@@ -94,7 +95,7 @@ export class PrometheusRegistry implements PrometheusSource {
     // l0's limiter admits at most `cardinalityLimit` label sets per metric (overflow included);
     // the SDK's own per-interval limit sits above it so it never folds first.
     this.reader = new SnapshotMetricReader({ cardinalitySelector: () => this.cardinalityLimit + 2 });
-    this.provider = new MeterProvider({ readers: [this.reader] });
+    this.provider = new (sdkMetrics().MeterProvider)({ readers: [this.reader] });
     const overflowRow = L0_METRIC_TABLE.metricOverflow;
     this.store = new MetricStore(this.provider.getMeter("l0"), this.cardinalityLimit, {
       counterName: this.rowName(overflowRow),

@@ -3,9 +3,9 @@
  * exposition right after a `record()` call, as MONITORING.md uses it.
  */
 import { diag } from "@opentelemetry/api";
-import { millisToHrTime } from "@opentelemetry/core";
-import { MetricReader } from "@opentelemetry/sdk-metrics";
 import type { MetricData, MetricReaderOptions, ResourceMetrics, ScopeMetrics } from "@opentelemetry/sdk-metrics";
+import { otelCore } from "../telemetry/otel-sdk.js";
+import { DeferredMetricReader } from "./deferred-metric-reader.js";
 
 // The slice of sdk-metrics 2.x internals used by `collectSync` (checked at run time, never assumed).
 interface InternalStorage {
@@ -28,7 +28,7 @@ interface InternalCollector {
  * the SDK's. It returns `undefined` (and logs once) if the SDK internals it relies on changed;
  * callers then fall back to the async `collect()`.
  */
-export class SnapshotMetricReader extends MetricReader {
+export class SnapshotMetricReader extends DeferredMetricReader {
   private warned = false;
 
   /** @param options forwarded to `MetricReader` */
@@ -38,10 +38,10 @@ export class SnapshotMetricReader extends MetricReader {
 
   /** Synchronously collects every synchronous instrument, or `undefined` when not possible. */
   collectSync(): ResourceMetrics | undefined {
-    const collector = (this as unknown as { _sdkMetricProducer?: InternalCollector })._sdkMetricProducer;
+    const collector = (this.sdkReader as unknown as { _sdkMetricProducer?: InternalCollector })._sdkMetricProducer;
     const shared = collector?._sharedState;
     if (!shared?.resource || !(shared.meterSharedStates instanceof Map)) return this.unsupported();
-    const time = millisToHrTime(Date.now());
+    const time = otelCore().millisToHrTime(Date.now());
     const scopeMetrics: ScopeMetrics[] = [];
     for (const meterState of shared.meterSharedStates.values()) {
       const registry = meterState.metricStorageRegistry;

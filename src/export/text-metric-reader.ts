@@ -4,8 +4,9 @@
  */
 import { appendFile, stat } from "node:fs/promises";
 import { diag } from "@opentelemetry/api";
-import { MetricReader } from "@opentelemetry/sdk-metrics";
+import type { MetricReader } from "@opentelemetry/sdk-metrics";
 import { invalidOption } from "../errors/l0-error.js";
+import { DeferredMetricReader } from "./deferred-metric-reader.js";
 import { toMetricsDocument } from "./metric-records.js";
 import type { MetricsDocument } from "./metric-records.js";
 import { positiveInteger } from "./prometheus-names.js";
@@ -34,11 +35,12 @@ export interface TextMetricReaderOptions {
 }
 
 /**
- * A pull `MetricReader` rendering each collection as text. The constructor validates and throws
+ * A pull metric reader (an `IMetricReader` backed by the SDK's `MetricReader`, loaded on
+ * construction) rendering each collection as text. The constructor validates and throws
  * `INVALID_OPTIONS`; after that nothing throws into user code (collection and write errors go to
  * `diag`). `shutdown()` writes a last collection and is idempotent.
  */
-export abstract class TextMetricReader extends MetricReader {
+export abstract class TextMetricReader extends DeferredMetricReader {
   private readonly destination: MetricTextDestination | undefined;
   private readonly intervalMs: number | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;

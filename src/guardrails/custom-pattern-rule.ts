@@ -47,7 +47,7 @@ export function customPatternRule(patterns: readonly (string | RegExp)[], option
         const m = re.exec(context.content);
         if (m !== null) {
           const excerpt = m[0].length > 60 ? `${m[0].slice(0, 60)}…` : m[0];
-          return [{ rule: name, message: `${message}: "${excerpt}"`, severity, recoverable, position: m.index }];
+          return [{ rule: name, message, excerpt, severity, recoverable, position: m.index }];
         }
       }
       return [];

@@ -32,7 +32,7 @@ export function runGuardrails(rules: readonly GuardrailRule[], context: Guardrai
     try {
       found = rule.check(context);
     } catch (error) {
-      found = [thrown(rule, `threw: ${error instanceof Error ? error.message : String(error)}`)];
+      found = [{ ...thrown(rule, `threw ${error instanceof Error ? error.name : typeof error}`), excerpt: error instanceof Error ? error.message : String(error) }];
     }
     if (!Array.isArray(found)) found = [thrown(rule, "returned a value that is not an array of violations")];
     const list = found as unknown[];
@@ -106,5 +106,6 @@ function normalise(rule: GuardrailRule, raw: unknown, now: number): GuardrailVio
     timestamp: typeof v.timestamp === "number" ? v.timestamp : now,
   };
   if (typeof v.position === "number") out.position = v.position;
+  if (typeof v.excerpt === "string") out.excerpt = v.excerpt;
   return out;
 }

@@ -54,6 +54,7 @@ class JsonStructureRule implements GuardrailRule {
       {
         rule: JSON_RULE_NAME,
         message: `Invalid JSON: ${error.message}`,
+        ...(error.excerpt !== undefined && { excerpt: error.excerpt }),
         severity: "error",
         recoverable: true,
         position: error.position,

@@ -12,7 +12,10 @@
 
 /** A definite structural error. */
 export interface JsonScanError {
+  /** What is wrong (quotes no output text but structural characters). */
   message: string;
+  /** The output text the error is about (a word or a character), when there is one. */
+  excerpt?: string;
   /** Offset in the whole scanned text. */
   position: number;
 }
@@ -26,6 +29,8 @@ type TokKind = (typeof Tok)[keyof typeof Tok];
 
 /** Incremental scanner; see the file comment. */
 export class JsonScanner {
+  /** The output text of the error being reported, if it quotes any. */
+  private excerpt: string | undefined;
   /** Open brackets, as char codes (`{` or `[`). */
   private stack: number[] = [];
   private offset = 0;
@@ -64,7 +69,7 @@ export class JsonScanner {
     for (let i = 0; i < text.length; i++) {
       const message = this.step(text.charCodeAt(i));
       if (message !== undefined) {
-        this.error = { message, position: base + i };
+        this.error = this.excerpt === undefined ? { message, position: base + i } : { message, excerpt: this.excerpt, position: base + i };
         return this.error;
       }
     }
@@ -76,13 +81,13 @@ export class JsonScanner {
     if (this.error !== undefined) return undefined;
     let message: string | undefined;
     if (this.inString) message = "unterminated string";
-    else if (this.tok === Tok.Word && !(LITERALS as readonly string[]).includes(this.word)) message = `incomplete literal "${this.word}"`;
+    else if (this.tok === Tok.Word && !(LITERALS as readonly string[]).includes(this.word)) message = this.quoting("incomplete literal", this.word);
     else if (this.stack.length > 0) {
       const open = this.stack.map((c) => String.fromCharCode(c)).join("");
       message = `unclosed ${this.stack.length === 1 ? "structure" : "structures"} "${open}"`;
     }
     if (message === undefined) return undefined;
-    this.error = { message, position: this.offset };
+    this.error = this.excerpt === undefined ? { message, position: this.offset } : { message, excerpt: this.excerpt, position: this.offset };
     return this.error;
   }
 
@@ -129,7 +134,7 @@ export class JsonScanner {
           this.word = String.fromCharCode(c);
           return this.checkWord();
         }
-        return `unexpected character "${String.fromCharCode(c)}"`;
+        return this.quoting("unexpected character", String.fromCharCode(c));
     }
   }
 
@@ -147,15 +152,21 @@ export class JsonScanner {
     const word = this.word;
     this.tok = Tok.None;
     this.word = "";
-    if (!(LITERALS as readonly string[]).includes(word)) return `incomplete literal "${word}"`;
+    if (!(LITERALS as readonly string[]).includes(word)) return this.quoting("incomplete literal", word);
     return this.delimiterAfterToken(c);
   }
 
   private delimiterAfterToken(c: number): string | undefined {
     const ok = c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x7d || c === 0x5d || c === 0x3a;
-    if (!ok) return `unexpected character "${String.fromCharCode(c)}" after a value`;
+    if (!ok) return this.quoting("unexpected character after a value", String.fromCharCode(c));
     if (this.stack.length === 0) this.closed = true;
     return undefined;
+  }
+
+  /** An error about output text: the message names the kind, the text is kept as the excerpt. */
+  private quoting(message: string, text: string): string {
+    this.excerpt = text;
+    return message;
   }
 
   private reading(): boolean {
@@ -164,7 +175,7 @@ export class JsonScanner {
 
   private checkWord(): string | undefined {
     for (const lit of LITERALS) if (lit.startsWith(this.word)) return undefined;
-    return `unexpected token "${this.word}"`;
+    return this.quoting("unexpected token", this.word);
   }
 
   private stringChar(c: number): string | undefined {
@@ -173,7 +184,7 @@ export class JsonScanner {
       if (c === 0x75) this.escape = 2;
       else if (c === 0x22 || c === 0x5c || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e || c === 0x72 || c === 0x74) {
         this.escape = 0;
-      } else return `invalid escape "\\${String.fromCharCode(c)}"`;
+      } else return this.quoting("invalid escape", `\\${String.fromCharCode(c)}`);
       return undefined;
     }
     if (this.escape >= 2) {

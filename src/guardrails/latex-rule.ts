@@ -45,7 +45,7 @@ class LatexRule implements GuardrailRule {
     if (text.length > 0) this.lines.feed(text, this.onLine);
     if (context.completed) {
       this.lines.flush(this.onLine);
-      for (const env of this.envs) this.report(`Unclosed environment \\begin{${env.name}}`, env.offset);
+      for (const env of this.envs) this.report("Unclosed LaTeX environment", env.offset, "error", `\\begin{${env.name}}`);
       this.envs = [];
       if (this.display !== undefined) this.report(`Unclosed math "${this.display.kind}"`, this.display.offset);
       this.display = undefined;
@@ -113,7 +113,7 @@ class LatexRule implements GuardrailRule {
   private end(name: string, at: number): void {
     const open = this.envs[this.envs.length - 1];
     if (open === undefined) {
-      this.report(`\\end{${name}} with no matching \\begin`, at);
+      this.report("LaTeX \\end with no matching \\begin", at, "error", `\\end{${name}}`);
       return;
     }
     if (open.name === name) {
@@ -122,13 +122,13 @@ class LatexRule implements GuardrailRule {
     }
     // Recover: close up to a matching \begin further out, if any.
     const index = this.envs.map((e) => e.name).lastIndexOf(name);
-    this.report(`\\end{${name}} closes \\begin{${open.name}}`, at);
+    this.report("LaTeX \\end closes a different environment", at, "error", `\\begin{${open.name}} … \\end{${name}}`);
     if (index !== -1) this.envs.length = index;
   }
 
-  private report(message: string, position: number, severity: "warning" | "error" = "error"): void {
+  private report(message: string, position: number, severity: "warning" | "error" = "error", excerpt?: string): void {
     if (this.reported >= MAX_PER_ATTEMPT) return;
     this.reported++;
-    this.found.push({ rule: LATEX_RULE_NAME, message, severity, recoverable: true, position });
+    this.found.push({ rule: LATEX_RULE_NAME, message, severity, recoverable: true, position, ...(excerpt !== undefined && { excerpt }) });
   }
 }

@@ -89,7 +89,8 @@ function findPatterns(content: string, active: readonly ActiveCategory[]): Guard
       const excerpt = m[0].length > EXCERPT ? `${m[0].slice(0, EXCERPT)}…` : m[0];
       violations.push({
         rule: a.definition.rule,
-        message: `${a.definition.message}: "${excerpt}"`,
+        message: a.definition.message,
+        excerpt,
         severity: a.severity,
         recoverable: a.severity !== "fatal",
         position: offset + m.index,

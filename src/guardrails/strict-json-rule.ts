@@ -15,6 +15,10 @@ export function strictJsonRule(): GuardrailRule {
   return STRICT_JSON_RULE;
 }
 
+function violation(message: string): GuardrailViolation {
+  return { rule: STRICT_JSON_RULE_NAME, message, severity: "error", recoverable: true };
+}
+
 const STRICT_JSON_RULE: GuardrailRule = Object.freeze({
   name: STRICT_JSON_RULE_NAME,
   description: "The whole output must parse as a JSON object or array",
@@ -22,17 +26,19 @@ const STRICT_JSON_RULE: GuardrailRule = Object.freeze({
   check(context: GuardrailContext): GuardrailViolation[] {
     if (!context.completed) return [];
     const text = context.content.trim();
-    let message: string | undefined;
-    if (text.length === 0) message = "Output is empty, expected a JSON object or array";
-    else {
-      try {
-        const value: unknown = JSON.parse(text);
-        if (typeof value !== "object" || value === null) message = `Output is JSON ${value === null ? "null" : typeof value}, expected an object or array`;
-      } catch (error) {
-        message = `Output is not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
-      }
+    if (text.length === 0) return [violation("Output is empty, expected a JSON object or array")];
+    try {
+      const value: unknown = JSON.parse(text);
+      if (typeof value !== "object" || value === null) return [violation(`Output is JSON ${value === null ? "null" : typeof value}, expected an object or array`)];
+      return [];
+    } catch (error) {
+      // The parser's message quotes the output: it is the excerpt; the message names only the position.
+      const detail = error instanceof Error ? error.message : String(error);
+      const at = /at position (\d+)/.exec(detail);
+      const found = violation(at === null ? "Output is not valid JSON" : `Output is not valid JSON at position ${at[1]}`);
+      found.excerpt = detail;
+      if (at !== null) found.position = Number(at[1]) + context.content.indexOf(text);
+      return [found];
     }
-    if (message === undefined) return [];
-    return [{ rule: STRICT_JSON_RULE_NAME, message, severity: "error", recoverable: true }];
   },
 });

@@ -1,9 +1,12 @@
 /**
  * The two Sentry spans of one call, `l0.execution` > `l0.stream.consume`, or none when l0's own
- * OTel spans already are Sentry spans. Started with `startInactiveSpan`, ended exactly once.
+ * OTel spans already are Sentry spans. Started with `startInactiveSpan` on the call scope,
+ * `l0.execution` under the span active when the call started; ended exactly once. Each call has its
+ * own spans and writes its data only on them, so concurrent calls never share span data.
  */
 import { diag } from "@opentelemetry/api";
-import type { SentryHubCalls, SentryPrimitive, SentryScopeLike, SentrySpanLike } from "./sentry-types.js";
+import type { SentryCallScopes } from "./sentry-call-scopes.js";
+import type { SentryPrimitive, SentrySpanLike } from "./sentry-types.js";
 
 /** Span operation of the whole call. */
 export const SENTRY_OP_EXECUTION = "l0.execution";
@@ -35,8 +38,7 @@ export class SentryCallSpans {
   private executionEnded = false;
 
   constructor(
-    private readonly hub: SentryHubCalls,
-    private readonly scope: SentryScopeLike,
+    private readonly scopes: SentryCallScopes,
     private readonly tags: Readonly<Record<string, SentryPrimitive>>,
     enabled: boolean,
   ) {
@@ -70,24 +72,19 @@ export class SentryCallSpans {
       return;
     }
     this.state = "own";
-    guard(() => {
-      this.execution = this.hub.startInactiveSpan({ name, op: SENTRY_OP_EXECUTION, attributes, startTime: startMs / 1000, scope: this.scope });
-    });
+    this.execution = this.scopes.startSpan({ name, op: SENTRY_OP_EXECUTION, attributes, startTime: startMs / 1000 });
   }
 
   /** Starts `l0.stream.consume` under `l0.execution` (own spans only; once). */
   openStream(startMs: number): void {
     const parent = this.execution;
     if (this.state !== "own" || parent === undefined || this.stream !== undefined) return;
-    guard(() => {
-      this.stream = this.hub.startInactiveSpan({
-        name: SENTRY_OP_STREAM,
-        op: SENTRY_OP_STREAM,
-        parentSpan: parent,
-        attributes: { ...this.tags },
-        startTime: startMs / 1000,
-        scope: this.scope,
-      });
+    this.stream = this.scopes.startSpan({
+      name: SENTRY_OP_STREAM,
+      op: SENTRY_OP_STREAM,
+      parentSpan: parent,
+      attributes: { ...this.tags },
+      startTime: startMs / 1000,
     });
   }
 

@@ -1,16 +1,18 @@
 /**
- * Tracks one `l0()` call in Sentry: breadcrumbs, captured events, the `l0.execution` and
- * `l0.stream.consume` spans and the `l0_telemetry` context, all on the call's own scope.
+ * Tracks one `l0()` call in Sentry: breadcrumbs and the `l0_telemetry` context on the isolation
+ * scope (as `Sentry.addBreadcrumb` / `Sentry.setContext`), captured events and the `l0.execution` /
+ * `l0.stream.consume` spans on the call's own scope (see {@link SentryCallScopes}).
  */
-import { diag } from "@opentelemetry/api";
 import { L0Error } from "../errors/l0-error.js";
+import { contentFreeError, describeError } from "../telemetry/describe-error.js";
 import { ERROR_TYPE_CATEGORY, isErrorType } from "../errors/error-types.js";
 import type { DriftDetection } from "../types/drift.js";
 import type { GuardrailViolation } from "../types/guardrails.js";
 import type { L0Telemetry } from "../types/telemetry.js";
 import { severityRank, type ResolvedSentryConfig } from "./sentry-config.js";
+import { SentryCallScopes } from "./sentry-call-scopes.js";
 import { SentryCallSpans, SENTRY_OP_EXECUTION, SPAN_STATUS_ERROR, SPAN_STATUS_OK } from "./sentry-call-spans.js";
-import type { SentryBreadcrumb, SentryIntegration, SentryPrimitive, SentryScopeLike, SentrySpanLike } from "./sentry-types.js";
+import type { SentryBreadcrumb, SentryIntegration, SentryPrimitive, SentrySpanLike } from "./sentry-types.js";
 
 type Level = NonNullable<SentryBreadcrumb["level"]>;
 
@@ -29,14 +31,17 @@ export interface SentryCallTrackerOptions {
    * with their real start times. Lets the interceptor adopt l0's OTel spans instead of duplicating.
    */
   deferSpans?: boolean;
+  /** Send content for this call (the config's `captureContent`, or the call's `monitoring.captureContent`). */
+  captureContent?: boolean;
 }
 
 /** Per-call Sentry state. Every Sentry call is guarded: a Sentry failure goes to OTel `diag`. */
 export class SentryCallTracker implements SentryIntegration {
-  /** The call's own scope: tags, breadcrumbs and contexts live here, never on a global scope. */
-  readonly scope: SentryScopeLike;
+  /** Where the call writes: the isolation scope and its own call scope. */
+  readonly scopes: SentryCallScopes;
   private readonly config: ResolvedSentryConfig;
   private readonly deferSpans: boolean;
+  private readonly captureContent: boolean;
   private readonly spans: SentryCallSpans;
   private executionName = SENTRY_OP_EXECUTION;
   private executionAttributes: Record<string, SentryPrimitive> = {};
@@ -61,9 +66,9 @@ export class SentryCallTracker implements SentryIntegration {
   constructor(config: ResolvedSentryConfig, options: SentryCallTrackerOptions = {}) {
     this.config = config;
     this.deferSpans = options.deferSpans ?? false;
-    this.scope = this.guard(() => config.hub.getCurrentScope().clone(), undefined) ?? fallbackScope();
-    this.spans = new SentryCallSpans(config.hub, this.scope, config.tags, config.enableTracing);
-    for (const [key, value] of Object.entries(config.tags)) this.guard(() => this.scope.setTag(key, value), undefined);
+    this.captureContent = options.captureContent ?? config.captureContent;
+    this.scopes = new SentryCallScopes(config.hub, config.tags);
+    this.spans = new SentryCallSpans(this.scopes, config.tags, config.enableTracing);
   }
 
   /** Tokens counted so far. */
@@ -124,13 +129,14 @@ export class SentryCallTracker implements SentryIntegration {
   recordToken(token?: string): void {
     this.tokens++;
     if (this.config.breadcrumbsForTokens) {
-      this.breadcrumb("l0.token", token === undefined ? "token" : token.slice(0, 50), "debug", { index: this.tokens });
+      const text = token === undefined || !this.captureContent ? "token" : token.slice(0, 50);
+      this.breadcrumb("l0.token", text, "debug", { index: this.tokens });
     }
   }
 
   recordNetworkError(error: unknown, errorType: string, willRetry: boolean): void {
     this.networkErrors++;
-    const message = error instanceof Error ? error.message : String(error);
+    const { message } = describeError(error, this.captureContent);
     this.breadcrumb("l0.network", `Network error: ${errorType}`, "error", { error_type: errorType, message, will_retry: willRetry });
     // Whether a non-retried error ends the call is known only when the call fails (a fallback may follow).
     this.pendingNetworkError = willRetry ? undefined : { error, errorType };
@@ -155,6 +161,7 @@ export class SentryCallTracker implements SentryIntegration {
       severity: violation.severity,
       message: violation.message,
       recoverable: violation.recoverable,
+      ...(this.captureContent && violation.excerpt !== undefined && { excerpt: violation.excerpt }),
     });
     if (!this.config.captureGuardrailViolations) return;
     if (severityRank(violation.severity) < severityRank(this.config.minGuardrailSeverity)) return;
@@ -166,7 +173,16 @@ export class SentryCallTracker implements SentryIntegration {
       hub.captureMessage(`Guardrail violation: ${violation.rule}`, {
         level,
         tags: { component: "l0.guardrails", guardrail_rule: violation.rule, guardrail_severity: violation.severity },
-        contexts: { guardrail: { rule: violation.rule, message: violation.message, severity: violation.severity, recoverable: violation.recoverable, position: violation.position } },
+        contexts: {
+          guardrail: {
+            rule: violation.rule,
+            message: violation.message,
+            severity: violation.severity,
+            recoverable: violation.recoverable,
+            position: violation.position,
+            ...(this.captureContent && violation.excerpt !== undefined && { excerpt: violation.excerpt }),
+          },
+        },
       }),
     );
   }
@@ -213,7 +229,8 @@ export class SentryCallTracker implements SentryIntegration {
     const isNetwork = isErrorType(errorType) && ERROR_TYPE_CATEGORY[errorType] === "network";
     const component = isNetwork && this.config.captureNetworkErrors ? "l0.network" : "l0";
     this.setTelemetryContext(telemetry);
-    this.capture((hub) => hub.captureException(error, { level: "error", tags: { component, error_type: errorType } }));
+    const captured = this.captureContent ? error : contentFreeError(error);
+    this.capture((hub) => hub.captureException(captured, { level: "error", tags: { component, error_type: errorType } }));
     this.finish(telemetry, { code: SPAN_STATUS_ERROR, message: "internal_error" }, "L0 execution failed", "error", errorType);
   }
 
@@ -235,7 +252,7 @@ export class SentryCallTracker implements SentryIntegration {
     this.spans.endExecution(context, status.code, status.message);
   }
 
-  /** Builds and sets the `l0_telemetry` context on the call's scope; returns it. */
+  /** Builds this call's `l0_telemetry` context, sets it (isolation and call scope) and returns it. */
   private setTelemetryContext(telemetry: L0Telemetry | undefined): Record<string, SentryPrimitive | undefined> {
     // Same definition as `L0Telemetry.duration`: the session, from the first pull of the stream.
     const sessionStart = this.streamStartMs ?? this.executionStartMs;
@@ -251,7 +268,7 @@ export class SentryCallTracker implements SentryIntegration {
       network_errors: telemetry?.network.errorCount ?? this.networkErrors,
       guardrail_violations: telemetry?.guardrails?.violationCount ?? this.guardrailViolations,
     };
-    this.guard(() => this.scope.setContext("l0_telemetry", context), undefined);
+    this.scopes.setContext("l0_telemetry", context);
     return context;
   }
 
@@ -259,32 +276,16 @@ export class SentryCallTracker implements SentryIntegration {
     const crumb: SentryBreadcrumb = { category, message, level, type: level === "error" || level === "fatal" ? "error" : "default" };
     if (data !== undefined) crumb.data = data;
     if (this.sessionId !== undefined) crumb.data = { ...crumb.data, session_id: this.sessionId };
-    this.guard(() => this.scope.addBreadcrumb(crumb), undefined);
+    this.scopes.addBreadcrumb(crumb);
   }
 
-  /** Runs a capture on the call's scope, linked to the call's span (own or l0's OTel span). */
+  /** Runs a capture on the call's scopes, linked to the call's span (own or l0's OTel span). */
   private capture(fn: (hub: ResolvedSentryConfig["hub"]) => unknown): void {
-    const hub = this.config.hub;
-    const link = this.spans.link;
-    this.guard(() => hub.withScope(this.scope, () => (link === undefined ? fn(hub) : hub.withActiveSpan(link, () => fn(hub)))), undefined);
-  }
-
-  private guard<T>(fn: () => T, fallback: T): T {
-    try {
-      return fn();
-    } catch (error) {
-      diag.error("l0: Sentry integration failed", error);
-      return fallback;
-    }
+    this.scopes.capture(this.spans.link, fn);
   }
 }
 
 function errorTypeOf(error: unknown): string | undefined {
   if (L0Error.isL0Error(error)) return error.errorType;
   return undefined;
-}
-
-function fallbackScope(): SentryScopeLike {
-  const scope: SentryScopeLike = { clone: () => scope, setTag() {}, setContext() {}, addBreadcrumb() {} };
-  return scope;
 }

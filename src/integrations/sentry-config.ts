@@ -2,6 +2,7 @@
  * Validation and defaults of {@link SentryConfig}.
  */
 import { invalidOption } from "../errors/l0-error.js";
+import { recordingTracerProvider } from "../telemetry/pipeline.js";
 import type { GuardrailSeverity } from "../types/guardrails.js";
 import type { SentryConfig, SentryHubCalls, SentryPrimitive } from "./sentry-types.js";
 
@@ -13,12 +14,16 @@ export interface ResolvedSentryConfig {
   minGuardrailSeverity: GuardrailSeverity;
   breadcrumbsForTokens: boolean;
   enableTracing: boolean;
+  captureContent: boolean;
   tags: Readonly<Record<string, SentryPrimitive>>;
 }
 
 const HUB_METHODS = [
   "getCurrentScope",
+  "getIsolationScope",
   "withScope",
+  "withIsolationScope",
+  "addBreadcrumb",
   "captureException",
   "captureMessage",
   "startInactiveSpan",
@@ -74,18 +79,23 @@ export function resolveSentryConfig(config: SentryConfig): ResolvedSentryConfig 
     minGuardrailSeverity,
     breadcrumbsForTokens: boolOption(config, "breadcrumbsForTokens", false),
     enableTracing: boolOption(config, "enableTracing", true),
+    captureContent: boolOption(config, "captureContent", false),
     tags: { ...tags },
   };
 }
 
 /**
- * True when this Sentry client registered its tracer provider as the global OpenTelemetry one
- * (`Sentry.init({ enableOpenTelemetrySetup: true })`): l0's own OTel spans then are Sentry spans.
+ * True when l0's OTel spans are Sentry spans: this Sentry client's tracer provider is the one l0
+ * records into, i.e. Sentry registered it as the global OpenTelemetry provider (`@sentry/node` 10
+ * by default, 11 with `enableOpenTelemetrySetup: true`) and no `registerL0Instrumentation` pipeline
+ * takes precedence.
  */
 export function sentryIsOtelBackend(hub: SentryHubCalls): boolean {
   try {
     const client = hub.getClient?.() as { traceProvider?: unknown } | undefined;
-    return client?.traceProvider !== undefined && client.traceProvider !== null;
+    const provider = client?.traceProvider;
+    if (provider === undefined || provider === null) return false;
+    return recordingTracerProvider() === provider;
   } catch {
     return false;
   }

@@ -14,9 +14,13 @@ import type { SentryConfig, SentrySpanLike } from "./sentry-types.js";
 /**
  * Creates an interceptor that reports every call it runs on to Sentry.
  *
- * Per call (state lives in a closure made in `before`, so concurrent calls never mix):
- * - **Breadcrumbs** on the call's own scope: execution start/complete, stream start/complete,
- *   first token (TTFT), network errors, retries, fallbacks, guardrail violations, drift, timeouts.
+ * Per call (state lives in a tracker made in `before`, so concurrent calls never mix their spans,
+ * counts or captured events):
+ * - **Breadcrumbs**, through `Sentry.addBreadcrumb` on the isolation scope current at `before`
+ *   (the request's, in a server instrumented by Sentry): `beforeBreadcrumb` sees them and the app's
+ *   own later events in that request carry them. Execution start/complete, stream start/complete,
+ *   first token (TTFT), network errors, retries, fallbacks, guardrail violations, drift, timeouts;
+ *   `data.session_id` tells apart the calls of one request.
  * - **Captured events**: the final failure of the call (`component: l0.network` and `error_type`
  *   when it was a network error and `captureNetworkErrors`, else `component: l0`); retried network
  *   errors are breadcrumbs only; guardrail violations at or above `minGuardrailSeverity`.
@@ -24,7 +28,10 @@ import type { SentryConfig, SentrySpanLike } from "./sentry-types.js";
  *   `l0.stream.consume` (first pull to the end), ended by l0 when the stream really ends, with
  *   `tokens`, `ttft_ms`, `duration_ms` and the `l0_telemetry` fields as span data. Stream factories
  *   run with `l0.stream.consume` active, so spans of Sentry-instrumented providers nest under it.
- * - **Context** `l0_telemetry` set on the call's scope when the call ends.
+ * - **Context** `l0_telemetry` set when the call ends, as `Sentry.setContext` would (isolation
+ *   scope: the app's later events in the request carry it, the last call to end wins there), and
+ *   on the call's own scope, so l0's own captured events always carry their call's telemetry.
+ * - **Tags** (`tags`) only on l0's own events and spans, never on the isolation scope.
  *
  * Tracing with OpenTelemetry: with `@sentry/node` defaults (`enableOpenTelemetrySetup: false`)
  * Sentry does not receive OTel spans, so l0's OTel spans stay in your OTel pipeline and Sentry gets
@@ -42,7 +49,10 @@ export function sentryInterceptor(config: SentryConfig): L0Interceptor {
   return {
     name: "sentry",
     before(options) {
-      const tracker = new SentryCallTracker(resolved, { deferSpans: true });
+      const tracker = new SentryCallTracker(resolved, {
+        deferSpans: true,
+        captureContent: resolved.captureContent || options.monitoring?.captureContent === true,
+      });
       tracker.startExecution();
       const next = instrumentOptions(options, tracker, resolved);
       trackers.set(next, tracker);

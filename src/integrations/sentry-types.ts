@@ -21,12 +21,18 @@ export interface SentryBreadcrumb {
   timestamp?: number;
 }
 
+/** The part of a Sentry event l0's event processor touches. */
+export interface SentryEventLike {
+  contexts?: Record<string, Record<string, unknown> | undefined>;
+}
+
 /** The scope methods l0 uses (a `Scope` of `@sentry/node`). */
 export interface SentryScopeLike {
   clone(): SentryScopeLike;
   setTag(key: string, value: SentryPrimitive): unknown;
   setContext(name: string, context: Record<string, unknown> | null): unknown;
   addBreadcrumb(breadcrumb: SentryBreadcrumb, maxBreadcrumbs?: number): unknown;
+  addEventProcessor(processor: (event: SentryEventLike) => SentryEventLike): unknown;
 }
 
 /** The span methods l0 uses (a span of `@sentry/node`, which is also an OTel span). */
@@ -41,10 +47,10 @@ export interface SentrySpanOptions {
   name: string;
   op?: string;
   attributes?: Record<string, SentryPrimitive>;
-  parentSpan?: SentrySpanLike;
+  /** `null`: a root span. */
+  parentSpan?: SentrySpanLike | null;
   /** Seconds since epoch. */
   startTime?: number;
-  scope?: SentryScopeLike;
 }
 
 /** What `captureException` / `captureMessage` receive from l0 as capture context. */
@@ -55,15 +61,18 @@ export interface SentryCaptureContext {
 }
 
 /**
- * The Sentry surface l0 needs: the `@sentry/node` namespace satisfies it. Parameters typed
- * `never` only ever receive values this same hub returned (the scope from `getCurrentScope().clone()`
- * and spans from `startInactiveSpan` / `getActiveSpan`), so Sentry's own types fit without l0
- * importing them. `getClient` is optional; l0 uses it to find out whether Sentry is the global OTel
- * tracer provider.
+ * The Sentry surface l0 needs: the `@sentry/node` namespace (v10 or v11) satisfies it. Parameters
+ * typed `never` only ever receive values this same hub returned (scopes from `getCurrentScope().clone()`
+ * and `getIsolationScope()`, spans from `startInactiveSpan` / `getActiveSpan`), so Sentry's own types
+ * fit without l0 importing them. `getClient` is optional; l0 uses it to find out whether Sentry is the
+ * global OTel tracer provider.
  */
 export interface SentryHub {
   getCurrentScope(): SentryScopeLike;
+  getIsolationScope(): SentryScopeLike;
   withScope<T>(scope: never, callback: () => T): T;
+  withIsolationScope<T>(scope: never, callback: () => T): T;
+  addBreadcrumb(breadcrumb: SentryBreadcrumb): void;
   captureException(exception: unknown, hint?: SentryCaptureContext): string;
   captureMessage(message: string, captureContext?: SentryCaptureContext): string;
   startInactiveSpan(options: never): SentrySpanLike;
@@ -75,7 +84,10 @@ export interface SentryHub {
 /** {@link SentryHub} as l0 calls it (internal): the `never` parameters spelled out. */
 export interface SentryHubCalls {
   getCurrentScope(): SentryScopeLike;
+  getIsolationScope(): SentryScopeLike;
   withScope<T>(scope: SentryScopeLike, callback: () => T): T;
+  withIsolationScope<T>(scope: SentryScopeLike, callback: () => T): T;
+  addBreadcrumb(breadcrumb: SentryBreadcrumb): void;
   captureException(exception: unknown, hint?: SentryCaptureContext): string;
   captureMessage(message: string, captureContext?: SentryCaptureContext): string;
   startInactiveSpan(options: SentrySpanOptions): SentrySpanLike;
@@ -94,11 +106,21 @@ export interface SentryConfig {
   captureGuardrailViolations?: boolean;
   /** Lowest severity captured as a Sentry event. @default "error" */
   minGuardrailSeverity?: GuardrailSeverity;
-  /** Add one breadcrumb per token (first 50 characters). @default false */
+  /** Add one breadcrumb per token (its first 50 characters only with `captureContent`). @default false */
   breadcrumbsForTokens?: boolean;
+  /**
+   * Send output text and error messages to Sentry: token text in token breadcrumbs, violation
+   * excerpts, provider error messages in breadcrumbs and captured exceptions. Off by default, so
+   * no prompt or completion text leaves the process; a call with `monitoring.captureContent: true`
+   * sends them too. @default false
+   */
+  captureContent?: boolean;
   /** Record the `l0.execution` and `l0.stream.consume` spans. @default true */
   enableTracing?: boolean;
-  /** Tags set on the call's own scope (never globally) and as span data. */
+  /**
+   * Tags of l0's own captured events and spans (set on the call's own scope and as span data),
+   * never on the isolation or global scope: the app's other events do not get them.
+   */
   tags?: Record<string, SentryPrimitive>;
 }
 

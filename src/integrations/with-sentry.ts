@@ -12,9 +12,10 @@ import type { SentryConfig } from "./sentry-types.js";
  * `stream` that reports to Sentry as it is consumed. The `l0.execution` span starts now and ends
  * when the stream really ends (completion, failure, abort or the consumer stopping early), not
  * when `fn` resolves. `fn` runs on the call's own scope with `l0.execution` active, so spans of
- * Sentry-instrumented providers nest under it. Breadcrumbs, captured events and the `l0_telemetry`
- * context are as for {@link sentryInterceptor}, read from the stream events and `result.state`;
- * for lifecycle details (each retried network error) prefer the interceptor.
+ * Sentry-instrumented providers nest under it. Breadcrumbs (on the isolation scope current when
+ * `withSentry` is called), captured events and the `l0_telemetry` context are as for
+ * {@link sentryInterceptor}, read from the stream events and `result.state`; for lifecycle details
+ * (each retried network error) prefer the interceptor.
  *
  * When Sentry is the OTel backend (`enableOpenTelemetrySetup: true`) no twin spans are created:
  * l0's own OTel spans, created on the call's scope, are the call's spans in Sentry.
@@ -27,7 +28,7 @@ export async function withSentry<T extends L0Result>(config: SentryConfig, fn: (
   tracker.resolveSpans(undefined, sentryIsOtelBackend(hub));
   let result: T;
   try {
-    result = await hub.withScope(tracker.scope, () => {
+    result = await tracker.scopes.run(() => {
       const span = tracker.activeSpan;
       return span === undefined ? fn() : hub.withActiveSpan(span, () => fn());
     });

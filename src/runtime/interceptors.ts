@@ -1,6 +1,6 @@
 /**
- * Interceptors: `before` may replace the options; `after` runs once the stream has finished
- * successfully; `onError` runs when the call fails. The list comes from the options `l0()` was
+ * Interceptors: `before` may replace the options; `after` runs once the consumer has received
+ * `complete`; `onError` runs once it has received the `error` event, before the error is thrown. The list comes from the options `l0()` was
  * called with (a `before` that returns options without `interceptors` does not drop the hooks).
  * @packageDocumentation
  */

@@ -1,109 +1,157 @@
 /**
- * Initial-token and inter-token timeouts that race the provider iterator.
+ * Initial-token and inter-token timeouts that race the provider iterator, on deadlines.
  *
- * No timer and no clock read per token:
- * - the initial timeout is one timer from the attempt start;
- * - the inter-token timeout is one re-armed timer that ticks every quarter of `interToken` while the
- *   attempt waits for the provider; a wait that spans enough ticks to exceed the limit times out.
- *   A pull only resets a tick counter, so a timeout fires between `interToken` and 1.25 × `interToken`
- *   after the provider was asked for the next chunk.
+ * - `initialToken`: the deadline is `initialMs` after the attempt started; the first content chunk
+ *   (token, message, data, progress) clears it.
+ * - `interToken`: once the first content chunk arrived, every wait for the provider (from the pull
+ *   to its answer) has the deadline `interMs` after the wait began. Time the consumer spends
+ *   between pulls never counts.
  *
- * Time the consumer spends between pulls is never counted (a slow consumer does not make the
- * provider time out), and the timer stops re-arming while nobody waits.
+ * One timer per attempt, armed for the exact deadline, so a timeout fires when a plain `setTimeout`
+ * of the same length would; when it was armed for an earlier deadline (an older wait, or the first
+ * link of a limit longer than a timer holds: limits above 2^31−1 ms are chained) it is re-armed for
+ * the exact remainder, so there is no timer per token. A pull the provider answers at once (a
+ * buffered chunk) is no wait and costs nothing; a real wait reads the clock once when it begins,
+ * and its answer is checked against the deadline only when it came in a later event-loop turn
+ * (within one turn no timer could have run).
+ *
+ * The deadline wins: an answer that arrives after its deadline (when the event loop was blocked,
+ * the timer and the answer can be due together) is not accepted; {@link TimeoutWatchdog.endWait}
+ * reports it as a timeout instead.
  * @packageDocumentation
  */
+import { MAX_TIMER_MS } from "./long-timer.js";
+import { currentTurn, turnNow } from "./turn-clock.js";
 
 /** Which timeout fired. */
 export type TimeoutKind = "initial" | "inter";
 
-/** Ticks per inter-token limit: a timeout fires at most a quarter of the limit late. */
-const TICKS_PER_LIMIT = 4;
+/** A timeout that fired: its kind and how long the wait had lasted, ms. */
+export interface TimeoutFiring {
+  readonly kind: TimeoutKind;
+  readonly elapsedMs: number;
+}
+
+/** Deadlines this close (ms) count as the same: a timer armed for one fires for the other. */
+const TIMER_SLACK_MS = 1;
 
 /** Watches one attempt. */
 export class TimeoutWatchdog {
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private armed = false;
-  private waiting = true;
-  private gotFirst = false;
+  /** The deadline (monotonic ms) the armed timer was set for. */
+  private armedFor = Number.NEGATIVE_INFINITY;
   private stopped = false;
-  /** Whole ticks the current wait has spanned. */
-  private ticks = 0;
-  private readonly tickMs: number;
+  private gotFirst = false;
+  /** A real wait is under way (the provider did not answer the pull at once). */
+  private waiting = false;
+  /** Turn in which the current wait began. */
+  private waitTurn = -1;
+  /** When the current wait began. */
+  private waitStart = 0;
   private readonly attemptStart: number;
   private readonly onTick = (): void => this.tick();
 
   /**
    * Starts watching at once (the attempt starts now and waits for the provider).
    * @param initialMs Max ms from the attempt start to the first content chunk.
-   * @param interMs Max ms the provider may take to deliver the next chunk after it was pulled.
-   * @param onTimeout Called once when a limit is passed; the watchdog stops itself first.
+   * @param interMs Max ms the provider may take to answer a pull after the first content chunk.
+   * @param onTimeout Called once when a deadline passes while waiting; the watchdog stops itself first.
    */
   constructor(
     private readonly initialMs: number | undefined,
     private readonly interMs: number | undefined,
-    private readonly onTimeout: (kind: TimeoutKind, elapsedMs: number) => void,
+    private readonly onTimeout: (firing: TimeoutFiring) => void,
   ) {
-    this.attemptStart = Date.now();
-    this.tickMs = interMs === undefined ? 0 : Math.max(1, interMs / TICKS_PER_LIMIT);
-    if (initialMs !== undefined) this.arm(initialMs);
+    this.attemptStart = performance.now();
+    if (initialMs !== undefined) this.arm(this.attemptStart + initialMs, this.attemptStart);
   }
 
-  /** The attempt pulls the provider again and waits. */
+  /** The provider did not answer a pull at once: a real wait begins now. */
   beginWait(): void {
     this.waiting = true;
-    this.ticks = 0;
-    if (!this.armed && this.gotFirst && this.interMs !== undefined && !this.stopped) this.arm(this.tickMs);
+    this.waitTurn = currentTurn();
+    if (!this.gotFirst || this.interMs === undefined || this.stopped) return;
+    const now = performance.now();
+    this.waitStart = now;
+    if (this.timer === undefined) this.arm(now + this.interMs, now);
   }
 
-  /** The provider answered; `content` when it was a content chunk (token, message, data, progress). */
-  endWait(content: boolean): void {
+  /**
+   * The provider answered (`content`: a token, message, data or progress chunk). Returns undefined
+   * when the answer came in time; otherwise the watchdog has stopped and returns the timeout the
+   * answer came too late for (the caller drops the answer and ends the attempt with it).
+   */
+  endWait(content: boolean): TimeoutFiring | undefined {
+    const waited = this.waiting && currentTurn() !== this.waitTurn;
     this.waiting = false;
-    if (content && !this.gotFirst) {
-      this.gotFirst = true;
-      // The initial timer is no longer needed; ticking starts with the next wait.
-      this.disarm();
+    if (this.stopped) return undefined;
+    if (!this.gotFirst) {
+      const initialMs = this.initialMs;
+      if (initialMs !== undefined && waited) {
+        const elapsed = turnNow() - this.attemptStart;
+        if (elapsed > initialMs) return this.late("initial", elapsed);
+      }
+      if (content) {
+        this.gotFirst = true;
+        this.disarm();
+      }
+      return undefined;
     }
+    const interMs = this.interMs;
+    if (interMs !== undefined && waited) {
+      const elapsed = turnNow() - this.waitStart;
+      if (elapsed > interMs) return this.late("inter", elapsed);
+    }
+    return undefined;
   }
 
-  /** Stops watching (attempt ended). Idempotent. */
+  /** Stops watching (the attempt ended). Idempotent. */
   stop(): void {
     this.stopped = true;
     this.disarm();
   }
 
-  private arm(ms: number): void {
-    this.armed = true;
-    if (this.timer === undefined) this.timer = setTimeout(this.onTick, ms);
-    else this.timer.refresh();
+  /** Arms the timer for `deadline` (monotonic ms), at most {@link MAX_TIMER_MS} ahead of `now`. */
+  private arm(deadline: number, now: number): void {
+    const delay = Math.min(Math.max(deadline - now, 1), MAX_TIMER_MS);
+    this.armedFor = now + delay;
+    this.timer = setTimeout(this.onTick, delay);
   }
 
   private disarm(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    this.armed = false;
   }
 
+  /**
+   * The timer ran. It fires the timeout when it was armed for the current deadline (it runs when a
+   * plain `setTimeout` of that length would), and is re-armed for the rest when it was armed for an
+   * earlier deadline (an older wait, or the first link of a chained long limit).
+   */
   private tick(): void {
-    this.armed = false;
+    this.timer = undefined;
     if (this.stopped) return;
+    const now = performance.now();
     if (!this.gotFirst) {
-      // Only the initial timer is armed before the first content chunk.
-      this.fire("initial", Date.now() - this.attemptStart);
+      const deadline = this.attemptStart + (this.initialMs as number);
+      if (this.armedFor >= deadline - TIMER_SLACK_MS) this.fire("initial", now - this.attemptStart);
+      else this.arm(deadline, now);
       return;
     }
-    if (!this.waiting || this.interMs === undefined) return;
-    this.ticks++;
-    // The wait began somewhere inside the first tick, so it has lasted at least (ticks - 1) ticks.
-    const waited = (this.ticks - 1) * this.tickMs;
-    if (waited >= this.interMs) {
-      this.fire("inter", Math.round(waited));
-      return;
-    }
-    this.arm(this.tickMs);
+    // Nobody waits: no timer until the next wait begins.
+    if (!this.waiting) return;
+    const deadline = this.waitStart + (this.interMs as number);
+    if (this.armedFor >= deadline - TIMER_SLACK_MS) this.fire("inter", now - this.waitStart);
+    else this.arm(deadline, now);
+  }
+
+  private late(kind: TimeoutKind, elapsedMs: number): TimeoutFiring {
+    this.stop();
+    return { kind, elapsedMs: Math.round(elapsedMs) };
   }
 
   private fire(kind: TimeoutKind, elapsedMs: number): void {
     this.stop();
-    this.onTimeout(kind, elapsedMs);
+    this.onTimeout({ kind, elapsedMs: Math.round(elapsedMs) });
   }
 }

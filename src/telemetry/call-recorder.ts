@@ -10,6 +10,8 @@ import type { DriftDetection } from "../types/drift.js";
 import type { GuardrailViolation } from "../types/guardrails.js";
 import type { L0Telemetry } from "../types/telemetry.js";
 import type { CallMetrics } from "./call-metrics.js";
+import { CallClock } from "./call-clock.js";
+import { describeError } from "./describe-error.js";
 import { RecorderState, type CallOutcome } from "./recorder-state.js";
 import { derivedFactsOf } from "./l0-span-processor.js";
 import * as names from "./semconv-names.js";
@@ -17,7 +19,6 @@ import { genAiAttributes, operationSpanName, operationStartAttributes, type GenA
 import { telemetryFromFacts, type TelemetryShape } from "./telemetry-facts.js";
 import {
   attemptStartAttributes,
-  describeError as describe,
   finishAttemptSpan,
   finishOperationSpan,
   networkErrorEventAttributes,
@@ -64,9 +65,12 @@ export class CallRecorder implements CallObserver {
    */
   private chunkReadingForToken = -1;
 
+  /** The call's one time base: every span start, end and event time is read from it. */
+  private readonly clock = new CallClock();
+
   constructor(private readonly options: CallRecorderOptions) {
     this.sampled = options.tracer !== undefined;
-    this.state = new RecorderState(options.sessionId, performance.now(), options.guardrailsConfigured, options.driftConfigured);
+    this.state = new RecorderState(options.sessionId, this.clock.now(), options.guardrailsConfigured, options.driftConfigured);
     this.genAi = genAiAttributes(options.identity);
   }
 
@@ -82,7 +86,7 @@ export class CallRecorder implements CallObserver {
     const s = this.state;
     if (s.started) return;
     s.started = true;
-    s.t0 = performance.now();
+    s.t0 = this.clock.now();
     const { tracer, identity, parentContext, sessionId, metadataAttributes } = this.options;
     if (tracer === undefined) return;
     this.opSpan = tracer.startSpan(
@@ -106,7 +110,7 @@ export class CallRecorder implements CallObserver {
       s.attempt = info.attempt;
       s.fallbackIndex = info.fallbackIndex;
       s.attemptOpen = true;
-      s.attemptStartAt = performance.now();
+      s.attemptStartAt = this.clock.now();
       s.chunks = 0;
       s.firstChunkAt = -1;
       this.chunkReadingForToken = -1;
@@ -132,7 +136,7 @@ export class CallRecorder implements CallObserver {
   chunkReceived(): void {
     try {
       const s = this.state;
-      const now = performance.now();
+      const now = this.clock.now();
       if (s.chunks++ === 0) s.firstChunkAt = now;
       s.lastChunkAt = now;
       this.chunkReadingForToken = now;
@@ -146,7 +150,7 @@ export class CallRecorder implements CallObserver {
       const s = this.state;
       const reading = this.chunkReadingForToken;
       this.chunkReadingForToken = -1;
-      const now = reading >= 0 ? reading : performance.now();
+      const now = reading >= 0 ? reading : this.clock.now();
       s.tokens++;
       if (s.firstTokenAt < 0) {
         if (!s.started) this.start();
@@ -169,8 +173,8 @@ export class CallRecorder implements CallObserver {
 
   networkError(errorType: ErrorType, error: unknown, retried: boolean, delayMs: number | undefined): void {
     try {
-      const { message, name } = describe(error);
-      const timestamp = Date.now();
+      const { message, type: name } = describeError(error, this.options.captureContent);
+      const timestamp = this.clock.now();
       const delay = delayMs === undefined ? undefined : delayMs / 1000;
       this.state.addNetworkError(errorType, message, timestamp, retried, delay);
       this.options.metrics.networkError(errorType);
@@ -186,7 +190,7 @@ export class CallRecorder implements CallObserver {
       const s = this.state;
       s.addRetry(kind);
       this.options.metrics.retry(kind, reason);
-      this.opSpan?.addEvent(names.EVENT_L0_RETRY, retryEventAttributes(kind, reason, delayMs, s.attempt));
+      this.opSpan?.addEvent(names.EVENT_L0_RETRY, retryEventAttributes(kind, reason, delayMs, s.attempt), this.clock.now());
     } catch (error) {
       report("retryScheduled", error);
     }
@@ -194,11 +198,11 @@ export class CallRecorder implements CallObserver {
 
   fallbackStarted(fromIndex: number, toIndex: number, reason: ErrorType): void {
     try {
-      this.opSpan?.addEvent(names.EVENT_L0_FALLBACK, {
-        [names.ATTR_L0_FALLBACK_FROM]: fromIndex,
-        [names.ATTR_L0_FALLBACK_INDEX]: toIndex,
-        [names.ATTR_L0_RETRY_REASON]: reason,
-      });
+      this.opSpan?.addEvent(
+        names.EVENT_L0_FALLBACK,
+        { [names.ATTR_L0_FALLBACK_FROM]: fromIndex, [names.ATTR_L0_FALLBACK_INDEX]: toIndex, [names.ATTR_L0_RETRY_REASON]: reason },
+        this.clock.now(),
+      );
     } catch (error) {
       report("fallbackStarted", error);
     }
@@ -208,7 +212,7 @@ export class CallRecorder implements CallObserver {
     try {
       this.state.addViolation(violation);
       this.options.metrics.violation(violation);
-      (this.attemptSpan ?? this.opSpan)?.addEvent(names.EVENT_L0_GUARDRAIL_VIOLATION, violationEventAttributes(violation));
+      (this.attemptSpan ?? this.opSpan)?.addEvent(names.EVENT_L0_GUARDRAIL_VIOLATION, violationEventAttributes(violation, this.options.captureContent), this.clock.now());
     } catch (error) {
       report("guardrailViolation", error);
     }
@@ -219,10 +223,11 @@ export class CallRecorder implements CallObserver {
       const types = this.state.addDrift(detections);
       if (types.length === 0) return;
       this.options.metrics.drift(types);
-      (this.attemptSpan ?? this.opSpan)?.addEvent(names.EVENT_L0_DRIFT, {
-        [names.ATTR_L0_DRIFT_TYPES]: types,
-        [names.ATTR_L0_DRIFT_CONFIDENCE]: confidence,
-      });
+      (this.attemptSpan ?? this.opSpan)?.addEvent(
+        names.EVENT_L0_DRIFT,
+        { [names.ATTR_L0_DRIFT_TYPES]: types, [names.ATTR_L0_DRIFT_CONFIDENCE]: confidence },
+        this.clock.now(),
+      );
     } catch (error) {
       report("drift", error);
     }
@@ -230,10 +235,11 @@ export class CallRecorder implements CallObserver {
 
   timeout(kind: "initial" | "inter", elapsedMs: number): void {
     try {
-      (this.attemptSpan ?? this.opSpan)?.addEvent(names.EVENT_L0_TIMEOUT, {
-        [names.ATTR_L0_TIMEOUT_KIND]: kind,
-        [names.ATTR_L0_TIMEOUT_ELAPSED]: elapsedMs / 1000,
-      });
+      (this.attemptSpan ?? this.opSpan)?.addEvent(
+        names.EVENT_L0_TIMEOUT,
+        { [names.ATTR_L0_TIMEOUT_KIND]: kind, [names.ATTR_L0_TIMEOUT_ELAPSED]: elapsedMs / 1000 },
+        this.clock.now(),
+      );
     } catch (error) {
       report("timeout", error);
     }
@@ -251,7 +257,7 @@ export class CallRecorder implements CallObserver {
     const s = this.state;
     if (!s.attemptOpen) return;
     s.attemptOpen = false;
-    const now = performance.now();
+    const now = this.clock.now();
     const span = this.attemptSpan;
     this.attemptSpan = undefined;
     this.attemptContext = undefined;
@@ -286,7 +292,7 @@ export class CallRecorder implements CallObserver {
         this.endAttempt(attempt);
       }
       s.ended = true;
-      s.tEnd = performance.now();
+      s.tEnd = this.clock.now();
       s.outcome = outcome;
       s.errorType = outcome === "failed" ? (errorType ?? "unknown") : undefined;
       this.options.metrics.callEnded(s);
@@ -303,11 +309,11 @@ export class CallRecorder implements CallObserver {
     this.opSpan = undefined;
     this.opContext = undefined;
     try {
-      finishOperationSpan(span, this.state, error);
+      finishOperationSpan(span, this.state, error, this.options.captureContent);
     } catch (failure) {
       report("callEnded", failure);
     }
-    span.end(this.state.ended ? this.state.tEnd : undefined);
+    span.end(this.state.ended ? this.state.tEnd : this.clock.now());
     this.endedSpan = span;
   }
 

@@ -2,7 +2,6 @@
  * Reads {@link TelemetryFacts} back from ended l0 spans: the operation span's attributes plus the
  * `l0.network_error` events of its attempt spans.
  */
-import { hrTimeToMilliseconds } from "@opentelemetry/core";
 import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import {
@@ -36,6 +35,7 @@ import {
 } from "./semconv-names.js";
 import type { RetriesByReason } from "../types/telemetry.js";
 import type { NetworkErrorFact, TelemetryFacts } from "./telemetry-facts.js";
+import { otelCore } from "./otel-sdk.js";
 
 function num(attributes: Attributes, name: string): number | undefined {
   const value = attributes[name];
@@ -64,7 +64,7 @@ export function networkErrorsFromEvents(events: readonly TimedEvent[]): NetworkE
     const fact: NetworkErrorFact = {
       type: String(attributes[ATTR_ERROR_TYPE] ?? "unknown"),
       message: String(attributes[ATTR_EXCEPTION_MESSAGE] ?? ""),
-      timestamp: hrTimeToMilliseconds(event.time),
+      timestamp: otelCore().hrTimeToMilliseconds(event.time),
       retried: attributes[ATTR_L0_NETWORK_RETRIED] === true,
     };
     const delay = num(attributes, ATTR_L0_RETRY_DELAY);
@@ -117,9 +117,9 @@ export function factsFromOperationSpan(span: ReadableSpan, attemptErrors: readon
   const a = span.attributes;
   const facts: TelemetryFacts = {
     sessionId: String(a[ATTR_L0_SESSION_ID]),
-    startTime: hrTimeToMilliseconds(span.startTime),
-    endTime: hrTimeToMilliseconds(span.endTime),
-    duration: hrTimeToMilliseconds(span.duration),
+    startTime: otelCore().hrTimeToMilliseconds(span.startTime),
+    endTime: otelCore().hrTimeToMilliseconds(span.endTime),
+    duration: otelCore().hrTimeToMilliseconds(span.duration),
     tokens: num(a, ATTR_L0_TOKENS) ?? 0,
     retries: num(a, ATTR_L0_RETRIES_TOTAL) ?? 0,
     networkRetries: num(a, ATTR_L0_RETRIES_NETWORK) ?? 0,

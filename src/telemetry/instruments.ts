@@ -5,7 +5,7 @@
 import { diag, type Attributes, type MeterProvider } from "@opentelemetry/api";
 import { MetricStore, sameNumbers, type MetricEntry } from "./metric-store.js";
 import { L0_LATENCY_BUCKETS, L0_METRIC_TABLE, L0_METRICS, type MetricDefinition } from "./metric-names.js";
-import { L0_INSTRUMENTATION_SCOPE } from "./semconv-names.js";
+import { L0_INSTRUMENTATION_SCOPE, L0_INSTRUMENTATION_VERSION, L0_SCHEMA_URL } from "./semconv-names.js";
 import { DEFAULT_CARDINALITY_LIMIT, OVERFLOW_ATTRIBUTE, type SeriesBudget } from "./series-limiter.js";
 
 export { DEFAULT_CARDINALITY_LIMIT } from "./series-limiter.js";
@@ -26,7 +26,8 @@ export class L0Instruments {
    */
   constructor(meterProvider: MeterProvider, cardinalityLimit: number, latencyBuckets: readonly number[] | undefined) {
     this.latencyBuckets = latencyBuckets ?? L0_LATENCY_BUCKETS;
-    this.store = new MetricStore(meterProvider.getMeter(L0_INSTRUMENTATION_SCOPE), cardinalityLimit, {
+    const meter = meterProvider.getMeter(L0_INSTRUMENTATION_SCOPE, L0_INSTRUMENTATION_VERSION, { schemaUrl: L0_SCHEMA_URL });
+    this.store = new MetricStore(meter, cardinalityLimit, {
       counterName: L0_METRIC_TABLE.metricOverflow.otelName,
       counterAttributes: {},
       seriesAttributes: { [OVERFLOW_ATTRIBUTE]: true },

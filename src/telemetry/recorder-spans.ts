@@ -9,14 +9,9 @@ import type { AttemptEndInfo, AttemptStartInfo } from "../runtime/call-observer.
 import type { GuardrailViolation } from "../types/guardrails.js";
 import * as names from "./semconv-names.js";
 import type { RecorderState } from "./recorder-state.js";
+import { describeError } from "./describe-error.js";
 import { operationEndAttributes, outputMessages, responseAttributes } from "./span-attributes.js";
 
-
-/** Message and type name of any thrown value. */
-export function describeError(error: unknown): { message: string; name: string } {
-  if (error instanceof Error) return { message: error.message, name: error.name };
-  return { message: typeof error === "string" ? error : String(error), name: typeof error };
-}
 
 /** Reports a telemetry failure to `diag`; the user's call is never affected. */
 export function reportFailure(method: string, error: unknown): void {
@@ -70,7 +65,7 @@ export function finishAttemptSpan(
   }
   if (info.outcome === "failed" || info.outcome === "retry" || info.outcome === "fallback") {
     attributes[names.ATTR_ERROR_TYPE] = info.errorType ?? "unknown";
-    const message = info.error === undefined ? undefined : describeError(info.error).message;
+    const message = info.error === undefined ? undefined : describeError(info.error, captureContent).message;
     span.setStatus(message === undefined ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.ERROR, message });
   }
   span.setAttributes(attributes);
@@ -95,12 +90,15 @@ export function networkErrorEventAttributes(
   return attributes;
 }
 
-/** Sets the end attributes, abort event and status of the operation span (the caller ends it). */
-export function finishOperationSpan(span: Span, state: RecorderState, error: unknown): void {
+/**
+ * Sets the end attributes, abort event and status of the operation span (the caller ends it); the
+ * status message is the error's own only with `captureContent`.
+ */
+export function finishOperationSpan(span: Span, state: RecorderState, error: unknown, captureContent: boolean): void {
   span.setAttributes(operationEndAttributes(state));
   if (state.outcome === "aborted") span.addEvent(names.EVENT_L0_ABORT, { [names.ATTR_L0_TOKENS]: state.tokens }, state.tEnd);
   if (state.outcome === "failed") {
-    const message = error === undefined ? undefined : describeError(error).message;
+    const message = error === undefined ? undefined : describeError(error, captureContent).message;
     span.setStatus(message === undefined ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.ERROR, message });
   }
 }
@@ -115,12 +113,15 @@ export function retryEventAttributes(kind: "network" | "model", reason: ErrorTyp
   };
 }
 
-/** Attributes of an `l0.guardrail_violation` event. */
-export function violationEventAttributes(violation: GuardrailViolation): Attributes {
-  return {
+/** Attributes of an `l0.guardrail_violation` event; the excerpt only with `captureContent`. */
+export function violationEventAttributes(violation: GuardrailViolation, captureContent: boolean): Attributes {
+  const attributes: Attributes = {
     [names.ATTR_L0_GUARDRAIL_RULE]: violation.rule,
     [names.ATTR_L0_GUARDRAIL_SEVERITY]: violation.severity,
     [names.ATTR_L0_GUARDRAIL_RECOVERABLE]: violation.recoverable,
     [names.ATTR_L0_GUARDRAIL_MESSAGE]: violation.message,
   };
+  if (violation.position !== undefined) attributes[names.ATTR_L0_GUARDRAIL_POSITION] = violation.position;
+  if (captureContent && violation.excerpt !== undefined) attributes[names.ATTR_L0_GUARDRAIL_EXCERPT] = violation.excerpt;
+  return attributes;
 }

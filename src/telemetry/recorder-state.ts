@@ -1,6 +1,7 @@
 /**
  * The recorded facts of one call while it runs: plain numbers updated in place (the per-token
- * path allocates nothing), plus small maps for the rare events. Clocks are `performance.now()`.
+ * path allocates nothing), plus small maps for the rare events. Every time is epoch ms on the
+ * call's one time base (see `CallClock`), so spans, events and telemetry agree.
  */
 import type { ErrorType } from "../errors/error-types.js";
 import type { DriftDetection } from "../types/drift.js";
@@ -9,11 +10,6 @@ import type { NetworkErrorFact, TelemetryFacts } from "./telemetry-facts.js";
 
 /** How a call ended. */
 export type CallOutcome = "success" | "failed" | "aborted" | "cancelled";
-
-/** Epoch ms of a `performance.now()` reading. */
-export function epochOf(perfTime: number): number {
-  return performance.timeOrigin + perfTime;
-}
 
 function record(map: Map<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -24,7 +20,7 @@ function record(map: Map<string, number>): Record<string, number> {
 /** Mutable facts of one call. */
 export class RecorderState {
   started = false;
-  /** `performance.now()` at `callStarted`. */
+  /** Time of `callStarted`. */
   t0 = 0;
   ended = false;
   tEnd = 0;
@@ -73,7 +69,7 @@ export class RecorderState {
 
   constructor(
     readonly sessionId: string,
-    /** `performance.now()` when the observer was created (the `l0()` call). */
+    /** Time the observer was created (the `l0()` call). */
     readonly createdAt: number,
     readonly guardrailsConfigured: boolean,
     readonly driftConfigured: boolean,
@@ -150,7 +146,7 @@ export class RecorderState {
   facts(): TelemetryFacts {
     const facts: TelemetryFacts = {
       sessionId: this.sessionId,
-      startTime: epochOf(this.started ? this.t0 : this.createdAt),
+      startTime: this.started ? this.t0 : this.createdAt,
       tokens: this.tokens,
       retries: this.retries,
       networkRetries: this.networkRetries,
@@ -160,7 +156,7 @@ export class RecorderState {
       networkErrors: this.networkErrors.map((fact) => ({ ...fact })),
     };
     if (this.ended) {
-      facts.endTime = epochOf(this.tEnd);
+      facts.endTime = this.tEnd;
       facts.duration = this.tEnd - this.t0;
     }
     const ttft = this.timeToFirstToken();

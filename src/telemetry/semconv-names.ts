@@ -10,8 +10,17 @@ import { ATTR_ERROR_TYPE as STABLE_ATTR_ERROR_TYPE } from "@opentelemetry/semant
 /** GenAI semantic-conventions version the `gen_ai.*` names follow. */
 export const L0_SEMCONV_VERSION = "1.41.0";
 
-/** Instrumentation scope (tracer and meter name) of everything l0 records. */
+/** Instrumentation scope (tracer, meter and logger name) of everything l0 records. */
 export const L0_INSTRUMENTATION_SCOPE = "l0";
+
+/** Instrumentation scope version of l0's tracer, meter and logger: the version of the l0 package. */
+export const L0_INSTRUMENTATION_VERSION = "0.1.0";
+
+/**
+ * Schema URL of l0's tracer, meter and logger: the OpenTelemetry semantic-conventions schema of
+ * the version l0's names follow ({@link L0_SEMCONV_VERSION}).
+ */
+export const L0_SCHEMA_URL = "https://opentelemetry.io/schemas/1.41.0";
 
 // --- stable ---
 
@@ -118,8 +127,12 @@ export const ATTR_L0_GUARDRAIL_RULE = "l0.guardrail.rule" as const;
 export const ATTR_L0_GUARDRAIL_SEVERITY = "l0.guardrail.severity" as const;
 /** Whether a retry could fix it (guardrail violation events). */
 export const ATTR_L0_GUARDRAIL_RECOVERABLE = "l0.guardrail.recoverable" as const;
-/** Violation message (guardrail violation events). */
+/** Violation message, without output text (guardrail violation events). */
 export const ATTR_L0_GUARDRAIL_MESSAGE = "l0.guardrail.message" as const;
+/** Character offset of the violation in the output, when known (guardrail violation events). */
+export const ATTR_L0_GUARDRAIL_POSITION = "l0.guardrail.position" as const;
+/** The output text the violation quotes; only with `captureContent` (guardrail violation events). */
+export const ATTR_L0_GUARDRAIL_EXCERPT = "l0.guardrail.excerpt" as const;
 /** Whether drift was detected (set when drift detection ran or drift happened). */
 export const ATTR_L0_DRIFT_DETECTED = "l0.drift.detected" as const;
 /** Drift types detected (string array). */
@@ -158,8 +171,6 @@ export const EVENT_L0_ABORT = "l0.abort" as const;
 
 // --- metric-only attributes ---
 
-/** Outcome label on `l0.requests` / `l0.request.duration_seconds` (Prometheus `l0_outcome`). */
-export const METRIC_ATTR_L0_OUTCOME = ATTR_L0_OUTCOME;
 /** Severity label of `l0.guardrail_violations.by_severity` (Prometheus `severity`). */
 export const METRIC_ATTR_SEVERITY = "severity" as const;
 /** Rule label of `l0.guardrail_violations.by_rule` (Prometheus `rule`). */

@@ -1,15 +1,19 @@
 /**
- * A local OpenAI-compatible server for tests, examples and the demo: `POST /v1/chat/completions`
- * (streaming SSE and JSON) and `GET /v1/models`, with per-request fault scripts.
+ * A local provider server for tests, examples and the demo, speaking three streaming protocols:
+ * OpenAI chat completions (`POST /v1/chat/completions`), the OpenAI Responses API
+ * (`POST /v1/responses`) and Anthropic Messages (`POST /v1/messages`), each as SSE or JSON, plus
+ * `GET /v1/models`; with per-request fault scripts.
  * @packageDocumentation
  */
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { writeError } from "./mock-chat-completions.js";
 import { parseFaultHeader } from "./mock-server-faults.js";
 import type { MockServerFault } from "./mock-server-faults.js";
-import { streamCompletion, writeCompletion, writeError } from "./mock-openai-responses.js";
-import type { MockChatRequest, MockRequestOutcome } from "./mock-openai-responses.js";
+import { MODEL_ROUTES, answerModelRequest } from "./mock-server-routes.js";
+import { writeJson } from "./mock-stream-writer.js";
+import type { MockChatRequest, MockRequestOutcome } from "./mock-stream-writer.js";
 
 /** Options of {@link startMockOpenAIServer}. */
 export interface MockOpenAIServerOptions {
@@ -25,7 +29,7 @@ export interface MockOpenAIServerOptions {
   chunkDelayMs?: number;
   /** Reported model name when the request has none. @default "mock-gpt" */
   model?: string;
-  /** Faults consumed one per chat request (the `x-mock-fault` header takes precedence). */
+  /** Faults consumed one per model request, whatever its API (the `x-mock-fault` header takes precedence). */
   faults?: MockServerFault[];
 }
 
@@ -51,15 +55,18 @@ export interface MockServerRequest {
 
 /** A running mock server. */
 export interface MockOpenAIServer {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT`: pass to `new Anthropic({ baseURL })` (which appends `/v1/messages`). */
   url: string;
-  /** `http://127.0.0.1:PORT/v1`: pass to `new OpenAI({ baseURL })`. */
+  /**
+   * `http://127.0.0.1:PORT/v1`: pass to `new OpenAI({ baseURL })`, `createOpenAI({ baseURL })`,
+   * `createAnthropic({ baseURL })` and LangChain's `configuration: { baseURL }`.
+   */
   baseURL: string;
   /** The port listened on. */
   port: number;
   /** Every request received, in order. */
   requests: MockServerRequest[];
-  /** Appends faults to the queue consumed by chat requests. */
+  /** Appends faults to the queue consumed by model requests (chat, Responses, Messages). */
   enqueueFaults(...faults: MockServerFault[]): void;
   /** Stops the server: destroys open connections and cancels every pending timer. Idempotent. */
   close(): Promise<void>;
@@ -83,10 +90,12 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 /**
- * Starts the mock server on 127.0.0.1 (a free port by default).
+ * Starts the mock server on 127.0.0.1 (a free port by default). Every model route answers with the
+ * same `answer`, split by `tokenize`, and consumes the same fault queue.
  * @example
  * const server = await startMockOpenAIServer({ answer: "Hello world", faults: [serverFaults.drop(1)] });
- * const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
+ * const openai = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
+ * const anthropic = new Anthropic({ baseURL: server.url, apiKey: "test", maxRetries: 0 });
  * ...
  * await server.close();
  */
@@ -97,7 +106,9 @@ export async function startMockOpenAIServer(options: MockOpenAIServerOptions = {
   const lifetime = new AbortController();
   const tokenize = options.tokenize ?? tokenizeWords;
   const defaultModel = options.model ?? "mock-gpt";
-  let completionCount = 0;
+  const answer = (request: MockChatRequest): string[] =>
+    tokenize(typeof options.answer === "function" ? options.answer(request) : (options.answer ?? "Hello from the mock server."));
+  let modelRequests = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
@@ -123,57 +134,23 @@ export async function startMockOpenAIServer(options: MockOpenAIServerOptions = {
     record.body = await readBody(req);
 
     if (req.method === "GET" && path === "/v1/models") {
-      writeCompletion(res, 200, {
-        object: "list",
-        data: [{ id: defaultModel, object: "model", created: 0, owned_by: "l0-mock" }],
-      });
+      writeJson(res, 200, { object: "list", data: [{ id: defaultModel, object: "model", created: 0, owned_by: "l0-mock" }] });
       return;
     }
-    if (req.method !== "POST" || path !== "/v1/chat/completions") {
+    const api = MODEL_ROUTES[path];
+    if (req.method !== "POST" || api === undefined) {
       writeError(res, { type: "status", status: 404, message: `Unknown route ${req.method} ${path}` });
       return;
     }
-    const body = record.body as Record<string, unknown> | undefined;
-    if (body === undefined || !Array.isArray(body.messages)) {
-      writeError(res, { type: "status", status: 400, message: "Request body must be JSON with a `messages` array" });
-      return;
-    }
     const headerFault = parseFaultHeader(req.headers["x-mock-fault"] as string | undefined);
-    const fault = headerFault ?? faultQueue.shift();
-    record.fault = fault;
-    if (fault?.type === "status") {
-      writeError(res, fault);
-      finish("error-status");
-      return;
-    }
-    const chat: MockChatRequest = {
-      model: typeof body.model === "string" ? body.model : defaultModel,
-      messages: body.messages as MockChatRequest["messages"],
-      body,
-    };
-    const answer = typeof options.answer === "function" ? options.answer(chat) : (options.answer ?? "Hello from the mock server.");
-    const pieces = tokenize(answer);
-    completionCount++;
-    const id = `chatcmpl-mock-${completionCount}`;
-    if (body.stream !== true) {
-      writeCompletion(res, 200, {
-        id,
-        object: "chat.completion",
-        created: Math.floor(Date.now() / 1000),
-        model: chat.model,
-        choices: [{ index: 0, message: { role: "assistant", content: answer, refusal: null }, finish_reason: "stop", logprobs: null }],
-        usage: usageOf(chat, pieces.length),
-      });
-      return;
-    }
-    const includeUsage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
-    await streamCompletion(res, {
-      id,
-      model: chat.model,
-      pieces,
-      usage: includeUsage ? usageOf(chat, pieces.length) : undefined,
+    // An invalid request is answered 400 without consuming a queued fault.
+    const takeFault = (): MockServerFault | undefined => (record.fault = headerFault ?? faultQueue.shift());
+    await answerModelRequest(api, res, record.body, {
+      takeFault,
+      answer,
+      defaultModel,
+      sequence: ++modelRequests,
       chunkDelayMs: options.chunkDelayMs ?? 0,
-      fault,
       signal: lifetime.signal,
       onChunk: () => record.chunksSent++,
       onOutcome: finish,
@@ -219,13 +196,4 @@ export async function startMockOpenAIServer(options: MockOpenAIServerOptions = {
       return closing;
     },
   };
-}
-
-function usageOf(chat: MockChatRequest, completion: number): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
-  let prompt = 0;
-  for (const message of chat.messages) {
-    const content = typeof message?.content === "string" ? message.content : "";
-    prompt += content.split(/\s+/).filter((word) => word !== "").length;
-  }
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }

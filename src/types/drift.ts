@@ -25,8 +25,10 @@ export interface DriftDetection {
   type: DriftType;
   /** 0-1. */
   confidence: number;
-  /** Short explanation. */
+  /** Short explanation, without quoting the output. */
   detail?: string;
+  /** The output text behind the detection, when quoted. Recorded in telemetry only with `captureContent`. */
+  excerpt?: string;
 }
 
 /** Result of a drift check. */

@@ -17,7 +17,17 @@ export interface GuardrailContext {
 export interface GuardrailViolation {
   /** Name of the rule that produced it. */
   rule: string;
+  /**
+   * What is wrong, without quoting the output (the built-in rules template it: rule, reason,
+   * counts). Recorded in telemetry; a custom rule should keep output text out of it and put it in
+   * `excerpt`.
+   */
   message: string;
+  /**
+   * The output text behind the violation, when the rule quotes it. Recorded in telemetry only with
+   * `monitoring.captureContent: true`.
+   */
+  excerpt?: string;
   severity: GuardrailSeverity;
   /** Whether a retry could fix it. */
   recoverable: boolean;

@@ -88,14 +88,18 @@ export interface CheckIntervals {
 /** Hooks around a call. */
 export interface L0Interceptor {
   name?: string;
-  /** Runs before the call; may return changed options. */
+  /** Runs before the call; may return changed options. A hook that throws rejects `l0()` with `INTERCEPTOR_FAILED`. */
   before?: (options: L0Options) => L0Options | void | Promise<L0Options | void>;
   /**
-   * Runs after the stream has finished successfully, with `result.telemetry` complete. `options`
-   * are the options the call ran with (after every `before`), as for `onError`.
+   * Runs once the consumer has received the `complete` event (on its next pull, or when it stops
+   * reading), with `result.telemetry` complete. `options` are the options the call ran with (after
+   * every `before`), as for `onError`. A hook that throws is reported to OTel `diag`.
    */
   after?: (result: L0Result, options: L0Options) => void | Promise<void>;
-  /** Runs when the call fails. */
+  /**
+   * Runs when the call fails, once the consumer has received the `error` event and before the error
+   * is thrown to it (or when it stops reading). A hook that throws is reported to OTel `diag`.
+   */
   onError?: (error: Error, options: L0Options) => void | Promise<void>;
 }
 

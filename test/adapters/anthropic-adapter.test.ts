@@ -29,6 +29,7 @@ describe("anthropicAdapter", () => {
   it("translates text deltas, a tool_use block, usage and stop reason", async () => {
     const chunks = await collect(anthropicAdapter.wrap(createMockStream(messageEvents().map((e) => step.chunk(e)))));
     expect(chunks).toEqual([
+      { type: "response", provider: "anthropic", model: "claude-test", responseId: "msg_01" },
       { type: "token", value: "Hello" },
       { type: "token", value: ", world" },
       { type: "message", role: "assistant", value: JSON.stringify({ type: "tool_call", id: "toolu_01", name: "get_weather", arguments: '{"location": "San Francisco"}' }) },
@@ -45,8 +46,9 @@ describe("anthropicAdapter", () => {
   it("an error event becomes an error chunk with the provider type and an HTTP status", async () => {
     const events = [messageEvents()[0], { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }];
     const chunks = await collect(asyncIterableAdapter.wrap(events));
-    expect(chunks).toHaveLength(1);
-    const error = (chunks[0] as { error: ProviderStreamError }).error;
+    expect(chunks).toHaveLength(2);
+    expect(chunks[0]).toMatchObject({ type: "response", provider: "anthropic" });
+    const error = (chunks[1] as { error: ProviderStreamError }).error;
     expect(error).toBeInstanceOf(ProviderStreamError);
     expect(error).toMatchObject({ type: "overloaded_error", status: 529, message: "Overloaded" });
   });

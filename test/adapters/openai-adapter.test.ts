@@ -14,10 +14,12 @@ describe("openaiAdapter with chunk objects", () => {
       openaiAdapter.wrap(createMockStream([], { format: "openai", usage: { input: 7, output: 2 } }) as AsyncIterable<unknown>),
     );
     expect(chunks).toEqual([
+      { type: "response", provider: "openai", model: "mock-gpt", responseId: "chatcmpl-mock" },
       { type: "finish", finishReason: "stop", usage: { inputTokens: 7, outputTokens: 2, totalTokens: 9 }, model: "mock-gpt", responseId: "chatcmpl-mock" },
     ]);
     const withText = await collect(openaiAdapter.wrap(openaiChunks(["Hel", "lo"], { usage: { prompt: 3, completion: 2 }, model: "gpt-x", id: "r1" }) as never));
     expect(withText).toEqual([
+      { type: "response", provider: "openai", model: "gpt-x", responseId: "r1" },
       { type: "token", value: "Hel" },
       { type: "token", value: "lo" },
       { type: "finish", finishReason: "stop", usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 }, model: "gpt-x", responseId: "r1" },
@@ -39,7 +41,10 @@ describe("openaiAdapter with chunk objects", () => {
 
   it("reports no finish when the stream ends without finish_reason (truncated)", async () => {
     const chunks = await collect(openaiAdapter.wrap([openaiChunk({ content: "part" })] as never));
-    expect(chunks).toEqual([{ type: "token", value: "part" }]);
+    expect(chunks).toEqual([
+      { type: "response", provider: "openai", model: "mock-gpt", responseId: "chatcmpl-mock" },
+      { type: "token", value: "part" },
+    ]);
   });
 
   it("accumulates tool_calls deltas into one message per tool call at finish_reason", async () => {
@@ -51,7 +56,7 @@ describe("openaiAdapter with chunk objects", () => {
       openaiChunk({ tool_calls: [{ index: 0, function: { arguments: '"Paris"}' } }] }),
       openaiChunk({}, { finishReason: "tool_calls" }),
     ];
-    const chunks = await collect(openaiAdapter.wrap(source as never));
+    const chunks = (await collect(openaiAdapter.wrap(source as never))).filter((c) => c.type !== "response");
     expect(chunks.slice(0, 2)).toEqual([
       { type: "message", role: "assistant", value: JSON.stringify({ type: "tool_call", id: "call_1", name: "get_weather", arguments: '{"city":"Paris"}' }) },
       { type: "message", role: "assistant", value: JSON.stringify({ type: "tool_call", id: "call_2", name: "get_time", arguments: "{}" }) },
@@ -75,6 +80,7 @@ describe("openaiAdapter with chunk objects", () => {
     });
     expect(isOpenAIStream(sdkLike)).toBe(true);
     const iterator = openaiAdapter.wrap(sdkLike as never)[Symbol.asyncIterator]();
+    expect(await iterator.next()).toEqual({ done: false, value: { type: "response", provider: "openai", model: "mock-gpt", responseId: "chatcmpl-mock" } });
     expect(await iterator.next()).toEqual({ done: false, value: { type: "token", value: "a" } });
     await iterator.return?.();
     expect(controller.signal.aborted).toBe(true);
@@ -114,6 +120,10 @@ describe("openaiAdapter with the real openai SDK", () => {
     const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
     const stream = await client.chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }], stream: true });
     for await (const chunk of openaiAdapter.wrap(stream)) {
+      if (chunk.type === "response") {
+        expect(chunk).toEqual({ type: "response", provider: "openai", model: "m", responseId: "chatcmpl-mock-1" });
+        continue;
+      }
       expect(chunk).toEqual({ type: "token", value: "one" });
       break;
     }

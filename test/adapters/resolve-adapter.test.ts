@@ -7,7 +7,24 @@ import { collect, textOf } from "./collect.js";
 
 describe("detectAdapter", () => {
   it("documents a priority order: specific shapes before generic ones", () => {
-    expect(BUILT_IN_ADAPTERS.map((a) => a.name)).toEqual(["vercel-ai", "sse-response", "anthropic", "openai", "readable-stream", "async-iterable"]);
+    expect(BUILT_IN_ADAPTERS.map((a) => a.name)).toEqual([
+      "vercel-ai",
+      "text-stream",
+      "sse-response",
+      "anthropic",
+      "openai-responses",
+      "openai",
+      "langchain",
+      "readable-stream",
+      "async-iterable",
+    ]);
+    expect(Object.fromEntries(BUILT_IN_ADAPTERS.map((a) => [a.name, a.provider]))).toMatchObject({
+      anthropic: "anthropic",
+      "openai-responses": "openai",
+      openai: "openai",
+      "vercel-ai": undefined,
+      langchain: undefined,
+    });
   });
 
   it("picks the AI SDK adapter for a fullStream holder even if it is also iterable, and never reads fullStream", () => {
@@ -77,5 +94,17 @@ describe("resolveChunks", () => {
     const chunks = await collect(resolveChunks({ words: ["x", "y"] }, { adapter: custom as L0Adapter, signal }));
     expect(textOf(chunks)).toBe("xy");
     expect(seen).toBe(signal);
+  });
+});
+
+describe("detection of the OpenAI SDK's stream helpers", () => {
+  it("ChatCompletionStream (finalMessage + finalChatCompletion) is openai, not anthropic; ResponseStream is openai-responses", () => {
+    const iterable = { [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true as const, value: undefined }) }) };
+    const chatStream = { ...iterable, abort() {}, finalMessage: async () => ({}), finalChatCompletion: async () => ({}), controller: new AbortController(), toReadableStream: () => new ReadableStream() };
+    const responseStream = { ...iterable, abort() {}, finalResponse: async () => ({}), controller: new AbortController(), toReadableStream: () => new ReadableStream() };
+    const messageStream = { ...iterable, abort() {}, finalMessage: async () => ({}) };
+    expect(detectAdapter(chatStream)?.name).toBe("openai");
+    expect(detectAdapter(responseStream)?.name).toBe("openai-responses");
+    expect(detectAdapter(messageStream)?.name).toBe("anthropic");
   });
 });

@@ -70,9 +70,10 @@ describe("sseResponseAdapter", () => {
       "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n" +
       "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n";
     const chunks = await collect(sseResponseAdapter.wrap(sseResponse(body)));
-    expect(chunks[0]).toEqual({ type: "token", value: "Hi" });
-    expect((chunks[1] as { error: unknown }).error).toBeInstanceOf(ProviderStreamError);
-    expect((chunks[1] as { error: unknown }).error).toMatchObject({ type: "overloaded_error", status: 529 });
+    expect(chunks[0]).toEqual({ type: "response", provider: "anthropic", model: "claude", responseId: "m" });
+    expect(chunks[1]).toEqual({ type: "token", value: "Hi" });
+    expect((chunks[2] as { error: unknown }).error).toBeInstanceOf(ProviderStreamError);
+    expect((chunks[2] as { error: unknown }).error).toMatchObject({ type: "overloaded_error", status: 529 });
   });
 
   it("a malformed JSON data line becomes a MalformedChunkError chunk; plain text data is a token", async () => {
@@ -127,6 +128,30 @@ describe("sseResponseAdapter", () => {
       const chunks = await collect(sseResponseAdapter.wrap(await request()));
       expect(textOf(chunks)).toBe("over the wire");
       expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "stop", usage: { inputTokens: 1, outputTokens: 3, totalTokens: 4 } });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reads fetch Responses of the Responses API and Anthropic Messages routes, in-band errors classified", async () => {
+    const { classifyError } = await import("../../src/errors/classify-error.js");
+    const server = await startMockOpenAIServer({
+      answer: "over the wire",
+      faults: [serverFaults.none(), serverFaults.streamError(1, 429), serverFaults.none(), serverFaults.streamError(1, 529)],
+    });
+    try {
+      const post = (path: string, body: unknown): Promise<Response> => fetch(`${server.url}${path}`, { method: "POST", body: JSON.stringify(body) });
+      const responses = (): Promise<Response> => post("/v1/responses", { model: "gpt-r", input: "hi there", stream: true });
+      const messages = (): Promise<Response> => post("/v1/messages", { model: "claude-m", max_tokens: 9, messages: [{ role: "user", content: "hi" }], stream: true });
+      for (const [request, provider] of [[responses, "openai"], [messages, "anthropic"]] as const) {
+        const chunks = await collect(sseResponseAdapter.wrap(await request()));
+        expect(chunks[0]).toMatchObject({ type: "response", provider });
+        expect(textOf(chunks)).toBe("over the wire");
+        expect(chunks.at(-1)).toMatchObject({ type: "finish", usage: { outputTokens: 3 } });
+        const failed = await collect(sseResponseAdapter.wrap(await request()));
+        const error = failed.find((c) => c.type === "error")?.error;
+        expect(classifyError(error)).toBe(provider === "openai" ? "rate_limit" : "server_error");
+      }
     } finally {
       await server.close();
     }

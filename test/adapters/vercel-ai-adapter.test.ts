@@ -37,6 +37,8 @@ describe("vercelAIAdapter with the real ai SDK streamText", () => {
     expect(chunks).toEqual([
       { type: "token", value: "Hello" },
       { type: "token", value: " world" },
+      // finish-step carries the response facts: reported as soon as they show.
+      { type: "response", model: "mock-model", responseId: "resp-1" },
       { type: "finish", finishReason: "stop", usage: { inputTokens: 4, outputTokens: 3, totalTokens: 7 }, model: "mock-model", responseId: "resp-1" },
     ]);
   });
@@ -127,5 +129,32 @@ describe("vercelAIAdapter with hand-built parts", () => {
     expect(chunks[1]).toMatchObject({ type: "message", value: JSON.stringify({ type: "tool_call", id: "c", name: "t", arguments: '{"q":1}' }) });
     expect(chunks[2]).toEqual({ type: "message", role: "tool", value: JSON.stringify({ type: "tool_result", id: "c", name: "t", result: { ok: true } }) });
     expect(chunks[3]).toEqual({ type: "finish", finishReason: "stop", usage: { inputTokens: 5, outputTokens: 6, totalTokens: 11 } });
+  });
+});
+
+describe("AI SDK response facts", () => {
+  it("response-metadata and finish-step give one response chunk per new fact set, naming the provider from providerMetadata", async () => {
+    const { asyncIterableAdapter } = await import("../../src/adapters/async-iterable-adapter.js");
+    const { aiSdkProviderName } = await import("../../src/adapters/normalize-chunk.js");
+    const chunks = await collect(
+      asyncIterableAdapter.wrap([
+        { type: "response-metadata", id: "resp_1", modelId: "gpt-x" },
+        { type: "text-delta", id: "t", text: "a" },
+        { type: "finish-step", response: { id: "resp_1", modelId: "gpt-x" }, providerMetadata: { openai: { responseId: "resp_1" } }, finishReason: "stop" },
+        { type: "finish-step", response: { id: "resp_1", modelId: "gpt-x" }, providerMetadata: { openai: {} }, finishReason: "stop" },
+      ]),
+    );
+    expect(chunks.filter((c) => c.type === "response")).toEqual([
+      { type: "response", model: "gpt-x", responseId: "resp_1" },
+      { type: "response", provider: "openai", model: "gpt-x", responseId: "resp_1" },
+    ]);
+    expect(["openai.responses", "anthropic.messages", "google", "amazon-bedrock", "mistral", "groq"].map(aiSdkProviderName)).toEqual([
+      "openai",
+      "anthropic",
+      "gcp.gemini",
+      "aws.bedrock",
+      "mistral_ai",
+      "groq",
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import { jsonSchema, simulateReadableStream, streamText, tool } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 import { APICallError } from "@ai-sdk/provider";
 import type { LanguageModelV3StreamPart, LanguageModelV3StreamResult } from "@ai-sdk/provider";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { L0Event } from "../../src/types/events.js";
 
 const usage = {

@@ -8,7 +8,7 @@ import { L0Error } from "../../src/errors/l0-error.js";
 import { customPatternRule } from "../../src/guardrails/custom-pattern-rule.js";
 import { jsonRule } from "../../src/guardrails/json-rule.js";
 import { recommendedGuardrails } from "../../src/guardrails/guardrail-presets.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { DriftDetection } from "../../src/types/drift.js";
 import type { L0Event } from "../../src/types/events.js";
 import type { GuardrailViolation } from "../../src/types/guardrails.js";

@@ -30,7 +30,7 @@ createRequire(import.meta.url)("node:http");
 
 const { default: OpenAI } = await import("openai");
 const { startMockOpenAIServer } = await import("../../src/testing/index.js");
-const { l0 } = await import("../../src/runtime/l0.js");
+const { l0 } = await import("../../src/l0.js");
 const { registerL0Instrumentation } = await import("../../src/telemetry/register-instrumentation.js");
 
 const server = await startMockOpenAIServer({ answer: "Hello from the mock server." });

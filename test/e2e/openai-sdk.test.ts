@@ -3,7 +3,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import OpenAI from "openai";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { L0Event } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
 import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";

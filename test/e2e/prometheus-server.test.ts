@@ -14,11 +14,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrometheusCollector, prometheusMiddleware } from "../../src/index.js";
 import type { GuardrailRule, L0Options } from "../../src/index.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { registerL0Instrumentation } from "../../src/telemetry/register-instrumentation.js";
 import type { L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { faults, mockStreamFactory } from "../../src/testing/index.js";
 import { promtoolCheckMetrics } from "../export/promtool.js";
+import { requireSystemBinary } from "../system-binaries.js";
 
 /** The queries of MONITORING.md, "Grafana Dashboard", verbatim. */
 const DASHBOARD_QUERIES = [
@@ -135,7 +136,7 @@ beforeAll(async () => {
   const promPort = await freePort();
   promUrl = `http://127.0.0.1:${promPort}`;
   prometheus = spawn(
-    "prometheus",
+    requireSystemBinary("prometheus"),
     [`--config.file=${config}`, `--storage.tsdb.path=${join(storage, "data")}`, `--web.listen-address=127.0.0.1:${promPort}`, "--log.level=warn"],
     { stdio: ["ignore", "ignore", "pipe"] },
   );

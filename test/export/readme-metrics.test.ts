@@ -84,12 +84,19 @@ describe("README Metrics table = the scraped registerL0Instrumentation({ prometh
     expect(metricsSection).toContain("`target_info`");
   });
 
-  it("the common labels of the header are on every l0 series (the overflow counter has none but the scope, as its row says)", () => {
-    expect([...COMMON_LABELS].sort()).toEqual(["gen_ai_operation_name", "gen_ai_provider_name", "gen_ai_request_model", "otel_scope_name"]);
+  it("the common labels of the header are on every l0 series (the overflow counter has none but the scope's, as its row says)", () => {
+    expect([...COMMON_LABELS].sort()).toEqual([
+      "gen_ai_operation_name",
+      "gen_ai_provider_name",
+      "gen_ai_request_model",
+      "otel_scope_name",
+      "otel_scope_schema_url",
+      "otel_scope_version",
+    ]);
     for (const [name, family] of families) {
       if (name === "target_info") continue;
       if (name === "l0_metric_overflow_total") {
-        expect([...family.labels].sort()).toEqual(["metric", "otel_scope_name"]);
+        expect([...family.labels].sort()).toEqual(["metric", "otel_scope_name", "otel_scope_schema_url", "otel_scope_version"]);
         expect(metricsSection).toContain("`metric` (and no identity labels");
         continue;
       }

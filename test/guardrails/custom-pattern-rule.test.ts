@@ -10,7 +10,7 @@ describe("customPatternRule", () => {
     const { streaming, final } = streamThrough(rule, [text.slice(0, 10), text.slice(10)]);
     expect(streaming).toEqual([]);
     expect(final).toEqual([
-      expect.objectContaining({ rule: "no-filler", severity: "warning", recoverable: true, position: text.indexOf("Lorem"), message: 'Filler text: "Lorem Ipsum"' }),
+      expect.objectContaining({ rule: "no-filler", severity: "warning", recoverable: true, position: text.indexOf("Lorem"), message: "Filler text", excerpt: "Lorem Ipsum" }),
     ]);
   });
 

@@ -21,7 +21,8 @@ describe("runGuardrails", () => {
       ["boom", "warning"],
       ["ok", "error"],
     ]);
-    expect(r.violations[0]!.message).toContain("kaput");
+    expect(r.violations[0]!.message).toBe('Guardrail rule "boom" threw Error');
+    expect(r.violations[0]!.excerpt).toBe("kaput");
     expect(r.retry).toBe(true);
     expect(r.halt).toBe(false);
   });

@@ -24,7 +24,8 @@ describe("latexRule", () => {
     expect(streaming).toEqual([
       expect.objectContaining({ rule: "latex-environments", severity: "error", recoverable: true, position: text.indexOf("\\end") }),
     ]);
-    expect(streaming[0]!.message).toBe("\\end{enumerate} closes \\begin{itemize}");
+    expect(streaming[0]!.message).toBe("LaTeX \\end closes a different environment");
+    expect(streaming[0]!.excerpt).toBe("\\begin{itemize} … \\end{enumerate}");
   });
 
   it("handles a delta boundary inside \\begin{...}", () => {
@@ -32,21 +33,21 @@ describe("latexRule", () => {
   });
 
   it.each([
-    ["\\end{x} alone", "\\end{x} with no matching \\begin"],
-    ["math \\] closes nothing", '"\\]" with no matching "\\["'],
-  ])("reports %j while streaming", (text, message) => {
+    ["\\end{x} alone", "LaTeX \\end with no matching \\begin", "\\end{x}"],
+    ["math \\] closes nothing", '"\\]" with no matching "\\["', undefined],
+  ])("reports %j while streaming", (text, message, excerpt) => {
     const v = allViolations(latexRule(), `${text}\n`, 3);
-    expect(v.map((x) => x.message)).toEqual([message]);
+    expect(v.map((x) => [x.message, x.excerpt])).toEqual([[message, excerpt]]);
   });
 
   it.each([
-    ["\\begin{proof}\ntext", "Unclosed environment \\begin{proof}"],
-    ["$$\nx = 1\n", 'Unclosed math "$$"'],
-    ["\\[ a + b", 'Unclosed math "\\["'],
-  ])("reports %j at completion", (text, message) => {
+    ["\\begin{proof}\ntext", "Unclosed LaTeX environment", "\\begin{proof}"],
+    ["$$\nx = 1\n", 'Unclosed math "$$"', undefined],
+    ["\\[ a + b", 'Unclosed math "\\["', undefined],
+  ])("reports %j at completion", (text, message, excerpt) => {
     const { streaming, final } = streamThrough(latexRule(), chunks(text, 2));
     expect(streaming).toEqual([]);
-    expect(final.map((x) => x.message)).toEqual([message]);
+    expect(final.map((x) => [x.message, x.excerpt])).toEqual([[message, excerpt]]);
   });
 
   it("warns about inline $ left open on its line", () => {

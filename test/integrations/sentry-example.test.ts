@@ -1,12 +1,16 @@
 /**
  * The built package: examples/sentry.mjs runs against dist (as `npm test` builds it first) and
  * prints what Sentry would receive; l0's bundles never reference `@sentry/node` (optional peer).
+ * In the Sentry 10 run (`scripts/test-sentry-10.sh`) the example runs inside the app that script
+ * installed (`L0_SENTRY_APP_DIR`: the packed l0 beside `@sentry/node@10`).
  */
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { SENTRY_IS_OTEL_BY_DEFAULT } from "./sentry-harness.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const dist = (file: string) => fileURLToPath(new URL(`../../dist/${file}`, import.meta.url));
@@ -68,25 +72,38 @@ describe("Sentry and the built package", () => {
 
   it("examples/sentry.mjs prints the events, breadcrumbs, spans and contexts Sentry would receive", async () => {
     requireBuild();
-    const { stdout } = await promisify(execFile)(process.execPath, ["examples/sentry.mjs"], { cwd: root, timeout: 30_000 });
+    const app = process.env["L0_SENTRY_APP_DIR"];
+    if (app !== undefined && app !== "") copyFileSync(join(root, "examples/sentry.mjs"), join(app, "sentry.mjs"));
+    const [cwd, script] = app !== undefined && app !== "" ? [app, "sentry.mjs"] : [root, "examples/sentry.mjs"];
+    const { stdout } = await promisify(execFile)(process.execPath, [script], { cwd, timeout: 30_000 });
 
     const clean = section(stdout, "clean call (interceptor)");
     expect(clean).toContain('-> ok: "Hello from l0"');
     expect(clean).not.toContain("[ERROR]");
-    expect(clean).toMatch(/\[TRANSACTION\] l0\.execution \(\d+ms, ok\)  Data: tokens=3, ttft_ms=\d+/);
-    expect(clean).toMatch(/└── l0\.stream\.consume \(\d+ms, ok\)  Data: tokens=3/);
-
     const retried = section(stdout, "retried network error (interceptor)");
     expect(retried).toContain('-> ok: "Hello again"');
     expect(retried).not.toContain("[ERROR]");
-    expect(retried).toMatch(/l0\.execution .*retries=1, network_errors=1/);
+    if (SENTRY_IS_OTEL_BY_DEFAULT) {
+      // Sentry is the global OTel provider: l0's own spans are the calls' spans, no l0.execution twins.
+      expect(stdout).not.toContain("l0.execution");
+      expect(clean).toMatch(/\[TRANSACTION\] chat \(\d+ms, ok\)  Data: l0\.tokens=3, l0\.retries\.total=0/);
+      expect(clean).toMatch(/└── l0\.attempt \(\d+ms, ok\)/);
+      expect(retried).toMatch(/\[TRANSACTION\] chat .*l0\.retries\.total=1/);
+      expect(retried.match(/└── l0\.attempt/g)).toHaveLength(2);
+    } else {
+      expect(clean).toMatch(/\[TRANSACTION\] l0\.execution \(\d+ms, ok\)  Data: tokens=3, ttft_ms=\d+/);
+      expect(clean).toMatch(/└── l0\.stream\.consume \(\d+ms, ok\)  Data: tokens=3/);
+      expect(retried).toMatch(/l0\.execution .*retries=1, network_errors=1/);
+    }
 
     const failed = section(stdout, "final failure (interceptor)");
     expect(failed.match(/\[ERROR\]/g)).toHaveLength(1);
     expect(failed).toContain("component=l0.network, error_type=econnreset");
     expect(failed).toContain("Breadcrumb [warning] l0.retry: Retry attempt 2");
     expect(failed).toMatch(/Context l0_telemetry: \{"session_id":"l0_[^"]+",.*"retries":1,"network_errors":2/);
-    expect(failed).toMatch(/\[TRANSACTION\] l0\.execution \(\d+ms, error\)/);
+    // One request's trail: only this call's breadcrumbs (each scenario runs in its own isolation scope).
+    expect(failed.match(/l0: L0 execution started/g)).toHaveLength(1);
+    expect(failed).toMatch(SENTRY_IS_OTEL_BY_DEFAULT ? /\[TRANSACTION\] chat \(\d+ms, internal_error\)/ : /\[TRANSACTION\] l0\.execution \(\d+ms, error\)/);
 
     const guardrail = section(stdout, "guardrail violation (interceptor)");
     expect(guardrail).toContain("[ERROR] Guardrail violation: no-secrets");
@@ -95,7 +112,12 @@ describe("Sentry and the built package", () => {
 
     const wrapped = section(stdout, "clean call (withSentry)");
     expect(wrapped).toContain('-> ok: "Wrapped call"');
-    expect(wrapped).toMatch(/\[TRANSACTION\] l0\.execution .*tokens=2/);
-    expect(wrapped).toContain("└── l0.stream.consume");
+    if (SENTRY_IS_OTEL_BY_DEFAULT) {
+      expect(wrapped).toMatch(/\[TRANSACTION\] chat .*l0\.tokens=2/);
+      expect(wrapped).toContain("└── l0.attempt");
+    } else {
+      expect(wrapped).toMatch(/\[TRANSACTION\] l0\.execution .*tokens=2/);
+      expect(wrapped).toContain("└── l0.stream.consume");
+    }
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
 import { withSentry } from "../../src/integrations/with-sentry.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { faults } from "../../src/testing/faults.js";
 import { mockStreamFactory } from "../../src/testing/mock-stream.js";
 import type { L0Options } from "../../src/types/options.js";
@@ -90,7 +90,8 @@ describe("sentryInterceptor with Sentry as the OTel backend", () => {
     expect(attempts[1]!.parentSpanId).toBe(operation.spanId);
     expect(operation.parentSpanId).toBeUndefined();
     expect(spans).toHaveLength(5);
-    // Every span has real, ordered timestamps (seconds since epoch, around now).
+    // Every span has ordered, real timestamps (seconds since epoch, around now) on both majors: l0
+    // hands the tracer epoch milliseconds (Sentry 10's tracer would read small numbers as epoch seconds).
     for (const span of spans) {
       expect(span.start).toBeGreaterThan(before - 60);
       expect(span.end).toBeGreaterThanOrEqual(span.start);

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { L0Chunk } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
 import { chunkAdapter, nodeError } from "../runtime/helpers.js";

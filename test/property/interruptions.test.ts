@@ -6,15 +6,15 @@
  * nothing rejects unhandled.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { l0 } from "../../src/runtime/l0.js";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createL0 } from "../../src/runtime/create-l0.js";
 import type { L0Chunk } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
 import { chunkAdapter, nodeError, recordingObserver } from "../runtime/helpers.js";
 
 let observer = recordingObserver();
-vi.mock("../../src/telemetry/create-call-observer.js", () => ({ createCallObserver: () => observer }));
+const l0 = createL0(() => observer);
 beforeEach(() => {
   observer = recordingObserver();
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { L0Chunk } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
 import { chunkAdapter, drain, probe, scripted, sleep } from "./helpers.js";
@@ -251,5 +251,82 @@ describe("abort during setup", () => {
     expect(error).toMatchObject({ code: "STREAM_ABORTED", cause: "stop" });
     expect(contexts[0]?.signal.aborted).toBe(true);
     expect(lifecycle.slice(-2)).toEqual(["error", "ABORT"]);
+  });
+});
+
+/** A push source: chunks arrive at fixed times from its start, whether or not anyone pulls. */
+function timedSource(chunks: Array<[atMs: number, value: string]>): AsyncIterableIterator<L0Chunk> {
+  const arrived: L0Chunk[] = [];
+  let waiting: ((result: IteratorResult<L0Chunk>) => void) | undefined;
+  for (const [at, value] of chunks) {
+    setTimeout(() => {
+      const chunk: L0Chunk = { type: "token", value };
+      if (waiting === undefined) arrived.push(chunk);
+      else {
+        const resolve = waiting;
+        waiting = undefined;
+        resolve({ done: false, value: chunk });
+      }
+    }, at);
+  }
+  const iterator: AsyncIterableIterator<L0Chunk> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next: () => {
+      const chunk = arrived.shift();
+      if (chunk !== undefined) return Promise.resolve({ done: false, value: chunk });
+      return new Promise((resolve) => (waiting = resolve));
+    },
+    return: () => Promise.resolve({ done: true, value: undefined }),
+  };
+  return iterator;
+}
+
+describe("late chunks: the deadline wins", () => {
+  it("one token, then the next 1.15 x interToken later: the attempt times out and the late token is never delivered", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setImmediate", "clearImmediate", "performance", "Date"] });
+    try {
+      const result = await l0({
+        stream: () => timedSource([[0, "first "], [61, "late"]]),
+        adapter: chunkAdapter,
+        timeout: { interToken: 53 },
+        retry: { maxRetries: 0 },
+      });
+      const drained = drain(result);
+      await vi.advanceTimersByTimeAsync(200);
+      const { events, error } = await drained;
+      expect(events.filter((e) => e.type === "token").map((e) => (e as { value: string }).value)).toEqual(["first "]);
+      expect(error).toMatchObject({ code: "INTER_TOKEN_TIMEOUT" });
+      expect(result.state.completed).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("the event loop is blocked past the deadline and the next token is due too: the timeout wins, the token is dropped", async () => {
+    const result = await l0({
+      stream: () => timedSource([[0, "first "], [400, "late"]]),
+      adapter: chunkAdapter,
+      timeout: { interToken: 100 },
+      retry: { maxRetries: 0 },
+    });
+    const tokens: string[] = [];
+    let thrown: unknown;
+    try {
+      for await (const event of result.stream) {
+        if (event.type !== "token") continue;
+        tokens.push(event.value);
+        // The app blocks the event loop for 500 ms right after the first token (after this pull began).
+        setTimeout(() => {
+          const until = Date.now() + 500;
+          while (Date.now() < until) {
+            // busy
+          }
+        }, 0);
+      }
+    } catch (error) {
+      thrown = error;
+    }
+    expect(tokens).toEqual(["first "]);
+    expect(thrown).toMatchObject({ code: "INTER_TOKEN_TIMEOUT" });
   });
 });

@@ -1,6 +1,6 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { StreamContext } from "../../src/types/options.js";
 import { chunkAdapter, drain, nodeError, recordingObserver, scripted } from "./helpers.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { GuardrailRule } from "../../src/types/guardrails.js";
 import type { StreamContext } from "../../src/types/options.js";
 import { chunkAdapter, drain, nodeError, scripted } from "./helpers.js";

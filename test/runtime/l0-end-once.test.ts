@@ -4,7 +4,7 @@
  * getting an end (no hang).
  */
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { l0 } from "../../src/runtime/l0.js";
+import { createL0 } from "../../src/runtime/create-l0.js";
 import type { L0Event } from "../../src/types/events.js";
 import type { GuardrailRule } from "../../src/types/guardrails.js";
 import type { L0Options, StreamContext } from "../../src/types/options.js";
@@ -13,9 +13,7 @@ import { chunkAdapter, drain, nodeError, recordingObserver, scripted, sleep } fr
 
 let observer = recordingObserver();
 
-vi.mock("../../src/telemetry/create-call-observer.js", () => ({
-  createCallObserver: () => observer,
-}));
+const l0 = createL0(() => observer);
 
 beforeEach(() => {
   observer = recordingObserver();
@@ -266,12 +264,32 @@ describe("every path ends the call and each attempt exactly once", () => {
     expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
   });
 
-  it("a before interceptor that throws rejects l0() and starts nothing", async () => {
+  it("a before interceptor that throws rejects l0() with INTERCEPTOR_FAILED (its error as cause) and starts nothing", async () => {
     const factory = vi.fn(() => scripted({ tokens: ["x"] }));
-    await expect(l0(base({ stream: factory, interceptors: [{ before: () => Promise.reject(new Error("denied")) }] }))).rejects.toThrow("denied");
+    const denied = new Error("denied");
+    await expect(l0(base({ stream: factory, interceptors: [{ before: () => Promise.reject(denied) }] }))).rejects.toMatchObject({
+      name: "L0Error",
+      code: "INTERCEPTOR_FAILED",
+      message: "An interceptor's before() failed: denied",
+      cause: denied,
+    });
+    await expect(l0(base({ stream: factory, interceptors: [{ before: () => { throw "no"; } }] }))).rejects.toMatchObject({ code: "INTERCEPTOR_FAILED", cause: "no" });
     expect(factory).not.toHaveBeenCalled();
     expect(observer.calls).toEqual([]);
   });
+});
+
+describe("a malformed provider iterator", () => {
+  for (const value of [null, undefined, 42, "chunk"]) {
+    it(`next() resolving to ${String(value)} fails the attempt with INVALID_STREAM (client_error), not an unhandled rejection`, async () => {
+      const iterator = { [Symbol.asyncIterator]: () => iterator, next: () => Promise.resolve(value) };
+      const adapter = { name: "raw", wrap: (input: unknown) => input as AsyncIterable<never> };
+      const result = await l0(base({ stream: () => iterator, adapter, retry: { attempts: 0 } }));
+      const { error } = await within(drain(result));
+      expect(error).toMatchObject({ code: "INVALID_STREAM", details: { errorType: "client_error" } });
+      expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
+    });
+  }
 });
 
 describe("return() while a next() is pending (manual iteration, stream pipelines)", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { L0Event } from "../../src/types/events.js";
 import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";
 import type { L0Options } from "../../src/types/options.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { L0RetryEvent } from "../../src/types/events.js";
 import type { GuardrailContext, GuardrailRule, GuardrailSeverity, GuardrailViolation } from "../../src/types/guardrails.js";
 import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";

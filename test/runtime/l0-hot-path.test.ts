@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { drain } from "./helpers.js";
 
 describe("hot path", () => {

@@ -1,18 +1,16 @@
 import { AuthenticationError } from "openai";
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { l0 } from "../../src/runtime/l0.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createL0 } from "../../src/runtime/create-l0.js";
 import type { L0Options } from "../../src/types/options.js";
 import { chunkAdapter, drain, nodeError, recordingObserver, scripted, sleep, type ObserverCall } from "./helpers.js";
 
 let observer = recordingObserver();
 const factoryCalls: unknown[][] = [];
 
-vi.mock("../../src/telemetry/create-call-observer.js", () => ({
-  createCallObserver: (...args: unknown[]) => {
-    factoryCalls.push(args);
-    return observer;
-  },
-}));
+const l0 = createL0((...args) => {
+  factoryCalls.push(args);
+  return observer;
+});
 
 beforeEach(() => {
   observer = recordingObserver();
@@ -68,12 +66,18 @@ describe("CallObserver calls", () => {
     const ends = ended(observer.calls, "attemptEnded") as Array<Record<string, unknown>>;
     expect(ends.map((e) => e["outcome"])).toEqual(["retry", "fallback", "success"]);
     expect(ends[2]).toMatchObject({ usage: { outputTokens: 2 }, finishReason: "stop", responseModel: "m", adapter: "test-chunks" });
+    // Each attempt says how many tokens it delivered and whether its output stayed with the consumer.
+    expect(ends.map((e) => [e["tokens"], e["outputKept"]])).toEqual([
+      [expect.any(Number), false],
+      [expect.any(Number), false],
+      [2, true],
+    ]);
     expect(observer.calls.find((c) => c[0] === "networkError")?.slice(1, 2)).toEqual(["econnreset"]);
     expect(observer.calls.find((c) => c[0] === "networkError")?.[3]).toBe(true);
     expect(observer.calls.find((c) => c[0] === "fallbackStarted")).toEqual(["fallbackStarted", 0, 1, "auth_error"]);
     expect(observer.calls.filter((c) => c[0] === "chunkReceived")).toHaveLength(3);
     expect(observer.calls.filter((c) => c[0] === "tokenDelivered")).toHaveLength(3);
-    expect(observer.calls.at(-1)).toEqual(["callEnded", "success", undefined, undefined]);
+    expect(observer.calls.at(-1)).toEqual(["callEnded", "success"]);
   });
 
   it("the factory call and every iterator.next() run inside runInAttempt", async () => {
@@ -120,7 +124,7 @@ describe("CallObserver calls", () => {
     for await (const event of broken.stream) if (event.type === "token") break;
     await sleep(5);
     expect(observer.calls.filter((c) => c[0] === "callEnded").map((c) => c[1])).toEqual(["cancelled"]);
-    expect(ended(observer.calls, "attemptEnded")).toEqual([{ outcome: "cancelled", adapter: "test-chunks" }]);
+    expect(ended(observer.calls, "attemptEnded")).toEqual([{ outcome: "cancelled", adapter: "test-chunks", tokens: 1, outputKept: true }]);
   });
 
   it("timeouts, guardrail violations and drift reach the observer", async () => {

@@ -1,7 +1,7 @@
 import { AuthenticationError, RateLimitError } from "openai";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { L0RetryEvent } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
 import { chunkAdapter, drain, nodeError, probe, scripted, type AttemptScript } from "./helpers.js";

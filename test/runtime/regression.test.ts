@@ -5,7 +5,7 @@
 import { diag, DiagLogLevel, type DiagLogger } from "@opentelemetry/api";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import type { L0RetryEvent } from "../../src/types/events.js";
 import { chunkAdapter, drain, nodeError, scripted } from "./helpers.js";
 

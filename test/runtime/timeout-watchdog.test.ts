@@ -1,72 +1,162 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { TimeoutWatchdog, type TimeoutKind } from "../../src/runtime/timeout-watchdog.js";
+import { MAX_TIMER_MS } from "../../src/runtime/long-timer.js";
+import { TimeoutWatchdog, type TimeoutFiring } from "../../src/runtime/timeout-watchdog.js";
 
-let fired: Array<[TimeoutKind, number]>;
-const record = (kind: TimeoutKind, elapsed: number) => void fired.push([kind, elapsed]);
+// Time is driven by hand: `performance.now()` reads `now`, timers are fake, and an event-loop turn
+// ends when the test awaits a real `setImmediate` (nextTurn). `beginWait()` is a real wait (the
+// provider did not answer the pull at once).
+let now: number;
+let fired: Array<[string, number, number]>;
+const record = (firing: TimeoutFiring) => void fired.push([firing.kind, firing.elapsedMs, now]);
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+/** Lets `ms` pass, 1 ms at a time, running the timers that fall due. */
+function advance(ms: number): void {
+  for (let i = 0; i < ms; i++) {
+    now += 1;
+    vi.advanceTimersByTime(1);
+  }
+}
+
+beforeEach(async () => {
+  await nextTurn();
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  now = 1_000;
+  vi.spyOn(performance, "now").mockImplementation(() => now);
   fired = [];
 });
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe("TimeoutWatchdog", () => {
-  it("fires the initial timeout exactly at initialMs when no content arrives", () => {
+  it("fires the initial timeout at initialMs when no content arrives", () => {
     new TimeoutWatchdog(100, 40, record);
-    vi.advanceTimersByTime(99);
+    advance(98);
     expect(fired).toEqual([]);
-    vi.advanceTimersByTime(1);
-    expect(fired).toEqual([["initial", 100]]);
+    advance(2);
+    expect(fired).toHaveLength(1);
+    expect(fired[0]?.[0]).toBe("initial");
+    expect(fired[0]?.[2]).toBeGreaterThanOrEqual(1_099);
+    expect(fired[0]?.[2]).toBeLessThanOrEqual(1_100);
   });
 
-  it("a first content chunk cancels the initial timeout; non-content chunks do not", () => {
+  it("a first content chunk clears the initial timeout; non-content chunks do not", async () => {
     const dog = new TimeoutWatchdog(100, undefined, record);
-    vi.advanceTimersByTime(50);
-    dog.endWait(false);
+    await nextTurn();
+    advance(50);
+    expect(dog.endWait(false)).toBeUndefined();
     dog.beginWait();
-    vi.advanceTimersByTime(40);
-    dog.endWait(true);
-    vi.advanceTimersByTime(1000);
+    advance(40);
+    expect(dog.endWait(true)).toBeUndefined();
+    advance(1000);
     expect(fired).toEqual([]);
   });
 
-  it("fires the inter-token timeout between interMs and 1.25 x interMs after the pull", () => {
-    for (const offset of [0, 3, 7, 9]) {
+  it("fires the inter-token timeout interMs after the wait began, wherever the pull falls", async () => {
+    for (const offset of [0, 3, 7, 9, 33]) {
       fired = [];
       const dog = new TimeoutWatchdog(undefined, 40, record);
       dog.endWait(true);
-      vi.advanceTimersByTime(offset);
+      advance(offset);
       dog.beginWait();
+      const began = now;
+      await nextTurn();
       let waited = 0;
       while (fired.length === 0 && waited < 200) {
-        vi.advanceTimersByTime(1);
+        advance(1);
         waited++;
       }
-      expect(waited, `offset ${offset}`).toBeGreaterThanOrEqual(40);
-      expect(waited, `offset ${offset}`).toBeLessThanOrEqual(50);
-      expect(fired[0]?.[0]).toBe("inter");
-      expect(fired[0]?.[1]).toBeGreaterThanOrEqual(40);
+      expect(fired[0]?.[0], `offset ${offset}`).toBe("inter");
+      expect(fired[0]?.[2], `offset ${offset}`).toBe(began + 40);
       dog.stop();
     }
   });
 
-  it("steady chunks faster than the limit never time out, and a slow consumer is not counted", () => {
+  it("re-arms for the exact remainder when a newer wait began after the timer was set", async () => {
     const dog = new TimeoutWatchdog(undefined, 40, record);
     dog.endWait(true);
-    for (let i = 0; i < 100; i++) {
+    dog.beginWait();
+    await nextTurn();
+    advance(30);
+    await nextTurn();
+    expect(dog.endWait(true)).toBeUndefined();
+    advance(5); // the consumer holds the token
+    dog.beginWait();
+    const began = now;
+    await nextTurn();
+    advance(39);
+    expect(fired).toEqual([]);
+    advance(1);
+    expect(fired).toEqual([["inter", 40, began + 40]]);
+  });
+
+  it("steady chunks faster than the limit never time out, and a slow consumer is not counted", async () => {
+    const dog = new TimeoutWatchdog(undefined, 40, record);
+    dog.endWait(true);
+    for (let i = 0; i < 50; i++) {
       dog.beginWait();
-      vi.advanceTimersByTime(30);
-      dog.endWait(true);
-      vi.advanceTimersByTime(500);
+      await nextTurn();
+      advance(30);
+      await nextTurn();
+      expect(dog.endWait(true)).toBeUndefined();
+      advance(500);
     }
     expect(fired).toEqual([]);
     dog.stop();
+  });
+
+  it("the deadline wins: an answer after the deadline is refused while the timer could not run", async () => {
+    const dog = new TimeoutWatchdog(undefined, 100, record);
+    dog.endWait(true);
+    dog.beginWait();
+    await nextTurn();
+    now += 160; // the event loop was blocked: no timer ran
+    await nextTurn();
+    expect(dog.endWait(true)).toEqual({ kind: "inter", elapsedMs: 160 });
+    advance(500);
+    expect(fired).toEqual([]);
+  });
+
+  it("a first chunk after the initial deadline is refused the same way", async () => {
+    const dog = new TimeoutWatchdog(100, undefined, record);
+    dog.beginWait();
+    await nextTurn();
+    now += 150;
+    expect(dog.endWait(true)).toEqual({ kind: "initial", elapsedMs: 150 });
+    advance(500);
+    expect(fired).toEqual([]);
+  });
+
+  it("an answer within the turn of its pull is never late (a buffered burst)", () => {
+    const dog = new TimeoutWatchdog(undefined, 10, record);
+    dog.endWait(true);
+    dog.beginWait();
+    now += 50;
+    expect(dog.endWait(true)).toBeUndefined();
+    dog.stop();
+  });
+
+  it("limits longer than one timer holds (2^31-1 ms) are chained", () => {
+    const limit = 3e9;
+    new TimeoutWatchdog(limit, undefined, record);
+    now += MAX_TIMER_MS;
+    vi.advanceTimersByTime(MAX_TIMER_MS);
+    expect(fired).toEqual([]);
+    const rest = limit - MAX_TIMER_MS;
+    now += rest - 2;
+    vi.advanceTimersByTime(rest - 2);
+    expect(fired).toEqual([]);
+    advance(2);
+    expect(fired.map((f) => f[0])).toEqual(["initial"]);
+    expect(fired[0]?.[1]).toBeGreaterThanOrEqual(limit - 1);
   });
 
   it("stop() prevents any later firing", () => {
     const dog = new TimeoutWatchdog(20, 20, record);
     dog.stop();
-    vi.advanceTimersByTime(1000);
+    advance(1000);
     expect(fired).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { validateOptions } from "../../src/runtime/validate-options.js";
 
 const stream = () => [];

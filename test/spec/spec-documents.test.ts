@@ -87,7 +87,7 @@ describe("MONITORING.md, \"Grafana Dashboard\" and \"Example Sentry Dashboard\""
       .split("\n")
       .filter((line) => line.trim() !== "" && !line.startsWith("#"));
     expect(queries).toHaveLength(6);
-    const source = readFileSync(join(ROOT, "test", "integration", "prometheus-server.test.ts"), "utf8");
+    const source = readFileSync(join(ROOT, "test", "e2e", "prometheus-server.test.ts"), "utf8");
     for (const query of queries) expect(source, query).toContain(JSON.stringify(query));
   });
 

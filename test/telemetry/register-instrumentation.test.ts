@@ -72,6 +72,8 @@ describe("registerL0Instrumentation", () => {
       [{ prometheus: { port: 0 } }, "prometheus.port"],
       [{ prometheus: { endpoint: "metrics" } }, "prometheus.endpoint"],
       [{ tracerProvider: {} }, "tracerProvider"],
+      [{ loggerProvider: {} }, "loggerProvider"],
+      [{ prometheus: "yes" }, "prometheus"],
     ] as const) {
       expect(() => registerL0Instrumentation(options as never)).toThrow(L0Error);
       try {
@@ -80,6 +82,30 @@ describe("registerL0Instrumentation", () => {
         expect((error as L0Error).details.field).toBe(field);
       }
     }
+  });
+
+  it("rejects unknown keys, top level and in prometheus, naming the path and the closest known key", () => {
+    for (const [options, field, hint] of [
+      [{ prometheos: true }, "prometheos", '"prometheus"'],
+      [{ cardinality: 10 }, "cardinality", '"cardinalityLimit"'],
+      [{ tracer_provider: {} }, "tracer_provider", '"tracerProvider"'],
+      [{ prometheus: { prot: 9464 } }, "prometheus.prot", '"prometheus.port"'],
+      [{ prometheus: { path: "/m" } }, "prometheus.path", "known options: port, host, endpoint"],
+    ] as const) {
+      let caught: unknown;
+      try {
+        registerL0Instrumentation(options as never);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(L0Error);
+      expect((caught as L0Error).code).toBe("INVALID_OPTIONS");
+      expect((caught as L0Error).details.field).toBe(field);
+      expect((caught as L0Error).message).toContain(hint);
+    }
+    // nothing was registered by the refused calls: other options are accepted
+    handle = registerL0Instrumentation({ cardinalityLimit: 10 });
+    expect(registerL0Instrumentation()).toBe(handle);
   });
 
   it("records into explicit providers", () => {

@@ -4,7 +4,8 @@
  * that is kept), a fallback, an abort and a timeout.
  */
 import { jsonRule } from "../../src/guardrails/json-rule.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { patternRule } from "../../src/guardrails/pattern-rule.js";
+import { l0 } from "../../src/l0.js";
 import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
 import type { L0Result } from "../../src/types/result.js";
 
@@ -46,6 +47,22 @@ export async function richCall(metadata: Record<string, unknown> = { tenant: "ac
     detectDrift: { retryOnDrift: false },
     retry: { attempts: 3, baseDelay: 2, maxDelay: 2 },
     monitoring: { enabled: true, provider: "openai", model: "gpt-4o", metadata },
+  });
+  const error = await drain(result);
+  if (error !== undefined) throw error;
+  return result;
+}
+
+/**
+ * With content captured: attempt 1 leaves a placeholder in its output (a pattern violation that
+ * quotes it, model retry), attempt 2 is clean.
+ */
+export async function capturedViolationCall(): Promise<L0Result> {
+  const result = await l0({
+    stream: mockStreamFactory([words("Dear [INSERT NAME], thanks."), words("Dear Ada, thanks.")], { format: "openai" }),
+    guardrails: [patternRule({ categories: ["placeholder"] })],
+    retry: { attempts: 2, baseDelay: 0, maxDelay: 0 },
+    monitoring: { enabled: true, captureContent: true },
   });
   const error = await drain(result);
   if (error !== undefined) throw error;

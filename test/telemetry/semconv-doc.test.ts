@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { cellNames, documents, repoFile, section, tableRows } from "./doc-tables.js";
 import { createHarness, type Harness } from "./otel-harness.js";
-import { abortedCall, fallbackCall, richCall, timedOutCall } from "./rich-call.js";
+import { abortedCall, capturedViolationCall, fallbackCall, richCall, timedOutCall } from "./rich-call.js";
 
 const semconv = repoFile("semconv.md");
 const IDENTITY = ["gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model"];
@@ -28,6 +28,7 @@ beforeAll(async () => {
   handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider: h.meterProvider });
   await richCall({ tenant: "acme", tags: ["a", "b"] });
   await fallbackCall();
+  await capturedViolationCall();
   await abortedCall();
   await timedOutCall();
   const l0Spans = h.spans().filter((s) => s.instrumentationScope.name === "l0");

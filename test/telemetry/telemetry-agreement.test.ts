@@ -11,7 +11,7 @@ import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../s
 import { secondsToMs } from "../../src/telemetry/telemetry-facts.js";
 import type { L0Telemetry } from "../../src/types/telemetry.js";
 import { counterValue, createHarness, type Harness } from "./otel-harness.js";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { mockStreamFactory } from "../../src/testing/index.js";
 import { DRIFTING, drain, richCall, words } from "./rich-call.js";
 

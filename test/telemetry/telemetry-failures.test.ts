@@ -6,7 +6,7 @@
 import { diag, DiagLogLevel, type Meter, type MeterProvider, type Tracer, type TracerProvider } from "@opentelemetry/api";
 import { AlwaysOffSampler, BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { l0 } from "../../src/runtime/l0.js";
+import { l0 } from "../../src/l0.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { mockStreamFactory } from "../../src/testing/index.js";
 import type { L0Result } from "../../src/types/result.js";

@@ -27,7 +27,7 @@ describe("result.telemetry shape", () => {
     expect(partial.duration).toBeUndefined();
     expect(partial.metrics.tokensPerSecond).toBeUndefined();
     expect(partial.metrics.totalTokens).toBe(2);
-    expect(partial.network.errors).toEqual([{ type: "timeout", message: "timed out", timestamp: expect.any(Number), retried: false }]);
+    expect(partial.network.errors).toEqual([{ type: "timeout", message: "Error", timestamp: expect.any(Number), retried: false }]);
     observer.attemptEnded({ outcome: "failed", errorType: "timeout" });
     observer.callEnded("failed", "timeout", new Error("timed out"));
     const final = observer.telemetry()!;
@@ -108,7 +108,7 @@ describe("result.telemetry shape", () => {
     expect(seen).toHaveLength(1);
     const [t] = seen[0]!;
     expect(t).toEqual(observer.telemetry());
-    expect(t.network.errors).toEqual([{ type: "econnreset", message: "reset", timestamp: expect.any(Number), retried: true, delay: 5 }]);
+    expect(t.network.errors).toEqual([{ type: "econnreset", message: "Error", timestamp: expect.any(Number), retried: true, delay: 5 }]);
     expect(t.metadata).toEqual({ team: "a" });
   });
 });

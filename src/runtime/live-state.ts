@@ -9,7 +9,7 @@ import type { TextBuffer } from "./text-buffer.js";
  * A fresh state whose `content` is a live view of `text` (reads join pending tokens, writes replace
  * the text). Built as one object literal so it keeps fast properties (per-token counter updates).
  */
-export function createCallState(text: TextBuffer): L0State {
+export function createLiveState(text: TextBuffer): L0State {
   return {
     get content(): string {
       return text.text;

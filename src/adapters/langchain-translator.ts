@@ -1,0 +1,160 @@
+/**
+ * LangChain.js message chunks (`AIMessageChunk`s from a chat model's `.stream()`) → {@link L0Chunk}s.
+ * @packageDocumentation
+ */
+import type { L0Chunk, L0Usage } from "../types/events.js";
+import type { ChunkTranslator } from "./chunk-iterator.js";
+import { toolCallMessage } from "./openai-translator.js";
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * True for a LangChain message chunk: an object with LangChain's serialisation marks
+ * (`lc_namespace`, `_getType()`) or, as plain data, `content` next to `tool_call_chunks`,
+ * `usage_metadata` or `response_metadata`.
+ */
+export function isLangChainMessageChunk(raw: unknown): boolean {
+  const r = record(raw);
+  if (r === undefined) return false;
+  if (Array.isArray(r.lc_namespace) || typeof r._getType === "function") return "content" in r;
+  return "content" in r && ("tool_call_chunks" in r || "usage_metadata" in r || "response_metadata" in r);
+}
+
+interface PendingCall {
+  id: string | undefined;
+  name: string;
+  args: string;
+}
+
+/** Text of a content part list: `text` parts (and plain strings); tool-use, reasoning and media parts carry no text output. */
+function partsText(parts: readonly unknown[]): string {
+  let text = "";
+  for (const part of parts) {
+    if (typeof part === "string") text += part;
+    else {
+      const p = record(part);
+      if (p !== undefined && (p.type === "text" || p.type === "text_delta") && typeof p.text === "string") text += p.text;
+    }
+  }
+  return text;
+}
+
+/**
+ * Creates a stateful translator for one LangChain chat-model stream.
+ * - `content` (a string, or a list of parts whose `text` parts are read) → `token`;
+ * - `tool_call_chunks` are accumulated by `index` (or `id`) and emitted as one `message` per tool
+ *   call (`{type:"tool_call", id, name, arguments}`) when a finish reason arrives or the stream ends;
+ * - `usage_metadata` counts are summed over the chunks (LangChain's own merge rule: Anthropic-backed
+ *   models report input tokens on the first chunk and output tokens on the last);
+ * - `response_metadata` gives the model (`model_name` / `model`), the finish reason (`finish_reason`
+ *   / `stop_reason`) and the provider (`model_provider`, LangChain 1.x): a `response` chunk is
+ *   emitted when they first show, and `finish` when the stream ends (with usage, finish reason,
+ *   model and the message id).
+ */
+export function createLangChainTranslator(): ChunkTranslator {
+  let usage: L0Usage | undefined;
+  let finishReason: string | undefined;
+  let model: string | undefined;
+  let provider: string | undefined;
+  let messageId: string | undefined;
+  let announced = "";
+  let sawChunk = false;
+  let calls: Map<string, PendingCall> | undefined;
+
+  const addUsage = (raw: unknown): void => {
+    const u = record(raw);
+    if (u === undefined) return;
+    const input = num(u.input_tokens);
+    const output = num(u.output_tokens);
+    const total = num(u.total_tokens);
+    if (input === undefined && output === undefined && total === undefined) return;
+    usage ??= {};
+    if (input !== undefined) usage.inputTokens = (usage.inputTokens ?? 0) + input;
+    if (output !== undefined) usage.outputTokens = (usage.outputTokens ?? 0) + output;
+    if (total !== undefined) usage.totalTokens = (usage.totalTokens ?? 0) + total;
+  };
+
+  const addToolChunk = (raw: unknown, position: number): void => {
+    const chunk = record(raw);
+    if (chunk === undefined) return;
+    calls ??= new Map();
+    const key = typeof chunk.index === "number" ? `#${chunk.index}` : (str(chunk.id) ?? `@${position}`);
+    let call = calls.get(key);
+    if (call === undefined) {
+      call = { id: undefined, name: "", args: "" };
+      calls.set(key, call);
+    }
+    if (str(chunk.id) !== undefined) call.id = chunk.id as string;
+    if (typeof chunk.name === "string") call.name += chunk.name;
+    if (typeof chunk.args === "string") call.args += chunk.args;
+  };
+
+  const flushCalls = (out: L0Chunk[]): void => {
+    if (calls === undefined) return;
+    for (const call of calls.values()) out.push(toolCallMessage(call.id, call.name, call.args === "" ? "{}" : call.args));
+    calls = undefined;
+  };
+
+  const announce = (out: L0Chunk[]): void => {
+    const key = `${provider ?? ""}|${model ?? ""}|${messageId ?? ""}`;
+    if (key === announced || (provider === undefined && model === undefined)) return;
+    announced = key;
+    const chunk: Extract<L0Chunk, { type: "response" }> = { type: "response" };
+    if (provider !== undefined) chunk.provider = provider;
+    if (model !== undefined) chunk.model = model;
+    if (messageId !== undefined) chunk.responseId = messageId;
+    out.push(chunk);
+  };
+
+  return {
+    push(raw: unknown, out: L0Chunk[]): void {
+      const chunk = raw as Record<string, unknown>;
+      sawChunk = true;
+      const id = str(chunk.id);
+      // LangChain names chunks `run-<uuid>` when the provider gave no id: that is not a response id.
+      if (id !== undefined && !id.startsWith("run-") && !id.startsWith("lc_run-")) messageId = id;
+      const meta = record(chunk.response_metadata);
+      if (meta !== undefined) {
+        model = str(meta.model_name) ?? str(meta.model) ?? model;
+        provider = str(meta.model_provider) ?? provider;
+        messageId ??= str(meta.id);
+      }
+      announce(out);
+      const content = chunk.content;
+      const text = typeof content === "string" ? content : Array.isArray(content) ? partsText(content) : "";
+      if (text !== "") out.push({ type: "token", value: text });
+      if (Array.isArray(chunk.tool_call_chunks)) chunk.tool_call_chunks.forEach(addToolChunk);
+      addUsage(chunk.usage_metadata);
+      const reason = str(meta?.finish_reason) ?? str(meta?.stop_reason);
+      if (reason !== undefined) {
+        finishReason = reason;
+        flushCalls(out);
+      }
+    },
+    end(out: L0Chunk[]): void {
+      flushCalls(out);
+      if (!sawChunk || (usage === undefined && finishReason === undefined)) return;
+      const chunk: Extract<L0Chunk, { type: "finish" }> = { type: "finish" };
+      if (usage !== undefined) {
+        if (usage.totalTokens === undefined && usage.inputTokens !== undefined && usage.outputTokens !== undefined) {
+          usage.totalTokens = usage.inputTokens + usage.outputTokens;
+        }
+        chunk.usage = usage;
+      }
+      if (finishReason !== undefined) chunk.finishReason = finishReason;
+      if (model !== undefined) chunk.model = model;
+      if (messageId !== undefined) chunk.responseId = messageId;
+      out.push(chunk);
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * OpenAI Responses API stream events (`openai.responses.create({ stream: true })`,
+ * `openai.responses.stream()`) → {@link L0Chunk}s.
+ * @packageDocumentation
+ */
+import type { L0Chunk } from "../types/events.js";
+import type { ChunkTranslator } from "./chunk-iterator.js";
+import { ProviderStreamError, openaiErrorStatus } from "./adapter-errors.js";
+import { normalizeUsage } from "./normalize-usage.js";
+import { toolCallMessage } from "./openai-translator.js";
+
+/**
+ * True when `raw` is a Responses API stream event: a `type` starting with `response.`, or the
+ * Responses `error` event (`{ type: "error", code, message, sequence_number }`).
+ */
+export function isResponsesEvent(raw: unknown): boolean {
+  if (typeof raw !== "object" || raw === null) return false;
+  const r = raw as Record<string, unknown>;
+  const type = r.type;
+  if (typeof type !== "string") return false;
+  if (type.startsWith("response.")) return true;
+  return type === "error" && typeof r.sequence_number === "number" && !("error" in r);
+}
+
+/** Builds the error of an `error` event or of a failed response's `error` object. */
+export function responsesError(payload: Record<string, unknown>, fallback: string, eventType: string): ProviderStreamError {
+  const code = typeof payload.code === "string" ? payload.code : undefined;
+  const message = typeof payload.message === "string" && payload.message !== "" ? payload.message : fallback;
+  const fields: { type?: string; status?: number; code?: string; error?: unknown } = { type: eventType, error: payload };
+  const status = openaiErrorStatus(code);
+  if (status !== undefined) fields.status = status;
+  if (code !== undefined) fields.code = code;
+  return new ProviderStreamError(message, fields);
+}
+
+interface PendingCall {
+  callId: string | undefined;
+  name: string;
+  arguments: string;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Creates a stateful translator for one Responses stream.
+ * - `response.created` / `in_progress` / `queued` → one `response` chunk (provider `openai`, model, id);
+ * - `response.output_text.delta` and `response.refusal.delta` → `token`;
+ * - a `function_call` output item: its `response.function_call_arguments.delta`s are accumulated and
+ *   emitted at `response.output_item.done` as the `message` `{type:"tool_call", id, name, arguments}`
+ *   (`id` is the item's `call_id`, the one a tool result answers);
+ * - `response.completed` → `finish` with usage, finish reason `stop` (`tool_calls` when the output
+ *   has function calls), model and id; `response.incomplete` → `finish` with finish reason `length`
+ *   (`max_output_tokens`) or the given reason (e.g. `content_filter`): truncated output is a result,
+ *   as chat completions' `finish_reason: "length"` is;
+ * - `response.failed` and `error` → an `error` chunk ({@link ProviderStreamError} with the `code` and
+ *   its HTTP `status` equivalent, so `rate_limit_exceeded` is retried as `rate_limit` and
+ *   `server_error` as `server_error`);
+ * - reasoning, annotations, built-in tool progress and future event types produce nothing.
+ * A stream that ends without a terminal event reports no `finish`.
+ */
+export function createResponsesTranslator(): ChunkTranslator {
+  let announced: string | undefined;
+  let finished = false;
+  let hasFunctionCall = false;
+  const calls = new Map<string, PendingCall>();
+
+  const announce = (response: Record<string, unknown> | undefined, out: L0Chunk[]): void => {
+    const model = str(response?.model);
+    const id = str(response?.id);
+    const key = `${model ?? ""}|${id ?? ""}`;
+    if (announced === key || (model === undefined && id === undefined)) return;
+    announced = key;
+    const chunk: Extract<L0Chunk, { type: "response" }> = { type: "response", provider: "openai" };
+    if (model !== undefined) chunk.model = model;
+    if (id !== undefined) chunk.responseId = id;
+    out.push(chunk);
+  };
+
+  const callKey = (event: Record<string, unknown>): string =>
+    str(event.item_id) ?? (typeof event.output_index === "number" ? `#${event.output_index}` : "#0");
+
+  const finish = (response: Record<string, unknown> | undefined, finishReason: string, out: L0Chunk[]): void => {
+    if (finished) return;
+    finished = true;
+    for (const call of calls.values()) out.push(toolCallMessage(call.callId, call.name, call.arguments));
+    calls.clear();
+    const chunk: Extract<L0Chunk, { type: "finish" }> = { type: "finish", finishReason };
+    const usage = normalizeUsage(response?.usage);
+    if (usage !== undefined) chunk.usage = usage;
+    const model = str(response?.model);
+    if (model !== undefined) chunk.model = model;
+    const id = str(response?.id);
+    if (id !== undefined) chunk.responseId = id;
+    out.push(chunk);
+  };
+
+  return {
+    push(raw: unknown, out: L0Chunk[]): void {
+      const event = raw as Record<string, unknown>;
+      switch (event.type) {
+        case "response.created":
+        case "response.in_progress":
+        case "response.queued":
+          announce(record(event.response), out);
+          return;
+        case "response.output_text.delta":
+        case "response.refusal.delta":
+          if (typeof event.delta === "string" && event.delta !== "") out.push({ type: "token", value: event.delta });
+          return;
+        case "response.output_item.added": {
+          const item = record(event.item);
+          if (item?.type !== "function_call") return;
+          hasFunctionCall = true;
+          const key = str(item.id) ?? callKey(event);
+          calls.set(key, { callId: str(item.call_id), name: str(item.name) ?? "", arguments: typeof item.arguments === "string" ? item.arguments : "" });
+          return;
+        }
+        case "response.function_call_arguments.delta": {
+          const call = calls.get(callKey(event));
+          if (call !== undefined && typeof event.delta === "string") call.arguments += event.delta;
+          return;
+        }
+        case "response.function_call_arguments.done": {
+          const call = calls.get(callKey(event));
+          if (call !== undefined && typeof event.arguments === "string") call.arguments = event.arguments;
+          return;
+        }
+        case "response.output_item.done": {
+          const item = record(event.item);
+          if (item?.type !== "function_call") return;
+          const key = str(item.id) ?? callKey(event);
+          const pending = calls.get(key);
+          calls.delete(key);
+          const args = typeof item.arguments === "string" && item.arguments !== "" ? item.arguments : (pending?.arguments ?? "");
+          out.push(toolCallMessage(str(item.call_id) ?? pending?.callId, str(item.name) ?? pending?.name ?? "", args));
+          return;
+        }
+        case "response.completed": {
+          const response = record(event.response);
+          announce(response, out);
+          finish(response, hasFunctionCall ? "tool_calls" : "stop", out);
+          return;
+        }
+        case "response.incomplete": {
+          const response = record(event.response);
+          announce(response, out);
+          const reason = str(record(response?.incomplete_details)?.reason);
+          finish(response, reason === undefined || reason === "max_output_tokens" ? "length" : reason, out);
+          return;
+        }
+        case "response.failed": {
+          const response = record(event.response);
+          announce(response, out);
+          const error = record(response?.error) ?? {};
+          out.push({ type: "error", error: responsesError(error, "The response failed", "response.failed") });
+          return;
+        }
+        case "error":
+          out.push({ type: "error", error: responsesError(event, "Responses stream error", "error") });
+          return;
+        default:
+          return;
+      }
+    },
+    end(): void {
+      // No response.completed / incomplete: the response did not finish, so no finish is reported.
+    },
+  };
+}
