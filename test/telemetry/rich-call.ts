@@ -103,3 +103,18 @@ export async function timedOutCall(): Promise<L0Result> {
   await drain(result);
   return result;
 }
+
+/**
+ * Fails: its only attempt streams broken JSON (a guardrail violation, no retries left) after the
+ * provider reported usage, so the failed call still has billed tokens.
+ */
+export async function failedWithUsageCall(): Promise<L0Result> {
+  const result = await l0({
+    stream: mockStreamFactory([words(BROKEN_JSON)], { format: "openai", usage: { input: 7, output: 5 } }),
+    guardrails: [jsonRule()],
+    retry: { maxRetries: 0 },
+    monitoring: { enabled: true, provider: "openai", model: "gpt-4o" },
+  });
+  await drain(result);
+  return result;
+}
