@@ -77,6 +77,8 @@ function modelFacts(model: unknown): Pick<L0RequestDescription, "provider" | "mo
  * `modelId`, the server when the provider settings show it, `maxOutputTokens`, `temperature`,
  * `topP`, `topK`, `stopSequences`, `seed`, the penalties, and `prompt` / `messages` / `system`
  * (recorded only with `captureContent`). A model given as a string (the AI Gateway) gives only the model.
+ * It describes the call options as given: a setting the provider does not support (the AI SDK
+ * warns, e.g. `topK` for OpenAI) is described though the provider leaves it out of the request.
  * @throws L0Error `INVALID_OPTIONS` when `options` is not an object.
  * @example
  * const options = { model: openai("gpt-4o"), prompt: "Hi", maxRetries: 0 };
