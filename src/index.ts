@@ -64,7 +64,8 @@ export { openaiChat, openaiChatRequest } from "./request/openai-chat.js";
 export { openaiResponses, openaiResponsesRequest } from "./request/openai-responses.js";
 export { anthropicMessages, anthropicMessagesRequest } from "./request/anthropic-messages.js";
 export { aiSdkRequest, aiSdkStream } from "./request/ai-sdk-request.js";
-export type { L0RequestDescription, L0RequestParameters, DescribedStreamFactory } from "./request/request-description.js";
+export type { DescribedStreamFactory } from "./request/request-description.js";
+export type { L0RequestDescription, L0RequestParameters } from "./request/description-types.js";
 export type { L0RequestServer } from "./request/server-of.js";
 export type {
   GenAiMessage,

@@ -9,7 +9,7 @@ import type { GenAiMessage, GenAiPart } from "./genai-messages.js";
 import { blobPart, dataPart, filePart, modalityOf, urlPart } from "./media-parts.js";
 import { arrayOf, definedEntries, fieldsOf, integerOf, nameOf, numberOf, stopSequencesOf, stringOf } from "./read-fields.js";
 import type { Fields } from "./read-fields.js";
-import type { L0RequestParameters } from "./request-description.js";
+import type { L0RequestParameters } from "./description-types.js";
 
 /** One item of a tool result's `content` output as a part. */
 function outputContentPart(value: unknown): GenAiPart | undefined {

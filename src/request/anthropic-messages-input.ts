@@ -7,7 +7,7 @@ import type { GenAiMessage, GenAiPart } from "./genai-messages.js";
 import { blobPart, filePart, urlPart } from "./media-parts.js";
 import { arrayOf, definedEntries, fieldsOf, integerOf, nameOf, numberOf, stopSequencesOf, stringOf } from "./read-fields.js";
 import type { Fields } from "./read-fields.js";
-import type { L0RequestParameters } from "./request-description.js";
+import type { L0RequestParameters } from "./description-types.js";
 
 /** An image or document `source` (base64, url, file; a document's text or content too). */
 function sourceParts(source: Fields | undefined, modality: "image" | "document"): GenAiPart[] {

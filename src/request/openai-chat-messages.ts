@@ -8,7 +8,7 @@ import type { GenAiMessage, GenAiPart } from "./genai-messages.js";
 import { blobPart, filePart, urlPart } from "./media-parts.js";
 import { arrayOf, definedEntries, fieldsOf, integerOf, jsonOrString, nameOf, numberOf, stopSequencesOf, stringOf } from "./read-fields.js";
 import type { Fields } from "./read-fields.js";
-import type { L0RequestParameters } from "./request-description.js";
+import type { L0RequestParameters } from "./description-types.js";
 
 /** Media types of the chat API's `input_audio.format` values. */
 const AUDIO_TYPES: Readonly<Record<string, string>> = { wav: "audio/wav", mp3: "audio/mpeg" };

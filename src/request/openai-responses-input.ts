@@ -7,7 +7,7 @@ import type { GenAiMessage, GenAiPart } from "./genai-messages.js";
 import { blobPart, filePart, urlPart } from "./media-parts.js";
 import { arrayOf, definedEntries, fieldsOf, integerOf, jsonOrString, nameOf, numberOf, stringOf } from "./read-fields.js";
 import type { Fields } from "./read-fields.js";
-import type { L0RequestParameters } from "./request-description.js";
+import type { L0RequestParameters } from "./description-types.js";
 
 /** Item types of tools the client runs (their outputs come back as `<type>_output` items). */
 const CLIENT_TOOL_CALLS = new Set(["computer_call", "local_shell_call", "shell_call", "apply_patch_call"]);

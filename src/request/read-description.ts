@@ -7,7 +7,7 @@
  */
 import { closestKey } from "../options/known-keys.js";
 import type { GenAiMessage, GenAiPart } from "./genai-messages.js";
-import type { L0RequestDescription, L0RequestParameters } from "./request-description.js";
+import type { L0RequestDescription, L0RequestParameters } from "./description-types.js";
 
 /** What is wrong with a description: the field, a sentence, and the value when it is not content. */
 export interface DescriptionProblem {

@@ -8,54 +8,16 @@
 import { diag } from "@opentelemetry/api";
 import { L0Error } from "../errors/l0-error.js";
 import type { StreamContext } from "../types/options.js";
-import type { GenAiMessage, GenAiPart } from "./genai-messages.js";
+import type { L0RequestDescription } from "./description-types.js";
 import { readDescription } from "./read-description.js";
+
+export type { L0RequestDescription, L0RequestParameters } from "./description-types.js";
 
 /**
  * The key under which a stream factory carries its {@link L0RequestDescription}:
  * `Symbol.for("l0.request")`, the same in every copy of the package.
  */
 export const L0_REQUEST: unique symbol = Symbol.for("l0.request");
-
-/** Sampling and length parameters of the request (`gen_ai.request.*`). */
-export interface L0RequestParameters {
-  /** `gen_ai.request.max_tokens`: the most tokens the model may generate. */
-  maxTokens?: number;
-  /** `gen_ai.request.temperature`. */
-  temperature?: number;
-  /** `gen_ai.request.top_p`. */
-  topP?: number;
-  /** `gen_ai.request.top_k`. */
-  topK?: number;
-  /** `gen_ai.request.stop_sequences`. */
-  stopSequences?: string[];
-  /** `gen_ai.request.seed`. */
-  seed?: number;
-  /** `gen_ai.request.frequency_penalty`. */
-  frequencyPenalty?: number;
-  /** `gen_ai.request.presence_penalty`. */
-  presencePenalty?: number;
-  /** `gen_ai.request.choice.count`: the number of completions asked for. */
-  choiceCount?: number;
-}
-
-/** What l0 knows of a stream factory's request. Every field is optional. */
-export interface L0RequestDescription {
-  /** `gen_ai.provider.name`, e.g. `openai`, `anthropic`, `azure.ai.openai`, `aws.bedrock`. */
-  provider?: string;
-  /** `gen_ai.request.model`: the model asked for. */
-  model?: string;
-  /** `server.address`: the host the request goes to. */
-  serverAddress?: string;
-  /** `server.port`. */
-  serverPort?: number;
-  /** The request's sampling and length parameters. */
-  parameters?: L0RequestParameters;
-  /** `gen_ai.input.messages` (content: recorded only with `captureContent`). */
-  inputMessages?: GenAiMessage[];
-  /** `gen_ai.system_instructions` (content: recorded only with `captureContent`). */
-  systemInstructions?: GenAiPart[];
-}
 
 /** A stream factory that may carry a description of its request under {@link L0_REQUEST}. */
 export type DescribedStreamFactory<F = (context: StreamContext) => unknown> = F & {

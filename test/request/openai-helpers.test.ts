@@ -117,6 +117,19 @@ describe("openaiChat with the openai SDK", () => {
     expect(requestOf(stream)).not.toHaveProperty("serverAddress");
     expectAnswered(await served(server(), { stream }));
   });
+
+  it("a client whose baseURL cannot be read still streams, without a description", async () => {
+    const openai = client();
+    const hostile = new Proxy(openai, {
+      get(target, key, receiver) {
+        if (key === "baseURL") throw new Error("no base URL here");
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const stream = openaiChat(hostile, CHAT_PARAMS);
+    expect(requestOf(stream)).toBeUndefined();
+    expectAnswered(await served(server(), { stream }));
+  });
 });
 
 const RESPONSES_PARAMS = {
