@@ -3,15 +3,7 @@
  * (Azure OpenAI, Bedrock, Vertex AI hosts) or the AI SDK model's provider id.
  * @packageDocumentation
  */
-
-function urlOf(baseURL: unknown): URL | undefined {
-  try {
-    if (baseURL instanceof URL) return baseURL;
-    return typeof baseURL === "string" ? new URL(baseURL) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { parseBaseURL } from "./server-of.js";
 
 /** Azure OpenAI endpoints: `*.openai.azure.com`, `*.cognitiveservices.azure.com`, Foundry's `*.services.ai.azure.com/openai`. */
 function isAzureOpenAIUrl(url: URL): boolean {
@@ -28,7 +20,7 @@ function isAzureOpenAIUrl(url: URL): boolean {
 export function openaiProviderOf(client: unknown, baseURL: unknown): string {
   const azureShaped =
     typeof client === "object" && client !== null && typeof (client as { apiVersion?: unknown }).apiVersion === "string" && "deploymentName" in client;
-  const url = urlOf(baseURL);
+  const url = parseBaseURL(baseURL);
   return azureShaped || (url !== undefined && isAzureOpenAIUrl(url)) ? "azure.ai.openai" : "openai";
 }
 
@@ -37,7 +29,7 @@ export function openaiProviderOf(client: unknown, baseURL: unknown): string {
  * `gcp.vertex_ai` for a Vertex AI one (`AnthropicBedrock`, `AnthropicVertex`), else `anthropic`.
  */
 export function anthropicProviderOf(baseURL: unknown): string {
-  const host = urlOf(baseURL)?.hostname.toLowerCase() ?? "";
+  const host = parseBaseURL(baseURL)?.hostname.toLowerCase() ?? "";
   if (/^bedrock-runtime(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host)) return "aws.bedrock";
   if (host === "aiplatform.googleapis.com" || host.endsWith("-aiplatform.googleapis.com")) return "gcp.vertex_ai";
   return "anthropic";
