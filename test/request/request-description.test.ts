@@ -137,7 +137,7 @@ describe("describeRequest", () => {
   it("rejects unknown keys with the closest known one", () => {
     expect(errorOf({ modle: "gpt" })).toMatchObject({ code: "INVALID_OPTIONS", message: 'Unknown option "modle": did you mean "model"?', details: { field: "modle" } });
     expect(errorOf({ parameters: { max_tokens: 5 } })).toMatchObject({ details: { field: "parameters.max_tokens" }, message: expect.stringContaining('"parameters.maxTokens"') });
-    expect(errorOf({ serverHost: "x" }).message).toContain('did you mean "serverAddress"?');
+    expect(errorOf({ serverAdress: "x" }).message).toContain('did you mean "serverAddress"?');
   });
 
   it("accepts parts of any other type with extra properties, and null ids and names", () => {
