@@ -50,6 +50,37 @@ export type { AnthropicMessageStreamLike } from "./adapters/anthropic-adapter.js
 export type { TextStreamResult } from "./adapters/text-stream-adapter.js";
 export type { OpenAIResponseStreamLike } from "./adapters/openai-responses-adapter.js";
 
+// --- request ---
+export { L0_REQUEST, describeRequest, requestOf } from "./request/request-description.js";
+export { serverOf } from "./request/server-of.js";
+export { openaiChat, openaiChatRequest } from "./request/openai-chat.js";
+export { openaiResponses, openaiResponsesRequest } from "./request/openai-responses.js";
+export { anthropicMessages, anthropicMessagesRequest } from "./request/anthropic-messages.js";
+export { aiSdkRequest, aiSdkStream } from "./request/ai-sdk-request.js";
+export type { DescribedStreamFactory } from "./request/request-description.js";
+export type { L0RequestDescription, L0RequestParameters } from "./request/description-types.js";
+export type { L0RequestServer } from "./request/server-of.js";
+export type {
+  GenAiMessage,
+  GenAiPart,
+  GenAiRole,
+  GenAiModality,
+  GenAiTextPart,
+  GenAiToolCallPart,
+  GenAiToolCallResponsePart,
+  GenAiServerToolCallPart,
+  GenAiServerToolCallResponsePart,
+  GenAiBlobPart,
+  GenAiFilePart,
+  GenAiUriPart,
+  GenAiReasoningPart,
+  GenAiGenericPart,
+} from "./request/genai-messages.js";
+export type { OpenAIChatClient, OpenAIChatParams, OpenAIChatRequestOptions } from "./request/openai-chat.js";
+export type { OpenAIResponsesClient, OpenAIResponsesParams, OpenAIResponsesRequestOptions } from "./request/openai-responses.js";
+export type { AnthropicMessagesClient, AnthropicMessagesParams, AnthropicMessagesRequestOptions } from "./request/anthropic-messages.js";
+export type { AiSdkCallOptions, AiSdkStreamOptions } from "./request/ai-sdk-request.js";
+
 // --- guardrails ---
 export { jsonRule, JSON_RULE_NAME } from "./guardrails/json-rule.js";
 export { strictJsonRule, STRICT_JSON_RULE_NAME } from "./guardrails/strict-json-rule.js";
