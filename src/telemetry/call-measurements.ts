@@ -12,11 +12,11 @@ import { L0_METRIC_TABLE as T, type MetricDefinition } from "./metric-names.js";
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_TOKEN_MODALITY,
-  ATTR_GEN_AI_TOKEN_TYPE,
+  METRIC_ATTR_TOKEN_TYPE,
   GEN_AI_TOKEN_MODALITY_VALUE_TEXT,
   GEN_AI_TOKEN_MODALITY_VALUE_UNKNOWN,
-  GEN_AI_TOKEN_TYPE_VALUE_INPUT,
-  GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+  TOKEN_TYPE_VALUE_INPUT,
+  TOKEN_TYPE_VALUE_OUTPUT,
   METRIC_ATTR_DRIFT_TYPE,
   METRIC_ATTR_RETRY_KIND,
   METRIC_ATTR_RULE,
@@ -55,7 +55,7 @@ export function zeroSeries(sink: MeasurementSink, guardrailRules: readonly strin
   sink.zero(T.requests);
   sink.zero(T.tokens);
   sink.zero(T.tokensDiscarded);
-  for (const type of [GEN_AI_TOKEN_TYPE_VALUE_INPUT, GEN_AI_TOKEN_TYPE_VALUE_OUTPUT]) sink.zero(T.tokensBilled, { [ATTR_GEN_AI_TOKEN_TYPE]: type });
+  for (const type of [TOKEN_TYPE_VALUE_INPUT, TOKEN_TYPE_VALUE_OUTPUT]) sink.zero(T.tokensBilled, { [METRIC_ATTR_TOKEN_TYPE]: type });
   sink.zero(T.generationSeconds);
   sink.zero(T.networkErrors);
   for (const type of NETWORK_ERROR_TYPES) sink.zero(T.networkErrorsByType, { [ATTR_ERROR_TYPE]: type });
@@ -118,8 +118,8 @@ export function recordDrift(sink: MeasurementSink, driftType: string): void {
 }
 
 /**
- * One chunk arrival after an attempt's first (GenAI `time_per_output_chunk`): seconds from the end
- * of the previous arrival to the end of this one. Not on the collector path.
+ * One chunk after an attempt's first (GenAI `time_per_output_chunk`): seconds from the end of the
+ * previous chunk to the end of this one (0 within a burst read in one turn). Not on the collector path.
  */
 export function recordChunkGap(sink: MeasurementSink, seconds: number): void {
   sink.record(T.timePerOutputChunk, seconds);
@@ -161,10 +161,10 @@ export function recordCallEnd(sink: MeasurementSink, end: CallEnd): void {
   if (end.tokens > 0) sink.record(T.tokens, end.tokens);
   if (end.discardedTokens > 0) sink.record(T.tokensDiscarded, end.discardedTokens);
   if (end.billedInputTokens !== undefined && end.billedInputTokens > 0) {
-    sink.record(T.tokensBilled, end.billedInputTokens, { [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT });
+    sink.record(T.tokensBilled, end.billedInputTokens, { [METRIC_ATTR_TOKEN_TYPE]: TOKEN_TYPE_VALUE_INPUT });
   }
   if (end.billedOutputTokens !== undefined && end.billedOutputTokens > 0) {
-    sink.record(T.tokensBilled, end.billedOutputTokens, { [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT });
+    sink.record(T.tokensBilled, end.billedOutputTokens, { [METRIC_ATTR_TOKEN_TYPE]: TOKEN_TYPE_VALUE_OUTPUT });
   }
   if (generation !== undefined && generation > 0) sink.record(T.generationSeconds, generation);
   if (end.tokensPerSecond !== undefined) sink.record(T.tokensPerSecond, end.tokensPerSecond);
@@ -182,8 +182,9 @@ function recordInference(sink: MeasurementSink, end: CallEnd): void {
   const unknown = { [ATTR_GEN_AI_TOKEN_MODALITY]: GEN_AI_TOKEN_MODALITY_VALUE_UNKNOWN };
   sink.record(T.usageInputTokens, end.billedInputTokens ?? 0, end.billedInputTokens === undefined ? unknown : modality);
   sink.record(T.usageOutputTokens, end.billedOutputTokens ?? 0, end.billedOutputTokens === undefined ? unknown : modality);
-  if (end.billedInputTokens !== undefined) sink.record(T.operationInputTokens, end.billedInputTokens, failed);
-  if (end.billedOutputTokens !== undefined) sink.record(T.operationOutputTokens, end.billedOutputTokens, failed);
+  // Per operation, failed ones too: the billed count, or 0 when no usage arrived (the convention).
+  sink.record(T.operationInputTokens, end.billedInputTokens ?? 0, failed);
+  sink.record(T.operationOutputTokens, end.billedOutputTokens ?? 0, failed);
 }
 
 function retryLabels(kind: RetryKind, reason: string): Attributes {

@@ -83,7 +83,7 @@ export class CallMetrics {
     }
   }
 
-  /** A chunk arrival after an attempt's first: seconds since the previous arrival ended. */
+  /** A chunk after an attempt's first: seconds since the previous chunk ended. */
   chunkGap(seconds: number): void {
     try {
       recordChunkGap(this.sink, seconds);

@@ -38,8 +38,11 @@ export interface CallRecorderOptions {
   identity: CallIdentity;
   /** Request facts for the spans (server, parameters, input content). */
   request: RequestFacts;
-  /** Creates the call's metrics once its identity is settled (at the first chunk gap or the end). */
-  metrics: (identity: CallIdentity) => CallMetrics;
+  /**
+   * Creates the call's metrics once its identity is settled (at the first chunk gap or the end);
+   * undefined when nothing can read them (no metrics are recorded).
+   */
+  metrics: ((identity: CallIdentity) => CallMetrics) | undefined;
   tracer: Tracer | undefined;
   /** l0's logger: guardrail and drift results as log records (sampled calls). */
   logger: Logger | undefined;
@@ -85,7 +88,7 @@ export class CallRecorder implements CallObserver {
     this.sampled = options.tracer !== undefined;
     this.state = new RecorderState(options.sessionId, this.clock.now(), options.guardrailsConfigured, options.driftConfigured);
     // Known in full before the call: its metrics exist now, so their zero series come first.
-    if (options.identity.settled) this.metrics = options.metrics(options.identity);
+    if (options.identity.settled) this.metrics = options.metrics?.(options.identity);
   }
 
   callStarted(): void {
@@ -165,7 +168,7 @@ export class CallRecorder implements CallObserver {
       s.chunks++;
       if (s.firstChunkAt < 0) s.firstChunkAt = now;
       if (++s.attemptChunks === 1) s.attemptFirstChunkAt = now;
-      else if (arrived) this.metricsNow().chunkGap((now - s.attemptLastChunkAt) / 1000);
+      else this.metricsNow()?.chunkGap((now - s.attemptLastChunkAt) / 1000);
       s.attemptLastChunkAt = now;
       this.chunkReadingForToken = now;
     } catch (error) {
@@ -318,7 +321,7 @@ export class CallRecorder implements CallObserver {
       s.outcome = outcome;
       s.errorType = outcome === "failed" ? (errorType ?? "unknown") : undefined;
       this.endOperationSpan(error);
-      this.metricsNow().callEnded(s);
+      this.metricsNow()?.callEnded(s);
     } catch (failure) {
       report("callEnded", failure);
       this.endOperationSpan(undefined);
@@ -326,8 +329,10 @@ export class CallRecorder implements CallObserver {
   }
 
   /** The call's metrics, created with the identity known now (it does not change after). */
-  private metricsNow(): CallMetrics {
-    this.metrics ??= this.options.metrics(this.options.identity.settle());
+  private metricsNow(): CallMetrics | undefined {
+    const create = this.options.metrics;
+    if (create === undefined) return undefined;
+    this.metrics ??= create(this.options.identity.settle());
     return this.metrics;
   }
 

@@ -64,7 +64,8 @@ export function createCallObserver(
       sessionId,
       identity,
       request,
-      metrics: (settled) => new CallMetrics(instruments, settled.metricAttributes(), { guardrailRules, genAiAttributes }),
+      metrics:
+        instruments === undefined ? undefined : (settled) => new CallMetrics(instruments, settled.metricAttributes(), { guardrailRules, genAiAttributes }),
       tracer: sampled ? tracerOf(resolved.tracerProvider) : undefined,
       logger: sampled ? loggerOf(resolved.loggerProvider) : undefined,
       parentContext: context.active(),

@@ -49,7 +49,7 @@ export function guardrailResultAttributes(violation: GuardrailViolation, provide
   };
   if (provider !== undefined) attributes[names.ATTR_GEN_AI_PROVIDER_NAME] = provider;
   if (violation.position !== undefined) attributes[names.ATTR_L0_GUARDRAIL_POSITION] = violation.position;
-  if (captureContent && violation.excerpt !== undefined) attributes[names.ATTR_GEN_AI_GUARDRAIL_CONTENT_OUTPUT_VALUE] = violation.excerpt;
+  if (captureContent && violation.excerpt !== undefined) attributes[names.ATTR_GEN_AI_GUARDRAIL_CONTENT_INPUT_VALUE] = violation.excerpt;
   return attributes;
 }
 
@@ -61,7 +61,7 @@ export function driftAttributes(detection: DriftDetection, captureContent: boole
     [names.ATTR_L0_DRIFT_SOURCE]: RESULT_SOURCE_OUTPUT,
   };
   if (detection.detail !== undefined) attributes[names.ATTR_L0_DRIFT_REASON] = detection.detail;
-  if (captureContent && detection.excerpt !== undefined) attributes[names.ATTR_L0_DRIFT_CONTENT_OUTPUT_VALUE] = detection.excerpt;
+  if (captureContent && detection.excerpt !== undefined) attributes[names.ATTR_L0_DRIFT_CONTENT_INPUT_VALUE] = detection.excerpt;
   return attributes;
 }
 

@@ -15,7 +15,7 @@
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_TOKEN_MODALITY,
-  ATTR_GEN_AI_TOKEN_TYPE,
+  METRIC_ATTR_TOKEN_TYPE,
   METRIC_ATTR_DRIFT_TYPE,
   METRIC_ATTR_RETRY_KIND,
   METRIC_ATTR_RULE,
@@ -51,15 +51,15 @@ export const L0_DURATION_BUCKETS: readonly number[] = L0_LATENCY_BUCKETS;
 export const METRIC_GEN_AI_CLIENT_INFERENCE_DURATION = "gen_ai.client.inference.duration" as const;
 /** `gen_ai.client.inference.time_to_first_chunk` (histogram, s, per call). */
 export const METRIC_GEN_AI_CLIENT_INFERENCE_TIME_TO_FIRST_CHUNK = "gen_ai.client.inference.time_to_first_chunk" as const;
-/** `gen_ai.client.inference.time_per_output_chunk` (histogram, s, one value per chunk arrival after an attempt's first). */
+/** `gen_ai.client.inference.time_per_output_chunk` (histogram, s, one value per chunk after an attempt's first). */
 export const METRIC_GEN_AI_CLIENT_INFERENCE_TIME_PER_OUTPUT_CHUNK = "gen_ai.client.inference.time_per_output_chunk" as const;
 /** `gen_ai.client.inference.usage.input_tokens` (counter, `{token}`, billed input tokens the provider reported). */
 export const METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_INPUT_TOKENS = "gen_ai.client.inference.usage.input_tokens" as const;
 /** `gen_ai.client.inference.usage.output_tokens` (counter, `{token}`, billed output tokens the provider reported). */
 export const METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_OUTPUT_TOKENS = "gen_ai.client.inference.usage.output_tokens" as const;
-/** `gen_ai.client.inference.operation.input_tokens` (histogram, `{token}`, per call). */
+/** `gen_ai.client.inference.operation.input_tokens` (histogram, `{token}`, per call; 0 when no usage arrived). */
 export const METRIC_GEN_AI_CLIENT_INFERENCE_OPERATION_INPUT_TOKENS = "gen_ai.client.inference.operation.input_tokens" as const;
-/** `gen_ai.client.inference.operation.output_tokens` (histogram, `{token}`, per call). */
+/** `gen_ai.client.inference.operation.output_tokens` (histogram, `{token}`, per call; 0 when no usage arrived). */
 export const METRIC_GEN_AI_CLIENT_INFERENCE_OPERATION_OUTPUT_TOKENS = "gen_ai.client.inference.operation.output_tokens" as const;
 
 /** Counter → Prometheus `l0_requests_total`. */
@@ -70,7 +70,7 @@ export const METRIC_L0_REQUEST_DURATION = "l0.request.duration_seconds" as const
 export const METRIC_L0_TOKENS = "l0.tokens" as const;
 /** Counter → Prometheus `l0_tokens_discarded_total`: output tokens of discarded attempts. */
 export const METRIC_L0_TOKENS_DISCARDED = "l0.tokens.discarded" as const;
-/** Counter (label `gen_ai.token.type`) → Prometheus `l0_tokens_billed_total`: provider-reported usage over all attempts. */
+/** Counter (label `l0.token.type`) → Prometheus `l0_tokens_billed_total`: provider-reported usage over all attempts. */
 export const METRIC_L0_TOKENS_BILLED = "l0.tokens.billed" as const;
 /** Counter (s) → Prometheus `l0_generation_seconds_total`: generation time of the kept output (throughput = tokens / this). */
 export const METRIC_L0_GENERATION_SECONDS = "l0.generation_seconds" as const;
@@ -129,6 +129,8 @@ export interface MetricDefinition {
   readonly labels: readonly string[];
   /** Also written by `createPrometheusCollector` from one `L0Telemetry` (the MONITORING.md table plus the overflow counter). */
   readonly collector: boolean;
+  /** Its values are whole numbers (counts and tokens: OTel value type INT); seconds and the throughput gauge are doubles. */
+  readonly integer: boolean;
 }
 
 function define(
@@ -148,6 +150,7 @@ function define(
     configurableBuckets: more.configurableBuckets ?? false,
     labels: Object.freeze([...(more.labels ?? [])]),
     collector: more.collector ?? true,
+    integer: kind !== "gauge" && more.unit !== UNIT_SECONDS,
   });
 }
 
@@ -190,7 +193,7 @@ export const L0_METRIC_TABLE = Object.freeze({
   driftDetected: define(METRIC_L0_DRIFT_DETECTED, "l0_drift_detected_total", "counter", "Drift detection events", { labels: [METRIC_ATTR_DRIFT_TYPE] }),
   tokensDiscarded: define(METRIC_L0_TOKENS_DISCARDED, "l0_tokens_discarded_total", "counter", "Output tokens of attempts a retry or fallback discarded"),
   tokensBilled: define(METRIC_L0_TOKENS_BILLED, "l0_tokens_billed_total", "counter", "Provider-reported input and output tokens over all attempts", {
-    labels: [ATTR_GEN_AI_TOKEN_TYPE],
+    labels: [METRIC_ATTR_TOKEN_TYPE],
   }),
   generationSeconds: define(METRIC_L0_GENERATION_SECONDS, "l0_generation_seconds_total", "counter", "Generation time of the kept output in seconds", {
     unit: UNIT_SECONDS,
@@ -210,7 +213,7 @@ export const L0_METRIC_TABLE = Object.freeze({
     METRIC_GEN_AI_CLIENT_INFERENCE_TIME_PER_OUTPUT_CHUNK,
     "gen_ai_client_inference_time_per_output_chunk",
     "histogram",
-    "Time from the end of the previous chunk arrival to the end of the current one, within an attempt",
+    "Time from the end of the previous chunk to the end of the current one, within an attempt",
     GEN_AI_SECONDS,
   ),
   usageInputTokens: define(

@@ -47,9 +47,10 @@ export function finishAttemptSpan(span: Span, info: AttemptEndInfo, chunks: numb
     [names.ATTR_L0_ATTEMPT_OUTPUT_KEPT]: info.outputKept !== false,
   };
   if (totals.timeToFirstChunk !== undefined) attributes[names.ATTR_L0_ATTEMPT_TIME_TO_FIRST_CHUNK] = totals.timeToFirstChunk;
-  if (info.responseId !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_ID] = info.responseId;
-  if (info.responseModel !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_MODEL] = info.responseModel;
-  if (info.finishReason !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = [info.finishReason];
+  // Not a GenAI span: the stream's response facts under l0 names (the operation span has the gen_ai.response.* ones).
+  if (info.responseId !== undefined) attributes[names.ATTR_L0_ATTEMPT_RESPONSE_ID] = info.responseId;
+  if (info.responseModel !== undefined) attributes[names.ATTR_L0_ATTEMPT_RESPONSE_MODEL] = info.responseModel;
+  if (info.finishReason !== undefined) attributes[names.ATTR_L0_ATTEMPT_FINISH_REASON] = info.finishReason;
   if (info.adapter !== undefined) attributes[names.ATTR_L0_ADAPTER] = info.adapter;
   if (info.outcome === "failed" || info.outcome === "retry" || info.outcome === "fallback") {
     attributes[names.ATTR_ERROR_TYPE] = info.errorType ?? "unknown";

@@ -57,8 +57,8 @@ export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = "gen_ai.response.time_to
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = "gen_ai.usage.input_tokens" as const;
 /** `gen_ai.usage.output_tokens`: provider-reported output tokens. */
 export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = "gen_ai.usage.output_tokens" as const;
-/** `gen_ai.token.type`: `input` or `output` (label of `l0.tokens.billed`; no longer a GenAI metric attribute). */
-export const ATTR_GEN_AI_TOKEN_TYPE = "gen_ai.token.type" as const;
+/** `l0.token.type`: `input` or `output` (label of `l0.tokens.billed`; the GenAI registry no longer has `gen_ai.token.type`). */
+export const METRIC_ATTR_TOKEN_TYPE = "l0.token.type" as const;
 /** `gen_ai.token.modality` (attribute of the `gen_ai.client.inference.usage.*` counters): `text`, or `unknown` when no usage arrived. */
 export const ATTR_GEN_AI_TOKEN_MODALITY = "gen_ai.token.modality" as const;
 /** `gen_ai.token.modality` value `text`. */
@@ -99,16 +99,19 @@ export const ATTR_GEN_AI_GUARDRAIL_RESULT_VALUE = "gen_ai.guardrail.result.value
 export const ATTR_GEN_AI_GUARDRAIL_RESULT_REASON = "gen_ai.guardrail.result.reason" as const;
 /** `gen_ai.guardrail.source`: `output` on l0's guardrail results. */
 export const ATTR_GEN_AI_GUARDRAIL_SOURCE = "gen_ai.guardrail.source" as const;
-/** `gen_ai.guardrail.content.output.value`: the output the violation quotes; only with `captureContent`. */
-export const ATTR_GEN_AI_GUARDRAIL_CONTENT_OUTPUT_VALUE = "gen_ai.guardrail.content.output.value" as const;
+/**
+ * `gen_ai.guardrail.content.input.value`: the content the guardrail evaluated, i.e. the model output
+ * the violation quotes (the guardrail's input; its `source` is `output`); only with `captureContent`.
+ */
+export const ATTR_GEN_AI_GUARDRAIL_CONTENT_INPUT_VALUE = "gen_ai.guardrail.content.input.value" as const;
 /** `gen_ai.output.messages`: opt-in output content (JSON string), only with `captureContent`. */
 export const ATTR_GEN_AI_OUTPUT_MESSAGES = "gen_ai.output.messages" as const;
 /** `gen_ai.operation.name` value `chat` (l0's default operation). */
 export const GEN_AI_OPERATION_NAME_VALUE_CHAT = "chat" as const;
-/** `gen_ai.token.type` value `input`. */
-export const GEN_AI_TOKEN_TYPE_VALUE_INPUT = "input" as const;
-/** `gen_ai.token.type` value `output`. */
-export const GEN_AI_TOKEN_TYPE_VALUE_OUTPUT = "output" as const;
+/** `l0.token.type` value `input`. */
+export const TOKEN_TYPE_VALUE_INPUT = "input" as const;
+/** `l0.token.type` value `output`. */
+export const TOKEN_TYPE_VALUE_OUTPUT = "output" as const;
 
 // --- l0 span names ---
 
@@ -137,6 +140,12 @@ export const ATTR_L0_ATTEMPT_TOKENS = "l0.attempt.tokens" as const;
 export const ATTR_L0_ATTEMPT_OUTPUT_KEPT = "l0.attempt.output_kept" as const;
 /** Seconds from the attempt's start to its first content chunk (attempt spans). */
 export const ATTR_L0_ATTEMPT_TIME_TO_FIRST_CHUNK = "l0.attempt.time_to_first_chunk" as const;
+/** The response model this attempt's stream named (attempt spans; the operation span has `gen_ai.response.model`). */
+export const ATTR_L0_ATTEMPT_RESPONSE_MODEL = "l0.attempt.response.model" as const;
+/** The response id this attempt's stream named (attempt spans). */
+export const ATTR_L0_ATTEMPT_RESPONSE_ID = "l0.attempt.response.id" as const;
+/** The finish reason this attempt's stream reported (attempt spans). */
+export const ATTR_L0_ATTEMPT_FINISH_REASON = "l0.attempt.finish_reason" as const;
 /** Number of attempts the call made. */
 export const ATTR_L0_ATTEMPTS = "l0.attempts" as const;
 /** 1-based attempt number (attempt spans). */
@@ -201,8 +210,8 @@ export const ATTR_L0_DRIFT_CONFIDENCE = "l0.drift.confidence" as const;
 export const ATTR_L0_DRIFT_REASON = "l0.drift.reason" as const;
 /** `output`: drift is found in the model's output (drift events). */
 export const ATTR_L0_DRIFT_SOURCE = "l0.drift.source" as const;
-/** The output the detection quotes; only with `captureContent` (drift events). */
-export const ATTR_L0_DRIFT_CONTENT_OUTPUT_VALUE = "l0.drift.content.output.value" as const;
+/** The content the detector evaluated, i.e. the output the detection quotes; only with `captureContent` (drift events, shaped as the guardrail's). */
+export const ATTR_L0_DRIFT_CONTENT_INPUT_VALUE = "l0.drift.content.input.value" as const;
 /** `initial` or `inter` (timeout events). */
 export const ATTR_L0_TIMEOUT_KIND = "l0.timeout.kind" as const;
 /** Seconds waited when the timeout fired (timeout events). */

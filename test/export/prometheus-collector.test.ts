@@ -49,8 +49,8 @@ function expectedSamples(): Map<string, number> {
   set("l0_guardrail_violations_by_rule_total", ',rule="no-pii"', 1);
   set("l0_drift_detected_total", ',drift_type="tone_shift"', 1);
   set("l0_tokens_discarded_total", "", 40);
-  set("l0_tokens_billed_total", ',gen_ai_token_type="input"', 60);
-  set("l0_tokens_billed_total", ',gen_ai_token_type="output"', 190);
+  set("l0_tokens_billed_total", ',l0_token_type="input"', 60);
+  set("l0_tokens_billed_total", ',l0_token_type="output"', 190);
   set("l0_generation_seconds_total", "", 1.5);
   for (const family of L0_PROMETHEUS_METRICS) out.set(`l0_metric_overflow_total{service="my-app",metric="l0_${family.suffix}"}`, 0);
   return out;

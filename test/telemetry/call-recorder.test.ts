@@ -107,9 +107,9 @@ describe("CallRecorder spans", () => {
       "l0.attempt.tokens": 3,
       "l0.attempt.output_kept": true,
       "l0.attempt.time_to_first_chunk": expect.any(Number),
-      "gen_ai.response.model": "gpt-4o-2024-08-06",
-      "gen_ai.response.id": "chatcmpl-1",
-      "gen_ai.response.finish_reasons": ["stop"],
+      "l0.attempt.response.model": "gpt-4o-2024-08-06",
+      "l0.attempt.response.id": "chatcmpl-1",
+      "l0.attempt.finish_reason": "stop",
       "l0.adapter": "openai",
     });
     expect(op.events.map((e) => e.name)).toEqual(["l0.first_token"]);

@@ -126,8 +126,8 @@ describe("l0 metrics", () => {
       expect([point.count, point.sum]).toEqual([2, total]);
     }
     // Kept and billed tokens: each call kept the second attempt's 2 reported output tokens.
-    expect(counterValue(m.get("l0.tokens.billed"), { "gen_ai.token.type": "input" })).toBe(20);
-    expect(counterValue(m.get("l0.tokens.billed"), { "gen_ai.token.type": "output" })).toBe(4);
+    expect(counterValue(m.get("l0.tokens.billed"), { "l0.token.type": "input" })).toBe(20);
+    expect(counterValue(m.get("l0.tokens.billed"), { "l0.token.type": "output" })).toBe(4);
     expect(counterValue(m.get("l0.tokens.discarded"))).toBe(0);
     // Time to first chunk once per call; time per output chunk once per arrival after an attempt's first.
     expect((m.get("gen_ai.client.inference.time_to_first_chunk")!.dataPoints[0]!.value as Histogram).count).toBe(2);
@@ -136,7 +136,7 @@ describe("l0 metrics", () => {
       "gen_ai.operation.name",
       "gen_ai.provider.name",
       "gen_ai.request.model",
-      "gen_ai.token.type",
+      "l0.token.type",
       "gen_ai.token.modality",
       "error.type",
       "l0.retry.kind",

@@ -182,8 +182,8 @@ describe("result.telemetry = spans = metrics for one rich call", () => {
     for (const attempt of attempts) expect(attempt.attributes["gen_ai.usage.input_tokens"]).toBeUndefined();
     expect(counterValue(m.get("gen_ai.client.inference.usage.input_tokens"))).toBe(22);
     expect(counterValue(m.get("gen_ai.client.inference.usage.output_tokens"))).toBe(26);
-    expect(counterValue(m.get("l0.tokens.billed"), { "gen_ai.token.type": "input" })).toBe(22);
-    expect(counterValue(m.get("l0.tokens.billed"), { "gen_ai.token.type": "output" })).toBe(26);
+    expect(counterValue(m.get("l0.tokens.billed"), { "l0.token.type": "input" })).toBe(22);
+    expect(counterValue(m.get("l0.tokens.billed"), { "l0.token.type": "output" })).toBe(26);
     expect(histogram("gen_ai.client.inference.operation.input_tokens").sum).toBe(22);
     expect(histogram("gen_ai.client.inference.operation.output_tokens").sum).toBe(26);
   });
