@@ -32,7 +32,7 @@ for (let i = 0; i < 12; i++) {
     },
     ...config,
   });
-  for await (const event of result.stream) {
+  for await (const _event of result.stream) {
     // Stream handling...
   }
 

@@ -14,7 +14,7 @@ const result = await l0({
   },
 });
 
-for await (const event of result.stream) {
+for await (const _event of result.stream) {
   // Stream handling... (tokens are printed by onEvent above)
 }
 

@@ -59,7 +59,7 @@ for (const [i, stream] of runs.entries()) {
     guardrails: createRecommendedGuardrails(),
     monitoring: { enabled: true, metadata: { run: i } },
   });
-  for await (const event of result.stream) {
+  for await (const _event of result.stream) {
     // Stream handling...
   }
   await analytics.track(result);

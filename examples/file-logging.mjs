@@ -14,7 +14,7 @@ for (const user of ["alice", "bob"]) {
     monitoring: { enabled: true, metadata: { user_id: user } },
   });
 
-  for await (const event of result.stream) {
+  for await (const _event of result.stream) {
     // Stream handling...
   }
 

@@ -27,7 +27,7 @@ for (const failures of [[], [faults.serverError(503)]]) {
     retry: { baseDelay: 10 },
     monitoring: { enabled: true, provider: "openai", model: "gpt-4o-mini" },
   });
-  for await (const event of result.stream) {
+  for await (const _event of result.stream) {
     // Stream handling...
   }
 }

@@ -36,7 +36,7 @@ const result = await l0({
   stream: mockModel({ failures: [faults.rateLimit(0)] }),
   monitoring: { enabled: true, provider: "openai", model: "gpt-4o-mini" },
 });
-for await (const event of result.stream) {
+for await (const _event of result.stream) {
   // Stream handling...
 }
 console.log(`telemetry: ${result.telemetry.metrics.totalTokens} tokens, ${result.telemetry.metrics.networkRetries} network retry`);

@@ -49,7 +49,7 @@ for (const failures of [[], [faults.econnreset()]]) {
     retry: { baseDelay: 20 },
     monitoring: { enabled: true, provider: "openai", model: "gpt-4o-mini" },
   });
-  for await (const event of result.stream) {
+  for await (const _event of result.stream) {
     // Stream handling...
   }
   console.log(`call ${result.telemetry.sessionId}: ${result.telemetry.metrics.totalTokens} tokens, ${result.telemetry.metrics.totalRetries} retries`);

@@ -13,7 +13,7 @@ for (let i = 0; i < count; i++) {
     retry: { baseDelay: 5 },
     monitoring: { enabled: true },
   });
-  for await (const event of result.stream) {
+  for await (const _event of result.stream) {
     // Consume stream
   }
   runs.push(result.telemetry);

@@ -15,7 +15,7 @@ const result = await l0({
   guardrails: createRecommendedGuardrails(),
   monitoring: { enabled: true, metadata: { environment: "development" } },
 });
-for await (const event of result.stream) {
+for await (const _event of result.stream) {
   // Stream handling...
 }
 const telemetry = result.telemetry;

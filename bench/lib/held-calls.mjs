@@ -127,7 +127,7 @@ export function inProcessVariants({ heldAt, chunks }) {
   return {
     raw: withGate(async (source, onHeld) => {
       let tokens = 0;
-      for await (const token of source()) if (++tokens === heldAt) onHeld();
+      for await (const _token of source()) if (++tokens === heldAt) onHeld();
     }),
     l0On: withGate(async (source, onHeld) => {
       const result = await l0({ stream: () => source(), monitoring: MONITORING_ON });

@@ -73,7 +73,7 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
       this.abortSeen = true;
       const reject = this.onError;
       this.clearPending();
-      this.finish();
+      void this.finish();
       reject?.(abortReason(signal as AbortSignal));
     };
     signal?.addEventListener("abort", this.onAbort, { once: true });
@@ -86,7 +86,7 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   next(): Promise<IteratorResult<L0Chunk>> {
     if (this.head < this.queue.length) return Promise.resolve({ done: false, value: this.shift() });
     if (this.isAborted()) {
-      this.finish();
+      void this.finish();
       return Promise.reject(abortReason(this.signal as AbortSignal));
     }
     if (this.finished) return Promise.resolve(DONE);
@@ -106,7 +106,7 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   pullInto(onChunk: OnChunk, onError: OnError): void {
     if (this.head < this.queue.length) return onChunk(this.shift());
     if (this.isAborted()) {
-      this.finish();
+      void this.finish();
       return onError(abortReason(this.signal as AbortSignal));
     }
     if (this.finished) return onChunk(undefined);
@@ -265,6 +265,6 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
     this.clearPending();
     const aborted = this.signal?.aborted === true;
     void this.finish();
-    reject(aborted ? abortReason(this.signal as AbortSignal) : error);
+    reject(aborted ? abortReason(this.signal) : error);
   };
 }

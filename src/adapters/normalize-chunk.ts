@@ -179,7 +179,7 @@ export function normalizeTypedPart(part: Record<string, unknown>, out: L0Chunk[]
       out.push({ type: "data", data: part.object });
       return true;
     case "progress":
-      out.push({ type: "progress", progress: (part.progress ?? {}) as Extract<L0Chunk, { type: "progress" }>["progress"] });
+      out.push({ type: "progress", progress: part.progress ?? {} });
       return true;
     case "error":
       out.push({ type: "error", error: toStreamError(part.error ?? part) });

@@ -35,14 +35,14 @@ import { vercelAIAdapter } from "./vercel-ai-adapter.js";
  * translates the same way.
  */
 export const BUILT_IN_ADAPTERS: readonly L0Adapter[] = [
-  vercelAIAdapter as L0Adapter,
-  textStreamAdapter as L0Adapter,
-  sseResponseAdapter as L0Adapter,
+  vercelAIAdapter,
+  textStreamAdapter,
+  sseResponseAdapter,
   anthropicAdapter as L0Adapter,
   openaiResponsesAdapter as L0Adapter,
   openaiAdapter as L0Adapter,
   langchainAdapter as L0Adapter,
-  readableStreamAdapter as L0Adapter,
+  readableStreamAdapter,
   asyncIterableAdapter as L0Adapter,
 ];
 

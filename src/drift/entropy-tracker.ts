@@ -13,6 +13,7 @@ const STEP = 80;
 const MIN_BASELINE = 2;
 const GIBBERISH_RUN = 4;
 const MAX_WORD = 48;
+// eslint-disable-next-line no-control-regex -- control characters in model output are what this looks for
 const BROKEN = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\u00C2\u00C3][\u0080-\u00BF]/g;
 const VOWEL = /[aeiouy]/i;
 const CONSONANT_RUN = /[b-df-hj-np-tv-xz]{5}/i;

@@ -60,8 +60,8 @@ function resolve(options: PatternRuleOptions): ActiveCategory[] {
   if (typeof options !== "object" || options === null) throw invalidOption("patternRule.options", options, "an options object");
   const categories = options.categories ?? PATTERN_CATEGORIES;
   if (!Array.isArray(categories)) throw invalidOption("patternRule.categories", categories, `an array of ${PATTERN_CATEGORIES.join(", ")}`);
-  for (const c of categories) {
-    if (!PATTERN_CATEGORIES.includes(c)) throw invalidOption("patternRule.categories", c, `one of ${PATTERN_CATEGORIES.join(", ")}`);
+  for (const c of categories as readonly unknown[]) {
+    if (!(PATTERN_CATEGORIES as readonly unknown[]).includes(c)) throw invalidOption("patternRule.categories", c, `one of ${PATTERN_CATEGORIES.join(", ")}`);
   }
   const severity = options.severity ?? {};
   if (typeof severity !== "object" || severity === null) throw invalidOption("patternRule.severity", severity, "an object of category → severity");

@@ -73,7 +73,7 @@ export function resolveSentryConfig(config: SentryConfig): ResolvedSentryConfig 
   }
   return {
     // Sound: l0 only passes back scopes and spans this hub returned (see SentryHub).
-    hub: config.hub as unknown as SentryHubCalls,
+    hub: config.hub,
     captureNetworkErrors: boolOption(config, "captureNetworkErrors", true),
     captureGuardrailViolations: boolOption(config, "captureGuardrailViolations", true),
     minGuardrailSeverity,

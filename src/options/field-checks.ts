@@ -103,5 +103,5 @@ export function optionalOneOf(parent: Fields, field: string, path: string, value
 export function optionalArray(value: unknown, path: string, expected: string): unknown[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw invalidOption(path, value, expected);
-  return value;
+  return value as unknown[];
 }

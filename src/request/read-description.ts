@@ -34,8 +34,10 @@ export const PARAMETER_KEYS = [
 ] as const;
 
 /** Thrown inside the reader to stop at the first problem; never escapes this module. */
-class Stop {
-  constructor(readonly problem: DescriptionProblem) {}
+class Stop extends Error {
+  constructor(readonly problem: DescriptionProblem) {
+    super(problem.message);
+  }
 }
 
 function shown(value: unknown): string {

@@ -118,7 +118,7 @@ export function requestOf(factory: unknown): L0RequestDescription | undefined {
     return undefined;
   }
   if (typeof value !== "object" || value === null) return undefined;
-  if (checked.has(value)) return value as L0RequestDescription;
+  if (checked.has(value)) return value;
   const known = foreign.get(value);
   if (known !== undefined) return known ?? undefined;
   const read = readDescription(value);

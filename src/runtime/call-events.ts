@@ -52,7 +52,7 @@ export class CallEvents {
   private lifecycle(event: Lifecycle): void {
     const onEvent = this.onEvent;
     if (onEvent === undefined) return;
-    callSafely("onEvent", onEvent, { ...event, ts: Date.now(), sessionId: this.sessionId } as L0LifecycleEvent);
+    callSafely("onEvent", onEvent, { ...event, ts: Date.now(), sessionId: this.sessionId });
   }
 
   /** A stream event is handed to the consumer. */

@@ -30,7 +30,7 @@ export function readHeader(headers: unknown, name: string): string | undefined {
     try {
       const value = (getter as (key: string) => unknown).call(headers, name);
       if (typeof value === "string") return value;
-      if (value !== null && value !== undefined) return String(value);
+      if (typeof value === "number") return String(value);
     } catch {
       // Not a Headers-like object after all: fall through to the plain-object read.
     }

@@ -28,7 +28,7 @@ import {
   retryEventAttributes,
 } from "./recorder-spans.js";
 import * as names from "./semconv-names.js";
-import { CallIdentity, operationStartAttributes, type RequestFacts } from "./span-attributes.js";
+import { operationStartAttributes, type CallIdentity, type RequestFacts } from "./span-attributes.js";
 import { telemetryFromFacts, type TelemetryShape } from "./telemetry-facts.js";
 
 /** What a recorder needs. `tracer` is present only for sampled calls. */

@@ -2,7 +2,7 @@
  * Reads {@link TelemetryFacts} back from ended l0 spans: the operation span's attributes plus the
  * `l0.network_error` events of its attempt spans.
  */
-import type { Attributes, AttributeValue } from "@opentelemetry/api";
+import type { Attributes } from "@opentelemetry/api";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 import {
   ATTR_ERROR_TYPE,
@@ -114,7 +114,7 @@ function metadataFromAttributes(attributes: Attributes): Record<string, unknown>
   for (const name of Object.keys(attributes)) {
     if (!name.startsWith(ATTR_L0_METADATA_PREFIX)) continue;
     metadata ??= {};
-    metadata[name.slice(ATTR_L0_METADATA_PREFIX.length)] = attributes[name] as AttributeValue;
+    metadata[name.slice(ATTR_L0_METADATA_PREFIX.length)] = attributes[name];
   }
   return metadata;
 }

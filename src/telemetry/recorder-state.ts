@@ -183,7 +183,7 @@ export class RecorderState {
   /** Counts a network error and keeps its details (delay in s). */
   addNetworkError(type: string, message: string, timestamp: number, retried: boolean, delay: number | undefined): void {
     this.networkErrorCount++;
-    increment((this.errorsByType ??= new Map()), type);
+    increment((this.errorsByType ??= new Map<string, number>()), type);
     (this.networkErrors ??= []).push(delay === undefined ? { type, message, timestamp, retried } : { type, message, timestamp, retried, delay });
   }
 
@@ -199,7 +199,7 @@ export class RecorderState {
   /** Counts a guardrail violation. */
   addViolation(violation: GuardrailViolation): void {
     this.violationCount++;
-    increment((this.violationsByRule ??= new Map()), violation.rule);
+    increment((this.violationsByRule ??= new Map<string, number>()), violation.rule);
     if (violation.severity in this.violationsBySeverity) this.violationsBySeverity[violation.severity]++;
   }
 

@@ -139,7 +139,7 @@ export function parameterAttributes(parameters: RequestParameters | undefined): 
   if (parameters === undefined) return attributes;
   for (const [field, name] of PARAMETER_ATTRIBUTES) {
     const value = parameters[field];
-    if (value !== undefined) attributes[name] = (Array.isArray(value) ? [...value] : value) as AttributeValue;
+    if (value !== undefined) attributes[name] = typeof value === "number" ? value : [...value];
   }
   if (parameters.choiceCount !== undefined && parameters.choiceCount !== 1) attributes[ATTR_GEN_AI_REQUEST_CHOICE_COUNT] = parameters.choiceCount;
   return attributes;
@@ -154,11 +154,15 @@ function toAttributeValue(value: unknown): AttributeValue | undefined {
       return value as AttributeValue;
     }
   }
+  let json: string | undefined;
   try {
-    return JSON.stringify(value) ?? String(value);
+    json = JSON.stringify(value);
   } catch {
-    return String(value);
+    json = undefined;
   }
+  // What JSON cannot write (a bigint, a circular object) keeps its default string: never a failure.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- "[object Object]" is accepted here
+  return json ?? String(value);
 }
 
 /** `l0.metadata.<key>` attributes for the user's metadata (objects JSON-encoded; functions and symbols left out). */

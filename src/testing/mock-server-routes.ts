@@ -31,8 +31,8 @@ export interface RouteContext {
   chunkDelayMs: number;
   /** Aborted when the server closes. */
   signal: AbortSignal;
-  onChunk(): void;
-  onOutcome(outcome: MockRequestOutcome): void;
+  onChunk: () => void;
+  onOutcome: (outcome: MockRequestOutcome) => void;
 }
 
 /** Writes an HTTP error in the API's own format. */

@@ -118,7 +118,8 @@ class ScriptedStream implements MockStream, AsyncIterator<unknown> {
   private index = 0;
   private done = false;
   private iterated = false;
-  private pending: { timer: ReturnType<typeof setTimeout> | undefined; settle(ok: boolean, error?: unknown): void } | undefined;
+  /** The pending wait: settled with true (waited out), false (closed) or `{ error }` (aborted). */
+  private pending: { timer: ReturnType<typeof setTimeout> | undefined; settle(outcome: boolean | { error: unknown }): void } | undefined;
   private readonly signal: AbortSignal | undefined;
 
   constructor(
@@ -163,11 +164,11 @@ class ScriptedStream implements MockStream, AsyncIterator<unknown> {
     return { done: true, value: undefined };
   }
 
-  async return(): Promise<IteratorResult<unknown>> {
+  return(): Promise<IteratorResult<unknown>> {
     this.closed = true;
     this.stop();
     this.pending?.settle(false);
-    return { done: true, value: undefined };
+    return Promise.resolve({ done: true, value: undefined });
   }
 
   private stop(): void {
@@ -180,12 +181,12 @@ class ScriptedStream implements MockStream, AsyncIterator<unknown> {
     return new Promise<boolean>((resolve, reject) => {
       const pending = {
         timer: undefined as ReturnType<typeof setTimeout> | undefined,
-        settle: (ok: boolean, error?: unknown): void => {
+        settle: (outcome: boolean | { error: unknown }): void => {
           if (this.pending !== pending) return;
           this.pending = undefined;
           if (pending.timer !== undefined) clearTimeout(pending.timer);
-          if (error !== undefined) reject(error);
-          else resolve(ok);
+          if (typeof outcome === "boolean") resolve(outcome);
+          else reject(outcome.error);
         },
       };
       this.pending = pending;
@@ -196,7 +197,7 @@ class ScriptedStream implements MockStream, AsyncIterator<unknown> {
   private readonly onAbort = (): void => {
     this.aborted = true;
     this.stop();
-    this.pending?.settle(false, abortReason(this.signal as AbortSignal));
+    this.pending?.settle({ error: abortReason(this.signal as AbortSignal) });
   };
 }
 

@@ -14,6 +14,7 @@ export interface MonitoringConfig {
   /** Include timing metrics (TTFT, inter-token time, tokens/s). @default true */
   includeTimings?: boolean;
   /** Custom metadata copied into `telemetry.metadata` (never used as a metric label). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's own values, read back without narrowing
   metadata?: Record<string, any>;
   /**
    * Record prompt/completion content on spans (`gen_ai.output.messages`). Off by default:

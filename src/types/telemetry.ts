@@ -97,5 +97,6 @@ export interface L0Telemetry {
     types: string[];
   };
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's own values (`monitoring.metadata`), read back without narrowing
   metadata?: Record<string, any>;
 }

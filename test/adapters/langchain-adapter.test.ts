@@ -21,7 +21,7 @@ function script(chunks: readonly unknown[]): MockStep[] {
 
 /** An `AIMessageChunk` from plain fields (LangChain's field types do not accept them under exactOptionalPropertyTypes). */
 function aiChunk(fields: Record<string, unknown>): AIMessageChunk {
-  return new AIMessageChunk(fields as ConstructorParameters<typeof AIMessageChunk>[0]);
+  return new AIMessageChunk(fields);
 }
 
 /** A LangChain stream (`IterableReadableStream`) of real `AIMessageChunk`s, as `.stream()` returns it. */

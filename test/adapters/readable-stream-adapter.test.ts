@@ -7,7 +7,7 @@ function streamOf<T>(items: T[], onCancel?: (reason: unknown) => void): Readable
   let i = 0;
   return new ReadableStream<T>({
     pull(controller) {
-      if (i < items.length) controller.enqueue(items[i++] as T);
+      if (i < items.length) controller.enqueue(items[i++]);
       else controller.close();
     },
     cancel(reason) {

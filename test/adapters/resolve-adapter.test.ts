@@ -91,7 +91,7 @@ describe("resolveChunks", () => {
       },
     };
     const signal = new AbortController().signal;
-    const chunks = await collect(resolveChunks({ words: ["x", "y"] }, { adapter: custom as L0Adapter, signal }));
+    const chunks = await collect(resolveChunks({ words: ["x", "y"] }, { adapter: custom, signal }));
     expect(textOf(chunks)).toBe("xy");
     expect(seen).toBe(signal);
   });

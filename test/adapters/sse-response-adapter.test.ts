@@ -20,7 +20,7 @@ function byteStream(bytes: Uint8Array, cut: (i: number) => boolean, onCancel?: (
   let index = 0;
   return new ReadableStream<Uint8Array>({
     pull(controller): Promise<void> | undefined {
-      if (index < pieces.length) controller.enqueue(pieces[index++] as Uint8Array);
+      if (index < pieces.length) controller.enqueue(pieces[index++]);
       else if (onCancel === undefined) controller.close();
       else return new Promise<void>(() => {}); // stays open: only a cancel ends it
       return undefined;

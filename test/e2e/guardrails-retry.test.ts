@@ -57,7 +57,7 @@ describe("guardrails through l0()", () => {
       retry: { ...FAST, attempts: 2 },
       onViolation: (v) => violations.push(v),
       onEvent: (e) => {
-        if (e.type === "GUARDRAIL_VIOLATION" || e.type === "RETRY") lifecycle.push(e as L0LifecycleEvent);
+        if (e.type === "GUARDRAIL_VIOLATION" || e.type === "RETRY") lifecycle.push(e);
       },
     });
     const { text, error } = await consume(result);
@@ -130,7 +130,7 @@ describe("drift through l0()", () => {
       retry: { ...FAST, attempts: 2 },
       onDrift: (detections, confidence) => drifts.push({ detections, confidence }),
       onEvent: (e) => {
-        if (e.type === "DRIFT" || e.type === "RETRY") events.push(e as L0LifecycleEvent);
+        if (e.type === "DRIFT" || e.type === "RETRY") events.push(e);
       },
     });
     const { error } = await consume(result);

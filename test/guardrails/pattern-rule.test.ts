@@ -43,7 +43,7 @@ describe("patternRule", () => {
     const v = finalOf(patternRule(), text);
     expect(v).toHaveLength(1);
     expect(v[0]).toMatchObject({ rule: `pattern-${category}`, severity: "error", recoverable: true });
-    expect(text.slice(v[0]!.position!)).not.toBe("");
+    expect(text.slice(v[0]!.position)).not.toBe("");
   });
 
   it.each(FINE)("accepts %j", (text) => {

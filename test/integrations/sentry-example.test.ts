@@ -86,13 +86,13 @@ describe("Sentry and the built package", () => {
     if (SENTRY_IS_OTEL_BY_DEFAULT) {
       // Sentry is the global OTel provider: l0's own spans are the calls' spans, no l0.execution twins.
       expect(stdout).not.toContain("l0.execution");
-      expect(clean).toMatch(/\[TRANSACTION\] chat \(\d+ms, ok\)  Data: l0\.tokens=3, l0\.retries\.total=0/);
+      expect(clean).toMatch(/\[TRANSACTION\] chat \(\d+ms, ok\) {2}Data: l0\.tokens=3, l0\.retries\.total=0/);
       expect(clean).toMatch(/└── l0\.attempt \(\d+ms, ok\)/);
       expect(retried).toMatch(/\[TRANSACTION\] chat .*l0\.retries\.total=1/);
       expect(retried.match(/└── l0\.attempt/g)).toHaveLength(2);
     } else {
-      expect(clean).toMatch(/\[TRANSACTION\] l0\.execution \(\d+ms, ok\)  Data: tokens=3, ttft_ms=\d+/);
-      expect(clean).toMatch(/└── l0\.stream\.consume \(\d+ms, ok\)  Data: tokens=3/);
+      expect(clean).toMatch(/\[TRANSACTION\] l0\.execution \(\d+ms, ok\) {2}Data: tokens=3, ttft_ms=\d+/);
+      expect(clean).toMatch(/└── l0\.stream\.consume \(\d+ms, ok\) {2}Data: tokens=3/);
       expect(retried).toMatch(/l0\.execution .*retries=1, network_errors=1/);
     }
 

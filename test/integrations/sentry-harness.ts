@@ -94,10 +94,10 @@ export function clearScopes(): void {
   }
 }
 
-function flat(attributes: Record<string, { value: unknown } | unknown> | undefined): Record<string, unknown> {
+function flat(attributes: Record<string, unknown> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(attributes ?? {})) {
-    out[key] = typeof value === "object" && value !== null && "value" in value ? (value as { value: unknown }).value : value;
+    out[key] = typeof value === "object" && value !== null && "value" in value ? (value).value : value;
   }
   return out;
 }
@@ -137,7 +137,7 @@ export async function drain(): Promise<{ events: SeenEvent[]; spans: SeenSpan[];
         }
       }
       if (header.type === "transaction") {
-        const tx = payload as any;
+        const tx = payload;
         transactions.push(tx);
         const trace = tx.contexts.trace;
         spans.push(

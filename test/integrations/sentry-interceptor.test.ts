@@ -27,7 +27,7 @@ type AnyEvent = L0Event | L0LifecycleEvent;
  */
 async function drive(options: Partial<L0Options>, script: (AnyEvent | "factory")[], config = {}): Promise<L0Options> {
   const interceptor = sentryInterceptor({ hub: Sentry, tags: { model: "gpt-test" }, ...config });
-  const next = (await interceptor.before!({ stream: () => [], ...options } as L0Options)) as L0Options;
+  const next = (await interceptor.before!({ stream: () => [], ...options })) as L0Options;
   const factories = [next.stream, ...(next.fallbackStreams ?? [])];
   let attempt = 0;
   for (const entry of script) {
@@ -215,7 +215,9 @@ describe("sentryInterceptor", () => {
 
   it("abort ends both spans (cancelled) and captures nothing; onError after ERROR does not capture twice", async () => {
     await drive({}, [...start, "factory", ...tokens(1), { type: "ABORT", ts: ts(), sessionId, tokenCount: 1 }]);
-    let { events, spans } = await drain();
+    const first = await drain();
+    let events = first.events;
+    const spans = first.spans;
     expect(events).toEqual([]);
     // Both spans ended; streamed spans report `cancelled` as "ok" (Sentry's mapping), transactions as "cancelled".
     expect(spans.map((s) => s.op).sort()).toEqual(["l0.execution", "l0.stream.consume"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { L0Error } from "../../src/errors/l0-error.js";
+import type { L0Error } from "../../src/errors/l0-error.js";
 import { l0 } from "../../src/l0.js";
 import { validateOptions } from "../../src/options/l0-options.js";
 import { rejection } from "./rejection.js";

@@ -1,8 +1,7 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { l0 } from "../../src/l0.js";
-import type { StreamContext } from "../../src/types/options.js";
-import { chunkAdapter, drain, nodeError, recordingObserver, scripted } from "./helpers.js";
+import { chunkAdapter, drain, nodeError, scripted } from "./helpers.js";
 
 function abortListeners(signal: AbortSignal): number {
   return getEventListeners(signal, "abort").length;

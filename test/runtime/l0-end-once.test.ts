@@ -167,6 +167,7 @@ describe("every path ends the call and each attempt exactly once", () => {
 
   it("abort from inside shouldRetry (before it returns) and from inside onEvent on a token", async () => {
     let result: L0Result | undefined;
+    // eslint-disable-next-line prefer-const -- read by a callback that may run before l0() resolves, where a const is in its TDZ
     result = await l0(
       base({
         stream: () => failing(),
@@ -184,6 +185,7 @@ describe("every path ends the call and each attempt exactly once", () => {
     observer = recordingObserver();
     const { factory, contexts } = recordingFactory(() => scripted({ tokens: ["a", "b", "c"] }));
     let aborting: L0Result | undefined;
+    // eslint-disable-next-line prefer-const -- read by a callback that may run before l0() resolves, where a const is in its TDZ
     aborting = await l0(base({ stream: factory, onEvent: (e) => void (e.type === "token" && aborting?.abort()) }));
     const { error } = await within(drain(aborting));
     expect(error).toMatchObject({ code: "STREAM_ABORTED" });
@@ -301,7 +303,7 @@ describe("return() while a next() is pending (manual iteration, stream pipelines
   ];
   for (const [label, options, skip] of cases) {
     it(`settles the pending next() as done and starts nothing more: ${label}`, async () => {
-      const factory = vi.fn(options.stream as NonNullable<L0Options["stream"]>);
+      const factory = vi.fn(options.stream);
       const result = await l0(base({ ...options, stream: factory }));
       const iterator = result.stream[Symbol.asyncIterator]();
       for (let i = 0; i < skip; i++) await iterator.next();
@@ -341,6 +343,7 @@ describe("an abort from the attempt start's callback", () => {
 describe("an abort once the output was accepted", () => {
   it("(onEvent on complete) changes nothing: success, not aborted", async () => {
     let result: L0Result | undefined;
+    // eslint-disable-next-line prefer-const -- read by a callback that may run before l0() resolves, where a const is in its TDZ
     result = await l0(base({ stream: () => scripted({ tokens: ["a"] }), onEvent: (e) => void (e.type === "complete" && result?.abort()) }));
     const { events, error } = await within(drain(result));
     expect(error).toBeUndefined();
@@ -398,6 +401,7 @@ describe("an abort from a callback of the final checks", () => {
       check: (c) => (c.completed ? [{ rule: "style", message: "meh", severity: "warning", recoverable: true }] : []),
     };
     let result: L0Result | undefined;
+    // eslint-disable-next-line prefer-const -- read by a callback that may run before l0() resolves, where a const is in its TDZ
     result = await l0(base({ stream: () => scripted({ tokens: ["fine"] }), guardrails: [warn], onViolation: () => result?.abort() }));
     const { events, error } = await within(drain(result));
     expect(events.map((e) => e.type)).toEqual(["token", "error"]);

@@ -76,7 +76,7 @@ describe("l0 retries", () => {
     const { error, events } = await drain(result);
     expect(factory).toHaveBeenCalledTimes(3);
     expect(L0Error.isL0Error(error) && error.code).toBe("ZERO_OUTPUT");
-    expect(events.filter((e) => e.type === "retry").map((e) => (e as L0RetryEvent).kind)).toEqual(["model", "model"]);
+    expect(events.filter((e) => e.type === "retry").map((e) => e.kind)).toEqual(["model", "model"]);
   });
 
   it("maxRetries is per stream: the fallback gets its own budget", async () => {

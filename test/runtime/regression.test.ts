@@ -98,9 +98,12 @@ describe("callbacks that return a rejected promise", () => {
         guardrails: [
           { name: "no-bad", streaming: false, check: (c) => (c.content.includes("BAD") ? [{ rule: "no-bad", message: "bad", severity: "warning", recoverable: true }] : []) },
         ],
+        // The callbacks are async on purpose: a rejected promise from a `void` callback is what is tested.
+        // eslint-disable-next-line @typescript-eslint/no-misused-promises
         onDrift: async () => {
           throw driftBug;
         },
+        // eslint-disable-next-line @typescript-eslint/no-misused-promises
         onViolation: async () => {
           throw violationBug;
         },

@@ -2,7 +2,7 @@
  * Checks of FEATURE_SUMMARY.md's examples.
  */
 import { expect } from "vitest";
-import { ANSWER, expectCleanExit, printed, probe, probes, sampleValue } from "./check-helpers.js";
+import { expectCleanExit, printed, probe, probes, sampleValue } from "./check-helpers.js";
 import { expectCsv, expectGauges, expectLogEntry, expectTelemetryLines } from "./checks-monitoring-core.js";
 import { expectConsoleLogging, expectLogFile, expectStatsd } from "./checks-monitoring-integrations.js";
 import {

@@ -145,6 +145,7 @@ export const metricsClient = {
  * `app.listen(9090)` runnable beside anything else on the machine.
  */
 export function redirectListen(): void {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with the server as `this` below
   const original = net.Server.prototype.listen;
   const target = Number(process.env["SPEC_LISTEN_PORT"] ?? 0);
   net.Server.prototype.listen = function listen(this: net.Server, ...args: unknown[]): net.Server {

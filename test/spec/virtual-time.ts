@@ -60,20 +60,20 @@ const fakeClearInterval = globalThis.clearInterval;
 globalThis.setTimeout = ((callback: (...args: unknown[]) => void, delay?: number, ...args: unknown[]) => {
   const handle = fakeSetTimeout(
     (...callArgs: unknown[]) => {
-      pending.delete(handle as unknown as Handle);
+      pending.delete(handle);
       callback(...callArgs);
     },
     delay,
     ...args,
   );
-  pending.add(handle as unknown as Handle);
+  pending.add(handle);
   void drive();
   return handle;
 }) as typeof setTimeout;
 
 globalThis.setInterval = ((callback: (...args: unknown[]) => void, delay?: number, ...args: unknown[]) => {
   const handle = fakeSetInterval(callback, delay, ...args);
-  pending.add(handle as unknown as Handle);
+  pending.add(handle);
   void drive();
   return handle;
 }) as typeof setInterval;
@@ -81,9 +81,9 @@ globalThis.setInterval = ((callback: (...args: unknown[]) => void, delay?: numbe
 globalThis.clearTimeout = ((handle?: Parameters<typeof clearTimeout>[0]) => {
   pending.delete(handle as unknown as Handle);
   fakeClearTimeout(handle);
-}) as typeof clearTimeout;
+});
 
 globalThis.clearInterval = ((handle?: Parameters<typeof clearInterval>[0]) => {
   pending.delete(handle as unknown as Handle);
   fakeClearInterval(handle);
-}) as typeof clearInterval;
+});

@@ -4,7 +4,7 @@
  */
 import type { Context } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type Span, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { MeterProvider, MetricReader, type MetricData } from "@opentelemetry/sdk-metrics";
+import { MetricReader, type MeterProvider, type MetricData } from "@opentelemetry/sdk-metrics";
 import { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
 import { L0SpanProcessor } from "../../src/telemetry/l0-span-processor.js";
 import type { L0Pipeline } from "../../src/telemetry/pipeline.js";

@@ -1,4 +1,4 @@
-import { diag, DiagLogLevel, SpanStatusCode, type DiagLogger, type Tracer } from "@opentelemetry/api";
+import { diag, DiagLogLevel, SpanStatusCode, type DiagLogger } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
@@ -93,7 +93,7 @@ describe("telemetry failures never reach the caller", () => {
         if (prop === "startSpan") return () => { throw new Error("tracer broke"); };
         return Reflect.get(target, prop) as unknown;
       },
-    }) as Tracer;
+    });
     const tracerProvider = { getTracer: () => throwing };
     const observer = createCallObserver({ enabled: true }, "s", {}, { ...h.pipeline, tracerProvider });
     expect(() => {

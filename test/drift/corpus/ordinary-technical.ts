@@ -167,7 +167,7 @@ const names = pluck([{ name: "a", age: 1 }], "name"); // string[]
   },
   {
     id: "acronyms-and-regex",
-    text: `The gateway speaks HTTP, HTTPS, SMTP, SFTP and LDAPS. To validate an email address loosely, a pattern such as \`^[^\s@]+@[^\s@]+\.[a-z]{2,}$\` is enough; stricter patterns reject valid addresses. For TLS, set \`minVersion: "TLSv1.2"\` and keep the CA bundle in \`/etc/ssl/certs\`. As an aside, the AI features in the admin panel use the same gateway.`,
+    text: `The gateway speaks HTTP, HTTPS, SMTP, SFTP and LDAPS. To validate an email address loosely, a pattern such as \`^[^\\s@]+@[^\\s@]+\\.[a-z]{2,}$\` is enough; stricter patterns reject valid addresses. For TLS, set \`minVersion: "TLSv1.2"\` and keep the CA bundle in \`/etc/ssl/certs\`. As an aside, the AI features in the admin panel use the same gateway.`,
   },
   {
     id: "formal-with-friendly-close",
