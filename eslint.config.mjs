@@ -55,10 +55,7 @@ export default defineConfig(
       // Rejecting with, or rethrowing, a reason of unknown type (an abort reason, a caught error)
       // passes it on unchanged; a literal non-Error is still reported.
       "@typescript-eslint/prefer-promise-reject-errors": ["error", { allowThrowingAny: true, allowThrowingUnknown: true }],
-      "no-restricted-syntax": [
-        "error",
-        { selector: "ExportAllDeclaration", message: "Export names explicitly (no `export *`)." },
-      ],
+      "no-restricted-syntax": ["error", { selector: "ExportAllDeclaration", message: "Export names explicitly (no `export *`)." }],
     },
   },
   {

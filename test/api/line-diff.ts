@@ -29,9 +29,7 @@ export function lineDiff(before: string, after: string, context = 2): string {
       ops.push({ mark: "+", line: b[j++] as string });
     }
   }
-  const shown = ops.map((op, index) =>
-    ops.slice(Math.max(0, index - context), index + context + 1).some((near) => near.mark !== " "),
-  );
+  const shown = ops.map((op, index) => ops.slice(Math.max(0, index - context), index + context + 1).some((near) => near.mark !== " "));
   const out: string[] = [];
   ops.forEach((op, index) => {
     if (shown[index]) out.push(`${op.mark} ${op.line}`);
