@@ -12,7 +12,7 @@ const INSTALL: Record<string, string> = {
 };
 
 /** The absolute path of `name` on PATH, or undefined. */
-export function findOnPath(name: string): string | undefined {
+function findOnPath(name: string): string | undefined {
   for (const dir of (process.env["PATH"] ?? "").split(delimiter)) {
     if (dir === "") continue;
     const candidate = join(dir, name);

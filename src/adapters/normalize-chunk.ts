@@ -138,7 +138,7 @@ function stringifyArgs(value: unknown): string {
  * Translates one typed item (l0 chunk or AI SDK stream part, v4 to v6). Returns false when the
  * `type` is not one of them.
  */
-export function normalizeTypedPart(part: Record<string, unknown>, out: L0Chunk[], context?: PartContext): boolean {
+function normalizeTypedPart(part: Record<string, unknown>, out: L0Chunk[], context?: PartContext): boolean {
   const type = part.type as string;
   switch (type) {
     case "token":

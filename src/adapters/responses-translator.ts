@@ -23,7 +23,7 @@ export function isResponsesEvent(raw: unknown): boolean {
 }
 
 /** Builds the error of an `error` event or of a failed response's `error` object. */
-export function responsesError(payload: Record<string, unknown>, fallback: string, eventType: string): ProviderStreamError {
+function responsesError(payload: Record<string, unknown>, fallback: string, eventType: string): ProviderStreamError {
   const code = typeof payload.code === "string" ? payload.code : undefined;
   const message = typeof payload.message === "string" && payload.message !== "" ? payload.message : fallback;
   const fields: { type?: string; status?: number; code?: string; error?: unknown } = { type: eventType, error: payload };

@@ -28,7 +28,7 @@ export function isFetchResponse(input: unknown): input is Response {
  * `error` object becomes an `error` chunk; a payload that looks like JSON (`{` / `[`) but does not parse
  * becomes a {@link MalformedChunkError}; any other non-JSON payload is a text token.
  */
-export function createSSETranslator(): ChunkTranslator {
+function createSSETranslator(): ChunkTranslator {
   const normalizer = createChunkNormalizer();
   const decoder = new TextDecoder();
   let done = false;

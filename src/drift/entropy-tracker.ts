@@ -20,7 +20,7 @@ const CONSONANT_RUN = /[b-df-hj-np-tv-xz]{5}/i;
 const LOWER = /[a-z]/;
 
 /** Statistics of one segment. */
-export interface SegmentStats {
+interface SegmentStats {
   entropy: number;
   broken: number;
   /** Share of code units below 128. */
@@ -28,7 +28,7 @@ export interface SegmentStats {
 }
 
 /** Computes {@link SegmentStats} for `s`. */
-export function segmentStats(s: string): SegmentStats {
+function segmentStats(s: string): SegmentStats {
   const freq = new Map<number, number>();
   let ascii = 0;
   for (let i = 0; i < s.length; i++) {
@@ -45,7 +45,7 @@ export function segmentStats(s: string): SegmentStats {
 }
 
 /** True for a word (ASCII letters, at least four) that no language would spell this way. */
-export function implausibleWord(word: string): boolean {
+function implausibleWord(word: string): boolean {
   return word.length >= 4 && LOWER.test(word) && (!VOWEL.test(word) || CONSONANT_RUN.test(word));
 }
 

@@ -14,7 +14,7 @@ export interface ProseSink {
 }
 
 /** Characters of a line gathered before it is classified. */
-export const HEAD_CHARS = 16;
+const HEAD_CHARS = 16;
 
 const FENCE = /^ {0,3}(?:```|~~~)/;
 

@@ -12,7 +12,7 @@ type CsvValue = string | number | boolean | null | undefined;
  * with `String()`, and a field containing a comma, a double quote, CR or LF is wrapped in double
  * quotes with inner quotes doubled (RFC 4180 §2.6-2.7).
  */
-export function csvField(value: CsvValue): string {
+function csvField(value: CsvValue): string {
   if (value === undefined || value === null) return "";
   const text = typeof value === "string" ? value : String(value);
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -11,7 +11,7 @@ import type { SentryPrimitive, SentrySpanLike } from "./sentry-types.js";
 /** Span operation of the whole call. */
 export const SENTRY_OP_EXECUTION = "l0.execution";
 /** Span operation of the stream consumption. */
-export const SENTRY_OP_STREAM = "l0.stream.consume";
+const SENTRY_OP_STREAM = "l0.stream.consume";
 /** Sentry span status codes (OTel's). */
 export const SPAN_STATUS_OK = 1;
 /** Sentry span status codes (OTel's). */

@@ -70,7 +70,7 @@ export function sentryInterceptor(config: SentryConfig): L0Interceptor {
 }
 
 /** Returns options whose `onEvent` feeds `tracker` (then the user's) and whose factories run traced. */
-export function instrumentOptions(options: L0Options, tracker: SentryCallTracker, config: ResolvedSentryConfig): L0Options {
+function instrumentOptions(options: L0Options, tracker: SentryCallTracker, config: ResolvedSentryConfig): L0Options {
   const hub = config.hub;
   const handle = createSentryEventHandler(tracker);
   const userOnEvent = options.onEvent;

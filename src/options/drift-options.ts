@@ -12,7 +12,7 @@ import { assertKnownKeys, optionKeys } from "./known-keys.js";
 export const DRIFT_CONFIG_KEYS = optionKeys<DriftConfig>()({ types: true, minConfidence: true, windowSize: true, retryOnDrift: true });
 
 /** Smallest and largest `windowSize`, in characters. */
-export const DRIFT_WINDOW_RANGE = Object.freeze({ min: 100, max: 100_000 });
+const DRIFT_WINDOW_RANGE = Object.freeze({ min: 100, max: 100_000 });
 
 /**
  * Checks a drift config object (at `path`): known keys only; `types` an array of `DRIFT_TYPES`;

@@ -20,7 +20,7 @@ export const INTERCEPTOR_KEYS = optionKeys<L0Interceptor>()({ name: true, before
 export const ADAPTER_KEYS = optionKeys<L0Adapter>()({ name: true, provider: true, detect: true, wrap: true });
 
 /** The event callbacks of `l0()`. */
-export const CALLBACK_KEYS = Object.freeze(["onEvent", "onViolation", "onDrift"] as const);
+const CALLBACK_KEYS = Object.freeze(["onEvent", "onViolation", "onDrift"] as const);
 
 /** Checks `signal`: absent or an `AbortSignal` (anything with a boolean `aborted` and `addEventListener`). */
 export function validateSignal(value: unknown, path = "signal"): void {

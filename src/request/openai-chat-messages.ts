@@ -51,7 +51,7 @@ function chatPart(value: unknown): GenAiPart | undefined {
 }
 
 /** A chat message's `content`: a string, a list of parts, or null. */
-export function chatContentParts(content: unknown): GenAiPart[] {
+function chatContentParts(content: unknown): GenAiPart[] {
   if (typeof content === "string") return [{ type: "text", content }];
   const parts: GenAiPart[] = [];
   for (const item of arrayOf(content) ?? []) {

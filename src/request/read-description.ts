@@ -18,10 +18,10 @@ export interface DescriptionProblem {
 }
 
 /** The keys of {@link L0RequestDescription}. */
-export const DESCRIPTION_KEYS = ["provider", "model", "serverAddress", "serverPort", "parameters", "inputMessages", "systemInstructions"] as const;
+const DESCRIPTION_KEYS = ["provider", "model", "serverAddress", "serverPort", "parameters", "inputMessages", "systemInstructions"] as const;
 
 /** The keys of {@link L0RequestParameters}. */
-export const PARAMETER_KEYS = [
+const PARAMETER_KEYS = [
   "maxTokens",
   "temperature",
   "topP",

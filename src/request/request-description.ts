@@ -11,7 +11,7 @@ import type { StreamContext } from "../types/options.js";
 import type { L0RequestDescription } from "./description-types.js";
 import { readDescription } from "./read-description.js";
 
-export type { L0RequestDescription, L0RequestParameters } from "./description-types.js";
+export type { L0RequestDescription } from "./description-types.js";
 
 /**
  * The key under which a stream factory carries its {@link L0RequestDescription}:

@@ -10,7 +10,7 @@ import type { CallObserver } from "./call-observer.js";
 import { createRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 
 /** Default `checkIntervals.guardrails`: streaming rules run every this many token events. */
-export const DEFAULT_GUARDRAIL_INTERVAL = 10;
+const DEFAULT_GUARDRAIL_INTERVAL = 10;
 
 /** Everything one call needs, resolved from its options. */
 export interface CallConfig {

@@ -28,9 +28,6 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** A lifecycle event before the port stamps it. */
 type Lifecycle = DistributiveOmit<L0LifecycleEvent, "ts" | "sessionId">;
 
-/** How a call ended. */
-export type CallOutcome = "success" | "failed" | "aborted" | "cancelled";
-
 /** The port of one call. */
 export class CallEvents {
   /** The user's `onEvent`, read once (the hot path checks it). */

@@ -6,7 +6,7 @@
  */
 
 /** Shortest overlap that is removed (shorter matches are too likely to be chance). */
-export const MIN_OVERLAP = 2;
+const MIN_OVERLAP = 2;
 /** Longest overlap searched for, in characters. */
 export const MAX_OVERLAP = 500;
 

@@ -16,7 +16,7 @@ import { startCall } from "./start-call.js";
 import { validateOptions } from "../options/l0-options.js";
 
 /** What the call has configured besides monitoring (decides which telemetry sections exist). */
-export interface CallFeatures {
+interface CallFeatures {
   /** Guardrail rules were configured. */
   readonly guardrails: boolean;
   /** Drift detection was configured. */

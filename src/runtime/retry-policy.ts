@@ -28,7 +28,7 @@ export const DEFAULT_BACKOFF: BackoffStrategy = "fixed-jitter";
  * (a provider bug, or `retry-after: 86400`) is cut to `max(maxDelay, MAX_RETRY_AFTER)` and reported to
  * OTel `diag`, so a call never sleeps for hours silently; `calculateDelay` can still choose any delay.
  */
-export const MAX_RETRY_AFTER = 60_000;
+const MAX_RETRY_AFTER = 60_000;
 /** Default `retryOn`: every type that is not fatal. */
 export const DEFAULT_RETRY_ON: readonly ErrorType[] = ERROR_TYPES.filter((t) => ERROR_TYPE_CATEGORY[t] !== "fatal");
 
@@ -78,7 +78,7 @@ export class RetryBudget {
 }
 
 /** The retry kind of an error type; undefined for fatal types, which are never retried. */
-export function retryKindOf(type: ErrorType): RetryKind | undefined {
+function retryKindOf(type: ErrorType): RetryKind | undefined {
   const category = ERROR_TYPE_CATEGORY[type];
   return category === "fatal" ? undefined : category;
 }
@@ -108,7 +108,7 @@ export function retryBlocker(policy: RetryPolicy, budget: RetryBudget, type: Err
  * The delay the policy uses before retrying, before `calculateDelay`: Retry-After for 429/5xx (at
  * most `max(maxDelay, MAX_RETRY_AFTER)`), else backoff.
  */
-export function defaultDelay(policy: RetryPolicy, budget: RetryBudget, type: ErrorType, error: unknown, random?: () => number): number {
+function defaultDelay(policy: RetryPolicy, budget: RetryBudget, type: ErrorType, error: unknown, random?: () => number): number {
   if (type === "rate_limit" || type === "server_error") {
     const retryAfter = getRetryAfterMs(error);
     if (retryAfter !== undefined) {

@@ -6,7 +6,7 @@
  */
 
 /** Tokens collected before they are joined into the text. */
-export const PARTS_PER_JOIN = 256;
+const PARTS_PER_JOIN = 256;
 
 /** Append-only text with cheap appends and a lazily joined value. */
 export class TextBuffer {

@@ -35,13 +35,13 @@ export interface MeasurementSink {
 export type RetryKind = "network" | "model";
 
 /** Guardrail severities, in order. */
-export const SEVERITIES = GUARDRAIL_SEVERITIES;
+const SEVERITIES = GUARDRAIL_SEVERITIES;
 
 /** `error.type` values a network error (and a network retry) can have. */
-export const NETWORK_ERROR_TYPES: readonly ErrorType[] = Object.freeze(ERROR_TYPES.filter((t) => ERROR_TYPE_CATEGORY[t] === "network"));
+const NETWORK_ERROR_TYPES: readonly ErrorType[] = Object.freeze(ERROR_TYPES.filter((t) => ERROR_TYPE_CATEGORY[t] === "network"));
 
 /** `error.type` values a model retry can have. */
-export const MODEL_RETRY_REASONS: readonly ErrorType[] = Object.freeze(ERROR_TYPES.filter((t) => ERROR_TYPE_CATEGORY[t] === "model"));
+const MODEL_RETRY_REASONS: readonly ErrorType[] = Object.freeze(ERROR_TYPES.filter((t) => ERROR_TYPE_CATEGORY[t] === "model"));
 
 /**
  * Creates at 0 every counter series whose label values are known before they happen, so the first

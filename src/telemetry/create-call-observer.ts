@@ -31,7 +31,7 @@ export interface CallFeatures {
 }
 
 /** Whether a call with this sample rate is sampled (decided once per call). */
-export function decideSampled(sampleRate: number | undefined): boolean {
+function decideSampled(sampleRate: number | undefined): boolean {
   const rate = sampleRate ?? 1;
   return rate >= 1 || (rate > 0 && Math.random() < rate);
 }

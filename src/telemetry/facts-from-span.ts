@@ -89,7 +89,7 @@ export function networkErrorsFromEvents(events: readonly TimedEvent[]): NetworkE
  * span's retry totals: retries whose event is missing (the span's event limit, 128 by default,
  * was reached) are counted under reason `unknown`, so each kind sums to its total.
  */
-export function retriesFromEvents(events: readonly TimedEvent[], networkRetries: number, modelRetries: number): RetriesByReason {
+function retriesFromEvents(events: readonly TimedEvent[], networkRetries: number, modelRetries: number): RetriesByReason {
   const out: RetriesByReason = { network: {}, model: {} };
   const seen = { network: 0, model: 0 };
   for (const event of events) {

@@ -30,14 +30,14 @@ const SEVERITY_NUMBER: Readonly<Record<GuardrailSeverity, number>> = { warning: 
 const INFO = 9;
 
 /** Value of `gen_ai.guardrail.component.name` on l0's results. */
-export const GUARDRAIL_COMPONENT_NAME = "l0";
+const GUARDRAIL_COMPONENT_NAME = "l0";
 /** Value of `gen_ai.guardrail.result.type` on l0's results: the result value is the severity. */
-export const GUARDRAIL_RESULT_TYPE = "severity";
+const GUARDRAIL_RESULT_TYPE = "severity";
 /** Value of `gen_ai.guardrail.source` and `l0.drift.source`: l0 checks the model's output. */
-export const RESULT_SOURCE_OUTPUT = "output";
+const RESULT_SOURCE_OUTPUT = "output";
 
 /** Attributes of a `gen_ai.guardrail.result` event for one violation. */
-export function guardrailResultAttributes(violation: GuardrailViolation, provider: string | undefined, captureContent: boolean): Attributes {
+function guardrailResultAttributes(violation: GuardrailViolation, provider: string | undefined, captureContent: boolean): Attributes {
   const attributes: Attributes = {
     [names.ATTR_GEN_AI_GUARDRAIL_COMPONENT_NAME]: GUARDRAIL_COMPONENT_NAME,
     [names.ATTR_GEN_AI_GUARDRAIL_POLICY_RULE_ID]: violation.rule,
@@ -54,7 +54,7 @@ export function guardrailResultAttributes(violation: GuardrailViolation, provide
 }
 
 /** Attributes of an `l0.drift` event for one detection. */
-export function driftAttributes(detection: DriftDetection, captureContent: boolean): Attributes {
+function driftAttributes(detection: DriftDetection, captureContent: boolean): Attributes {
   const attributes: Attributes = {
     [names.ATTR_L0_DRIFT_TYPE]: detection.type,
     [names.ATTR_L0_DRIFT_CONFIDENCE]: detection.confidence,

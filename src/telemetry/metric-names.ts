@@ -44,7 +44,7 @@ export const L0_LATENCY_BUCKETS: readonly number[] = Object.freeze([
   10, 15, 22, 33, 47, 68, 100, 150, 220, 330, 470, 600,
 ]);
 
-/** Buckets of l0's own duration histograms (same as {@link L0_LATENCY_BUCKETS}). */
+/** Buckets of l0's own duration histograms (same as {@link L0_LATENCY_BUCKETS}). @alias */
 export const L0_DURATION_BUCKETS: readonly number[] = L0_LATENCY_BUCKETS;
 
 /** `gen_ai.client.inference.duration` (histogram, s, per call; was `gen_ai.client.operation.duration`). */

@@ -9,7 +9,7 @@ import { L0_LATENCY_BUCKETS, L0_METRIC_TABLE, METRIC_ATTR_METRIC, type MetricKin
 import { OVERFLOW_ATTRIBUTE, SeriesBudget, SeriesLimiter, seriesPerLabelSet } from "./series-limiter.js";
 
 /** An OTel instrument of one of the three kinds l0 defines. */
-export type L0Instrument = Counter | Gauge | Histogram;
+type L0Instrument = Counter | Gauge | Histogram;
 
 /** One metric of a store. */
 export interface MetricEntry {
@@ -125,7 +125,7 @@ export class MetricStore {
 }
 
 /** Creates the OTel instrument of a metric kind (histograms get `buckets` as advice). */
-export function createInstrument(
+function createInstrument(
   meter: Meter,
   name: string,
   kind: MetricKind,

@@ -26,7 +26,7 @@ export interface OwnedMeterProvider extends MeterProvider {
 }
 
 /** An embedded pipeline l0 built (and may shut down). */
-export interface EmbeddedPipeline extends L0Pipeline {
+interface EmbeddedPipeline extends L0Pipeline {
   readonly tracerProvider: BasicTracerProvider;
   readonly meterProvider: OwnedMeterProvider;
   readonly spanProcessor: L0SpanProcessor;

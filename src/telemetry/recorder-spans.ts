@@ -93,7 +93,7 @@ function responseAttributes(state: RecorderState): Attributes {
 }
 
 /** Attributes set on the operation span when the call ends: every fact telemetry is derived from. */
-export function operationEndAttributes(state: RecorderState, identity: CallIdentity): Attributes {
+function operationEndAttributes(state: RecorderState, identity: CallIdentity): Attributes {
   const attributes: Attributes = {
     ...identity.attributes(),
     [names.ATTR_L0_OUTCOME]: state.outcome ?? "failed",

@@ -13,9 +13,6 @@
 import type { Resource } from "@opentelemetry/resources";
 import { otelResources } from "./otel-sdk.js";
 
-/** `service.instance.id` (OTel resource semantic conventions). */
-export const ATTR_SERVICE_INSTANCE_ID = "service.instance.id" as const;
-
 /**
  * The resource of a pipeline l0 builds. The instance id comes from the SDK's
  * `serviceInstanceIdDetector`: one random UUID per process, the same for every pipeline (and for

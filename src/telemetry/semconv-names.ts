@@ -250,5 +250,5 @@ export const METRIC_ATTR_SEVERITY = "severity" as const;
 export const METRIC_ATTR_RULE = "rule" as const;
 /** Drift-type label of `l0.drift_detected` (Prometheus `drift_type`). */
 export const METRIC_ATTR_DRIFT_TYPE = "drift_type" as const;
-/** Retry kind label of `l0.retries` (Prometheus `l0_retry_kind`). */
+/** Retry kind label of `l0.retries` (Prometheus `l0_retry_kind`). @alias of {@link ATTR_L0_RETRY_KIND} */
 export const METRIC_ATTR_RETRY_KIND = ATTR_L0_RETRY_KIND;

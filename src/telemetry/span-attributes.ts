@@ -28,7 +28,7 @@ import {
 } from "./semconv-names.js";
 
 /** Request parameters of the GenAI conventions (`gen_ai.request.*`). */
-export interface RequestParameters {
+interface RequestParameters {
   maxTokens?: number;
   temperature?: number;
   topP?: number;
@@ -134,7 +134,7 @@ const PARAMETER_ATTRIBUTES: ReadonlyArray<[keyof RequestParameters, string]> = [
 ];
 
 /** `gen_ai.request.*` parameter attributes (`choice.count` only when it is not 1). */
-export function parameterAttributes(parameters: RequestParameters | undefined): Attributes {
+function parameterAttributes(parameters: RequestParameters | undefined): Attributes {
   const attributes: Attributes = {};
   if (parameters === undefined) return attributes;
   for (const [field, name] of PARAMETER_ATTRIBUTES) {

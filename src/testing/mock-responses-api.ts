@@ -51,7 +51,7 @@ function outputMessage(itemId: string, text: string, status: "in_progress" | "co
 }
 
 /** The `response` object (`object: "response"`) at a given status. */
-export function responseObject(
+function responseObject(
   id: string,
   model: string,
   status: "in_progress" | "completed" | "failed",

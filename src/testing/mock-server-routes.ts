@@ -36,7 +36,7 @@ export interface RouteContext {
 }
 
 /** Writes an HTTP error in the API's own format. */
-export function writeApiError(api: MockApi, res: ServerResponse, fault: Extract<MockServerFault, { type: "status" }>): void {
+function writeApiError(api: MockApi, res: ServerResponse, fault: Extract<MockServerFault, { type: "status" }>): void {
   if (api === "messages") writeAnthropicError(res, fault);
   else writeError(res, fault);
 }

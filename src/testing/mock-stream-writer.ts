@@ -40,7 +40,7 @@ export function writeJson(res: ServerResponse, status: number, body: unknown, he
 }
 
 /** The text of a message `content`: a string, or the `text` of its text parts (`text`, `input_text`, `output_text`). */
-export function contentText(content: unknown): string {
+function contentText(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
   let text = "";
@@ -59,7 +59,7 @@ export function promptTokens(request: MockChatRequest): number {
 }
 
 /** Resolves true after `ms` (never when undefined), false as soon as `signal` aborts. Leaves no timer behind. */
-export function sleep(ms: number | undefined, signal: AbortSignal): Promise<boolean> {
+function sleep(ms: number | undefined, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
   return new Promise<boolean>((resolve) => {
     let timer: ReturnType<typeof setTimeout> | undefined;

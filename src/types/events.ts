@@ -134,7 +134,7 @@ export type L0Chunk =
  * (the first OpenAI chunk, Anthropic `message_start`, Responses `response.created`, ...), so an
  * attempt that fails later still carries them. Not delivered to the consumer.
  */
-export interface L0ResponseChunk {
+interface L0ResponseChunk {
   type: "response";
   /** `gen_ai.provider.name` value when the stream names the provider (e.g. the AI SDK's provider id). */
   provider?: string;

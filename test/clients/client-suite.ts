@@ -43,7 +43,7 @@ export interface ClientEnv {
  * The provider usage l0's telemetry recorded for the call: `gen_ai.usage.*` of the operation span
  * (the span without `l0.attempt.number`) when it carries them, else their sum over the attempt spans.
  */
-export function spanUsage(spans: readonly ReadableSpan[]): L0Usage {
+function spanUsage(spans: readonly ReadableSpan[]): L0Usage {
   const operation = spans.find((span) => span.attributes["l0.attempt.number"] === undefined && span.attributes["gen_ai.usage.input_tokens"] !== undefined);
   const counted = operation !== undefined ? [operation] : spans;
   let input = 0;

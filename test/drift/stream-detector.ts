@@ -5,7 +5,7 @@
 import type { DriftDetection, DriftDetector } from "../../src/types/drift.js";
 
 /** Deterministic pseudo-random delta sizes in 1..max (mulberry32). */
-export function deltas(text: string, seed = 1, max = 12): string[] {
+function deltas(text: string, seed = 1, max = 12): string[] {
   let s = seed >>> 0;
   const next = (): number => {
     s = (s + 0x6d2b79f5) >>> 0;

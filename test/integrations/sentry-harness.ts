@@ -43,7 +43,7 @@ export interface SeenSpan {
 }
 
 /** A breadcrumb as Sentry sends it. */
-export interface SeenBreadcrumb {
+interface SeenBreadcrumb {
   category?: string;
   message?: string;
   level?: string;

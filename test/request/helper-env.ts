@@ -13,7 +13,7 @@ import { completeOf, finalText, runL0 } from "../adapters/l0-run.js";
 import type { Run } from "../adapters/l0-run.js";
 
 /** What the mock server answers. */
-export const ANSWER = "Described requests stream the same.";
+const ANSWER = "Described requests stream the same.";
 
 /** Starts a mock server for the file; the getter returns it. */
 export function useMockServer(): () => MockOpenAIServer {

@@ -19,7 +19,7 @@ export function isConventionKey(key: string): boolean {
 }
 
 /** The registry entry of `key` (template attributes match `<key>.<name>`). */
-export function findAttribute(model: SemconvModel, key: string): AttributeDef | undefined {
+function findAttribute(model: SemconvModel, key: string): AttributeDef | undefined {
   const exact = model.attributes.get(key);
   if (exact !== undefined) return exact;
   for (const def of model.attributes.values()) if (def.type.startsWith("template[") && key.startsWith(`${def.key}.`)) return def;

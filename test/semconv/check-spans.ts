@@ -16,12 +16,12 @@ import type { Captured } from "./telemetry-capture.js";
 const CONTENT = ["gen_ai.input.messages", "gen_ai.output.messages", "gen_ai.system_instructions", "gen_ai.tool.definitions"];
 
 /** l0's spans of a capture. */
-export function l0Spans(captured: Captured): ReadableSpan[] {
+function l0Spans(captured: Captured): ReadableSpan[] {
   return captured.spans.filter((span) => span.instrumentationScope.name === "l0");
 }
 
 /** Whether a span is a GenAI (inference) span. */
-export function isGenAiSpan(span: ReadableSpan): boolean {
+function isGenAiSpan(span: ReadableSpan): boolean {
   return span.attributes["gen_ai.operation.name"] !== undefined;
 }
 

@@ -4,13 +4,11 @@
  * these are the ones l0 can see and has said it will record).
  */
 
-/** Targeted release of open-telemetry/semantic-conventions-genai. */
-export const SEMCONV_GENAI_VERSION = "0.1.0";
-
 /**
- * Schema URL of that release for l0's tracer, meter and logger. Inferred, not read: the release
- * workflow tags `v` + the last path segment of `schema_url` in `model/manifest.yaml`, and the
- * repository names its (non-dev) schema URLs `https://opentelemetry.io/schemas/gen-ai/X.Y.Z`.
+ * Schema URL of the targeted release of open-telemetry/semantic-conventions-genai (0.1.0) for l0's
+ * tracer, meter and logger. Inferred, not read: the release workflow tags `v` + the last path
+ * segment of `schema_url` in `model/manifest.yaml`, and the repository names its (non-dev) schema
+ * URLs `https://opentelemetry.io/schemas/gen-ai/X.Y.Z`.
  */
 export const EXPECTED_SCHEMA_URL = "https://opentelemetry.io/schemas/gen-ai/0.1.0";
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
 /** Requirement level of an attribute on a signal. */
-export type RequirementLevel = "required" | "conditionally_required" | "recommended" | "opt_in";
+type RequirementLevel = "required" | "conditionally_required" | "recommended" | "opt_in";
 
 /** One attribute of the registry. */
 export interface AttributeDef {
@@ -31,7 +31,7 @@ export interface AttributeDef {
 }
 
 /** An attribute as a signal uses it. */
-export interface AttributeUse {
+interface AttributeUse {
   readonly key: string;
   readonly level: RequirementLevel;
   /** The condition text of a conditional level. */

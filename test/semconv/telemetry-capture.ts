@@ -19,7 +19,7 @@ import { registerL0Instrumentation } from "../../src/telemetry/register-instrume
 import type { Fixture, FixtureFacts } from "./fixtures.js";
 
 /** A metric with the scope that recorded it. */
-export interface ScopedMetric {
+interface ScopedMetric {
   readonly scope: { name: string; schemaUrl: string | undefined };
   readonly metric: MetricData;
 }

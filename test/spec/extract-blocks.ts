@@ -29,7 +29,7 @@ function slug(text: string): string {
 }
 
 /** Document prefix of example names: `MONITORING.md` -> `monitoring`, `FEATURE_SUMMARY.md` -> `feature-summary`. */
-export function documentPrefix(document: string): string {
+function documentPrefix(document: string): string {
   return slug(document.replace(/\.md$/i, ""));
 }
 

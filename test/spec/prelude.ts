@@ -21,7 +21,7 @@ if (process.env["SPEC_RANDOM"] === "0") Math.random = () => 0; // every "x% of c
 else seedRandom(Number(process.env["SPEC_SEED"] ?? 42));
 
 /** Replaces `Math.random` with a seeded generator (mulberry32). */
-export function seedRandom(seed: number): void {
+function seedRandom(seed: number): void {
   let state = seed >>> 0;
   Math.random = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -38,13 +38,13 @@ export function probe(name: string, value: unknown): void {
 }
 
 /** The tokens of the mock model's answer. */
-export const ANSWER_TOKENS: readonly string[] = ["Hello", " from", " the", " mock", " model."];
+const ANSWER_TOKENS: readonly string[] = ["Hello", " from", " the", " mock", " model."];
 
 /** The `prompt` placeholder. */
 export const prompt = "Say hello in five words.";
 
 /** A real AI SDK v6 mock model streaming `tokens` (one text delta each, `delayMs` apart) with usage. */
-export function answerModel(tokens: readonly string[] = ANSWER_TOKENS, delayMs = 0): MockLanguageModelV3 {
+function answerModel(tokens: readonly string[] = ANSWER_TOKENS, delayMs = 0): MockLanguageModelV3 {
   const parts: LanguageModelV3StreamPart[] = [
     { type: "stream-start", warnings: [] },
     { type: "text-start", id: "t" },

@@ -56,7 +56,7 @@ export interface RunOptions {
 }
 
 /** Probe lines of `stdout`, by name. */
-export function parseProbes(stdout: string): Map<string, unknown[]> {
+function parseProbes(stdout: string): Map<string, unknown[]> {
   const probes = new Map<string, unknown[]>();
   for (const line of stdout.split("\n")) {
     const match = /^@@(\S+) (.*)$/.exec(line);

@@ -10,7 +10,7 @@ import { extractBlocks, type SpecBlock } from "./extract-blocks.js";
 import { EXAMPLES_DIR, ROOT } from "./run-example.js";
 
 /** The spec documents whose examples must run. */
-export const SPEC_DOCUMENTS = ["MONITORING.md", "FEATURE_SUMMARY.md"] as const;
+const SPEC_DOCUMENTS = ["MONITORING.md", "FEATURE_SUMMARY.md"] as const;
 
 /** Folder of the spec documents (beside the repository, as in CI), when present. */
 export const SPEC_DIR = join(ROOT, "..", "shared", "spec");
@@ -40,7 +40,7 @@ export function fixtureFiles(): Map<string, string> {
 }
 
 /** The spec code inside an example file: its `// <spec>` ... `// </spec>` regions joined by newlines. */
-export function specRegions(source: string): string {
+function specRegions(source: string): string {
   const regions: string[] = [];
   let current: string[] | undefined;
   for (const line of source.split("\n")) {

@@ -35,7 +35,7 @@ const COMMON: ts.CompilerOptions = {
 };
 
 /** Compiler options of each mode. */
-export const MODES: Record<"user" | "strict", ts.CompilerOptions> = {
+const MODES: Record<"user" | "strict", ts.CompilerOptions> = {
   user: { ...COMMON, strict: false },
   strict: {
     ...COMMON,
@@ -50,7 +50,7 @@ export const MODES: Record<"user" | "strict", ts.CompilerOptions> = {
 };
 
 /** Diagnostics of every example under `options`. */
-export function typecheckExamples(options: ts.CompilerOptions): ExampleDiagnostic[] {
+function typecheckExamples(options: ts.CompilerOptions): ExampleDiagnostic[] {
   const files = readdirSync(EXAMPLES_DIR)
     .filter((file) => file.endsWith(".ts"))
     .map((file) => join(EXAMPLES_DIR, file));

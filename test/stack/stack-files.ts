@@ -8,7 +8,7 @@ import { parse } from "yaml";
 
 
 /** Repository root. */
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Absolute path of a file of the repository. */
 export function repoPath(...parts: string[]): string {

@@ -21,7 +21,7 @@ export class TestMetricReader extends MetricReader {
 }
 
 /** Counts onStart / onEnd per span id. */
-export class CountingProcessor implements SpanProcessor {
+class CountingProcessor implements SpanProcessor {
   readonly starts = new Map<string, number>();
   readonly ends = new Map<string, number>();
   onStart(span: Span, _context: Context): void {
