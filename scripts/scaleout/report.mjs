@@ -54,7 +54,7 @@ export function formatReport(report) {
   const lag = report.consumerLagMs;
   out.push(
     `calls on the consumer's clock minus their l0 duration: median ${lag.median.toFixed(3)} ms, ` +
-      `p99 ${lag.p99.toFixed(3)} ms, largest ${lag.max.toFixed(3)} ms (4 calls share each event loop)`,
+      `p99 ${lag.p99.toFixed(3)} ms, largest ${lag.max.toFixed(3)} ms (concurrent calls share a worker's event loop)`,
   );
   if (report.problems.length > 0) {
     out.push(`${report.problems.length} calls did not go as the script says:`);
