@@ -36,6 +36,8 @@ extensions:
         memory:
           max_traces: 10000
   jaeger_query:
+    # No self-tracing: it would dial an OTLP endpoint on localhost:4317 and delay shutdown.
+    enable_tracing: false
     storage:
       traces: memstore
     http:

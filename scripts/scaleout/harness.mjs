@@ -39,6 +39,7 @@ function consumerLag(calls) {
 /** A forked worker with a message queue. */
 function startWorker(index, config) {
   const child = fork(WORKER, [], {
+    execArgv: [],
     env: { ...process.env, OTEL_SERVICE_NAME: SERVICE, SCALEOUT_WORKER: JSON.stringify({ index, ...config }) },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

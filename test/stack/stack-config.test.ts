@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { dashboardQueries, selectsMetric } from "../../scripts/lib/dashboard-queries.mjs";
+import { promqlLines } from "../../scripts/scaleout/readme-queries.mjs";
 import { DASHBOARD_FILE, readYaml, repoPath } from "./stack-files.js";
 
 interface ComposeService {
@@ -104,8 +105,8 @@ describe("observability stack files", () => {
       "l0_guardrail_violations_by_severity_total",
       "l0_guardrail_violations_by_rule_total",
       "l0_drift_detected_total",
-      "l0_tokens_per_second",
       "l0_tokens_total",
+      "l0_request_duration_seconds_sum",
       // The OTel JS Prometheus exporter adds no unit suffix; the Collector's exporter does.
       "gen_ai_client_operation_duration_bucket",
       "gen_ai_client_operation_duration_seconds_bucket",
@@ -115,6 +116,14 @@ describe("observability stack files", () => {
     ]) {
       expect(exprs.some((expr) => selectsMetric(expr, name)), name).toBe(true);
     }
+  });
+
+  it("never charts the last-value gauge l0_tokens_per_second: throughput is a ratio of counter rates", () => {
+    const exprs = [...dashboardQueries(DASHBOARD_FILE).map((q) => q.expr), ...promqlLines(repoPath("README.md"))];
+    for (const expr of exprs) expect(selectsMetric(expr, "l0_tokens_per_second"), expr).toBe(false);
+    const throughput = exprs.filter((expr) => /l0_tokens_total/.test(expr) && /l0_request_duration_seconds_sum/.test(expr));
+    expect(throughput.length).toBeGreaterThanOrEqual(3);
+    for (const expr of throughput) expect(expr).toMatch(/^sum\((rate|increase)\(l0_tokens_total\[[^\]]+\]\)\) \/ sum\(\1\(l0_request_duration_seconds_sum\[[^\]]+\]\)\)$/);
   });
 
   it("provisions the dashboard folder that the compose file mounts", () => {
