@@ -18,8 +18,14 @@ cd "$(dirname "$0")/.."
 . scripts/lib/jaeger-collector.sh
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/l0-scaleout-test.XXXXXX")"
+run_pid=""
 cleanup() {
   local status=$?
+  # The harness stops its workers and Prometheus on SIGTERM.
+  if [ -n "$run_pid" ] && kill -0 "$run_pid" 2>/dev/null; then
+    kill "$run_pid" 2>/dev/null || true
+    wait "$run_pid" 2>/dev/null || true
+  fi
   stop_jaeger_collector
   if [ "$status" -ne 0 ] && [ -f "$work/jaeger.log" ]; then
     echo "--- last lines of the Jaeger log" >&2
@@ -48,9 +54,13 @@ start_jaeger_collector "$jaeger" "$work" "$otlp_grpc" "$otlp_http" "$prom_export
 
 step "run the workers"
 started=$(date +%s)
+# In the background, so an INT/TERM runs the trap at once (it stops the harness, then Jaeger).
 timeout 240 node scripts/scaleout/run.mjs \
   --otlp "http://127.0.0.1:$otlp_http" \
   --collector-metrics "http://127.0.0.1:$prom_exporter/metrics" \
   --jaeger-query "http://127.0.0.1:$query_http" \
-  "$@"
+  "$@" &
+run_pid=$!
+wait "$run_pid"
+run_pid=""
 step "passed in $(( $(date +%s) - started ))s"

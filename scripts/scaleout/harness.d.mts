@@ -54,3 +54,6 @@ export function runScaleout(options: {
   log?: (line: string) => void;
   keepTruth?: true;
 }): Promise<ScaleoutReport>;
+
+/** Stops the workers and Prometheus of every running harness (for signal handlers). */
+export function stopAll(): Promise<void>;

@@ -36,6 +36,12 @@ function consumerLag(calls) {
   return { median: at(0.5), p99: at(0.99), max: lags.at(-1) ?? NaN };
 }
 
+/** Stops what running harnesses started (their `finally` does it too); for signal handlers. */
+const running = new Set();
+export async function stopAll() {
+  await Promise.all([...running].map((stop) => stop()));
+}
+
 /** A forked worker with a message queue. */
 function startWorker(index, config) {
   const child = fork(WORKER, [], {
@@ -80,6 +86,12 @@ export async function runScaleout(options) {
   const dir = await mkdtemp(join(tmpdir(), "l0-scaleout-"));
   const workers = [];
   let prometheus;
+  const stop = async () => {
+    for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGTERM");
+    await Promise.all(workers.map((w) => w.exited));
+    await prometheus?.stop();
+  };
+  running.add(stop);
   try {
     if (mode === "otlp") {
       const target = new URL(options.collectorMetrics);
@@ -152,9 +164,8 @@ export async function runScaleout(options) {
         (traces === undefined || traces.failures.length === 0),
     };
   } finally {
-    for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGTERM");
-    await Promise.all(workers.map((w) => w.exited));
-    await prometheus?.stop();
+    running.delete(stop);
+    await stop();
     if (options.keepTruth === undefined) await rm(dir, { recursive: true, force: true });
     else log(`truth files kept in ${dir}`);
   }

@@ -5,7 +5,7 @@
 // usage: node scripts/scaleout/run.mjs --otlp <collector OTLP/HTTP url> --collector-metrics <exporter url>/metrics
 //          [--jaeger-query <url>] [--processes 4] [--calls 120] [--concurrency 4]
 import { parseArgs } from "node:util";
-import { runScaleout } from "./harness.mjs";
+import { runScaleout, stopAll } from "./harness.mjs";
 import { formatReport } from "./report.mjs";
 
 const { values: args } = parseArgs({
@@ -23,6 +23,14 @@ const { values: args } = parseArgs({
 if (args.otlp === undefined || args["collector-metrics"] === undefined) {
   console.error("usage: run.mjs --otlp <url> --collector-metrics <url> [--jaeger-query <url>] [--processes N] [--calls M]");
   process.exit(2);
+}
+
+// Interrupted: stop the workers and Prometheus before exiting.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    console.error(`scale-out: ${signal}, stopping the workers and Prometheus`);
+    stopAll().finally(() => process.exit(130));
+  });
 }
 
 const report = await runScaleout({
