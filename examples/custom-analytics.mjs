@@ -1,7 +1,9 @@
 // Custom analytics: collect per-call events and POST them in one batch to your backend.
-//   ANALYTICS_URL=http://127.0.0.1:8787/events node examples/custom-analytics.mjs
+//   node examples/custom-analytics.mjs                                  (a local stand-in backend)
+//   ANALYTICS_URL=https://analytics.example.com/events node examples/custom-analytics.mjs
 import { createRecommendedGuardrails, l0 } from "l0";
 import { faults, mockModel } from "./lib/mock-model.mjs";
+import { startHttpReceiver } from "./lib/stand-ins.mjs";
 
 class L0Analytics {
   events = [];
@@ -38,7 +40,9 @@ class L0Analytics {
   }
 }
 
-const analytics = new L0Analytics(process.env.ANALYTICS_URL ?? "http://127.0.0.1:8787/events");
+// Without ANALYTICS_URL, a local stand-in backend receives the batch.
+const standIn = process.env.ANALYTICS_URL ? undefined : await startHttpReceiver();
+const analytics = new L0Analytics(process.env.ANALYTICS_URL ?? `${standIn.url}/events`);
 
 const runs = [
   mockModel(),
@@ -63,3 +67,8 @@ for (const [i, stream] of runs.entries()) {
 
 const sent = await analytics.flush();
 console.log(`posted ${sent} events to ${analytics.url}`);
+if (standIn) {
+  const [batch] = standIn.requests;
+  console.log(`the stand-in backend received ${standIn.requests.length} request (${batch.method} ${batch.path}, ${JSON.parse(batch.body).length} events)`);
+  await standIn.close();
+}

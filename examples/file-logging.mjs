@@ -1,10 +1,12 @@
 // File logging: append one JSON line per call to a log file.
-//   node examples/file-logging.mjs [file]      (default: l0.log in the current folder)
+//   node examples/file-logging.mjs [file]      (default: l0.log in a new temp folder)
 import fs from "node:fs";
+import path from "node:path";
 import { l0 } from "l0";
 import { mockModel } from "./lib/mock-model.mjs";
+import { outputFolder } from "./lib/stand-ins.mjs";
 
-const file = process.argv[2] ?? "l0.log";
+const file = process.argv[2] ?? path.join(outputFolder(undefined), "l0.log");
 
 for (const user of ["alice", "bob"]) {
   const result = await l0({

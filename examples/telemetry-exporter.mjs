@@ -1,12 +1,13 @@
 // TelemetryExporter: one call's telemetry as JSON, CSV, a structured log entry and time-series
 // metrics, written next to each other.
-//   node examples/telemetry-exporter.mjs [folder]     (default: the current folder)
+//   node examples/telemetry-exporter.mjs [folder]     (default: a new temp folder)
 import fs from "node:fs";
 import path from "node:path";
 import { createRecommendedGuardrails, l0, TelemetryExporter } from "l0";
 import { faults, mockModel } from "./lib/mock-model.mjs";
+import { outputFolder } from "./lib/stand-ins.mjs";
 
-const folder = process.argv[2] ?? ".";
+const folder = outputFolder(process.argv[2]);
 
 const result = await l0({
   stream: mockModel({ failures: [faults.econnreset()] }),

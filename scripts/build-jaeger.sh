@@ -2,13 +2,13 @@
 # Builds Jaeger v2 (an OpenTelemetry Collector distribution) from its Go module and caches the
 # binary; prints the binary's path. A cached binary is reused without touching the network.
 #
-#   JAEGER_MODULE_VERSION  Go module version (default v1.76.0: the module tag of Jaeger v2.13.0;
+#   JAEGER_MODULE_VERSION  Go module version (default v1.75.0: the module tag of Jaeger v2.12.0;
 #                          Jaeger tags each release twice, v1.x.y/v2.x.y, and the Go module proxy
 #                          only serves the v1 line because the module path has no /v2 suffix).
 #   L0_STACK_CACHE         cache folder (default ${XDG_CACHE_HOME:-$HOME/.cache}/l0-stack)
 set -euo pipefail
 
-version="${JAEGER_MODULE_VERSION:-v1.76.0}"
+version="${JAEGER_MODULE_VERSION:-v1.75.0}"
 cache="${L0_STACK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/l0-stack}"
 bin="$cache/jaeger-$version/jaeger"
 

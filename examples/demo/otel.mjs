@@ -8,6 +8,7 @@
 // the HTTP instrumentations (undici for the openai SDK's fetch, http for the local provider's
 // server), and a MeterProvider with the Prometheus endpoint plus an OTLP/HTTP metric exporter.
 // l0 records into both through `registerL0Instrumentation({ tracerProvider, meterProvider })`.
+import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { L0SpanProcessor, registerL0Instrumentation } from "l0";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
@@ -16,7 +17,7 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
 import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
-import { resourceFromAttributes } from "@opentelemetry/resources";
+import { defaultResource, detectResources, envDetector, resourceFromAttributes } from "@opentelemetry/resources";
 import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
@@ -37,7 +38,12 @@ export async function setUpTelemetry({ otlp, metricsHost, metricsPort }) {
   }
 
   const base = otlp.replace(/\/+$/, "");
-  const resource = resourceFromAttributes({ "service.name": SERVICE_NAME });
+  // The SDK's default resource, the demo's name and a unique instance id per process, then
+  // OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES: several demos feeding one Collector each keep
+  // their own series, so Prometheus sums them instead of showing one process's totals.
+  const resource = defaultResource()
+    .merge(resourceFromAttributes({ "service.name": SERVICE_NAME, "service.instance.id": randomUUID() }))
+    .merge(detectResources({ detectors: [envDetector] }));
   const tracerProvider = new NodeTracerProvider({
     resource,
     spanProcessors: [

@@ -4,6 +4,7 @@
  * `l0.stream.consume` spans on the call's own scope (see {@link SentryCallScopes}).
  */
 import { L0Error } from "../errors/l0-error.js";
+import { contentFreeError, describeError } from "../telemetry/describe-error.js";
 import { ERROR_TYPE_CATEGORY, isErrorType } from "../errors/error-types.js";
 import type { DriftDetection } from "../types/drift.js";
 import type { GuardrailViolation } from "../types/guardrails.js";
@@ -30,6 +31,8 @@ export interface SentryCallTrackerOptions {
    * with their real start times. Lets the interceptor adopt l0's OTel spans instead of duplicating.
    */
   deferSpans?: boolean;
+  /** Send content for this call (the config's `captureContent`, or the call's `monitoring.captureContent`). */
+  captureContent?: boolean;
 }
 
 /** Per-call Sentry state. Every Sentry call is guarded: a Sentry failure goes to OTel `diag`. */
@@ -38,6 +41,7 @@ export class SentryCallTracker implements SentryIntegration {
   readonly scopes: SentryCallScopes;
   private readonly config: ResolvedSentryConfig;
   private readonly deferSpans: boolean;
+  private readonly captureContent: boolean;
   private readonly spans: SentryCallSpans;
   private executionName = SENTRY_OP_EXECUTION;
   private executionAttributes: Record<string, SentryPrimitive> = {};
@@ -62,6 +66,7 @@ export class SentryCallTracker implements SentryIntegration {
   constructor(config: ResolvedSentryConfig, options: SentryCallTrackerOptions = {}) {
     this.config = config;
     this.deferSpans = options.deferSpans ?? false;
+    this.captureContent = options.captureContent ?? config.captureContent;
     this.scopes = new SentryCallScopes(config.hub, config.tags);
     this.spans = new SentryCallSpans(this.scopes, config.tags, config.enableTracing);
   }
@@ -124,13 +129,14 @@ export class SentryCallTracker implements SentryIntegration {
   recordToken(token?: string): void {
     this.tokens++;
     if (this.config.breadcrumbsForTokens) {
-      this.breadcrumb("l0.token", token === undefined ? "token" : token.slice(0, 50), "debug", { index: this.tokens });
+      const text = token === undefined || !this.captureContent ? "token" : token.slice(0, 50);
+      this.breadcrumb("l0.token", text, "debug", { index: this.tokens });
     }
   }
 
   recordNetworkError(error: unknown, errorType: string, willRetry: boolean): void {
     this.networkErrors++;
-    const message = error instanceof Error ? error.message : String(error);
+    const { message } = describeError(error, this.captureContent);
     this.breadcrumb("l0.network", `Network error: ${errorType}`, "error", { error_type: errorType, message, will_retry: willRetry });
     // Whether a non-retried error ends the call is known only when the call fails (a fallback may follow).
     this.pendingNetworkError = willRetry ? undefined : { error, errorType };
@@ -155,6 +161,7 @@ export class SentryCallTracker implements SentryIntegration {
       severity: violation.severity,
       message: violation.message,
       recoverable: violation.recoverable,
+      ...(this.captureContent && violation.excerpt !== undefined && { excerpt: violation.excerpt }),
     });
     if (!this.config.captureGuardrailViolations) return;
     if (severityRank(violation.severity) < severityRank(this.config.minGuardrailSeverity)) return;
@@ -166,7 +173,16 @@ export class SentryCallTracker implements SentryIntegration {
       hub.captureMessage(`Guardrail violation: ${violation.rule}`, {
         level,
         tags: { component: "l0.guardrails", guardrail_rule: violation.rule, guardrail_severity: violation.severity },
-        contexts: { guardrail: { rule: violation.rule, message: violation.message, severity: violation.severity, recoverable: violation.recoverable, position: violation.position } },
+        contexts: {
+          guardrail: {
+            rule: violation.rule,
+            message: violation.message,
+            severity: violation.severity,
+            recoverable: violation.recoverable,
+            position: violation.position,
+            ...(this.captureContent && violation.excerpt !== undefined && { excerpt: violation.excerpt }),
+          },
+        },
       }),
     );
   }
@@ -213,7 +229,8 @@ export class SentryCallTracker implements SentryIntegration {
     const isNetwork = isErrorType(errorType) && ERROR_TYPE_CATEGORY[errorType] === "network";
     const component = isNetwork && this.config.captureNetworkErrors ? "l0.network" : "l0";
     this.setTelemetryContext(telemetry);
-    this.capture((hub) => hub.captureException(error, { level: "error", tags: { component, error_type: errorType } }));
+    const captured = this.captureContent ? error : contentFreeError(error);
+    this.capture((hub) => hub.captureException(captured, { level: "error", tags: { component, error_type: errorType } }));
     this.finish(telemetry, { code: SPAN_STATUS_ERROR, message: "internal_error" }, "L0 execution failed", "error", errorType);
   }
 

@@ -14,6 +14,7 @@ export interface ResolvedSentryConfig {
   minGuardrailSeverity: GuardrailSeverity;
   breadcrumbsForTokens: boolean;
   enableTracing: boolean;
+  captureContent: boolean;
   tags: Readonly<Record<string, SentryPrimitive>>;
 }
 
@@ -78,6 +79,7 @@ export function resolveSentryConfig(config: SentryConfig): ResolvedSentryConfig 
     minGuardrailSeverity,
     breadcrumbsForTokens: boolOption(config, "breadcrumbsForTokens", false),
     enableTracing: boolOption(config, "enableTracing", true),
+    captureContent: boolOption(config, "captureContent", false),
     tags: { ...tags },
   };
 }

@@ -49,7 +49,10 @@ export function sentryInterceptor(config: SentryConfig): L0Interceptor {
   return {
     name: "sentry",
     before(options) {
-      const tracker = new SentryCallTracker(resolved, { deferSpans: true });
+      const tracker = new SentryCallTracker(resolved, {
+        deferSpans: true,
+        captureContent: resolved.captureContent || options.monitoring?.captureContent === true,
+      });
       tracker.startExecution();
       const next = instrumentOptions(options, tracker, resolved);
       trackers.set(next, tracker);

@@ -106,8 +106,15 @@ export interface SentryConfig {
   captureGuardrailViolations?: boolean;
   /** Lowest severity captured as a Sentry event. @default "error" */
   minGuardrailSeverity?: GuardrailSeverity;
-  /** Add one breadcrumb per token (first 50 characters). @default false */
+  /** Add one breadcrumb per token (its first 50 characters only with `captureContent`). @default false */
   breadcrumbsForTokens?: boolean;
+  /**
+   * Send output text and error messages to Sentry: token text in token breadcrumbs, violation
+   * excerpts, provider error messages in breadcrumbs and captured exceptions. Off by default, so
+   * no prompt or completion text leaves the process; a call with `monitoring.captureContent: true`
+   * sends them too. @default false
+   */
+  captureContent?: boolean;
   /** Record the `l0.execution` and `l0.stream.consume` spans. @default true */
   enableTracing?: boolean;
   /**

@@ -64,6 +64,27 @@ function contentFree(error: unknown, depth: number): string {
   return text;
 }
 
+/**
+ * A copy of `error` to send out without content: same name (and `L0Error` code and error type),
+ * the content-free description as its message, the stack frames without the message; no cause.
+ */
+export function contentFreeError(error: unknown): Error {
+  const message = contentFree(error, 0);
+  const copy = L0Error.isL0Error(error)
+    ? new L0Error(error.code, message, { details: errorTypeDetails(error) })
+    : new Error(message);
+  const name = error instanceof Error ? error.name : "Error";
+  copy.name = name;
+  const stack = error instanceof Error ? error.stack : undefined;
+  const frames = stack === undefined ? -1 : stack.indexOf("\n    at ");
+  copy.stack = `${name}: ${message}${frames === -1 || stack === undefined ? "" : stack.slice(frames)}`;
+  return copy;
+}
+
+function errorTypeDetails(error: L0Error): { errorType?: NonNullable<L0Error["errorType"]> } {
+  return error.errorType === undefined ? {} : { errorType: error.errorType };
+}
+
 /** Describes `error` for telemetry; its message only with `captureContent`. */
 export function describeError(error: unknown, captureContent: boolean): ErrorDescription {
   const type = error instanceof Error ? error.name : typeof error;

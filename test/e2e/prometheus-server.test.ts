@@ -19,6 +19,7 @@ import { registerL0Instrumentation } from "../../src/telemetry/register-instrume
 import type { L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { faults, mockStreamFactory } from "../../src/testing/index.js";
 import { promtoolCheckMetrics } from "../export/promtool.js";
+import { requireSystemBinary } from "../system-binaries.js";
 
 /** The queries of MONITORING.md, "Grafana Dashboard", verbatim. */
 const DASHBOARD_QUERIES = [
@@ -135,7 +136,7 @@ beforeAll(async () => {
   const promPort = await freePort();
   promUrl = `http://127.0.0.1:${promPort}`;
   prometheus = spawn(
-    "prometheus",
+    requireSystemBinary("prometheus"),
     [`--config.file=${config}`, `--storage.tsdb.path=${join(storage, "data")}`, `--web.listen-address=127.0.0.1:${promPort}`, "--log.level=warn"],
     { stdio: ["ignore", "ignore", "pipe"] },
   );

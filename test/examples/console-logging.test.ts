@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { runExample } from "./run-example.js";
+import { describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+
+vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/console-logging.mjs", () => {
   it("streams the answer through onEvent, shows the retry and prints the telemetry", async () => {

@@ -1,6 +1,8 @@
 import { createServer, type Server } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
-import { runExample } from "./run-example.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+
+vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/custom-analytics.mjs", () => {
   let server: Server | undefined;

@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { runExample } from "./run-example.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+
+vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/file-logging.mjs", () => {
   let dir: string | undefined;
@@ -10,12 +12,13 @@ describe("examples/file-logging.mjs", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("appends one JSON line per call with the timestamp and the full telemetry", async () => {
+  it("appends one JSON line per call with the timestamp and the full telemetry to the file it is given", async () => {
     dir = mkdtempSync(join(tmpdir(), "l0-file-logging-"));
-    const run = await runExample("file-logging.mjs", [], { cwd: dir });
+    const file = join(dir, "l0.log");
+    const run = await runExample("file-logging.mjs", [file]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const lines = readFileSync(join(dir, "l0.log"), "utf8").trimEnd().split("\n");
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
     expect(lines).toHaveLength(2);
     const entries = lines.map((line) => JSON.parse(line) as { timestamp: string; telemetry: Record<string, any> });
     expect(entries.map((e) => e.telemetry["metadata"])).toEqual([{ user_id: "alice" }, { user_id: "bob" }]);

@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { runExample } from "./run-example.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample, UUID } from "./run-example.js";
+
+vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 interface MetricsDocument {
   metrics: Array<{ name: string; type: string; dataPoints: Array<{ attributes: Record<string, unknown>; value?: number }> }>;
@@ -16,7 +18,7 @@ describe("examples/metric-readers.mjs", () => {
 
   it("writes l0's OTel metrics as JSON Lines and CSV", async () => {
     dir = mkdtempSync(join(tmpdir(), "l0-metric-readers-"));
-    const run = await runExample("metric-readers.mjs", [dir]);
+    const run = await runExample("metric-readers.mjs", [dir], { env: { OTEL_RESOURCE_ATTRIBUTES: "deployment.environment.name=test" } });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^l0\.requests \(counter\): 1 data point$/m);
@@ -25,6 +27,13 @@ describe("examples/metric-readers.mjs", () => {
     // One document collected by the example, one written at shutdown.
     const docs = readFileSync(join(dir, "l0-metrics.jsonl"), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as MetricsDocument);
     expect(docs).toHaveLength(2);
+    // The resource: the SDK's defaults, a unique instance id, and the environment's attributes on top.
+    expect((docs[0] as unknown as { resource: Record<string, unknown> }).resource).toMatchObject({
+      "service.name": "l0-batch-job",
+      "service.instance.id": expect.stringMatching(UUID),
+      "telemetry.sdk.name": "opentelemetry",
+      "deployment.environment.name": "test",
+    });
     const requests = docs[1]!.metrics.find((m) => m.name === "l0.requests");
     expect(requests?.dataPoints.reduce((sum, p) => sum + (p.value ?? 0), 0)).toBe(2);
     const byType = docs[1]!.metrics.find((m) => m.name === "l0.network_errors.by_type");

@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { freePort, runExample } from "./run-example.js";
+import { describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample, UUID } from "./run-example.js";
+
+vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/otel-node-sdk.mjs", () => {
   it("records into the NodeSDK's global providers: L0SpanProcessor telemetry, spans and Prometheus metrics", async () => {
-    const port = await freePort();
-    const run = await runExample("otel-node-sdk.mjs", [], { env: { METRICS_PORT: String(port) } });
+    const run = await runExample("otel-node-sdk.mjs");
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^telemetry: \d+ tokens, 1 network retry$/m);
@@ -16,5 +17,8 @@ describe("examples/otel-node-sdk.mjs", () => {
     ]);
     expect(run.stdout).toMatch(/^l0_requests_total\{[^}]*gen_ai_request_model="gpt-4o-mini"[^}]*\} 1$/m);
     expect(run.stdout).toMatch(/^l0_retries_network_total\{[^}]*error_type="rate_limit"[^}]*\} 1$/m);
+    // Served from a port the OS chose, with this process's own service.instance.id in target_info.
+    expect(run.stdout).toMatch(/^scraped http:\/\/127\.0\.0\.1:\d+\/metrics:$/m);
+    expect(/^target_info service_instance_id=(.*)$/m.exec(run.stdout)?.[1]).toMatch(UUID);
   });
 });

@@ -1,6 +1,8 @@
 import { createServer, type Server } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
-import { runExample } from "./run-example.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample, UUID } from "./run-example.js";
+
+vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 interface OtlpAttribute {
   key: string;
@@ -39,10 +41,31 @@ describe("examples/otlp-collector.mjs", () => {
     const address = server.address();
     const port = typeof address === "object" && address !== null ? address.port : 0;
 
-    const run = await runExample("otlp-collector.mjs", [], { env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` } });
+    const run = await runExample("otlp-collector.mjs", [], {
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_RESOURCE_ATTRIBUTES: "deployment.environment.name=test" },
+    });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`exported traces and metrics to http://127.0.0.1:${port}`);
+
+    // Every request carries one resource: the SDK's defaults, the service's name, a unique
+    // service.instance.id (printed by the example) and the environment's attributes.
+    type Exported = { resource: { attributes: OtlpSpan["attributes"] } };
+    const resources = [
+      ...(bodies["/v1/traces"] as Array<{ resourceSpans: Exported[] }>).flatMap((b) => b.resourceSpans),
+      ...(bodies["/v1/metrics"] as Array<{ resourceMetrics: Exported[] }>).flatMap((b) => b.resourceMetrics),
+    ].map((r) => Object.fromEntries(r.resource.attributes.map((a) => [a.key, attr({ attributes: [a] } as OtlpSpan, a.key)])));
+    expect(resources.length).toBeGreaterThanOrEqual(2);
+    const instance = /service\.instance\.id (\S+)\)/.exec(run.stdout)?.[1];
+    expect(instance).toMatch(UUID);
+    for (const resource of resources) {
+      expect(resource).toMatchObject({
+        "service.name": "l0-otlp-example",
+        "service.instance.id": instance,
+        "telemetry.sdk.language": "nodejs",
+        "deployment.environment.name": "test",
+      });
+    }
 
     const spans = (bodies["/v1/traces"] as Array<{ resourceSpans: Array<{ scopeSpans: Array<{ spans: OtlpSpan[] }> }> }>).flatMap((b) =>
       b.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)),

@@ -1,5 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { freePort, startExample, type RunningExample } from "./run-example.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, freePort, startExample, type RunningExample } from "./run-example.js";
+
+vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/prometheus-express.mjs", () => {
   let app: RunningExample | undefined;

@@ -10,12 +10,32 @@ import { fileURLToPath } from "node:url";
 /** Repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
+/**
+ * Limit for one example's test: an example needs about 2-3 s of CPU (Node start-up, imports, the
+ * calls), which a 2-core machine shared with many busy processes can stretch tenfold; the limit
+ * only catches a hung example, so it is generous.
+ */
+export const EXAMPLE_TEST_TIMEOUT_MS = 120_000;
+
+/** A random (v4) UUID, as the examples' `service.instance.id`. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 /** What a finished example printed. */
 export interface ExampleRun {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+}
+
+/** This process's environment with `overrides` applied (a variable set to `undefined` is removed). */
+function environment(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
 }
 
 /** Throws unless `npm run build` has produced the package entry points the examples import. */
@@ -26,20 +46,21 @@ export function assertBuilt(): void {
 }
 
 /**
- * Spawns `node examples/<name>` with `args`, kills it after `timeoutMs`, and resolves with its
- * exit code and output. `env` is added to the current environment.
+ * Spawns `node examples/<name>` with `args`, kills it after `timeoutMs` (default: just under
+ * {@link EXAMPLE_TEST_TIMEOUT_MS}), and resolves with its
+ * exit code and output. `env` is applied to the current environment (`undefined` removes a variable).
  */
 export function runExample(
   name: string,
   args: string[] = [],
-  options: { timeoutMs?: number; env?: Record<string, string>; cwd?: string } = {},
+  options: { timeoutMs?: number; env?: Record<string, string | undefined>; cwd?: string } = {},
 ): Promise<ExampleRun> {
   assertBuilt();
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  const timeoutMs = options.timeoutMs ?? EXAMPLE_TEST_TIMEOUT_MS - 10_000;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, "examples", name), ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, ...options.env, NO_COLOR: "1" },
+      env: environment(options.env),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -74,12 +95,12 @@ export interface RunningExample {
 export function startExample(
   name: string,
   args: string[] = [],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
 ): RunningExample {
   assertBuilt();
   const child = spawn(process.execPath, [join(ROOT, "examples", name), ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, ...options.env, NO_COLOR: "1" },
+    env: environment(options.env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -99,7 +120,7 @@ export function startExample(
   return {
     stdout: () => out,
     stderr: () => err,
-    waitFor(pattern, timeoutMs = 30_000) {
+    waitFor(pattern, timeoutMs = EXAMPLE_TEST_TIMEOUT_MS - 10_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => finish(new Error(`timed out waiting for ${pattern}\nstdout:\n${out}\nstderr:\n${err}`)), timeoutMs);
         const check = (): void => {

@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { runExample } from "./run-example.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+
+vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/telemetry-exporter.mjs", () => {
   let dir: string | undefined;

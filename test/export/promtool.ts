@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { requireSystemBinary } from "../system-binaries.js";
 
 /** Result of `promtool check metrics` on a text exposition (read from stdin). */
 export interface PromtoolResult {
@@ -9,7 +10,7 @@ export interface PromtoolResult {
 
 /** Pipes `text` to `promtool check metrics` (promtool from PATH). */
 export function promtoolCheckMetrics(text: string): PromtoolResult {
-  const run = spawnSync("promtool", ["check", "metrics"], { input: text, encoding: "utf8", timeout: 20_000 });
+  const run = spawnSync(requireSystemBinary("promtool"), ["check", "metrics"], { input: text, encoding: "utf8", timeout: 20_000 });
   if (run.error) throw run.error;
   return { status: run.status, output: `${run.stdout}${run.stderr}`.trim() };
 }

@@ -104,7 +104,9 @@ describe("sentryInterceptor", () => {
     const { events, spans } = await drain();
     expect(events).toHaveLength(1);
     const [event] = events;
-    expect(event!.exception!.values!.at(-1)).toMatchObject({ type: "L0Error", value: "retries exhausted" });
+    // Content-free by default: the code, the error type and what the cause is (not its message, no cause chain).
+    expect(event!.exception!.values!.at(-1)).toMatchObject({ type: "L0Error", value: "NETWORK_ERROR (econnreset): Error" });
+    expect(event!.exception!.values).toHaveLength(1);
     expect(event!.tags).toMatchObject({ component: "l0.network", error_type: "econnreset", model: "gpt-test" });
     expect(crumbs(event!)).toEqual([
       "l0: L0 execution started",

@@ -72,14 +72,17 @@ describe("createSentryIntegration", () => {
     expect(Sentry.getCurrentScope().getScopeData().contexts["l0_telemetry"]).toBeUndefined();
   });
 
-  it("breadcrumbsForTokens adds one breadcrumb per token (first 50 characters)", async () => {
-    const sentry = createSentryIntegration({ hub: Sentry, breadcrumbsForTokens: true });
-    sentry.startExecution();
-    sentry.startStream();
-    sentry.recordToken("x".repeat(80));
-    sentry.recordFailure(new Error("failed"));
-    const { events } = await drain();
-    expect(crumbs(events[0]!)).toContain(`l0.token: ${"x".repeat(50)}`);
+  it("breadcrumbsForTokens adds one breadcrumb per token: its first 50 characters only with captureContent", async () => {
+    for (const captureContent of [true, false]) {
+      const sentry = createSentryIntegration({ hub: Sentry, breadcrumbsForTokens: true, captureContent });
+      sentry.startExecution();
+      sentry.startStream();
+      sentry.recordToken("x".repeat(80));
+      sentry.recordFailure(new Error("failed"));
+      const { events } = await drain();
+      expect(crumbs(events[0]!)).toContain(captureContent ? `l0.token: ${"x".repeat(50)}` : "l0.token: token");
+      expect(events[0]!.exception!.values![0]!.value).toBe(captureContent ? "failed" : "Error");
+    }
   });
 
   it("error handling flow: recordFailure captures with component l0 and ends the transaction as failed", async () => {
@@ -89,7 +92,7 @@ describe("createSentryIntegration", () => {
     sentry.recordFailure(new Error("stream broke"), telemetry);
     const { events, transactions } = await drain();
     expect(events).toHaveLength(1);
-    expect(events[0]!.exception!.values![0]).toMatchObject({ type: "Error", value: "stream broke" });
+    expect(events[0]!.exception!.values![0]).toMatchObject({ type: "Error", value: "Error" });
     expect(events[0]!.tags).toMatchObject({ component: "l0", error_type: "unknown" });
     expect(events[0]!.contexts!["l0_telemetry"]).toMatchObject({ session_id: "l0_123" });
     expect(transactions[0]!.contexts!["trace"]).toMatchObject({ status: "internal_error" });

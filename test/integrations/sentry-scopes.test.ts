@@ -167,8 +167,9 @@ describe("Sentry scopes as the app sees them", () => {
     oa.onEvent!({ type: "ERROR", ts: ts(), sessionId: "A", error: new L0Error("PROVIDER_ERROR", "boom a", { details: { errorType: "server_error" } }), errorType: "server_error", tokenCount: 1 });
     ob.onEvent!({ type: "ERROR", ts: ts(), sessionId: "B", error: new L0Error("PROVIDER_ERROR", "boom b", { details: { errorType: "auth_error" } }), errorType: "auth_error", tokenCount: 0 });
     const { events, spans } = await drain();
-    const ea = events.find((e) => e.exception!.values!.at(-1)!.value === "boom a")!;
-    const eb = events.find((e) => e.exception!.values!.at(-1)!.value === "boom b")!;
+    // Without captureContent the captured error says what it is (code and type), not its message.
+    const ea = events.find((e) => e.exception!.values!.at(-1)!.value === "PROVIDER_ERROR (server_error)")!;
+    const eb = events.find((e) => e.exception!.values!.at(-1)!.value === "PROVIDER_ERROR (auth_error)")!;
     expect(ea.tags).toMatchObject({ call: "a", error_type: "server_error", component: "l0.network" });
     expect(eb.tags).toMatchObject({ call: "b", error_type: "auth_error", component: "l0" });
     // Both wrote l0_telemetry to the request; each captured event carries its own call's.

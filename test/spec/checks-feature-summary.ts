@@ -128,7 +128,7 @@ export const FEATURE_SUMMARY_CHECKS: Record<string, ExampleCheck> = {
     },
   },
   "feature-summary-api-reference-l0result-abort": {
-    timeoutMs: 15_000,
+    virtualTime: true,
     check(run) {
       expectCleanExit(run);
       expect(probe(run, "abort")).toEqual({ path: ["result", "abort"], returned: "undefined", outcome: { code: "STREAM_ABORTED" }, aborted: true });

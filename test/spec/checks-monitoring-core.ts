@@ -106,8 +106,10 @@ export const MONITORING_CORE_CHECKS: Record<string, ExampleCheck> = {
   "monitoring-accessing-telemetry-network-error-analysis": {
     check(run) {
       expectCleanExit(run);
+      // The error's message text ("read ECONNRESET") is content: without captureContent the
+      // telemetry describes the error by its type and code.
       expect(printed(run)).toBe(
-        ["Network errors by type:", "  econnreset: 1", "Error: econnreset read ECONNRESET", "  Retried: true", "  Delay: 20 ms", ""].join("\n"),
+        ["Network errors by type:", "  econnreset: 1", "Error: econnreset Error ECONNRESET", "  Retried: true", "  Delay: 20 ms", ""].join("\n"),
       );
     },
   },

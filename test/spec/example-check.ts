@@ -17,8 +17,13 @@ export interface CheckedRun extends ExampleRun {
 export interface ExampleCheck {
   /** Extra environment (e.g. `SPEC_RANDOM`, `SPEC_SEED` of the prelude). */
   env?: Record<string, string>;
-  /** Kill after this many ms. @default 20000 */
+  /** Kill after this many ms. @default 90000 */
   timeoutMs?: number;
+  /**
+   * Run on a virtual clock (`virtual-time.ts`): for examples that wait on timers (abort after 5 s)
+   * and do no I/O, so they take as long as their work, not their timers.
+   */
+  virtualTime?: boolean;
   /** Open a local StatsD (UDP) sink and point `hot-shots` at it. */
   statsd?: boolean;
   /** For server examples: talk to it once it listens; the example is stopped afterwards. */

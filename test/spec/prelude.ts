@@ -70,9 +70,10 @@ export function answerModel(tokens: readonly string[] = ANSWER_TOKENS, delayMs =
 export const model = answerModel();
 
 /**
- * A model that streams for about 6.5 s (130 tokens, 50 ms apart): outlasts the abort examples'
- * 5 s timer. (Their factories pass no `abortSignal` to `streamText`, so the AI SDK keeps reading the
- * model after l0 cancels its reader; a short stream lets the process end soon after.)
+ * A model that streams for 6.65 s (130 tokens, 50 ms apart, after 150 ms): outlasts the abort
+ * examples' 5 s timer. Those examples run on a virtual clock (`virtual-time.ts`), so these timers
+ * cost no wall time. (Their factories pass no `abortSignal` to `streamText`, so the AI SDK keeps
+ * reading the model after l0 cancels its reader, until the stream ends.)
  */
 export const slowModel = answerModel(
   Array.from({ length: 130 }, (_, i) => ` word${i}`),

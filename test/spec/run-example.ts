@@ -18,6 +18,8 @@ export const ROOT = join(SPEC_TEST_DIR, "..", "..");
 export const EXAMPLES_DIR = join(SPEC_TEST_DIR, "examples");
 
 const TSX_LOADER = pathToFileURL(createRequire(join(ROOT, "package.json")).resolve("tsx")).href;
+/** The virtual-clock preload (see `virtual-time.ts`). */
+const VIRTUAL_TIME = pathToFileURL(join(SPEC_TEST_DIR, "virtual-time.ts")).href;
 
 /** What a finished (or stopped) example printed. */
 export interface ExampleRun {
@@ -42,8 +44,10 @@ export interface ExampleRun {
 export interface RunOptions {
   /** Added to the environment. */
   env?: Record<string, string>;
-  /** Killed after this many ms. @default 20000 */
+  /** Killed after this many ms (only a hung example comes near it). @default 90000 */
   timeoutMs?: number;
+  /** Run on a virtual clock that jumps to the next timer when idle (`virtual-time.ts`). */
+  virtualTime?: boolean;
   /**
    * For examples that keep serving: called once the example printed `@@listening`, with the port it
    * really listens on; the example is stopped when it settles.
@@ -76,7 +80,8 @@ export function runExample(name: string, options: RunOptions = {}): Promise<Exam
   const cwd = mkdtempSync(join(tmpdir(), `l0-spec-${name.slice(0, 40)}-`));
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, join(EXAMPLES_DIR, `${name}.ts`)], {
+    const preload = options.virtualTime ? ["--import", VIRTUAL_TIME] : [];
+    const child = spawn(process.execPath, ["--import", TSX_LOADER, ...preload, join(EXAMPLES_DIR, `${name}.ts`)], {
       cwd,
       env: { ...environment(), NO_COLOR: "1", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -94,7 +99,7 @@ export function runExample(name: string, options: RunOptions = {}): Promise<Exam
     const timer = setTimeout(() => {
       timedOut = true;
       stop();
-    }, options.timeoutMs ?? 20_000);
+    }, options.timeoutMs ?? 90_000);
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
       const listening = /^@@listening (.*)$/m.exec(stdout);

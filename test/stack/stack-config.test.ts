@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { dashboardQueries, selectsMetric } from "../../scripts/lib/dashboard-queries.mjs";
 import { promqlLines } from "../../scripts/scaleout/readme-queries.mjs";
+import { requireSystemBinary } from "../system-binaries.js";
 import { DASHBOARD_FILE, readYaml, repoPath } from "./stack-files.js";
 
 interface ComposeService {
@@ -35,7 +36,7 @@ const containerPorts = (service: ComposeService): string[] => (service.ports ?? 
 
 describe("observability stack files", () => {
   it("passes promtool check config", () => {
-    const out = execFileSync("promtool", ["check", "config", repoPath("observability", "prometheus", "prometheus.yml")], {
+    const out = execFileSync(requireSystemBinary("promtool"), ["check", "config", repoPath("observability", "prometheus", "prometheus.yml")], {
       encoding: "utf8",
     });
     expect(out).toContain("SUCCESS");
