@@ -3,13 +3,14 @@
 // globally with the undici instrumentation (the openai SDK's fetch gets HTTP client spans under
 // l0's attempt spans), and a MeterProvider with either a periodic OTLP/HTTP metric exporter
 // (`otlp` mode: to the Collector) or a Prometheus endpoint (`prometheus` mode: scraped directly).
-// The resource is the SDK default merged with the environment (OTEL_SERVICE_NAME,
-// OTEL_RESOURCE_ATTRIBUTES) and a `service.instance.id` unique to the process, so several
-// processes never merge into one series at the Collector.
+// The resource is the SDK default with a `service.instance.id` unique to the process and the
+// environment (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES), so several processes never merge
+// into one series at the Collector.
 //
 // Also a gauge `scaleout_phase` (1 after the warm-up, 2 when all calls are done), on the same
 // MeterProvider as l0's instruments: a collection that carries a phase carries the l0 values of
 // that phase, so a Prometheus sample of the phase tells which l0 values it has seen.
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { L0SpanProcessor, registerL0Instrumentation } from "l0";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
@@ -17,7 +18,7 @@ import { PrometheusExporter } from "@opentelemetry/exporter-prometheus";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
-import { defaultResource, detectResources, envDetector, serviceInstanceIdDetector } from "@opentelemetry/resources";
+import { defaultResource, detectResources, envDetector, resourceFromAttributes } from "@opentelemetry/resources";
 import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
@@ -27,7 +28,10 @@ import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
  * @returns {Promise<{ instanceId: string, metricsPort: number | undefined, setPhase(phase: number): void, flush(): Promise<void>, shutdown(): Promise<void> }>}
  */
 export async function setUpWorkerTelemetry({ mode, otlp, exportIntervalMs = 1000, worker }) {
-  const resource = defaultResource().merge(detectResources({ detectors: [envDetector, serviceInstanceIdDetector] }));
+  // As the README's "Many processes, one Collector" builds it (the environment wins).
+  const resource = defaultResource()
+    .merge(resourceFromAttributes({ "service.instance.id": randomUUID() }))
+    .merge(detectResources({ detectors: [envDetector] }));
   const instanceId = String(resource.attributes["service.instance.id"]);
 
   const spanProcessors = [new L0SpanProcessor()];
