@@ -36,8 +36,10 @@ function consumerLag(calls) {
   return { median: at(0.5), p99: at(0.99), max: lags.at(-1) ?? NaN };
 }
 
-/** Stops what running harnesses started (their `finally` does it too); for signal handlers. */
+/** Stop functions of the harness runs in progress. */
 const running = new Set();
+
+/** Stops what running harnesses started (their `finally` does it too); for signal handlers. */
 export async function stopAll() {
   await Promise.all([...running].map((stop) => stop()));
 }
@@ -74,6 +76,8 @@ function startWorker(index, config) {
 }
 
 /**
+ * Runs the workers and compares; resolves with the report (`ok` false when any number differs).
+ * Stops every process it started, also when it throws.
  * @param {{
  *   mode: "otlp" | "prometheus", processes: number, calls: number, concurrency?: number,
  *   otlp?: string, collectorMetrics?: string, jaegerQuery?: string,

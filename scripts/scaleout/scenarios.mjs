@@ -18,10 +18,9 @@ export const ANSWERS = Object.freeze({
     "violation of severity warning and lets the answer through without a retry.",
   // Trips the final-only rule `scaleout-halt` (severity fatal): the call fails at once.
   halt: "HALT: this answer makes the fatal rule stop the call without any retry.",
-  // Drifts into repetition (the drift detector's `repetition`): a model retry.
-  drift:
-    "Observability matters because it is key. It is key. It is key. It is key. It is key. It is key. It is key. " +
-    "It is key. It is key. It is key. It is key. It is key.",
+  // Drifts into repetition (the drift detector's `repetition`): a model retry. Shorter than the
+  // warning rule's limit, so only drift judges it.
+  drift: "Observability matters because it is key. It is key. It is key. It is key. It is key. It is key. It is key. It is key. It is key.",
 });
 
 /** Words of the prompt every call sends (the server reports them as input tokens). */

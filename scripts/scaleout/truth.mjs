@@ -22,7 +22,10 @@ const add = (map, key, n = 1) => map.set(key, (map.get(key) ?? 0) + n);
  * @property {{ input: number, output: number }} usage  provider-reported tokens, all attempts
  */
 
-/** @returns {Truth} */
+/**
+ * Sums the calls' truth (as run-call.mjs returns it).
+ * @returns {Truth}
+ */
 export function sumTruth(calls) {
   const t = {
     calls: 0,
