@@ -41,12 +41,12 @@ async function collect(queryUrl, service, calls, timeoutMs) {
 /**
  * @param {{ queryUrl: string, service: string, calls: Array<{ sessionId: string, attempts: number, scenario: string }>, timeoutMs?: number }} options
  * @returns {Promise<{ calls: number, spans: number, attempts: number, http: number, outside: number, maxOutsideUs: number,
- *   httpOutside: number, maxHttpOutsideUs: number, failures: string[] }>}
+ *   httpOutside: number, maxHttpOutsideUs: number, httpByScenario: Record<string, number>, failures: string[] }>}
  */
 export async function checkTraces({ queryUrl, service, calls, timeoutMs = 60_000 }) {
   const { bySession } = await collect(queryUrl, service, calls, timeoutMs);
   const failures = [];
-  const summary = { calls: 0, spans: 0, attempts: 0, http: 0, outside: 0, maxOutsideUs: 0, httpOutside: 0, maxHttpOutsideUs: 0, failures };
+  const summary = { calls: 0, spans: 0, attempts: 0, http: 0, outside: 0, maxOutsideUs: 0, httpOutside: 0, maxHttpOutsideUs: 0, httpByScenario: {}, failures };
   for (const call of calls) {
     const label = `${call.scenario} (${call.sessionId})`;
     const found = bySession.get(call.sessionId);
@@ -78,7 +78,11 @@ export async function checkTraces({ queryUrl, service, calls, timeoutMs = 60_000
       const late = span.startTime + span.duration - (parent.startTime + parent.duration);
       const outside = Math.max(early, late);
       if (isHttpClient(span)) {
-        if (outside > ROUNDING_US) summary.httpOutside++;
+        if (outside > ROUNDING_US) {
+          summary.httpOutside++;
+          const status = span.attributes["http.response.status_code"] ?? span.attributes["error.type"] ?? "?";
+          summary.httpByScenario[`${call.scenario} (HTTP ${status})`] = (summary.httpByScenario[`${call.scenario} (HTTP ${status})`] ?? 0) + 1;
+        }
         summary.maxHttpOutsideUs = Math.max(summary.maxHttpOutsideUs, outside);
         continue;
       }

@@ -19,6 +19,8 @@ export interface TraceSummary {
   maxOutsideUs: number;
   httpOutside: number;
   maxHttpOutsideUs: number;
+  /** HTTP client spans past their attempt span, by scenario and response status. */
+  httpByScenario: Record<string, number>;
   failures: string[];
 }
 

@@ -47,6 +47,8 @@ export function formatReport(report) {
         `${t.outside} of l0's spans outside their parent (largest overhang ${Math.max(0, t.maxOutsideUs)} µs; 1 µs allowed for Jaeger's rounding); ` +
         `HTTP client spans ending after their attempt span: ${t.httpOutside} (largest ${Math.max(0, t.maxHttpOutsideUs)} µs, reported only)`,
     );
+    const late = Object.entries(t.httpByScenario).sort((a, b) => b[1] - a[1]);
+    if (late.length > 0) out.push(`  HTTP client spans past their attempt, by scenario: ${late.map(([k, n]) => `${k} ${n}`).join(", ")}`);
     for (const f of t.failures.slice(0, 20)) out.push(`  - ${f}`);
     if (t.failures.length > 20) out.push(`  ... and ${t.failures.length - 20} more`);
   }
