@@ -219,7 +219,7 @@ export class Attempt implements DeliveringAttempt {
     if (this.reported) return undefined;
     this.reported = true;
     const f = this.facts;
-    const info: AttemptEndInfo = { outcome };
+    const info: AttemptEndInfo = { outcome, tokens: this.tokens, outputKept: true };
     if (errorType !== undefined) info.errorType = errorType;
     if (error !== undefined) info.error = error;
     if (f.usage !== undefined) info.usage = f.usage;
@@ -227,6 +227,7 @@ export class Attempt implements DeliveringAttempt {
     if (f.model !== undefined) info.responseModel = f.model;
     if (f.responseId !== undefined) info.responseId = f.responseId;
     if (this.adapterName !== undefined) info.adapter = this.adapterName;
+    if (f.provider !== undefined) info.provider = f.provider;
     if (this.host.config.captureContent) info.content = this.host.state.content;
     return info;
   }

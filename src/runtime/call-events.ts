@@ -118,24 +118,24 @@ export class CallEvents {
   }
 
   /** A retry is scheduled; `end` is the failed attempt's end. */
-  retry(event: L0RetryEvent, kind: RetryKind, end: AttemptEndInfo): void {
+  retry(event: L0RetryEvent, kind: RetryKind, end: AttemptEndInfo | undefined): void {
     this.observer.retryScheduled(kind, event.reason, event.delayMs);
-    this.observer.attemptEnded(end);
+    if (end !== undefined) this.observer.attemptEnded(end);
     this.lifecycle({ type: "RETRY", attempt: event.attempt, reason: event.reason, kind, delayMs: event.delayMs });
     this.streamEvent(event);
   }
 
   /** The call moves on to the next fallback stream; `end` is the failed attempt's end. */
-  fallback(event: L0FallbackEvent, end: AttemptEndInfo): void {
-    this.observer.attemptEnded(end);
+  fallback(event: L0FallbackEvent, end: AttemptEndInfo | undefined): void {
+    if (end !== undefined) this.observer.attemptEnded(end);
     this.observer.fallbackStarted(event.index, event.index + 1, event.reason);
     this.lifecycle({ type: "FALLBACK", fromIndex: event.index, toIndex: event.index + 1, reason: event.reason });
     this.streamEvent(event);
   }
 
   /** The call completed; `end` is the successful attempt's end. */
-  completed(event: L0CompleteEvent, durationMs: number, end: AttemptEndInfo): void {
-    this.observer.attemptEnded(end);
+  completed(event: L0CompleteEvent, durationMs: number, end: AttemptEndInfo | undefined): void {
+    if (end !== undefined) this.observer.attemptEnded(end);
     this.streamEvent(event);
     this.lifecycle({
       type: "COMPLETE",

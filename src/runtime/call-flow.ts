@@ -75,16 +75,10 @@ export async function* callFlow(call: Call): AsyncGenerator<FlowItem, void, unde
           if (kind === "network") state.networkRetryCount++;
           else state.modelRetryCount++;
           const end = call.attemptEndInfo("retry", type, failure);
-          const event: L0RetryEvent = {
-            type: "retry",
-            attempt: state.attempt + 1,
-            reason: type,
-            kind,
-            delayMs: decision.delayMs,
-            ...nextOutput(call, type),
-            timestamp: Date.now(),
-          };
-          call.events.retry(event, kind, end ?? { outcome: "retry" });
+          const output = nextOutput(call, type);
+          if (end !== undefined) end.outputKept = !output.discardsOutput;
+          const event: L0RetryEvent = { type: "retry", attempt: state.attempt + 1, reason: type, kind, delayMs: decision.delayMs, ...output, timestamp: Date.now() };
+          call.events.retry(event, kind, end);
           yield event;
           await call.sleep(decision.delayMs);
           reason = type;
@@ -94,8 +88,10 @@ export async function* callFlow(call: Call): AsyncGenerator<FlowItem, void, unde
 
         if (index + 1 < config.factories.length) {
           const end = call.attemptEndInfo("fallback", type, failure);
-          const event: L0FallbackEvent = { type: "fallback", index, reason: type, ...nextOutput(call, type), timestamp: Date.now() };
-          call.events.fallback(event, end ?? { outcome: "fallback" });
+          const output = nextOutput(call, type);
+          if (end !== undefined) end.outputKept = !output.discardsOutput;
+          const event: L0FallbackEvent = { type: "fallback", index, reason: type, ...output, timestamp: Date.now() };
+          call.events.fallback(event, end);
           yield event;
           reason = type;
           retryKind = undefined;
@@ -142,7 +138,7 @@ async function* complete(call: Call): AsyncGenerator<FlowItem, void, undefined> 
   state.completed = true;
   if (facts.usage !== undefined) state.usage = facts.usage;
   if (facts.finishReason !== undefined) state.finishReason = facts.finishReason;
-  const end = call.attemptEndInfo("success") ?? { outcome: "success" };
+  const end = call.attemptEndInfo("success");
   const event: L0CompleteEvent = {
     type: "complete",
     ...(facts.usage !== undefined && { usage: facts.usage }),

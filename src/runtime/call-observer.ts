@@ -33,6 +33,15 @@ export interface AttemptEndInfo {
   responseId?: string;
   /** Adapter used for this attempt. */
   adapter?: string;
+  /** `gen_ai.provider.name` value the stream named (a `response` chunk), when it did. */
+  provider?: string;
+  /** Token events the attempt delivered to the consumer (the runtime always says). */
+  tokens?: number;
+  /**
+   * False when a retry or fallback discarded the attempt's output (`discardsOutput`); true (the
+   * default) when it stays with the consumer: the last attempt, or one a continuing attempt builds on.
+   */
+  outputKept?: boolean;
   /** Output text of the attempt; only passed when `monitoring.captureContent` is on. */
   content?: string;
 }

@@ -66,6 +66,12 @@ describe("CallObserver calls", () => {
     const ends = ended(observer.calls, "attemptEnded") as Array<Record<string, unknown>>;
     expect(ends.map((e) => e["outcome"])).toEqual(["retry", "fallback", "success"]);
     expect(ends[2]).toMatchObject({ usage: { outputTokens: 2 }, finishReason: "stop", responseModel: "m", adapter: "test-chunks" });
+    // Each attempt says how many tokens it delivered and whether its output stayed with the consumer.
+    expect(ends.map((e) => [e["tokens"], e["outputKept"]])).toEqual([
+      [expect.any(Number), false],
+      [expect.any(Number), false],
+      [2, true],
+    ]);
     expect(observer.calls.find((c) => c[0] === "networkError")?.slice(1, 2)).toEqual(["econnreset"]);
     expect(observer.calls.find((c) => c[0] === "networkError")?.[3]).toBe(true);
     expect(observer.calls.find((c) => c[0] === "fallbackStarted")).toEqual(["fallbackStarted", 0, 1, "auth_error"]);
@@ -118,7 +124,7 @@ describe("CallObserver calls", () => {
     for await (const event of broken.stream) if (event.type === "token") break;
     await sleep(5);
     expect(observer.calls.filter((c) => c[0] === "callEnded").map((c) => c[1])).toEqual(["cancelled"]);
-    expect(ended(observer.calls, "attemptEnded")).toEqual([{ outcome: "cancelled", adapter: "test-chunks" }]);
+    expect(ended(observer.calls, "attemptEnded")).toEqual([{ outcome: "cancelled", adapter: "test-chunks", tokens: 1, outputKept: true }]);
   });
 
   it("timeouts, guardrail violations and drift reach the observer", async () => {

@@ -1,0 +1,179 @@
+// Real calls: the `openai` SDK (6.x) streaming 50-chunk chat completions over HTTP from the bundled
+// mock server (`startMockOpenAIServer`, in its own child process, 127.0.0.1), one call at a time.
+// Variants (bench/lib/http-variants.mjs): the bare SDK, `@opentelemetry/instrumentation-openai`
+// (NodeTracerProvider + BatchSpanProcessor + no-op exporter, MeterProvider + reader), l0 with
+// monitoring off and on (embedded pipeline), the same three with a global AsyncLocalStorage context
+// manager (as the OTel NodeSDK installs), the AI SDK's `streamText` bare and inside l0, and the
+// chunks of one real call replayed from memory (no I/O) bare and through l0.
+// Each variant runs CALLS calls per round, in alternating rounds (order shuffled each round); the
+// value is the median over rounds of the batch's wall time per call and of this process's CPU
+// (`process.cpuUsage()`, user + system, all threads) per call. The spread column is p25–p75 over
+// rounds of the ratio to the baseline measured in the same round.
+// Target rows: "added" time or CPU per call = variant − bare SDK in the same round (median over
+// rounds), l0 monitoring on against instrumentation-openai's; "own CPU per chunk" = (CPU per call
+// with l0 − CPU per call of the bare SDK, same round) / 50 content chunks, so it also carries l0's
+// fixed cost per call (the replay rows split fixed and per-chunk cost without I/O).
+// Knobs: BENCH_06_CALLS (default 25), BENCH_06_ROUNDS (default 20), BENCH_06_ONLY=bare,l0On
+// (run only those variants); BENCH_PROFILE_DIR=dir writes a CPU profile of each batch
+// (bench/lib/profiler.mjs; summarise with bench/profile-summary.mjs).
+import { startMockServerProcess } from "../lib/mock-server.mjs";
+import { setupOpenAIInstrumentation } from "../lib/otel-openai-instrumentation.mjs";
+import { captureSdkChunks, httpVariants } from "../lib/http-variants.mjs";
+import { batchProfiler } from "../lib/profiler.mjs";
+import { alternatingRounds, median, spread } from "../measure.mjs";
+
+export const title = "real calls: openai SDK over HTTP (50 chunks/call) — bare vs instrumentation-openai vs l0; AI SDK streamText";
+
+const CHUNKS = 50;
+const CALLS = Number(process.env.BENCH_06_CALLS ?? 25);
+const ROUNDS = Number(process.env.BENCH_06_ROUNDS ?? 20);
+const ONLY = process.env.BENCH_06_ONLY?.split(",");
+
+/** Per-round paired values of `metric` for `name` and `base` → { value, baseValue, spread of ratio }. */
+function compare(samples, name, base, metric) {
+  const a = samples[name].map((s) => s[metric]);
+  const b = samples[base].map((s) => s[metric]);
+  return { value: median(a), baseValue: median(b), ratioSpread: spread(a.map((v, i) => v / b[i])) };
+}
+
+/** Per-round paired differences: median over rounds of (name − base). */
+function added(samples, name, base, metric) {
+  const diffs = samples[name].map((s, i) => s[metric] - samples[base][i][metric]);
+  return { value: median(diffs), diffs };
+}
+
+export async function run() {
+  const server = await startMockServerProcess({ chunks: CHUNKS });
+  const instrumentation = await setupOpenAIInstrumentation();
+  try {
+    const replayChunks = await captureSdkChunks(instrumentation.OpenAI, server.baseURL);
+    const variants = httpVariants({
+      baseURL: server.baseURL,
+      OpenAI: instrumentation.OpenAI,
+      instrumentation,
+      chunks: CHUNKS,
+      calls: CALLS,
+      only: ONLY,
+      replayChunks,
+      replayCalls: CALLS * 10,
+    });
+    await alternatingRounds(variants, { rounds: 1 }); // warm-up: JIT, connections, lazy pipelines
+    const samples = await alternatingRounds(variants, {
+      rounds: ROUNDS,
+      onRound: (r) => process.stderr.write(`  06: round ${r + 1}/${ROUNDS}\n`),
+      profiler: batchProfiler("06"),
+    });
+    if (samples.otel) await instrumentation.verify(CALLS * (ROUNDS + 1));
+    if (ONLY !== undefined) return rowsForOnly(samples);
+    return rows(samples);
+  } finally {
+    await instrumentation.shutdown();
+    await server.close();
+  }
+}
+
+function rowsForOnly(samples) {
+  return Object.entries(samples).flatMap(([name, s]) => [
+    { name: `${name}: wall time per call`, value: median(s.map((x) => x.wallUs)), unit: "us/call" },
+    { name: `${name}: CPU per call`, value: median(s.map((x) => x.cpuUs)), unit: "us/call" },
+  ]);
+}
+
+function rows(samples) {
+  const out = [];
+  const labels = {
+    bare: "bare openai SDK",
+    otel: "instrumentation-openai",
+    l0Off: "l0, monitoring off",
+    l0On: "l0, monitoring on",
+    bareCtx: "bare openai SDK + context manager",
+    otelCtx: "instrumentation-openai + context manager",
+    l0OnCtx: "l0, monitoring on + context manager",
+    aiBare: "AI SDK streamText (fullStream)",
+    aiL0Off: "l0 around streamText, monitoring off",
+    aiL0On: "l0 around streamText, monitoring on",
+    replayBare: "replayed SDK chunks, bare for-await",
+    replayL0Off: "l0 over replayed SDK chunks, monitoring off",
+    replayL0On: "l0 over replayed SDK chunks, monitoring on",
+  };
+  const row = (name, base, metric, extra = {}) => {
+    const c = compare(samples, name, base, metric);
+    const what = metric === "wallUs" ? "wall time per call" : "CPU per call";
+    return {
+      name: `${labels[name]}: ${what}`,
+      value: c.value,
+      unit: "us",
+      baseline: { name: labels[base], value: c.baseValue },
+      spread: c.ratioSpread,
+      ...extra,
+    };
+  };
+  const plain = (name, metric) => ({
+    name: `${labels[name]}: ${metric === "wallUs" ? "wall time per call" : "CPU per call"}`,
+    value: median(samples[name].map((s) => s[metric])),
+    unit: "us",
+  });
+  for (const metric of ["wallUs", "cpuUs"]) {
+    out.push(plain("bare", metric));
+    out.push(row("otel", "bare", metric));
+    out.push(row("l0Off", "bare", metric, metric === "wallUs" ? { target: "<= 1.05x" } : {}));
+    out.push(row("l0On", "bare", metric));
+    out.push(row("l0On", "otel", metric));
+    out.push(row("l0OnCtx", "bareCtx", metric));
+    out.push(row("otelCtx", "bareCtx", metric));
+    out.push(row("l0OnCtx", "otelCtx", metric));
+    out.push(row("aiL0Off", "aiBare", metric));
+    out.push(row("aiL0On", "aiBare", metric));
+  }
+  // No I/O: the chunks of one real call replayed from memory. Nothing waits, so CPU time is the
+  // cost; wall time would add whatever share of the cores the machine's load leaves this process.
+  out.push(plain("replayBare", "cpuUs"));
+  for (const [mode, label] of [
+    ["Off", "l0 over replayed SDK chunks, monitoring off"],
+    ["On", "l0 over replayed SDK chunks, monitoring on"],
+  ]) {
+    const many = added(samples, `replayL0${mode}`, "replayBare", "cpuUs");
+    const one = added(samples, `replay1L0${mode}`, "replay1Bare", "cpuUs");
+    // cost(n chunks) = fixed + n × perChunk, from the 50-chunk and the 1-chunk call of each round
+    const perChunk = many.diffs.map((d, i) => (d - one.diffs[i]) / (CHUNKS - 1));
+    const fixed = one.diffs.map((d, i) => d - perChunk[i]);
+    out.push({ name: `${label}: l0's own CPU per ${CHUNKS}-chunk call (variant − bare, same round)`, value: many.value, unit: "us", spread: spread(many.diffs) });
+    out.push({ name: `${label}: l0's own CPU per call, fixed part (from 1- and ${CHUNKS}-chunk calls)`, value: median(fixed), unit: "us", spread: spread(fixed) });
+    out.push({ name: `${label}: l0's own CPU per chunk, marginal part (the same fit)`, value: median(perChunk), unit: "us/chunk", spread: spread(perChunk) });
+  }
+  // Targets. "Added" = per-round paired difference to the bare SDK in the same round, median over rounds.
+  // The spread shows p25–p75 of both differences (a ratio of two small differences is unstable).
+  const addedRow = (name, otelName, bare, label, metric) => {
+    const l = added(samples, name, bare, metric);
+    const o = added(samples, otelName, bare, metric);
+    return {
+      name: `${label}: added ${metric === "wallUs" ? "wall time" : "CPU"} per call (variant − bare, same round)`,
+      value: l.value,
+      unit: "us",
+      baseline: { name: "instrumentation-openai's", value: o.value },
+      spread: `${spread(l.diffs, 0)} vs ${spread(o.diffs, 0)}`,
+      target: "<= 1x",
+    };
+  };
+  for (const metric of ["wallUs", "cpuUs"]) {
+    out.push(addedRow("l0On", "otel", "bare", "l0, monitoring on", metric));
+    out.push(addedRow("l0OnCtx", "otelCtx", "bareCtx", "l0, monitoring on + context manager", metric));
+  }
+  // l0's own CPU per chunk = (CPU per call with l0 − CPU per call of the bare SDK, same round) / 50 chunks.
+  for (const [name, base, label, target] of [
+    ["l0On", "bare", "l0, monitoring on", "<= 2 us"],
+    ["l0Off", "bare", "l0, monitoring off", undefined],
+    ["otel", "bare", "instrumentation-openai", undefined],
+    ["l0OnCtx", "bareCtx", "l0, monitoring on + context manager", undefined],
+  ]) {
+    const d = added(samples, name, base, "cpuUs");
+    out.push({
+      name: `${label}: own CPU per chunk = (CPU/call − bare CPU/call, same round) / ${CHUNKS}`,
+      value: d.value / CHUNKS,
+      unit: "us/chunk",
+      spread: spread(d.diffs.map((x) => x / CHUNKS)),
+      ...(target ? { target } : {}),
+    });
+  }
+  return out;
+}
