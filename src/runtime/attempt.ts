@@ -67,6 +67,8 @@ export class Attempt implements DeliveringAttempt {
   private adapterName: string | undefined;
   private source: AsyncIterator<L0Chunk> | undefined;
   private pullSource: () => void = noop;
+  /** The first pull was made (it ran inside the attempt span). */
+  private pulled = false;
   /** The provider answered the last pull (set by its callbacks; read right after a pull to see whether it waits). */
   private answered = false;
   /** A pull is running on the stack (a direct pull may report its chunk synchronously). */
@@ -283,13 +285,27 @@ export class Attempt implements DeliveringAttempt {
   private requestChunk(): void {
     const watchdog = this.watchdog;
     if (watchdog === undefined) {
-      this.host.events.observer.runInAttempt(this.pullSource);
+      this.pullOnce();
       return;
     }
     this.answered = false;
-    this.host.events.observer.runInAttempt(this.pullSource);
+    this.pullOnce();
     // Not answered at once: a real wait for the provider (timed by the watchdog).
     if (!this.answered && this.phase === "streaming") watchdog.beginWait();
+  }
+
+  /**
+   * Pulls the provider once. The first pull of the attempt runs with the attempt span active (a
+   * provider that starts its request on the first read nests it there); later pulls continue the
+   * async context the request was made in, so they need no context switch of their own.
+   */
+  private pullOnce(): void {
+    if (this.pulled) {
+      this.pullSource();
+      return;
+    }
+    this.pulled = true;
+    this.host.events.observer.runInAttempt(this.pullSource);
   }
 
   /**

@@ -30,10 +30,10 @@ export async function* callFlow(call: Call): AsyncGenerator<FlowItem, void, unde
       call.fallbackIndex = index;
       for (;;) {
         if (call.cancelled) return;
-        if (call.isAborted) return yield* fail(call, abortError(call.signal.reason, call.details()), "aborted");
+        if (call.isAborted) return yield* fail(call, abortError(call.abortReason, call.details()), "aborted");
         const attempt = call.startAttempt(reason, retryKind);
         // An abort from a callback of the attempt start (onEvent ATTEMPT_START) lands while no attempt runs.
-        if (call.isAborted) return yield* fail(call, abortError(call.signal.reason, call.details()), "aborted");
+        if (call.isAborted) return yield* fail(call, abortError(call.abortReason, call.details()), "aborted");
         let failure: unknown;
         try {
           await attempt.setup(config.factories[index] as (typeof config.factories)[number]);
@@ -53,7 +53,7 @@ export async function* callFlow(call: Call): AsyncGenerator<FlowItem, void, unde
         }
         // An abort from a callback of the final checks (onViolation, onDrift) lands while no attempt runs.
         if (failure === undefined && !call.isAborted) return yield* complete(call);
-        failure ??= abortError(call.signal.reason, call.details());
+        failure ??= abortError(call.abortReason, call.details());
 
         if (call.isAborted) return yield* failAborted(call, failure);
         const type = classifyError(failure);
@@ -64,7 +64,7 @@ export async function* callFlow(call: Call): AsyncGenerator<FlowItem, void, unde
         // A hung shouldRetry must not outlive an abort.
         const decision = await call.untilAborted(decideRetry(config.policy, call.budget, { type, error: failure, attempt: state.attempt }));
         if (call.cancelled) return;
-        if (decision === undefined || call.isAborted) return yield* fail(call, abortError(call.signal.reason, call.details()), "aborted");
+        if (decision === undefined || call.isAborted) return yield* fail(call, abortError(call.abortReason, call.details()), "aborted");
         if (ERROR_TYPE_CATEGORY[type] === "network") {
           call.events.networkError(type, failure, messageOf(failure), decision.retry ? decision.delayMs : undefined, state.attempt);
         }
@@ -161,7 +161,7 @@ async function* complete(call: Call): AsyncGenerator<FlowItem, void, undefined> 
 function failAborted(call: Call, failure: unknown): AsyncGenerator<FlowItem, void, undefined> {
   if (L0Error.isL0Error(failure) && failure.code === "STREAM_ABORTED") return fail(call, failure, "aborted");
   call.errors.push(asError(failure));
-  return fail(call, abortError(call.signal.reason, call.details()), "aborted");
+  return fail(call, abortError(call.abortReason, call.details()), "aborted");
 }
 
 async function* fail(call: Call, error: L0Error, type: ErrorType): AsyncGenerator<FlowItem, void, undefined> {

@@ -53,7 +53,7 @@ export interface CallObserver {
   /** The consumer first pulled `result.stream`. Session clock starts. */
   callStarted(): void;
   attemptStarted(info: AttemptStartInfo): void;
-  /** Runs `fn` with the current attempt span active, so provider/HTTP spans nest under it. */
+  /** Runs `fn` with the current attempt span active (the factory call, the adapter and the first pull), so provider/HTTP spans nest under it. */
   runInAttempt<T>(fn: () => T): T;
   /** A token event arrived from the provider in this attempt (first one = time to first chunk). Must not allocate. */
   chunkReceived(): void;

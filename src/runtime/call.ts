@@ -60,7 +60,8 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
   /** Epoch ms of the first pull. */
   startedAt = 0;
 
-  private readonly controller = new AbortController();
+  /** Set once the caller aborted: the reason (`signal.reason`, or what `result.abort()` got). */
+  private abortedWith: { readonly reason: unknown } | undefined;
   private flow: AsyncGenerator<FlowItem, void, undefined> | undefined;
   private streaming = false;
   private iterated = false;
@@ -68,9 +69,8 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
   private thrown = false;
   private ended = false;
   private pending: Resolve | undefined;
-  /** Wakes a wait of the control flow (backoff, `shouldRetry`) when the consumer stops reading. */
+  /** Wakes a wait of the control flow (backoff, `shouldRetry`) on abort or when the consumer stops reading. */
   private readonly wakers = new Set<() => void>();
-  private readonly onCallAbort = (): void => this.handleAbort();
   private readonly onUserAbort = (): void => this.abort(this.config.options.signal?.reason);
   private readonly executor = (resolve: Resolve): void => {
     this.pending = resolve;
@@ -92,19 +92,18 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
     private readonly createFlow: CallFlow,
   ) {
     this.events = new CallEvents(config.observer, config.options, config.sessionId);
-    this.controller.signal.addEventListener("abort", this.onCallAbort, { once: true });
     const signal = config.options.signal;
     if (signal?.aborted === true) this.abort(signal.reason);
   }
 
-  /** Aborted when the caller aborts the call. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
   /** True once the caller aborted (`signal` or `result.abort()`). */
   get isAborted(): boolean {
-    return this.controller.signal.aborted;
+    return this.abortedWith !== undefined;
+  }
+
+  /** Why the caller aborted (undefined before an abort). */
+  get abortReason(): unknown {
+    return this.abortedWith?.reason;
   }
 
   /** True while the consumer waits for an event. */
@@ -112,9 +111,16 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
     return this.pending !== undefined;
   }
 
-  /** Aborts the call; idempotent. */
+  /** Aborts the call: interrupts the attempt and wakes a waiting control flow. Idempotent. */
   abort(reason?: unknown): void {
-    if (!this.isAborted) this.controller.abort(reason ?? new DOMException("The l0 call was aborted", "AbortError"));
+    if (this.abortedWith !== undefined) return;
+    this.abortedWith = { reason: reason ?? new DOMException("The l0 call was aborted", "AbortError") };
+    // An abort once the output was accepted (e.g. from onEvent on `complete`) changes nothing more.
+    if (!this.state.completed) {
+      this.state.aborted = true;
+      this.attempt?.interrupt(abortError(this.abortedWith.reason, this.details()));
+    }
+    this.wakeAll();
   }
 
   /** Facts for an `L0Error` raised now. */
@@ -162,7 +168,7 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
         // wait resumes the control flow, which sees `cancelled` and ends.
         this.settle(DONE);
         attempt?.rejectSetup(error);
-        for (const wake of [...this.wakers]) wake();
+        this.wakeAll();
       } else {
         this.release();
         // The call ended while the consumer held its last event: the flow finishes (its after or
@@ -225,12 +231,10 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
     return new Promise((resolve) => {
       const done = (): void => {
         cancel();
-        this.signal.removeEventListener("abort", done);
         this.wakers.delete(done);
         resolve();
       };
       const cancel = sleepFor(ms, done);
-      this.signal.addEventListener("abort", done, { once: true });
       this.wakers.add(done);
     });
   }
@@ -240,14 +244,12 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
     if (this.isAborted || this.cancelled) return Promise.resolve(undefined);
     return new Promise<T | undefined>((resolve, reject) => {
       const forget = (): void => {
-        this.signal.removeEventListener("abort", stop);
         this.wakers.delete(stop);
       };
       const stop = (): void => {
         forget();
         resolve(undefined);
       };
-      this.signal.addEventListener("abort", stop, { once: true });
       this.wakers.add(stop);
       promise.then(
         (value) => {
@@ -280,16 +282,12 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
     return Promise.resolve(DONE);
   }
 
-  private handleAbort(): void {
-    // An abort once the output was accepted (e.g. from onEvent on `complete`) changes nothing.
-    if (this.state.completed) return;
-    this.state.aborted = true;
-    this.attempt?.interrupt(abortError(this.signal.reason, this.details()));
+  private wakeAll(): void {
+    for (const wake of [...this.wakers]) wake();
   }
 
   private release(): void {
     this.attempt?.watchdog?.stop();
-    this.signal.removeEventListener("abort", this.onCallAbort);
     this.config.options.signal?.removeEventListener("abort", this.onUserAbort);
   }
 }

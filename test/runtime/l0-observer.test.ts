@@ -80,7 +80,7 @@ describe("CallObserver calls", () => {
     expect(observer.calls.at(-1)).toEqual(["callEnded", "success"]);
   });
 
-  it("the factory call and every iterator.next() run inside runInAttempt", async () => {
+  it("the factory call and each attempt's first iterator.next() run inside runInAttempt (later pulls continue the request's context)", async () => {
     const insideAtFactory: boolean[] = [];
     const insideAtNext: boolean[] = [];
     const source = {
@@ -104,7 +104,8 @@ describe("CallObserver calls", () => {
       ),
     );
     expect(insideAtFactory).toEqual([true]);
-    expect(insideAtNext).toEqual([true, true, true]);
+    expect(insideAtNext).toEqual([true, false, false]);
+    expect(observer.calls.filter((c) => c[0] === "runInAttempt")).toHaveLength(3); // factory, adapter, first pull
   });
 
   it("callEnded exactly once on failure, abort and consumer break", async () => {
