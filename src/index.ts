@@ -9,6 +9,9 @@ export { L0Error, L0_ERROR_CODES, invalidOption } from "./errors/l0-error.js";
 export { ERROR_TYPES, ERROR_TYPE_CATEGORY, isErrorType } from "./errors/error-types.js";
 export type { L0ErrorCode, L0ErrorDetails } from "./errors/l0-error.js";
 export type { ErrorType, ErrorCategory } from "./errors/error-types.js";
+export { RETRY_ON_ALIASES } from "./errors/retry-on-aliases.js";
+export { GUARDRAIL_SEVERITIES } from "./types/guardrails.js";
+export type { RetryOnAlias, RetryOnEntry } from "./errors/retry-on-aliases.js";
 
 // --- runtime ---
 export { l0 } from "./l0.js";
@@ -161,7 +164,6 @@ export {
   EVENT_L0_DRIFT,
   EVENT_L0_TIMEOUT,
   EVENT_L0_ABORT,
-  METRIC_ATTR_L0_OUTCOME,
   METRIC_ATTR_SEVERITY,
   METRIC_ATTR_RULE,
   METRIC_ATTR_DRIFT_TYPE,
@@ -171,6 +173,7 @@ export {
   GEN_AI_DURATION_BUCKETS,
   GEN_AI_TOKEN_USAGE_BUCKETS,
   L0_DURATION_BUCKETS,
+  L0_LATENCY_BUCKETS,
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
   METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
   METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK,
@@ -189,6 +192,7 @@ export {
   METRIC_L0_GUARDRAIL_VIOLATIONS_BY_SEVERITY,
   METRIC_L0_GUARDRAIL_VIOLATIONS_BY_RULE,
   METRIC_L0_DRIFT_DETECTED,
+  METRIC_L0_METRIC_OVERFLOW,
   UNIT_SECONDS,
   UNIT_TOKENS,
 } from "./telemetry/metric-names.js";
@@ -211,14 +215,10 @@ export type { PrometheusCollectorOptions } from "./export/prometheus-collector.j
 export { prometheusMiddleware } from "./export/prometheus-middleware.js";
 export type { MetricsHandler, MetricsRequest, MetricsResponse } from "./export/prometheus-middleware.js";
 export type { PrometheusLabels } from "./export/prometheus-labels.js";
-export {
-  PROMETHEUS_CONTENT_TYPE,
-  PROMETHEUS_DURATION_BUCKETS,
-  DEFAULT_MAX_LABEL_SETS,
-} from "./export/prometheus-names.js";
+export { PROMETHEUS_CONTENT_TYPE, PROMETHEUS_DURATION_BUCKETS } from "./export/prometheus-names.js";
 export { L0_PROMETHEUS_METRICS } from "./export/l0-prometheus-metrics.js";
 export type { L0PrometheusMetric, PrometheusMetricKind } from "./export/l0-prometheus-metrics.js";
-export { OVERFLOW_LABEL } from "./export/label-set-limiter.js";
+export { OVERFLOW_LABEL, DEFAULT_CARDINALITY_LIMIT } from "./telemetry/series-limiter.js";
 export { JsonMetricReader } from "./export/json-metric-reader.js";
 export type { JsonMetricReaderOptions } from "./export/json-metric-reader.js";
 export { CsvMetricReader, METRIC_CSV_COLUMNS } from "./export/csv-metric-reader.js";
@@ -273,4 +273,4 @@ export type {
   L0Interceptor,
 } from "./types/options.js";
 export type { L0Result, L0State } from "./types/result.js";
-export type { L0Telemetry, CategorizedNetworkError } from "./types/telemetry.js";
+export type { L0Telemetry, CategorizedNetworkError, RetriesByReason } from "./types/telemetry.js";

@@ -16,7 +16,13 @@
  * 6. Error class names (OpenAI SDK classes, which carry a status anyway) and the AI SDK
  *    `isRetryable` flag (retryable without a status → `connection_dropped`).
  * 7. Message text, on word boundaries (see `classify-message.ts`), including a status written in
- *    the message ("429 Rate limit reached", "status code 503").
+ *    the message ("429 Rate limit reached", "status code 503"). The message of a JavaScript built-in
+ *    error (`TypeError`, `ReferenceError`, `SyntaxError`, `RangeError`, `URIError`, `EvalError`)
+ *    counts only when it is a fetch implementation's network failure ("fetch failed", "terminated",
+ *    "Failed to fetch", "Load failed", ...) or truncated JSON: any other text of such an error names
+ *    the user's code ("Cannot read properties of undefined (reading 'timeout')"), not the network.
+ * 8. A built-in error left unclassified is `programming_error` (a bug in the stream factory or the
+ *    code around it: never retried); anything else is `unknown`.
  *
  * | type | category | what maps to it |
  * |---|---|---|
@@ -33,6 +39,7 @@
  * | `server_error` | network | status 5xx (incl. 529 overloaded), OpenAI `InternalServerError`, "internal server error", "service unavailable", "bad gateway" |
  * | `client_error` | fatal | other 4xx status, l0 `INVALID_STREAM` / `ADAPTER_NOT_FOUND` / `INVALID_OPTIONS` |
  * | `auth_error` | fatal | status 401, 403, 407, OpenAI `AuthenticationError` / `PermissionDeniedError`, "unauthorized", "invalid api key" |
+ * | `programming_error` | fatal | a `TypeError`, `ReferenceError`, `SyntaxError`, `RangeError`, `URIError` or `EvalError` with no network evidence in its fields, `cause` chain or message (undici's `TypeError: fetch failed` / `terminated` keep the type of their `cause`, e.g. `econnrefused`, `connection_dropped`) |
  * | `initial_token_timeout` | network | l0 `INITIAL_TOKEN_TIMEOUT` (the first token did not arrive in `timeout.initialToken`) |
  * | `inter_token_timeout` | network | l0 `INTER_TOKEN_TIMEOUT` (no chunk within `timeout.interToken`) |
  * | `aborted` | fatal | the caller aborted (`signal`, `result.abort()`), `AbortError`, `APIUserAbortError`, `ABORT_ERR`, `UND_ERR_ABORTED`, l0 `STREAM_ABORTED` |
@@ -46,7 +53,7 @@
 import type { ErrorType } from "./error-types.js";
 import { isErrorType } from "./error-types.js";
 import { L0Error, type L0ErrorCode } from "./l0-error.js";
-import { classifyMessage, statusFromMessage } from "./classify-message.js";
+import { classifyBuiltInMessage, classifyMessage, isBuiltInError, statusFromMessage } from "./classify-message.js";
 
 const MAX_CAUSE_DEPTH = 5;
 
@@ -197,17 +204,19 @@ function classify(error: unknown): ErrorType {
   const wrapper = WRAPPER_NAME_TYPES[nameOf(top)];
   if (wrapper !== undefined) return wrapper;
   if (top["isRetryable"] === true) return "connection_dropped";
-  // 7: message text of the error, then of its causes.
+  // 7: message text of the error, then of its causes (a built-in error's only for network failures).
   current = top;
   for (let depth = 0; depth <= MAX_CAUSE_DEPTH && typeof current === "object" && current !== null; depth++) {
-    const message = (current as { message?: unknown }).message;
+    const error = current as Record<string, unknown>;
+    const message = error["message"];
     if (typeof message === "string") {
-      const found = classifyText(message);
+      const found = isBuiltInError(nameOf(error)) ? classifyBuiltInMessage(message) : classifyText(message);
       if (found !== undefined) return found;
     }
-    current = nextCause(current as Record<string, unknown>);
+    current = nextCause(error);
   }
-  return "unknown";
+  // 8: a bug in user code, else nothing is known.
+  return isBuiltInError(nameOf(top)) ? "programming_error" : "unknown";
 }
 
 function classifyText(message: string): ErrorType | undefined {

@@ -45,3 +45,33 @@ export function classifyMessage(message: string): ErrorType | undefined {
   for (const [pattern, type] of MESSAGE_RULES) if (pattern.test(message)) return type;
   return undefined;
 }
+
+/**
+ * Names of the JavaScript built-in errors a program throws on its own bugs (ECMAScript's
+ * NativeError types). Network code throws them too (undici's `TypeError: fetch failed`), which is
+ * why their `cause` chain and a few known messages are read before calling them programming errors.
+ */
+const BUILT_IN_ERROR_NAMES: ReadonlySet<string> = new Set(["TypeError", "ReferenceError", "SyntaxError", "RangeError", "URIError", "EvalError"]);
+
+/** True for the name of a JavaScript built-in error (`TypeError`, `ReferenceError`, ...). */
+export function isBuiltInError(name: string): boolean {
+  return BUILT_IN_ERROR_NAMES.has(name);
+}
+
+/**
+ * The only messages of a built-in error that speak of the network: what fetch implementations throw
+ * (undici "fetch failed" / "terminated", Chromium "Failed to fetch", Firefox "NetworkError when
+ * attempting to fetch resource.", WebKit "Load failed" / "The network connection was lost.",
+ * React Native "Network request failed", Deno "error sending request for url") and JSON cut short.
+ */
+const BUILT_IN_MESSAGE_RULES: ReadonlyArray<readonly [RegExp, ErrorType]> = [
+  [/^\s*(fetch failed|failed to fetch|terminated|load failed|network request failed)\.?\s*$/i, "connection_dropped"],
+  [/\b(networkerror when attempting to fetch resource|the network connection was lost|error sending request for url)\b/i, "connection_dropped"],
+  [/\bunexpected end of (json input|data)\b/i, "partial_chunks"],
+];
+
+/** Classifies the message of a built-in error: undefined unless it is a known network failure. */
+export function classifyBuiltInMessage(message: string): ErrorType | undefined {
+  for (const [pattern, type] of BUILT_IN_MESSAGE_RULES) if (pattern.test(message)) return type;
+  return undefined;
+}

@@ -5,7 +5,7 @@
  */
 
 /** Every error type, in documentation order. */
-export const ERROR_TYPES = [
+export const ERROR_TYPES = Object.freeze([
   "connection_dropped",
   "econnreset",
   "econnrefused",
@@ -19,6 +19,7 @@ export const ERROR_TYPES = [
   "server_error",
   "client_error",
   "auth_error",
+  "programming_error",
   "initial_token_timeout",
   "inter_token_timeout",
   "aborted",
@@ -26,7 +27,7 @@ export const ERROR_TYPES = [
   "drift",
   "zero_output",
   "unknown",
-] as const;
+] as const);
 
 /** One of {@link ERROR_TYPES}. */
 export type ErrorType = (typeof ERROR_TYPES)[number];
@@ -35,12 +36,18 @@ export type ErrorType = (typeof ERROR_TYPES)[number];
  * How a failure is retried:
  * - `network`: transient transport/provider trouble; does not use up `retry.attempts`.
  * - `model`: the output was bad; uses up `retry.attempts`.
- * - `fatal`: never retried (auth, other 4xx, TLS, abort).
+ * - `fatal`: never retried (auth, other 4xx, TLS, programming errors, abort).
  */
-export type ErrorCategory = "network" | "model" | "fatal";
+export const ERROR_CATEGORIES = Object.freeze(["network", "model", "fatal"] as const);
+
+/** One of {@link ERROR_CATEGORIES}. */
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+
+/** The categories that are retried (every one but `fatal`): the kind of a retry. */
+export type RetriableCategory = Exclude<ErrorCategory, "fatal">;
 
 /** Category of each error type. */
-export const ERROR_TYPE_CATEGORY: Readonly<Record<ErrorType, ErrorCategory>> = {
+export const ERROR_TYPE_CATEGORY: Readonly<Record<ErrorType, ErrorCategory>> = Object.freeze({
   connection_dropped: "network",
   econnreset: "network",
   econnrefused: "network",
@@ -54,6 +61,7 @@ export const ERROR_TYPE_CATEGORY: Readonly<Record<ErrorType, ErrorCategory>> = {
   server_error: "network",
   client_error: "fatal",
   auth_error: "fatal",
+  programming_error: "fatal",
   initial_token_timeout: "network",
   inter_token_timeout: "network",
   aborted: "fatal",
@@ -61,7 +69,7 @@ export const ERROR_TYPE_CATEGORY: Readonly<Record<ErrorType, ErrorCategory>> = {
   drift: "model",
   zero_output: "model",
   unknown: "model",
-};
+});
 
 /** True when `value` is one of {@link ERROR_TYPES}. */
 export function isErrorType(value: unknown): value is ErrorType {

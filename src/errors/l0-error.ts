@@ -4,7 +4,9 @@ import type { ErrorType } from "./error-types.js";
  * Codes of {@link L0Error}:
  * - `INVALID_OPTIONS`: a bad option (`details.field`, `details.value`), thrown by `l0()` itself;
  * - `INTERCEPTOR_FAILED`: an interceptor's `before()` threw (its error is `cause`); `l0()` rejects with it;
- * - `INVALID_STREAM` / `ADAPTER_NOT_FOUND`: the stream factory returned something no adapter reads;
+ * - `INVALID_STREAM` / `ADAPTER_NOT_FOUND`: the stream factory returned something no adapter reads,
+ *   or (`INVALID_STREAM`, error type `programming_error`) it or the stream threw a `TypeError`,
+ *   `ReferenceError`, ... that is a bug, not a network failure;
  * - `STREAM_ABORTED`: the caller aborted (`signal` or `result.abort()`);
  * - `INITIAL_TOKEN_TIMEOUT` / `INTER_TOKEN_TIMEOUT`: `timeout.initialToken` / `timeout.interToken` fired;
  * - `ZERO_OUTPUT`, `GUARDRAIL_VIOLATION`, `DRIFT_DETECTED`: model retries ran out with the problem left;
@@ -43,6 +45,8 @@ export interface L0ErrorDetails {
   field?: string;
   /** For `INVALID_OPTIONS`: the offending value. */
   value?: unknown;
+  /** For `INVALID_OPTIONS` of an unknown key: the path of the known key it most likely meant. */
+  suggestion?: string;
   /** Attempt (1-based) in which it happened. */
   attempt?: number;
   /** Fallback index (0 = primary stream). */

@@ -1,75 +1,75 @@
 /**
- * The metrics of MONITORING.md's "Exported Metrics" table and how one `L0Telemetry` maps onto them.
+ * How one `L0Telemetry` maps onto l0's metric table for `createPrometheusCollector`: through the
+ * same measurement functions the OTel instruments record with, so `collector.record(telemetry)`
+ * and the instruments report the same numbers under the same names and labels.
  */
-import type { L0Telemetry } from "../types/telemetry.js";
+import {
+  recordCallEnd,
+  recordDrift,
+  recordNetworkErrors,
+  recordRetries,
+  recordViolations,
+  type MeasurementSink,
+} from "../telemetry/call-measurements.js";
+import { L0_METRIC_TABLE, L0_METRICS, type MetricKind } from "../telemetry/metric-names.js";
+import type { L0Telemetry, RetriesByReason } from "../types/telemetry.js";
 
 /** Kind of a Prometheus metric l0 defines. */
-export type PrometheusMetricKind = "counter" | "gauge" | "histogram";
+export type PrometheusMetricKind = MetricKind;
 
-/** One row of the "Exported Metrics" table; `suffix` follows the `{prefix}_`. */
+/** One row of MONITORING.md's "Exported Metrics" table; `suffix` follows the `{prefix}_`. */
 export interface L0PrometheusMetric {
   readonly suffix: string;
   readonly kind: PrometheusMetricKind;
   readonly help: string;
 }
 
-/** The exposition contract, in the table's order (names are `{prefix}_{suffix}`). */
-export const L0_PROMETHEUS_METRICS: readonly L0PrometheusMetric[] = Object.freeze([
-  { suffix: "requests_total", kind: "counter", help: "Total L0 requests" },
-  { suffix: "request_duration_seconds", kind: "histogram", help: "L0 request duration in seconds" },
-  { suffix: "tokens_total", kind: "counter", help: "Total tokens generated" },
-  { suffix: "tokens_per_second", kind: "gauge", help: "Generation throughput in tokens per second (last request)" },
-  { suffix: "time_to_first_token_seconds", kind: "histogram", help: "Time to first token in seconds" },
-  { suffix: "retries_total", kind: "counter", help: "Total retry attempts" },
-  { suffix: "retries_network_total", kind: "counter", help: "Network retries" },
-  { suffix: "retries_model_total", kind: "counter", help: "Model retries" },
-  { suffix: "network_errors_total", kind: "counter", help: "Total network errors" },
-  { suffix: "network_errors_by_type_total", kind: "counter", help: "Network errors by type" },
-  { suffix: "guardrail_violations_total", kind: "counter", help: "Total guardrail violations" },
-  { suffix: "guardrail_violations_by_severity_total", kind: "counter", help: "Guardrail violations by severity" },
-  { suffix: "guardrail_violations_by_rule_total", kind: "counter", help: "Guardrail violations by rule" },
-  { suffix: "drift_detected_total", kind: "counter", help: "Drift detection events" },
-] as const);
-
-/** Where {@link recordL0Telemetry} writes: `suffix` names a row of {@link L0_PROMETHEUS_METRICS}. */
-export interface L0MetricSink {
-  write(suffix: string, value: number, extraLabel?: readonly [name: string, value: string]): void;
-}
-
-const SEVERITIES = ["warning", "error", "fatal"] as const;
+/** The exposition contract (MONITORING.md's table), in its order, from the metric table. */
+export const L0_PROMETHEUS_METRICS: readonly L0PrometheusMetric[] = Object.freeze(
+  L0_METRICS.filter((m) => m.collector && m !== L0_METRIC_TABLE.metricOverflow).map((m) =>
+    Object.freeze({ suffix: m.promName.slice("l0_".length), kind: m.kind, help: m.help }),
+  ),
+);
 
 /**
- * Records one call. Counters of the call (requests, tokens, retries, errors, violations, drift) are
- * always written, zeros included, so every series exists and ratios such as
- * `rate(l0_network_errors_total[5m]) / rate(l0_requests_total[5m])` have both sides; per-type and
- * per-rule counters only for non-zero counts; the three severities always. Durations go from
- * ms to seconds; missing or non-finite timings are skipped.
+ * Records one call's telemetry: the request, its duration, tokens, throughput and TTFT (the
+ * timings need `includeTimings`, the default), network errors by type, retries by kind and reason
+ * (reason `unknown` when the telemetry has no `retries` breakdown), violations and each drift type
+ * detected. Missing or non-finite values are skipped; durations go from ms to seconds.
  */
-export function recordL0Telemetry(telemetry: L0Telemetry, sink: L0MetricSink): void {
+export function recordL0Telemetry(telemetry: L0Telemetry, sink: MeasurementSink): void {
   const m = telemetry.metrics;
-  sink.write("requests_total", 1);
-  const duration = seconds(telemetry.duration);
-  if (duration !== undefined) sink.write("request_duration_seconds", duration);
-  sink.write("tokens_total", count(m.totalTokens));
-  if (isNonNegative(m.tokensPerSecond)) sink.write("tokens_per_second", m.tokensPerSecond);
-  const ttft = seconds(m.timeToFirstToken);
-  if (ttft !== undefined) sink.write("time_to_first_token_seconds", ttft);
-  sink.write("retries_total", count(m.totalRetries));
-  sink.write("retries_network_total", count(m.networkRetries));
-  sink.write("retries_model_total", count(m.modelRetries));
-  sink.write("network_errors_total", count(telemetry.network?.errorCount));
-  for (const [type, n] of Object.entries(telemetry.network?.errorsByType ?? {})) {
-    if (count(n) > 0) sink.write("network_errors_by_type_total", count(n), ["error_type", type]);
+  recordCallEnd(sink, {
+    durationSeconds: seconds(telemetry.duration),
+    tokens: count(m.totalTokens),
+    timeToFirstTokenSeconds: seconds(m.timeToFirstToken),
+  });
+  const network = telemetry.network;
+  let typed = 0;
+  for (const [type, n] of Object.entries(network?.errorsByType ?? {})) {
+    if (count(n) === 0) continue;
+    recordNetworkErrors(sink, type, count(n));
+    typed += count(n);
+  }
+  if (count(network?.errorCount) > typed) recordNetworkErrors(sink, "unknown", count(network?.errorCount) - typed);
+  const retries = retriesOf(telemetry);
+  for (const kind of ["network", "model"] as const) {
+    for (const [reason, n] of Object.entries(retries[kind])) if (count(n) > 0) recordRetries(sink, kind, reason, count(n));
   }
   const g = telemetry.guardrails;
-  sink.write("guardrail_violations_total", count(g?.violationCount));
-  for (const severity of SEVERITIES) {
-    sink.write("guardrail_violations_by_severity_total", count(g?.violationsBySeverity?.[severity]), ["severity", severity]);
+  if (g !== undefined && g !== null && count(g.violationCount) > 0) {
+    recordViolations(sink, count(g.violationCount), g.violationsBySeverity ?? {}, g.violationsByRule ?? {});
   }
-  for (const [rule, n] of Object.entries(g?.violationsByRule ?? {})) {
-    if (count(n) > 0) sink.write("guardrail_violations_by_rule_total", count(n), ["rule", rule]);
+  if (telemetry.drift?.detected === true) {
+    for (const type of new Set(telemetry.drift.types ?? [])) if (typeof type === "string") recordDrift(sink, type);
   }
-  sink.write("drift_detected_total", telemetry.drift?.detected === true ? 1 : 0);
+}
+
+/** The telemetry's retry breakdown, or its totals under reason `unknown` when it has none. */
+function retriesOf(telemetry: L0Telemetry): RetriesByReason {
+  const given = telemetry.retries;
+  if (given !== undefined && given !== null && typeof given === "object") return { network: given.network ?? {}, model: given.model ?? {} };
+  return { network: { unknown: count(telemetry.metrics.networkRetries) }, model: { unknown: count(telemetry.metrics.modelRetries) } };
 }
 
 function isNonNegative(value: unknown): value is number {

@@ -2,20 +2,17 @@
  * Naming rules and constants shared by the Prometheus registry, collector and middleware.
  */
 import { invalidOption } from "../errors/l0-error.js";
-import { L0_DURATION_BUCKETS } from "../telemetry/metric-names.js";
+import { L0_LATENCY_BUCKETS } from "../telemetry/metric-names.js";
 
 /** The content type of the Prometheus text exposition format served by {@link prometheusMiddleware}. */
 export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
 /**
  * Histogram buckets (seconds) used for `*_request_duration_seconds`, `*_time_to_first_token_seconds`
- * and, by default, custom histograms: the OpenTelemetry GenAI advisory buckets of
- * `gen_ai.client.operation.duration` and `gen_ai.client.operation.time_to_first_chunk`.
+ * and, by default, custom histograms: l0's latency buckets, 5 ms to 10 minutes with neighbouring
+ * boundaries at most 1.5× apart.
  */
-export const PROMETHEUS_DURATION_BUCKETS: readonly number[] = L0_DURATION_BUCKETS;
-
-/** Default cap on distinct label sets per metric. */
-export const DEFAULT_MAX_LABEL_SETS = 2000;
+export const PROMETHEUS_DURATION_BUCKETS: readonly number[] = L0_LATENCY_BUCKETS;
 
 /** Label names that l0 never accepts from users (`le` is the histogram bucket label). */
 const RESERVED_LABELS = new Set(["le", "quantile"]);

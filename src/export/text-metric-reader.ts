@@ -27,7 +27,10 @@ export interface TextMetricReaderOptions {
   destination?: MetricTextDestination;
   /** Collect and write every this many ms (timer is `unref`ed). Omit to collect on demand only. */
   exportIntervalMillis?: number;
-  /** OTel SDK cardinality limit per metric stream (`otel.metric.overflow` beyond it). @default 2000 */
+  /**
+   * The OTel SDK's cardinality limit per metric stream and collection (attribute sets beyond it go
+   * to `otel.metric.overflow`). @default the SDK's (2000)
+   */
   cardinalityLimit?: number;
 }
 
@@ -50,8 +53,8 @@ export abstract class TextMetricReader extends DeferredMetricReader {
   protected constructor(options: TextMetricReaderOptions | undefined) {
     const opts = options ?? {};
     if (typeof opts !== "object" || opts === null) throw invalidOption("options", opts, "an options object");
-    const limit = positiveInteger(opts.cardinalityLimit, "cardinalityLimit", 2000);
-    super({ cardinalitySelector: () => limit });
+    const limit = opts.cardinalityLimit === undefined ? undefined : positiveInteger(opts.cardinalityLimit, "cardinalityLimit", 1);
+    super(limit === undefined ? {} : { cardinalitySelector: () => limit });
     this.destination = checkDestination(opts.destination);
     this.intervalMs = opts.exportIntervalMillis === undefined ? undefined : positiveInteger(opts.exportIntervalMillis, "exportIntervalMillis", 1);
   }

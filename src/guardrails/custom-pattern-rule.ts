@@ -2,7 +2,7 @@
  * `customPatternRule(patterns, options)`: the caller's own forbidden patterns.
  */
 import { invalidOption } from "../errors/l0-error.js";
-import type { GuardrailContext, GuardrailRule, GuardrailSeverity, GuardrailViolation } from "../types/guardrails.js";
+import { GUARDRAIL_SEVERITIES, type GuardrailContext, type GuardrailRule, type GuardrailSeverity, type GuardrailViolation } from "../types/guardrails.js";
 
 /** Options of {@link customPatternRule}. */
 export interface CustomPatternRuleOptions {
@@ -17,7 +17,7 @@ export interface CustomPatternRuleOptions {
 }
 
 const NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/i;
-const SEVERITIES: readonly GuardrailSeverity[] = ["warning", "error", "fatal"];
+const SEVERITIES: readonly GuardrailSeverity[] = GUARDRAIL_SEVERITIES;
 
 /**
  * Final-only: the first of `patterns` (in order) found in the whole output gives one violation

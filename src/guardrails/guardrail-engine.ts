@@ -2,8 +2,7 @@
  * Runs guardrail rules safely: a rule that throws (or returns something that is not an array of
  * violations) becomes a reported violation, never a crash.
  */
-import { invalidOption } from "../errors/l0-error.js";
-import type { GuardrailContext, GuardrailRule, GuardrailSeverity, GuardrailViolation } from "../types/guardrails.js";
+import { GUARDRAIL_SEVERITIES, type GuardrailContext, type GuardrailRule, type GuardrailSeverity, type GuardrailViolation } from "../types/guardrails.js";
 
 /** Outcome of one guardrail check. */
 export interface GuardrailCheckResult {
@@ -70,29 +69,13 @@ export function instantiateGuardrails(rules: readonly GuardrailRule[]): Guardrai
   return rules.map((rule) => (typeof rule.instantiate === "function" ? rule.instantiate() : rule));
 }
 
-/**
- * Throws `L0Error` `INVALID_OPTIONS` naming the field (`guardrails[2].check`…) unless `rules` is
- * an array of rules (`name` non-empty string, `check` function, `streaming` boolean).
- */
-export function validateGuardrails(rules: unknown, field = "guardrails"): asserts rules is GuardrailRule[] {
-  if (!Array.isArray(rules)) throw invalidOption(field, rules, "an array of guardrail rules");
-  rules.forEach((rule: unknown, i) => {
-    const at = `${field}[${i}]`;
-    if (typeof rule !== "object" || rule === null) throw invalidOption(at, rule, "a guardrail rule object");
-    const r = rule as Record<string, unknown>;
-    if (typeof r.name !== "string" || r.name.length === 0) throw invalidOption(`${at}.name`, r.name, "a non-empty string");
-    if (typeof r.check !== "function") throw invalidOption(`${at}.check`, r.check, "a function");
-    if (typeof r.streaming !== "boolean") throw invalidOption(`${at}.streaming`, r.streaming, "a boolean");
-    if (r.reset !== undefined && typeof r.reset !== "function") throw invalidOption(`${at}.reset`, r.reset, "a function");
-    if (r.instantiate !== undefined && typeof r.instantiate !== "function") throw invalidOption(`${at}.instantiate`, r.instantiate, "a function");
-  });
-}
+export { validateGuardrails } from "../options/guardrail-options.js";
 
 function thrown(rule: GuardrailRule, what: string): GuardrailViolation {
   return { rule: rule.name, message: `Guardrail rule "${rule.name}" ${what}`, severity: "warning", recoverable: true };
 }
 
-const SEVERITIES: ReadonlySet<string> = new Set<GuardrailSeverity>(["warning", "error", "fatal"]);
+const SEVERITIES: ReadonlySet<string> = new Set<string>(GUARDRAIL_SEVERITIES);
 
 function normalise(rule: GuardrailRule, raw: unknown, now: number): GuardrailViolation {
   if (typeof raw !== "object" || raw === null) return { ...thrown(rule, "returned a violation that is not an object"), timestamp: now };

@@ -1,7 +1,7 @@
 /**
  * `latexRule()`: LaTeX environments and math delimiters, incrementally, line by line.
  */
-import type { GuardrailContext, GuardrailRule, GuardrailViolation } from "../types/guardrails.js";
+import type { GuardrailContext, GuardrailRule, GuardrailSeverity, GuardrailViolation } from "../types/guardrails.js";
 import { FenceTracker } from "./fence-tracker.js";
 import { IncrementalInput, unseenText } from "./incremental-input.js";
 import { LineBuffer } from "./line-buffer.js";
@@ -126,7 +126,7 @@ class LatexRule implements GuardrailRule {
     if (index !== -1) this.envs.length = index;
   }
 
-  private report(message: string, position: number, severity: "warning" | "error" = "error", excerpt?: string): void {
+  private report(message: string, position: number, severity: Exclude<GuardrailSeverity, "fatal"> = "error", excerpt?: string): void {
     if (this.reported >= MAX_PER_ATTEMPT) return;
     this.reported++;
     this.found.push({ rule: LATEX_RULE_NAME, message, severity, recoverable: true, position, ...(excerpt !== undefined && { excerpt }) });

@@ -2,7 +2,7 @@
  * `patternRule(options?)`: known-bad patterns in the final output.
  */
 import { invalidOption } from "../errors/l0-error.js";
-import type { GuardrailContext, GuardrailRule, GuardrailSeverity, GuardrailViolation } from "../types/guardrails.js";
+import { GUARDRAIL_SEVERITIES, type GuardrailContext, type GuardrailRule, type GuardrailSeverity, type GuardrailViolation } from "../types/guardrails.js";
 import { PATTERN_CATEGORIES, PATTERN_DEFINITIONS, type PatternCategory, type PatternDefinition } from "./pattern-catalog.js";
 import { forEachProseLine } from "./prose-lines.js";
 
@@ -17,7 +17,7 @@ export interface PatternRuleOptions {
   severity?: Partial<Record<PatternCategory, GuardrailSeverity>>;
 }
 
-const SEVERITIES: readonly GuardrailSeverity[] = ["warning", "error", "fatal"];
+const SEVERITIES: readonly GuardrailSeverity[] = GUARDRAIL_SEVERITIES;
 const EXCERPT = 60;
 
 /**

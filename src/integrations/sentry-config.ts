@@ -3,7 +3,7 @@
  */
 import { invalidOption } from "../errors/l0-error.js";
 import { recordingTracerProvider } from "../telemetry/pipeline.js";
-import type { GuardrailSeverity } from "../types/guardrails.js";
+import { GUARDRAIL_SEVERITIES, type GuardrailSeverity } from "../types/guardrails.js";
 import type { SentryConfig, SentryHubCalls, SentryPrimitive } from "./sentry-types.js";
 
 /** {@link SentryConfig} with every default applied. */
@@ -31,7 +31,7 @@ const HUB_METHODS = [
   "getActiveSpan",
 ] as const;
 
-const SEVERITIES: readonly GuardrailSeverity[] = ["warning", "error", "fatal"];
+const SEVERITIES: readonly GuardrailSeverity[] = GUARDRAIL_SEVERITIES;
 
 /** Rank of a guardrail severity (higher is worse). */
 export function severityRank(severity: GuardrailSeverity): number {

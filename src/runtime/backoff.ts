@@ -2,10 +2,9 @@
  * Backoff delays between retries. Pure: the random source is injectable for tests.
  * @packageDocumentation
  */
-import type { BackoffStrategy } from "../types/options.js";
+import { BACKOFF_STRATEGIES, type BackoffStrategy } from "../types/options.js";
 
-/** The backoff strategies `retry.backoff` accepts. */
-export const BACKOFF_STRATEGIES: readonly BackoffStrategy[] = ["exponential", "linear", "fixed", "full-jitter", "fixed-jitter"];
+export { BACKOFF_STRATEGIES };
 
 /** Inputs of {@link computeBackoff}. */
 export interface BackoffInput {

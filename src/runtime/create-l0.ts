@@ -11,7 +11,7 @@ import { NOOP_OBSERVER, type CallObserver } from "./call-observer.js";
 import { runBefore } from "./interceptors.js";
 import { createSessionId } from "./session-id.js";
 import { startCall } from "./start-call.js";
-import { validateOptions } from "./validate-options.js";
+import { validateOptions } from "../options/l0-options.js";
 
 /** What the call has configured besides monitoring (decides which telemetry sections exist). */
 export interface CallFeatures {

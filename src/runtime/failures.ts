@@ -20,6 +20,7 @@ export const FINAL_CODE: Readonly<Record<ErrorType, L0ErrorCode>> = {
   server_error: "PROVIDER_ERROR",
   client_error: "PROVIDER_ERROR",
   auth_error: "PROVIDER_ERROR",
+  programming_error: "INVALID_STREAM",
   initial_token_timeout: "INITIAL_TOKEN_TIMEOUT",
   inter_token_timeout: "INTER_TOKEN_TIMEOUT",
   aborted: "STREAM_ABORTED",

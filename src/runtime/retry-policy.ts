@@ -5,6 +5,7 @@
  */
 import { diag } from "@opentelemetry/api";
 import { ERROR_TYPES, ERROR_TYPE_CATEGORY, type ErrorType } from "../errors/error-types.js";
+import { expandRetryOn } from "../errors/retry-on-aliases.js";
 import type { BackoffStrategy, RetryOptions } from "../types/options.js";
 import { computeBackoff } from "./backoff.js";
 import { getRetryAfterMs } from "./retry-after.js";
@@ -51,7 +52,7 @@ export function createRetryPolicy(options: RetryOptions | undefined): RetryPolic
     backoff: options?.backoff ?? DEFAULT_BACKOFF,
     baseDelay: options?.baseDelay ?? DEFAULT_BASE_DELAY,
     maxDelay: options?.maxDelay ?? DEFAULT_MAX_DELAY,
-    retryOn: new Set(options?.retryOn ?? DEFAULT_RETRY_ON),
+    retryOn: new Set(options?.retryOn === undefined ? DEFAULT_RETRY_ON : expandRetryOn(options.retryOn)),
     calculateDelay: options?.calculateDelay,
     shouldRetry: options?.shouldRetry,
   };

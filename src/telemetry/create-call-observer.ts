@@ -3,7 +3,7 @@
  * monitoring is off, otherwise the OTel recorder (spans only when the call is sampled; metrics always).
  */
 import { context, diag } from "@opentelemetry/api";
-import { invalidOption } from "../errors/l0-error.js";
+import { validateMonitoringConfig } from "../options/monitoring-options.js";
 import { NOOP_OBSERVER, type CallObserver } from "../runtime/call-observer.js";
 import type { MonitoringConfig } from "../types/monitoring.js";
 import { CallMetrics } from "./call-metrics.js";
@@ -19,40 +19,6 @@ export interface CallFeatures {
   guardrails?: boolean;
   /** Drift detection was configured: `telemetry.drift` is present even with no drift. */
   drift?: boolean;
-}
-
-function optionalString(config: MonitoringConfig, field: "provider" | "model" | "operation"): string | undefined {
-  const value = config[field];
-  if (value === undefined) return undefined;
-  if (typeof value !== "string" || value.length === 0) throw invalidOption(`monitoring.${field}`, value, "a non-empty string");
-  return value;
-}
-
-function optionalBoolean(config: MonitoringConfig, field: "includeTimings" | "includeNetworkDetails" | "captureContent"): boolean | undefined {
-  const value = config[field];
-  if (value !== undefined && typeof value !== "boolean") throw invalidOption(`monitoring.${field}`, value, "a boolean");
-  return value;
-}
-
-/** Validates `monitoring` options; throws `L0Error` `INVALID_OPTIONS` naming the field. */
-export function validateMonitoringConfig(config: MonitoringConfig): void {
-  if (typeof config !== "object" || config === null) throw invalidOption("monitoring", config, "an object");
-  if (config.enabled !== undefined && typeof config.enabled !== "boolean") {
-    throw invalidOption("monitoring.enabled", config.enabled, "a boolean");
-  }
-  const rate = config.sampleRate;
-  if (rate !== undefined && (typeof rate !== "number" || !(rate >= 0 && rate <= 1))) {
-    throw invalidOption("monitoring.sampleRate", rate, "a number from 0 to 1");
-  }
-  optionalBoolean(config, "includeTimings");
-  optionalBoolean(config, "includeNetworkDetails");
-  optionalBoolean(config, "captureContent");
-  optionalString(config, "provider");
-  optionalString(config, "model");
-  optionalString(config, "operation");
-  if (config.metadata !== undefined && (typeof config.metadata !== "object" || config.metadata === null || Array.isArray(config.metadata))) {
-    throw invalidOption("monitoring.metadata", config.metadata, "a plain object");
-  }
 }
 
 /** Whether a call with this sample rate is sampled (decided once per call). */
@@ -77,9 +43,8 @@ export function createCallObserver(
   if (config.enabled !== true) return NOOP_OBSERVER;
   try {
     const resolved = pipeline ?? currentPipeline();
-    const identity: GenAiIdentity = { operation: optionalString(config, "operation") ?? GEN_AI_OPERATION_NAME_VALUE_CHAT };
-    const provider = optionalString(config, "provider");
-    const model = optionalString(config, "model");
+    const identity: GenAiIdentity = { operation: config.operation ?? GEN_AI_OPERATION_NAME_VALUE_CHAT };
+    const { provider, model } = config;
     if (provider !== undefined) identity.provider = provider;
     if (model !== undefined) identity.model = model;
     const sampled = decideSampled(config.sampleRate);

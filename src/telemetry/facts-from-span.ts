@@ -25,11 +25,15 @@ import {
   ATTR_L0_RETRIES_NETWORK,
   ATTR_L0_RETRIES_TOTAL,
   ATTR_L0_RETRY_DELAY,
+  ATTR_L0_RETRY_KIND,
+  ATTR_L0_RETRY_REASON,
   ATTR_L0_SESSION_ID,
   ATTR_L0_TIME_TO_FIRST_TOKEN,
   ATTR_L0_TOKENS,
   EVENT_L0_NETWORK_ERROR,
+  EVENT_L0_RETRY,
 } from "./semconv-names.js";
+import type { RetriesByReason } from "../types/telemetry.js";
 import type { NetworkErrorFact, TelemetryFacts } from "./telemetry-facts.js";
 import { otelCore } from "./otel-sdk.js";
 
@@ -70,6 +74,31 @@ export function networkErrorsFromEvents(events: readonly TimedEvent[]): NetworkE
   return out;
 }
 
+/**
+ * Retries by kind and reason from the operation span's `l0.retry` events, reconciled with the
+ * span's retry totals: retries whose event is missing (the span's event limit, 128 by default,
+ * was reached) are counted under reason `unknown`, so each kind sums to its total.
+ */
+export function retriesFromEvents(events: readonly TimedEvent[], networkRetries: number, modelRetries: number): RetriesByReason {
+  const out: RetriesByReason = { network: {}, model: {} };
+  const seen = { network: 0, model: 0 };
+  for (const event of events) {
+    if (event.name !== EVENT_L0_RETRY) continue;
+    const attributes = event.attributes ?? {};
+    const kind = attributes[ATTR_L0_RETRY_KIND] === "network" ? "network" : "model";
+    const reason = String(attributes[ATTR_L0_RETRY_REASON] ?? "unknown");
+    out[kind][reason] = (out[kind][reason] ?? 0) + 1;
+    seen[kind]++;
+  }
+  for (const [kind, total] of [
+    ["network", networkRetries],
+    ["model", modelRetries],
+  ] as const) {
+    if (total > seen[kind]) out[kind]["unknown"] = (out[kind]["unknown"] ?? 0) + (total - seen[kind]);
+  }
+  return out;
+}
+
 function metadataFromAttributes(attributes: Attributes): Record<string, unknown> | undefined {
   let metadata: Record<string, unknown> | undefined;
   for (const name of Object.keys(attributes)) {
@@ -99,6 +128,7 @@ export function factsFromOperationSpan(span: ReadableSpan, attemptErrors: readon
     errorsByType: pairs(a, ATTR_L0_NETWORK_ERROR_TYPES, ATTR_L0_NETWORK_ERROR_TYPE_COUNTS),
     networkErrors: [...attemptErrors, ...networkErrorsFromEvents(span.events)].sort((x, y) => x.timestamp - y.timestamp),
   };
+  if (facts.retries > 0) facts.retriesByReason = retriesFromEvents(span.events, facts.networkRetries, facts.modelRetries);
   const ttft = num(a, ATTR_L0_TIME_TO_FIRST_TOKEN);
   if (ttft !== undefined) facts.timeToFirstToken = ttft;
   const gap = num(a, ATTR_L0_INTER_TOKEN_TIME_AVG);

@@ -23,8 +23,8 @@ export interface L0InstrumentationConfig {
   /** Enable at construction, as OTel instrumentations do. @default true */
   enabled?: boolean;
   /**
-   * Max distinct attribute sets per l0 metric on a meter provider l0 builds (before an SDK
-   * provider is set). @default 2000
+   * Max exported series per l0 metric name, histogram buckets included (see
+   * `registerL0Instrumentation`'s `cardinalityLimit`). @default 200
    */
   cardinalityLimit?: number;
 }

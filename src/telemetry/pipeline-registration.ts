@@ -35,6 +35,8 @@ export interface RegistrationSettings {
   /** Fall back to a globally registered SDK (looked up at call time) before the embedded providers. */
   useGlobal: boolean;
   cardinalityLimit: number;
+  /** Buckets of l0's latency histograms (applied when l0 first records into a meter provider). */
+  latencyBuckets?: readonly number[] | undefined;
   /**
    * Readers of a meter provider l0 builds at once and always records l0's metrics into (the
    * Prometheus endpoint): readers cannot be added to an existing SDK provider.
@@ -57,6 +59,7 @@ export class PipelineRegistration {
   loggerProvider: LoggerProvider | undefined;
   private readonly useGlobal: boolean;
   private cardinalityLimit: number;
+  private readonly latencyBuckets: readonly number[] | undefined;
   private embeddedTracer: { tracerProvider: BasicTracerProvider; spanProcessor: L0SpanProcessor } | undefined;
   private embeddedMeter: SdkMeterProvider | undefined;
   private readonly ownMeter: boolean;
@@ -70,6 +73,7 @@ export class PipelineRegistration {
     this.loggerProvider = settings.loggerProvider;
     this.useGlobal = settings.useGlobal;
     this.cardinalityLimit = settings.cardinalityLimit;
+    this.latencyBuckets = settings.latencyBuckets;
     this.ownMeter = settings.ownMeterReaders !== undefined;
     if (settings.ownMeterReaders !== undefined) this.embeddedMeter = createEmbeddedMeterProvider(settings.ownMeterReaders, settings.cardinalityLimit);
   }
@@ -101,7 +105,7 @@ export class PipelineRegistration {
     }
     if (meterProvider !== this.limitedMeterProvider) {
       this.limitedMeterProvider = meterProvider;
-      getInstruments(meterProvider, this.cardinalityLimit).cardinality.setLimit(this.cardinalityLimit);
+      getInstruments(meterProvider, this.cardinalityLimit, this.latencyBuckets).cardinality.setLimit(this.cardinalityLimit);
     }
     const loggerProvider = this.loggerProvider === undefined ? undefined : realLoggerProvider(this.loggerProvider);
     return { tracerProvider, meterProvider, loggerProvider, cardinalityLimit: this.cardinalityLimit, spanProcessor };

@@ -33,10 +33,14 @@ export function createEmbeddedTracerProvider(): { tracerProvider: BasicTracerPro
   return { tracerProvider: new BasicTracerProvider({ resource: l0Resource(), spanProcessors: [spanProcessor] }), spanProcessor };
 }
 
-/** Builds an l0 meter provider (l0's resource) with a per-metric cardinality limit on l0's instruments. */
+/**
+ * Builds an l0 meter provider (l0's resource). l0's series limiter admits at most
+ * `cardinalityLimit` attribute sets per instrument, its overflow set included; the SDK's
+ * per-interval limit sits one above so it never folds an admitted set first.
+ */
 export function createEmbeddedMeterProvider(readers: IMetricReader[], cardinalityLimit: number): SdkMeterProvider {
   const views: ViewOptions[] = [
-    { instrumentName: "*", meterName: L0_INSTRUMENTATION_SCOPE, aggregationCardinalityLimit: cardinalityLimit },
+    { instrumentName: "*", meterName: L0_INSTRUMENTATION_SCOPE, aggregationCardinalityLimit: cardinalityLimit + 1 },
   ];
   const { MeterProvider } = sdkMetrics();
   return new MeterProvider({ resource: l0Resource(), readers, views });

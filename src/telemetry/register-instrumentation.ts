@@ -12,6 +12,7 @@ import type { L0SpanProcessor } from "./l0-span-processor.js";
 import { PipelineRegistration } from "./pipeline-registration.js";
 import { startPrometheusEndpoint, type PrometheusEndpoint } from "./prometheus-endpoint.js";
 import { sharedState, type ActiveRegistration } from "./shared-state.js";
+import { validateBuckets } from "./validate-buckets.js";
 
 /** Prometheus endpoint options. */
 export interface L0PrometheusOptions {
@@ -41,10 +42,19 @@ export interface L0InstrumentationOptions {
    */
   prometheus?: boolean | L0PrometheusOptions;
   /**
-   * Max distinct attribute sets per l0 metric on meter providers l0 builds (extra series go to
-   * `otel.metric.overflow="true"`; l0 warns once through `diag`). @default 2000
+   * Max exported series per l0 metric name, histogram buckets included (a histogram label set costs
+   * its buckets + 3). Past it, new label sets are recorded in the metric's `otel.metric.overflow="true"`
+   * series, counted in `l0_metric_overflow_total{metric}`, and l0 warns once through `diag`.
+   * @default 200 (a full scrape with every l0 metric at the limit stays under 1 MB)
    */
   cardinalityLimit?: number;
+  /**
+   * Bucket boundaries (seconds, finite, strictly increasing) of l0's latency histograms
+   * `l0.request.duration_seconds` and `l0.time_to_first_token_seconds`. They apply when l0 first
+   * records into a meter provider. The GenAI histograms keep their semantic-convention buckets
+   * (change those with an OTel View). @default L0_LATENCY_BUCKETS (5 ms to 10 min, ≤ 1.5× apart)
+   */
+  buckets?: readonly number[];
   /** Use a globally registered OTel SDK when there is one (looked up at each call). @default true */
   useGlobal?: boolean;
 }
@@ -77,7 +87,7 @@ export interface L0InstrumentationHandle {
 
 /** Default port of the Prometheus endpoint (the OTel exporter's). */
 const DEFAULT_PROMETHEUS_PORT = 9464;
-const KNOWN_OPTIONS = ["tracerProvider", "meterProvider", "loggerProvider", "prometheus", "cardinalityLimit", "useGlobal"] as const;
+const KNOWN_OPTIONS = ["tracerProvider", "meterProvider", "loggerProvider", "prometheus", "cardinalityLimit", "buckets", "useGlobal"] as const;
 const KNOWN_PROMETHEUS_OPTIONS = ["port", "host", "endpoint"] as const;
 
 interface NormalizedOptions {
@@ -86,6 +96,7 @@ interface NormalizedOptions {
   loggerProvider: LoggerProvider | undefined;
   prometheus: Required<L0PrometheusOptions> | undefined;
   cardinalityLimit: number;
+  buckets: readonly number[] | undefined;
   useGlobal: boolean;
 }
 
@@ -124,6 +135,7 @@ function normalize(options: L0InstrumentationOptions): NormalizedOptions {
     loggerProvider: checkProvider<LoggerProvider>(options, "loggerProvider", "getLogger", "LoggerProvider"),
     prometheus: normalizePrometheus(options.prometheus),
     cardinalityLimit: limit,
+    buckets: options.buckets === undefined ? undefined : validateBuckets(options.buckets, "buckets"),
     useGlobal: options.useGlobal ?? true,
   };
 }
@@ -173,6 +185,7 @@ export function registerL0Instrumentation(options: L0InstrumentationOptions = {}
     loggerProvider: normalized.loggerProvider,
     useGlobal: normalized.useGlobal,
     cardinalityLimit: normalized.cardinalityLimit,
+    latencyBuckets: normalized.buckets,
     ownMeterReaders: endpoint === undefined ? undefined : [endpoint.exporter],
   });
   let shutdownPromise: Promise<void> | undefined;

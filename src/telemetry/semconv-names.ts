@@ -171,8 +171,6 @@ export const EVENT_L0_ABORT = "l0.abort" as const;
 
 // --- metric-only attributes ---
 
-/** Outcome label on `l0.requests` / `l0.request.duration_seconds` (Prometheus `l0_outcome`). */
-export const METRIC_ATTR_L0_OUTCOME = ATTR_L0_OUTCOME;
 /** Severity label of `l0.guardrail_violations.by_severity` (Prometheus `severity`). */
 export const METRIC_ATTR_SEVERITY = "severity" as const;
 /** Rule label of `l0.guardrail_violations.by_rule` (Prometheus `rule`). */

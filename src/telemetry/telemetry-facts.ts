@@ -5,7 +5,7 @@
  * recorder, which wrote the same values onto the span: one fact, one conversion.
  */
 import { diag } from "@opentelemetry/api";
-import type { CategorizedNetworkError, L0Telemetry } from "../types/telemetry.js";
+import type { CategorizedNetworkError, L0Telemetry, RetriesByReason } from "../types/telemetry.js";
 
 /** Facts of one call. Timings are seconds (as on spans); times are epoch ms. */
 export interface TelemetryFacts {
@@ -24,6 +24,8 @@ export interface TelemetryFacts {
   retries: number;
   networkRetries: number;
   modelRetries: number;
+  /** Retries by kind and reason; present when the call retried. */
+  retriesByReason?: RetriesByReason;
   networkErrorCount: number;
   errorsByType: Record<string, number>;
   /** Per-error details (delay in s). */
@@ -126,6 +128,9 @@ export function telemetryFromFacts(facts: TelemetryFacts, shape: TelemetryShape)
   };
   if (shape.includeNetworkDetails) network.errors = facts.networkErrors.map(toCategorizedError);
   const telemetry: L0Telemetry = { sessionId: facts.sessionId, startTime: facts.startTime, metrics, network };
+  if (facts.retriesByReason !== undefined) {
+    telemetry.retries = { network: { ...facts.retriesByReason.network }, model: { ...facts.retriesByReason.model } };
+  }
   if (facts.endTime !== undefined) telemetry.endTime = facts.endTime;
   if (facts.duration !== undefined) telemetry.duration = facts.duration;
   if (facts.guardrails !== undefined) {

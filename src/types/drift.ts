@@ -1,12 +1,16 @@
-/** Kinds of drift the detector reports. */
-export type DriftType =
-  | "meta_commentary"
-  | "tone_shift"
-  | "repetition"
-  | "entropy_spike"
-  | "format_collapse"
-  | "markdown_collapse"
-  | "hedging";
+/** Every drift type the detector knows, in a stable order. */
+export const DRIFT_TYPES = Object.freeze([
+  "meta_commentary",
+  "tone_shift",
+  "repetition",
+  "entropy_spike",
+  "format_collapse",
+  "markdown_collapse",
+  "hedging",
+] as const);
+
+/** Kinds of drift the detector reports: one of {@link DRIFT_TYPES}. */
+export type DriftType = (typeof DRIFT_TYPES)[number];
 
 /** Per-call drift configuration (`detectDrift: true` uses the defaults). */
 export interface DriftConfig {

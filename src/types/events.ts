@@ -2,7 +2,7 @@
  * Events that `l0()` yields on `result.stream`, and the normalised chunks adapters produce.
  * @packageDocumentation
  */
-import type { ErrorType } from "../errors/error-types.js";
+import type { ErrorType, RetriableCategory } from "../errors/error-types.js";
 
 /** Provider-reported token usage, as the provider gave it (never estimated). */
 export interface L0Usage {
@@ -83,7 +83,7 @@ export interface L0RetryEvent {
   /** Why the previous attempt failed. */
   reason: ErrorType;
   /** `network` retries do not use up `retry.attempts`; `model` retries do. */
-  kind: "network" | "model";
+  kind: RetriableCategory;
   /** Delay before the next attempt, ms. */
   delayMs: number;
   /** True when output already delivered by this attempt is discarded. */

@@ -1,5 +1,11 @@
-/** Severity of a guardrail violation. `fatal` halts the call at once, without retry. */
-export type GuardrailSeverity = "warning" | "error" | "fatal";
+/**
+ * Every guardrail severity, least to most severe: `warning` is reported only, `error` is retried
+ * through the retry policy when recoverable, `fatal` halts the call at once, without retry.
+ */
+export const GUARDRAIL_SEVERITIES = Object.freeze(["warning", "error", "fatal"] as const);
+
+/** Severity of a guardrail violation: one of {@link GUARDRAIL_SEVERITIES}. */
+export type GuardrailSeverity = (typeof GUARDRAIL_SEVERITIES)[number];
 
 /** What a rule sees when it runs. */
 export interface GuardrailContext {

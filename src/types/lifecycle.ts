@@ -2,7 +2,7 @@
  * Lifecycle events delivered to `onEvent` (alongside the stream events). Upper-case `type`
  * keeps them apart from the stream events.
  */
-import type { ErrorType } from "../errors/error-types.js";
+import type { ErrorType, RetriableCategory } from "../errors/error-types.js";
 import type { DriftDetection } from "./drift.js";
 import type { L0Usage } from "./events.js";
 import type { GuardrailViolation } from "./guardrails.js";
@@ -20,7 +20,7 @@ export type L0LifecycleEvent =
   | (LifecycleBase & { type: "ATTEMPT_START"; attempt: number; fallbackIndex: number; isRetry: boolean; isFallback: boolean; reason?: ErrorType })
   | (LifecycleBase & { type: "FIRST_TOKEN"; attempt: number; ttftMs: number })
   | (LifecycleBase & { type: "NETWORK_ERROR"; errorType: ErrorType; message: string; error: unknown; willRetry: boolean; attempt: number })
-  | (LifecycleBase & { type: "RETRY"; attempt: number; reason: ErrorType; kind: "network" | "model"; delayMs: number })
+  | (LifecycleBase & { type: "RETRY"; attempt: number; reason: ErrorType; kind: RetriableCategory; delayMs: number })
   | (LifecycleBase & { type: "FALLBACK"; fromIndex: number; toIndex: number; reason: ErrorType })
   | (LifecycleBase & { type: "GUARDRAIL_VIOLATION"; violation: GuardrailViolation; attempt: number })
   | (LifecycleBase & { type: "DRIFT"; detections: DriftDetection[]; confidence: number; attempt: number })

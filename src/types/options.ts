@@ -1,7 +1,8 @@
 /**
  * Options of `l0()`.
  */
-import type { ErrorType } from "../errors/error-types.js";
+import type { ErrorType, RetriableCategory } from "../errors/error-types.js";
+import type { RetryOnEntry } from "../errors/retry-on-aliases.js";
 import type { L0Adapter } from "./adapter.js";
 import type { DriftConfig } from "./drift.js";
 import type { L0Event } from "./events.js";
@@ -26,14 +27,17 @@ export interface StreamContext {
 /** Creates the provider stream for one attempt. */
 export type StreamFactory = (context: StreamContext) => unknown;
 
-/** Backoff strategies. */
-export type BackoffStrategy = "exponential" | "linear" | "fixed" | "full-jitter" | "fixed-jitter";
+/** The backoff strategies `retry.backoff` accepts (see `computeBackoff` for each formula). */
+export const BACKOFF_STRATEGIES = Object.freeze(["exponential", "linear", "fixed", "full-jitter", "fixed-jitter"] as const);
+
+/** Backoff strategies: one of {@link BACKOFF_STRATEGIES}. */
+export type BackoffStrategy = (typeof BACKOFF_STRATEGIES)[number];
 
 /** What `calculateDelay` receives. */
 export interface RetryDelayContext {
   /** Retry number of this kind, 0-based. */
   retry: number;
-  kind: "network" | "model";
+  kind: RetriableCategory;
   reason: ErrorType;
   error: unknown;
   /** The delay the policy would use (including Retry-After). */
@@ -56,12 +60,16 @@ export interface RetryOptions {
    * `diag`). `calculateDelay` may choose any delay. @default 10000
    */
   maxDelay?: number;
-  /** Error types that may be retried. @default every network and model type */
-  retryOn?: ErrorType[];
+  /**
+   * Error types that may be retried. Also accepts the retry reasons of the original l0 library as
+   * aliases (`network_error`, `incomplete`, ...; see `RETRY_ON_ALIASES`). Fatal types are never
+   * retried, listed or not. @default every network and model type
+   */
+  retryOn?: RetryOnEntry[];
   /** Overrides the delay: return a number of ms, or undefined to keep the default. */
   calculateDelay?: (context: RetryDelayContext) => number | undefined;
   /** Veto only: return false to stop a retry the policy would make. Throwing counts as a veto. */
-  shouldRetry?: (error: unknown, context: { attempt: number; reason: ErrorType; kind: "network" | "model" }) => boolean | Promise<boolean>;
+  shouldRetry?: (error: unknown, context: { attempt: number; reason: ErrorType; kind: RetriableCategory }) => boolean | Promise<boolean>;
 }
 
 /** Timeouts that race the provider iterator. */

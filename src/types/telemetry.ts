@@ -15,6 +15,14 @@ export interface CategorizedNetworkError {
   delay?: number;
 }
 
+/** Retry counts by kind, then by reason (`error.type`). */
+export interface RetriesByReason {
+  /** Network retries (do not use up `retry.attempts`) by reason. */
+  network: Record<string, number>;
+  /** Model retries (use up `retry.attempts`) by reason. */
+  model: Record<string, number>;
+}
+
 /** Telemetry of one `l0()` call. Times are epoch ms; durations are ms. */
 export interface L0Telemetry {
   sessionId: string;
@@ -37,6 +45,13 @@ export interface L0Telemetry {
     /** Model retries (use up `retry.attempts`). */
     modelRetries: number;
   };
+
+  /**
+   * Scheduled retries by kind, then by reason (the `error.type` that caused each), derived from the
+   * operation span's `l0.retry` events: present when the call retried and an `L0SpanProcessor` saw
+   * its span. Each kind's counts sum to `metrics.networkRetries` / `metrics.modelRetries`.
+   */
+  retries?: RetriesByReason;
 
   network: {
     errorCount: number;

@@ -1,89 +1,66 @@
 import { diag, DiagLogLevel } from "@opentelemetry/api";
 import type { DiagLogger } from "@opentelemetry/api";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPrometheusCollector, L0Error, L0_PROMETHEUS_METRICS } from "../../src/index.js";
+import { createPrometheusCollector, createPrometheusRegistry, L0Error, L0_PROMETHEUS_METRICS, PrometheusCollector, PrometheusRegistry, PROMETHEUS_DURATION_BUCKETS } from "../../src/index.js";
 import { fullTelemetry, minimalTelemetry } from "./fixtures.js";
 
-/** Exposition after recording fullTelemetry() and minimalTelemetry() with {model, endpoint}. */
-const EXPECTED = `# HELP l0_requests_total Total L0 requests
-# TYPE l0_requests_total counter
-l0_requests_total{service="my-app",model="gpt-4",endpoint="/chat"} 2
-# HELP l0_request_duration_seconds L0 request duration in seconds
-# TYPE l0_request_duration_seconds histogram
-l0_request_duration_seconds_count{service="my-app",model="gpt-4",endpoint="/chat"} 1
-l0_request_duration_seconds_sum{service="my-app",model="gpt-4",endpoint="/chat"} 1.5
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.01"} 0
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.02"} 0
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.04"} 0
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.08"} 0
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.16"} 0
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.32"} 0
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.64"} 0
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="1.28"} 0
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="2.56"} 1
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="5.12"} 1
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="10.24"} 1
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="20.48"} 1
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="40.96"} 1
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="81.92"} 1
-l0_request_duration_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="+Inf"} 1
-# HELP l0_tokens_total Total tokens generated
-# TYPE l0_tokens_total counter
-l0_tokens_total{service="my-app",model="gpt-4",endpoint="/chat"} 150
-# HELP l0_tokens_per_second Generation throughput in tokens per second (last request)
-# TYPE l0_tokens_per_second gauge
-l0_tokens_per_second{service="my-app",model="gpt-4",endpoint="/chat"} 100
-# HELP l0_time_to_first_token_seconds Time to first token in seconds
-# TYPE l0_time_to_first_token_seconds histogram
-l0_time_to_first_token_seconds_count{service="my-app",model="gpt-4",endpoint="/chat"} 1
-l0_time_to_first_token_seconds_sum{service="my-app",model="gpt-4",endpoint="/chat"} 0.25
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.01"} 0
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.02"} 0
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.04"} 0
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.08"} 0
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.16"} 0
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.32"} 1
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="0.64"} 1
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="1.28"} 1
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="2.56"} 1
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="5.12"} 1
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="10.24"} 1
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="20.48"} 1
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="40.96"} 1
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="81.92"} 1
-l0_time_to_first_token_seconds_bucket{service="my-app",model="gpt-4",endpoint="/chat",le="+Inf"} 1
-# HELP l0_retries_total Total retry attempts
-# TYPE l0_retries_total counter
-l0_retries_total{service="my-app",model="gpt-4",endpoint="/chat"} 3
-# HELP l0_retries_network_total Network retries
-# TYPE l0_retries_network_total counter
-l0_retries_network_total{service="my-app",model="gpt-4",endpoint="/chat"} 2
-# HELP l0_retries_model_total Model retries
-# TYPE l0_retries_model_total counter
-l0_retries_model_total{service="my-app",model="gpt-4",endpoint="/chat"} 1
-# HELP l0_network_errors_total Total network errors
-# TYPE l0_network_errors_total counter
-l0_network_errors_total{service="my-app",model="gpt-4",endpoint="/chat"} 2
-# HELP l0_network_errors_by_type_total Network errors by type
-# TYPE l0_network_errors_by_type_total counter
-l0_network_errors_by_type_total{service="my-app",model="gpt-4",endpoint="/chat",error_type="connection_dropped"} 1
-l0_network_errors_by_type_total{service="my-app",model="gpt-4",endpoint="/chat",error_type="timeout"} 1
-# HELP l0_guardrail_violations_total Total guardrail violations
-# TYPE l0_guardrail_violations_total counter
-l0_guardrail_violations_total{service="my-app",model="gpt-4",endpoint="/chat"} 3
-# HELP l0_guardrail_violations_by_severity_total Guardrail violations by severity
-# TYPE l0_guardrail_violations_by_severity_total counter
-l0_guardrail_violations_by_severity_total{service="my-app",model="gpt-4",endpoint="/chat",severity="warning"} 1
-l0_guardrail_violations_by_severity_total{service="my-app",model="gpt-4",endpoint="/chat",severity="error"} 2
-l0_guardrail_violations_by_severity_total{service="my-app",model="gpt-4",endpoint="/chat",severity="fatal"} 0
-# HELP l0_guardrail_violations_by_rule_total Guardrail violations by rule
-# TYPE l0_guardrail_violations_by_rule_total counter
-l0_guardrail_violations_by_rule_total{service="my-app",model="gpt-4",endpoint="/chat",rule="json-structure"} 2
-l0_guardrail_violations_by_rule_total{service="my-app",model="gpt-4",endpoint="/chat",rule="no-pii"} 1
-# HELP l0_drift_detected_total Drift detection events
-# TYPE l0_drift_detected_total counter
-l0_drift_detected_total{service="my-app",model="gpt-4",endpoint="/chat"} 1
-`;
+const ID = 'service="my-app",model="gpt-4",endpoint="/chat"';
+const NETWORK_TYPES = ["connection_dropped", "econnreset", "econnrefused", "dns_error", "timeout", "sse_aborted", "partial_chunks", "no_bytes", "rate_limit", "server_error", "initial_token_timeout", "inter_token_timeout"];
+const MODEL_REASONS = ["guardrail_violation", "drift", "zero_output", "unknown"];
+const DRIFT_TYPES = ["meta_commentary", "tone_shift", "repetition", "entropy_spike", "format_collapse", "markdown_collapse", "hedging"];
+
+/** Every sample after recording fullTelemetry() (with its retry breakdown) and minimalTelemetry() with {model, endpoint}: the zero series of the identity, then the facts. */
+function expectedSamples(): Map<string, number> {
+  const out = new Map<string, number>();
+  const set = (name: string, labels: string, value: number) => out.set(`${name}{${ID}${labels}}`, value);
+  for (const name of ["l0_requests_total", "l0_tokens_total", "l0_network_errors_total", "l0_guardrail_violations_total"]) set(name, "", 0);
+  for (const type of NETWORK_TYPES) {
+    set("l0_network_errors_by_type_total", `,error_type="${type}"`, 0);
+    set("l0_retries_total", `,l0_retry_kind="network",error_type="${type}"`, 0);
+    set("l0_retries_network_total", `,l0_retry_kind="network",error_type="${type}"`, 0);
+  }
+  for (const reason of MODEL_REASONS) {
+    set("l0_retries_total", `,l0_retry_kind="model",error_type="${reason}"`, 0);
+    set("l0_retries_model_total", `,l0_retry_kind="model",error_type="${reason}"`, 0);
+  }
+  for (const severity of ["warning", "error", "fatal"]) set("l0_guardrail_violations_by_severity_total", `,severity="${severity}"`, 0);
+  for (const type of DRIFT_TYPES) set("l0_drift_detected_total", `,drift_type="${type}"`, 0);
+  set("l0_requests_total", "", 2);
+  set("l0_request_duration_seconds_count", "", 1);
+  set("l0_request_duration_seconds_sum", "", 1.5);
+  set("l0_tokens_total", "", 150);
+  set("l0_tokens_per_second", "", 100);
+  set("l0_time_to_first_token_seconds_count", "", 1);
+  set("l0_time_to_first_token_seconds_sum", "", 0.25);
+  set("l0_retries_total", ',l0_retry_kind="network",error_type="connection_dropped"', 1);
+  set("l0_retries_total", ',l0_retry_kind="network",error_type="timeout"', 1);
+  set("l0_retries_total", ',l0_retry_kind="model",error_type="guardrail_violation"', 1);
+  set("l0_retries_network_total", ',l0_retry_kind="network",error_type="connection_dropped"', 1);
+  set("l0_retries_network_total", ',l0_retry_kind="network",error_type="timeout"', 1);
+  set("l0_retries_model_total", ',l0_retry_kind="model",error_type="guardrail_violation"', 1);
+  set("l0_network_errors_total", "", 2);
+  set("l0_network_errors_by_type_total", ',error_type="connection_dropped"', 1);
+  set("l0_network_errors_by_type_total", ',error_type="timeout"', 1);
+  set("l0_guardrail_violations_total", "", 3);
+  set("l0_guardrail_violations_by_severity_total", ',severity="warning"', 1);
+  set("l0_guardrail_violations_by_severity_total", ',severity="error"', 2);
+  set("l0_guardrail_violations_by_rule_total", ',rule="json-structure"', 2);
+  set("l0_guardrail_violations_by_rule_total", ',rule="no-pii"', 1);
+  set("l0_drift_detected_total", ',drift_type="tone_shift"', 1);
+  for (const family of L0_PROMETHEUS_METRICS) out.set(`l0_metric_overflow_total{service="my-app",metric="l0_${family.suffix}"}`, 0);
+  return out;
+}
+
+/** `name{labels}` → value of every sample line, buckets left out. */
+function samplesOf(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    if (line === "" || line.startsWith("#") || line.includes("_bucket{")) continue;
+    const space = line.lastIndexOf(" ");
+    out.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return out;
+}
 
 function captureDiag(): string[] {
   const messages: string[] = [];
@@ -96,11 +73,29 @@ function captureDiag(): string[] {
 afterEach(() => diag.disable());
 
 describe("createPrometheusCollector", () => {
-  it("exposes the spec's metrics, names, types and labels exactly", () => {
+  it("exposes the spec's metrics, names, types and labels exactly, the known labelled series from 0", () => {
     const collector = createPrometheusCollector({ prefix: "l0", defaultLabels: { service: "my-app" } });
-    collector.record(fullTelemetry(), { model: "gpt-4", endpoint: "/chat" });
+    const retries = { network: { connection_dropped: 1, timeout: 1 }, model: { guardrail_violation: 1 } };
+    collector.record(fullTelemetry({ retries }), { model: "gpt-4", endpoint: "/chat" });
     collector.record(minimalTelemetry(), { model: "gpt-4", endpoint: "/chat" });
-    expect(collector.expose()).toBe(EXPECTED);
+    const text = collector.expose();
+    expect(samplesOf(text)).toEqual(expectedSamples());
+    for (const m of L0_PROMETHEUS_METRICS) expect(text).toContain(`# HELP l0_${m.suffix} ${m.help}\n# TYPE l0_${m.suffix} ${m.kind}\n`);
+    for (const [name, le] of [
+      ["l0_request_duration_seconds", 1.5],
+      ["l0_time_to_first_token_seconds", 0.25],
+    ] as const) {
+      const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{${ID},le="([^"]+)"\\} (\\d+)$`, "gm"))].map((m) => [m[1], Number(m[2])]);
+      expect(buckets).toEqual([...PROMETHEUS_DURATION_BUCKETS.map((b) => [String(b), b >= le ? 1 : 0]), ["+Inf", 1]]);
+    }
+  });
+
+  it("without a retry breakdown in the telemetry, counts its retries under reason unknown", () => {
+    const collector = createPrometheusCollector();
+    collector.record(fullTelemetry());
+    const text = collector.expose();
+    expect(text).toContain('l0_retries_total{l0_retry_kind="network",error_type="unknown"} 2\n');
+    expect(text).toContain('l0_retries_model_total{l0_retry_kind="model",error_type="unknown"} 1\n');
   });
 
   it("exposes every metric of the table with its type", () => {
@@ -128,6 +123,9 @@ describe("createPrometheusCollector", () => {
 
   it("is up to date synchronously right after record(), and matches the async metrics()", async () => {
     const collector = createPrometheusCollector({ prefix: "app" });
+    expect(collector).toBeInstanceOf(PrometheusRegistry);
+    expect(collector).toBeInstanceOf(PrometheusCollector);
+    expect(createPrometheusRegistry()).toBeInstanceOf(PrometheusCollector);
     expect(collector.expose()).toBe("");
     collector.record(minimalTelemetry("a"));
     expect(collector.expose()).toContain("app_requests_total 1\n");
@@ -200,7 +198,8 @@ describe("createPrometheusCollector", () => {
       [{ defaultLabels: { "a-b": "x" } }, "defaultLabels.a-b"],
       [{ defaultLabels: { le: "x" } }, "defaultLabels.le"],
       [{ defaultLabels: { a: { b: 1 } } }, "defaultLabels.a"],
-      [{ maxLabelSets: 0 }, "maxLabelSets"],
+      [{ cardinalityLimit: 0 }, "cardinalityLimit"],
+      [{ cardinalityLimit: 2.5 }, "cardinalityLimit"],
       [{ dedupeWindow: 1.5 }, "dedupeWindow"],
     ];
     for (const [options, field] of cases) {

@@ -24,6 +24,8 @@ function fieldOf(call: () => void): string | undefined {
 
 afterEach(() => diag.disable());
 
+const OVERFLOW_HELP = (name: string) => `# HELP ${name} Measurements folded into a metric's overflow series because it reached its series limit`;
+
 describe("createPrometheusRegistry", () => {
   it("renders custom counters, gauges and histograms exactly (the spec's example)", () => {
     const registry = createPrometheusRegistry({ prefix: "myapp_l0", defaultLabels: { service: "api" } });
@@ -35,6 +37,11 @@ describe("createPrometheusRegistry", () => {
     registry.observeHistogram("custom_latency_seconds", "Custom latency", 2, undefined, [0.1, 1]);
     expect(registry.expose()).toBe(
       [
+        OVERFLOW_HELP("myapp_l0_metric_overflow_total"),
+        "# TYPE myapp_l0_metric_overflow_total counter",
+        'myapp_l0_metric_overflow_total{service="api",metric="myapp_l0_custom_events_total"} 0',
+        'myapp_l0_metric_overflow_total{service="api",metric="myapp_l0_active_streams"} 0',
+        'myapp_l0_metric_overflow_total{service="api",metric="myapp_l0_custom_latency_seconds"} 0',
         "# HELP myapp_l0_custom_events_total Custom event count",
         "# TYPE myapp_l0_custom_events_total counter",
         'myapp_l0_custom_events_total{service="api",type="special"} 3',
@@ -67,7 +74,17 @@ describe("createPrometheusRegistry", () => {
     const registry = createPrometheusRegistry({ prefix: "" });
     registry.incCounter("jobs", "Jobs");
     registry.incCounter("jobs_total", "Jobs");
-    expect(registry.expose()).toBe("# HELP jobs_total Jobs\n# TYPE jobs_total counter\njobs_total 2\n");
+    expect(registry.expose()).toBe(
+      [
+        OVERFLOW_HELP("metric_overflow_total"),
+        "# TYPE metric_overflow_total counter",
+        'metric_overflow_total{metric="jobs_total"} 0',
+        "# HELP jobs_total Jobs",
+        "# TYPE jobs_total counter",
+        "jobs_total 2",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("throws a typed error when a name is reused with another type", () => {
@@ -104,20 +121,23 @@ describe("createPrometheusRegistry", () => {
     expect(warnings).toHaveLength(3);
   });
 
-  it("caps distinct label sets per metric with one overflow series and one warning", () => {
+  it("caps exported series per metric with one overflow series, an overflow count and one warning", () => {
     const warnings = captureWarnings();
-    const registry = createPrometheusRegistry({ prefix: "", defaultLabels: { service: "s" }, maxLabelSets: 3 });
+    const registry = createPrometheusRegistry({ prefix: "", defaultLabels: { service: "s" }, cardinalityLimit: 3 });
     for (let i = 0; i < 10; i++) registry.incCounter("hits", "Hits", 1, { user: `u${i}` });
     registry.incCounter("hits", "Hits", 1, { user: "u0" });
     registry.setGauge("other", "Other", 1, { user: "u9" });
     expect(registry.expose()).toBe(
       [
+        OVERFLOW_HELP("metric_overflow_total"),
+        "# TYPE metric_overflow_total counter",
+        'metric_overflow_total{service="s",metric="hits_total"} 8',
+        'metric_overflow_total{service="s",metric="other"} 0',
         "# HELP hits_total Hits",
         "# TYPE hits_total counter",
         'hits_total{service="s",user="u0"} 2',
         'hits_total{service="s",user="u1"} 1',
-        'hits_total{service="s",user="u2"} 1',
-        `hits_total{service="s",${OVERFLOW_LABEL}="true"} 7`,
+        `hits_total{service="s",${OVERFLOW_LABEL}="true"} 8`,
         "# HELP other Other",
         "# TYPE other gauge",
         'other{service="s",user="u9"} 1',
@@ -127,14 +147,26 @@ describe("createPrometheusRegistry", () => {
     expect(warnings.filter((w) => w.includes('"hits_total"'))).toHaveLength(1);
   });
 
+  it("counts a histogram's buckets, +Inf, _sum and _count against the limit", () => {
+    const registry = createPrometheusRegistry({ prefix: "", cardinalityLimit: 12 });
+    // 2 buckets: 5 series per label set; 12 admits two label sets (10) only if the overflow one (5) fits too: one.
+    for (const route of ["a", "b", "c"]) registry.observeHistogram("lat", "Latency", 0.5, { route }, [0.1, 1]);
+    const series = registry.expose().split("\n").filter((l) => l.startsWith("lat_"));
+    expect(series).toHaveLength(10);
+    expect(series.filter((l) => l.includes('route="a"'))).toHaveLength(5);
+    expect(series.filter((l) => l.includes(`${OVERFLOW_LABEL}="true"`))).toHaveLength(5);
+    expect(series).toContain(`lat_count{${OVERFLOW_LABEL}="true"} 2`);
+  });
+
   it("keeps memory bounded past the cap across many collections (the SDK's own limit is per interval)", () => {
-    const registry = createPrometheusRegistry({ prefix: "", maxLabelSets: 50 });
+    const registry = createPrometheusRegistry({ prefix: "", cardinalityLimit: 50 });
     for (let round = 0; round < 20; round++) {
       for (let i = 0; i < 40; i++) registry.incCounter("hits", "Hits", 1, { user: `r${round}_${i}` });
       registry.expose();
     }
     const series = registry.expose().split("\n").filter((l) => l.startsWith("hits_total{"));
-    expect(series).toHaveLength(51);
-    expect(series.at(-1)).toBe(`hits_total{${OVERFLOW_LABEL}="true"} 750`);
+    expect(series).toHaveLength(50);
+    expect(series.at(-1)).toBe(`hits_total{${OVERFLOW_LABEL}="true"} 751`);
+    expect(registry.expose()).toContain('metric_overflow_total{metric="hits_total"} 751\n');
   });
 });

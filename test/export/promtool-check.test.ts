@@ -36,7 +36,7 @@ describe("promtool check metrics accepts every exposition, lint warnings include
   });
 
   it("label values needing escapes and the overflow series", () => {
-    const registry = createPrometheusRegistry({ maxLabelSets: 2, defaultLabels: { service: 'quote " back \\ nl \n end' } });
+    const registry = createPrometheusRegistry({ cardinalityLimit: 2, defaultLabels: { service: 'quote " back \\ nl \n end' } });
     for (let i = 0; i < 5; i++) registry.recordTelemetry(minimalTelemetry(`s${i}`), { user: `u${i}}{,="` });
     const text = registry.expose();
     expect(text).toContain('otel_metric_overflow="true"');

@@ -84,7 +84,7 @@ describe("README Metrics table = the scraped registerL0Instrumentation({ prometh
     expect(metricsSection).toContain("`target_info`");
   });
 
-  it("the common labels of the header are on every l0 series", () => {
+  it("the common labels of the header are on every l0 series (the overflow counter has none but the scope's, as its row says)", () => {
     expect([...COMMON_LABELS].sort()).toEqual([
       "gen_ai_operation_name",
       "gen_ai_provider_name",
@@ -95,6 +95,11 @@ describe("README Metrics table = the scraped registerL0Instrumentation({ prometh
     ]);
     for (const [name, family] of families) {
       if (name === "target_info") continue;
+      if (name === "l0_metric_overflow_total") {
+        expect([...family.labels].sort()).toEqual(["metric", "otel_scope_name", "otel_scope_schema_url", "otel_scope_version"]);
+        expect(metricsSection).toContain("`metric` (and no identity labels");
+        continue;
+      }
       for (const label of COMMON_LABELS) expect(family.labels.has(label), `${name} ${label}`).toBe(true);
     }
   });
@@ -110,16 +115,16 @@ describe("README Metrics table = the scraped registerL0Instrumentation({ prometh
     expect([...family.labels].filter((l) => !COMMON_LABELS.has(l)).sort()).toEqual([...row.labels].sort());
   });
 
-  it("createPrometheusCollector writes the table's l0_* names, with the label differences the README states", () => {
+  it("createPrometheusCollector writes the table's l0_* names with the instruments' metric labels, as the README states", () => {
     const collector = createPrometheusCollector();
     collector.record(richTelemetry, { model: "gpt-4o" });
     const text = collector.expose();
     const names = [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
     const l0Rows = rows.filter((r) => r.name.startsWith("l0_")).map((r) => `${r.name} ${/^\w+/.exec(r.type)![0]}`);
     expect(names.sort()).toEqual(l0Rows.sort());
-    expect(text).toContain('l0_drift_detected_total{model="gpt-4o"} 1');
-    expect(text).toContain('l0_retries_total{model="gpt-4o"} 2');
-    expect(text).not.toMatch(/drift_type|l0_retry_kind/);
-    expect(metricsSection).toContain("`l0_drift_detected_total` counts calls with drift (no `drift_type` label)");
+    expect(text).toContain('l0_drift_detected_total{model="gpt-4o",drift_type="meta_commentary"} 1');
+    expect(text).toContain('l0_retries_total{model="gpt-4o",l0_retry_kind="network",error_type="econnreset"} 1');
+    expect(text).toContain('l0_retries_total{model="gpt-4o",l0_retry_kind="model",error_type="guardrail_violation"} 1');
+    expect(metricsSection).toContain("with\nthe same numbers and metric labels as the instruments");
   });
 });

@@ -57,6 +57,7 @@ describe("l0 metrics", () => {
         "gen_ai_client_operation_time_to_first_chunk histogram",
         "gen_ai_client_operation_time_per_output_chunk histogram",
         "gen_ai_client_token_usage histogram",
+        "l0_metric_overflow_total counter",
       ].sort(),
     );
     expect(text).toContain('l0_network_errors_by_type_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o",error_type="rate_limit"} 1');
@@ -64,9 +65,14 @@ describe("l0 metrics", () => {
     expect(text).toContain('rule="json"} 1');
     expect(text).toContain('drift_type="repetition"} 1');
     expect(text).toContain('drift_type="hedging"} 1');
-    // unlabeled counters start at 0 so every row exists before its first event
-    expect(text).toContain('l0_retries_model_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o"} 0');
-    expect(text).toContain('l0_guardrail_violations_by_severity_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o",severity="fatal"} 0');
+    // labelled counters start at 0 for the known label values, so each series exists before its first event
+    const id = 'gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o"';
+    expect(text).toContain(`l0_retries_model_total{${id},l0_retry_kind="model",error_type="zero_output"} 0`);
+    expect(text).toContain(`l0_retries_network_total{${id},l0_retry_kind="network",error_type="rate_limit"} 1`);
+    expect(text).toContain(`l0_network_errors_by_type_total{${id},error_type="server_error"} 0`);
+    expect(text).toContain(`l0_guardrail_violations_by_severity_total{${id},severity="fatal"} 0`);
+    expect(text).toContain(`l0_drift_detected_total{${id},drift_type="tone_shift"} 0`);
+    expect(text).toContain('l0_metric_overflow_total{metric="l0_requests_total"} 0');
     expect(text).not.toMatch(/session|user_id/);
   });
 
@@ -77,7 +83,7 @@ describe("l0 metrics", () => {
     const m = await h.metrics();
     expect(counterValue(m.get("l0.requests"))).toBe(2);
     const durations = m.get("l0.request.duration_seconds")!.dataPoints;
-    expect(durations.map((p) => [p.attributes["l0.outcome"], (p.value as { count: number }).count])).toEqual([["success", 2]]);
+    expect(durations.map((p) => (p.value as { count: number }).count)).toEqual([2]);
     expect(counterValue(m.get("l0.tokens"))).toBe(4);
     expect(counterValue(m.get("l0.retries"))).toBe(2);
     expect(counterValue(m.get("l0.retries.network"))).toBe(2);
@@ -105,11 +111,11 @@ describe("l0 metrics", () => {
       "gen_ai.request.model",
       "gen_ai.token.type",
       "error.type",
-      "l0.outcome",
       "l0.retry.kind",
       "severity",
       "rule",
       "drift_type",
+      "metric",
     ]);
     for (const metric of m.values()) {
       for (const p of metric.dataPoints) {
@@ -118,16 +124,14 @@ describe("l0 metrics", () => {
     }
   });
 
-  it("puts error.type and outcome on failed calls' durations, and only identity labels on requests", async () => {
+  it("puts error.type on failed calls' GenAI duration, and only identity labels on requests and l0's duration", async () => {
     const h = createHarness();
     const observer = createCallObserver({ enabled: true }, "s", {}, h.pipeline);
     observer.callStarted();
     observer.callEnded("failed", "auth_error", new Error("401"));
     const m = await h.metrics();
     expect(m.get("l0.requests")!.dataPoints.map((p) => p.attributes)).toEqual([{ "gen_ai.operation.name": "chat" }]);
-    expect(m.get("l0.request.duration_seconds")!.dataPoints.map((p) => p.attributes)).toEqual([
-      { "gen_ai.operation.name": "chat", "error.type": "auth_error", "l0.outcome": "failed" },
-    ]);
+    expect(m.get("l0.request.duration_seconds")!.dataPoints.map((p) => p.attributes)).toEqual([{ "gen_ai.operation.name": "chat" }]);
     expect(m.get("gen_ai.client.operation.duration")!.dataPoints.map((p) => p.attributes)).toEqual([
       { "gen_ai.operation.name": "chat", "error.type": "auth_error" },
     ]);
@@ -155,20 +159,53 @@ describe("l0 metrics", () => {
     expect(counterValue(m.get("l0.tokens"))).toBe(2000);
   });
 
-  it("folds series beyond the cardinality limit into otel.metric.overflow and warns once", async () => {
+  it("bounds exported series per metric name (buckets included), folds the rest into otel.metric.overflow, counts and warns once per metric", async () => {
     const warnings: string[] = [];
     diag.setLogger({ warn: (m: string) => warnings.push(m), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
-    const h = createHarness({ cardinalityLimit: 3 });
-    for (let i = 0; i < 6; i++) {
+    // 80 series per name: 79 request label sets + the overflow series; 1 histogram label set (35 series) + the overflow one.
+    const h = createHarness({ cardinalityLimit: 80 });
+    for (let i = 0; i < 100; i++) {
       const observer = createCallObserver({ enabled: true, model: `model-${i}` }, "s", {}, h.pipeline);
       observer.callStarted();
       observer.callEnded("success");
     }
     const m = await h.metrics();
-    const points = m.get("l0.requests")!.dataPoints;
-    expect(points).toHaveLength(3);
-    expect(points.some((p) => p.attributes["otel.metric.overflow"] === true)).toBe(true);
-    expect(counterValue(m.get("l0.requests"))).toBe(6);
-    expect(warnings.filter((w) => w.includes("cardinality limit"))).toHaveLength(1);
+    const requests = m.get("l0.requests")!.dataPoints;
+    expect(requests).toHaveLength(80);
+    expect(requests.slice(0, 79).every((p) => p.value === 1 && typeof p.attributes["gen_ai.request.model"] === "string")).toBe(true);
+    expect(requests[79]).toMatchObject({ attributes: { "otel.metric.overflow": true }, value: 21 });
+    expect(m.get("l0.request.duration_seconds")!.dataPoints.map((p) => [p.attributes, (p.value as Histogram).count])).toEqual([
+      [{ "gen_ai.operation.name": "chat", "gen_ai.request.model": "model-0" }, 1],
+      [{ "otel.metric.overflow": true }, 99],
+    ]);
+    const text = await h.prometheus();
+    for (const family of ["l0_requests_total", "l0_request_duration_seconds", "l0_retries_total", "gen_ai_client_operation_duration"]) {
+      const series = text.split("\n").filter((line) => new RegExp(`^${family}(_bucket|_sum|_count)?[{ ]`).test(line));
+      expect(series.length, family).toBeGreaterThan(0);
+      expect(series.length, family).toBeLessThanOrEqual(80);
+    }
+    const overflow = m.get("l0.metric.overflow")!.dataPoints;
+    expect(overflow.find((p) => p.attributes["metric"] === "l0_requests_total")?.value).toBe(21);
+    expect(overflow.find((p) => p.attributes["metric"] === "l0_request_duration_seconds")?.value).toBe(99);
+    expect(overflow.find((p) => p.attributes["metric"] === "l0_retries_total")?.value).toBe(0);
+    const limitWarnings = warnings.filter((w) => w.includes("cardinality limit"));
+    expect(limitWarnings.filter((w) => w.includes('"l0_requests_total"'))).toHaveLength(1);
+    expect(new Set(limitWarnings).size).toBe(limitWarnings.length);
+  });
+
+  it("counts each drift type once per call, on every path", async () => {
+    const h = createHarness();
+    const observer = createCallObserver({ enabled: true }, "s", { drift: true }, h.pipeline);
+    observer.callStarted();
+    observer.attemptStarted({ attempt: 1, fallbackIndex: 0 });
+    observer.drift([{ type: "hedging", confidence: 0.9 }], 0.9);
+    observer.attemptEnded({ outcome: "retry", errorType: "drift" });
+    observer.attemptStarted({ attempt: 2, fallbackIndex: 0 });
+    observer.drift([{ type: "hedging", confidence: 0.9 }, { type: "repetition", confidence: 0.8 }], 0.9);
+    observer.callEnded("success");
+    const m = await h.metrics();
+    expect(counterValue(m.get("l0.drift_detected"), { drift_type: "hedging" })).toBe(1);
+    expect(counterValue(m.get("l0.drift_detected"), { drift_type: "repetition" })).toBe(1);
+    expect(observer.telemetry()!.drift).toEqual({ detected: true, types: ["hedging", "repetition"] });
   });
 });

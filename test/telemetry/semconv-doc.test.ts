@@ -183,7 +183,7 @@ describe("semconv.md metrics", () => {
       expect(typeOf(metric), name).toBe(type);
       expect(metric.descriptor.unit, name).toBe(unit);
       if (buckets !== "") {
-        const expected = bucketLine(buckets.startsWith("duration") ? "Duration buckets" : "Token buckets");
+        const expected = bucketLine(buckets.startsWith("duration") ? "Duration buckets" : buckets.startsWith("latency") ? "Latency buckets" : "Token buckets");
         for (const point of metric.dataPoints) expect((point.value as Histogram).buckets.boundaries, name).toEqual(expected);
       } else {
         expect(metric.dataPointType, name).not.toBe(DataPointType.HISTOGRAM);
@@ -198,7 +198,8 @@ describe("semconv.md metrics", () => {
   });
 
   it("lists the advisory buckets of the code", async () => {
-    const { GEN_AI_DURATION_BUCKETS, GEN_AI_TOKEN_USAGE_BUCKETS } = await import("../../src/telemetry/metric-names.js");
+    const { GEN_AI_DURATION_BUCKETS, GEN_AI_TOKEN_USAGE_BUCKETS, L0_LATENCY_BUCKETS } = await import("../../src/telemetry/metric-names.js");
+    expect(bucketLine("Latency buckets")).toEqual([...L0_LATENCY_BUCKETS]);
     expect(bucketLine("Duration buckets")).toEqual([...GEN_AI_DURATION_BUCKETS]);
     expect(bucketLine("Token buckets")).toEqual([...GEN_AI_TOKEN_USAGE_BUCKETS]);
   });

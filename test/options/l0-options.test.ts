@@ -1,18 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { l0 } from "../../src/l0.js";
-import { validateOptions } from "../../src/runtime/validate-options.js";
+import { validateOptions } from "../../src/options/l0-options.js";
+import { rejection } from "./rejection.js";
 
 const stream = () => [];
 
 function invalid(options: unknown): L0Error {
-  try {
-    validateOptions(options);
-  } catch (error) {
-    expect(L0Error.isL0Error(error)).toBe(true);
-    return error as L0Error;
-  }
-  throw new Error("expected validateOptions to throw");
+  const error = rejection(options);
+  if (error === undefined) throw new Error("expected validateOptions to throw");
+  return error;
 }
 
 describe("validateOptions", () => {
@@ -25,7 +22,7 @@ describe("validateOptions", () => {
     [{ stream, retry: { baseDelay: -5 } }, "retry.baseDelay", -5],
     [{ stream, retry: { maxDelay: "10" } }, "retry.maxDelay", "10"],
     [{ stream, retry: { backoff: "quadratic" } }, "retry.backoff", "quadratic"],
-    [{ stream, retry: { retryOn: ["rate_limit", "network_error"] } }, "retry.retryOn[1]", "network_error"],
+    [{ stream, retry: { retryOn: ["rate_limit", "network_fault"] } }, "retry.retryOn[1]", "network_fault"],
     [{ stream, retry: { shouldRetry: true } }, "retry.shouldRetry", true],
     [{ stream, timeout: { initialToken: 0 } }, "timeout.initialToken", 0],
     [{ stream, timeout: { interToken: Infinity } }, "timeout.interToken", Infinity],

@@ -1,0 +1,117 @@
+/**
+ * l0's one cardinality limit: the number of EXPORTED SERIES per metric name, histogram buckets
+ * included (a histogram label set costs its buckets + `+Inf` + `_sum` + `_count`).
+ *
+ * Why not only the OTel SDK's `aggregationCardinalityLimit`: in sdk-metrics 2.x it caps the
+ * attribute sets of ONE collection interval (`DeltaMetricProcessor` folds new sets into
+ * `otel.metric.overflow` when its per-interval storage is full), while cumulative temporality merges
+ * every interval into storage that keeps every set ever seen. With a scrape between calls, 2,000
+ * model names make 2,000 series per metric and a histogram 2,000 × its buckets. So l0 admits series
+ * itself, for the life of the meter provider, and folds the rest into the same overflow attributes
+ * the SDK uses; the SDK's limit on providers l0 builds is set from the same number and never binds
+ * first.
+ */
+import type { Attributes } from "@opentelemetry/api";
+import type { MetricKind } from "./metric-names.js";
+
+/** Attribute of the overflow series (OTel's name; Prometheus label `otel_metric_overflow`). */
+export const OVERFLOW_ATTRIBUTE = "otel.metric.overflow" as const;
+
+/** Prometheus label of the overflow series. */
+export const OVERFLOW_LABEL = "otel_metric_overflow" as const;
+
+/**
+ * Default series per metric name. With every l0 metric at this limit (e.g. 2,000 distinct model
+ * names) a full scrape of l0's ~19 metric families stays under 1 MB.
+ */
+export const DEFAULT_CARDINALITY_LIMIT = 200;
+
+/** Exported series of one label set of a metric: 1, or for a histogram its buckets + `+Inf` + `_sum` + `_count`. */
+export function seriesPerLabelSet(kind: MetricKind, buckets: readonly number[] | undefined): number {
+  return kind === "histogram" ? (buckets?.length ?? 0) + 3 : 1;
+}
+
+/** The limit shared by the limiters of one meter provider or registry (changeable at registration). */
+export class SeriesBudget {
+  /** @param limit exported series per metric name */
+  constructor(public limit: number) {}
+
+  /** Changes the limit (label sets admitted before keep their series). */
+  setLimit(limit: number): void {
+    this.limit = limit;
+  }
+}
+
+/** Keys already computed, by attribute object (a call records several metrics under one object). */
+const keys = new WeakMap<Attributes, string>();
+
+/**
+ * Order-independent identity of an attribute set (what the SDK treats as one series). Attribute
+ * objects are treated as immutable once recorded: the key is cached per object.
+ */
+export function labelSetKey(attributes: Attributes): string {
+  const cached = keys.get(attributes);
+  if (cached !== undefined) return cached;
+  let key = "";
+  for (const k of Object.keys(attributes).sort()) key += `${k}\u0000${String(attributes[k])}\u0001`;
+  keys.set(attributes, key);
+  return key;
+}
+
+/**
+ * Admits label sets of one metric while its exported series (including one overflow series) stay
+ * within the budget. Label sets admitted before keep their series; later new ones are recorded
+ * under the overflow attributes, and `onOverflow` is told of each such measurement. Zero
+ * measurements (series created at 0 ahead of their first event) are skipped instead of folded.
+ */
+export class SeriesLimiter {
+  private readonly admitted = new Set<string>();
+  private used = 0;
+  private overflowed = false;
+
+  /**
+   * @param metric exposition name of the metric (for reports)
+   * @param cost exported series per label set ({@link seriesPerLabelSet})
+   * @param budget the shared limit
+   * @param overflow the attributes of the overflow series
+   * @param onOverflow told of every measurement folded into the overflow series
+   */
+  constructor(
+    readonly metric: string,
+    readonly cost: number,
+    private readonly budget: SeriesBudget,
+    private readonly overflow: Attributes,
+    private readonly onOverflow: (metric: string) => void,
+  ) {}
+
+  /** The attributes to record under: `attributes` when admitted, else the overflow attributes. */
+  admit(attributes: Attributes): Attributes {
+    return this.tryAdmit(attributes) ? attributes : this.fold();
+  }
+
+  /** `attributes` when admitted, else undefined (a zero that does not fit is not recorded). */
+  admitZero(attributes: Attributes): Attributes | undefined {
+    return this.tryAdmit(attributes) ? attributes : undefined;
+  }
+
+  /** Series exported for this metric so far, at most the budget (overflow series included once used). */
+  get series(): number {
+    return this.used + (this.overflowed ? this.cost : 0);
+  }
+
+  private tryAdmit(attributes: Attributes): boolean {
+    const key = labelSetKey(attributes);
+    if (this.admitted.has(key)) return true;
+    // Room for this label set and, later, the one overflow series.
+    if (this.used + 2 * this.cost > this.budget.limit) return false;
+    this.admitted.add(key);
+    this.used += this.cost;
+    return true;
+  }
+
+  private fold(): Attributes {
+    this.overflowed = true;
+    this.onOverflow(this.metric);
+    return this.overflow;
+  }
+}

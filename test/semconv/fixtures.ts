@@ -1,0 +1,188 @@
+/**
+ * Representative `l0()` calls for the conformance test, each with the facts the conventions'
+ * conditions depend on (what l0 was told or could see, what the provider reported, whether the
+ * call failed), so conditional requirements are checked exactly where their condition holds.
+ */
+import OpenAI from "openai";
+import { jsonRule } from "../../src/guardrails/json-rule.js";
+import { patternRule } from "../../src/guardrails/pattern-rule.js";
+import { l0 } from "../../src/l0.js";
+import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
+import { startMockOpenAIServer, tokenizeWords } from "../../src/testing/mock-openai-server.js";
+import { BROKEN_JSON, DRIFTING, drain, words } from "../telemetry/rich-call.js";
+
+/** What a fixture call makes true. */
+export interface FixtureFacts {
+  /** The model l0 was told (`monitoring.model`) or could read from the request. */
+  readonly requestModel: string | undefined;
+  /** The model the provider's chunks named. */
+  readonly responseModel: string | undefined;
+  /** Whether the `l0()` call ended in an error. */
+  readonly failed: boolean;
+  readonly captureContent: boolean;
+  /** Usage the provider reported, summed over every attempt that reported it (what is billed). */
+  readonly billedUsage: { input: number; output: number } | undefined;
+  /** Where the client sent its request, when the client exposes it. */
+  readonly server: { address: string; port: number } | undefined;
+  /** Content chunks each attempt received from the provider, in order. */
+  readonly contentChunks: readonly number[];
+  /** Names of the guardrail rules that reported a violation, one entry per violation. */
+  readonly violations: readonly string[];
+}
+
+/** A named call and its facts (some facts are only known once the call ran). */
+export interface Fixture {
+  readonly name: string;
+  run(): Promise<FixtureFacts>;
+}
+
+const OPENAI_META = "mock-gpt";
+
+/**
+ * Attempt 1 drops after one chunk (network retry), attempt 2 streams broken JSON (guardrail
+ * violation of `json`, model retry), attempt 3 streams prose with drift (kept). Provider and
+ * model given; the provider reports usage on attempts 2 and 3.
+ */
+const richCall: Fixture = {
+  name: "rich-call",
+  async run() {
+    const result = await l0({
+      stream: mockStreamFactory([["Hel", faults.econnreset()], words(BROKEN_JSON), words(DRIFTING)], {
+        format: "openai",
+        usage: { input: 11, output: 13 },
+        chunkDelayMs: 1,
+      }),
+      guardrails: [jsonRule()],
+      detectDrift: { retryOnDrift: false },
+      retry: { attempts: 3, baseDelay: 2, maxDelay: 2 },
+      monitoring: { enabled: true, provider: "openai", model: "gpt-4o" },
+    });
+    const error = await drain(result);
+    if (error !== undefined) throw error;
+    return {
+      requestModel: "gpt-4o",
+      responseModel: OPENAI_META,
+      failed: false,
+      captureContent: false,
+      billedUsage: { input: 22, output: 26 },
+      server: undefined,
+      contentChunks: [1, words(BROKEN_JSON).length, words(DRIFTING).length],
+      violations: ["json"],
+    };
+  },
+};
+
+/** No provider or model given, content captured; attempt 1 leaves a placeholder (violation), attempt 2 is clean. */
+const capturedViolation: Fixture = {
+  name: "no-identity-captured",
+  async run() {
+    const first = words("Dear [INSERT NAME], thanks.");
+    const second = words("Dear Ada, thanks.");
+    const result = await l0({
+      stream: mockStreamFactory([first, second], { format: "openai" }),
+      guardrails: [patternRule({ categories: ["placeholder"] })],
+      retry: { attempts: 2, baseDelay: 0, maxDelay: 0 },
+      monitoring: { enabled: true, captureContent: true },
+    });
+    const error = await drain(result);
+    if (error !== undefined) throw error;
+    return {
+      requestModel: undefined,
+      responseModel: OPENAI_META,
+      failed: false,
+      captureContent: true,
+      billedUsage: undefined,
+      server: undefined,
+      contentChunks: [first.length, second.length],
+      violations: ["placeholder"],
+    };
+  },
+};
+
+/** The real `openai` SDK against the local mock server (usage included); nothing told to l0. */
+const openaiSdk: Fixture = {
+  name: "openai-sdk",
+  async run() {
+    const answer = "Streams fail in many ways, and l0 recovers.";
+    const server = await startMockOpenAIServer({ answer });
+    try {
+      const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
+      const params = {
+        model: "gpt-mock",
+        messages: [{ role: "user" as const, content: "Explain stream reliability" }],
+        stream: true as const,
+        stream_options: { include_usage: true },
+      };
+      const result = await l0({
+        stream: ({ signal }) => client.chat.completions.create(params, { signal }),
+        monitoring: { enabled: true },
+      });
+      const error = await drain(result);
+      if (error !== undefined) throw error;
+      const pieces = tokenizeWords(answer).length;
+      return {
+        requestModel: undefined,
+        responseModel: "gpt-mock",
+        failed: false,
+        captureContent: false,
+        billedUsage: { input: 3, output: pieces },
+        server: { address: "127.0.0.1", port: server.port },
+        contentChunks: [pieces],
+        violations: [],
+      };
+    } finally {
+      await server.close();
+    }
+  },
+};
+
+/** A primary stream that fails without retries, then a fallback that succeeds; model given, content captured. */
+const fallback: Fixture = {
+  name: "fallback",
+  async run() {
+    const result = await l0({
+      stream: mockStreamFactory([[faults.econnreset()]]),
+      fallbackStreams: [mockStreamFactory([["fine"]], { format: "openai" })],
+      retry: { maxRetries: 0 },
+      monitoring: { enabled: true, model: "gpt-4o", captureContent: true },
+    });
+    await drain(result);
+    return {
+      requestModel: "gpt-4o",
+      responseModel: undefined,
+      failed: false,
+      captureContent: true,
+      billedUsage: undefined,
+      server: undefined,
+      contentChunks: [0, 1],
+      violations: [],
+    };
+  },
+};
+
+/** No first chunk within 20 ms and no retries: the call fails with `initial_token_timeout`. */
+const timedOut: Fixture = {
+  name: "failed-timeout",
+  async run() {
+    const result = await l0({
+      stream: mockStreamFactory([[step.stall()]]),
+      timeout: { initialToken: 20 },
+      retry: { maxRetries: 0 },
+      monitoring: { enabled: true, provider: "openai", model: "gpt-4o" },
+    });
+    await drain(result);
+    return {
+      requestModel: "gpt-4o",
+      responseModel: undefined,
+      failed: true,
+      captureContent: false,
+      billedUsage: undefined,
+      server: undefined,
+      contentChunks: [0],
+      violations: [],
+    };
+  },
+};
+
+/** Every fixture, in the order they run. */
+export const FIXTURES: readonly Fixture[] = [richCall, capturedViolation, openaiSdk, fallback, timedOut];

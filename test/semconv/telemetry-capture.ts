@@ -1,0 +1,95 @@
+/**
+ * Runs one fixture through a fresh in-memory OTel pipeline registered with
+ * `registerL0Instrumentation({ tracerProvider, meterProvider, loggerProvider })` and returns what
+ * l0 emitted: ended spans (with the attributes each span had when it started), metrics with their
+ * instrumentation scope, and log records.
+ */
+import type { Attributes, Context } from "@opentelemetry/api";
+import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type ReadableLogRecord } from "@opentelemetry/sdk-logs";
+import { MeterProvider, MetricReader, type MetricData } from "@opentelemetry/sdk-metrics";
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+  type Span,
+  type SpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
+import { registerL0Instrumentation } from "../../src/telemetry/register-instrumentation.js";
+import type { Fixture, FixtureFacts } from "./fixtures.js";
+
+/** A metric with the scope that recorded it. */
+export interface ScopedMetric {
+  readonly scope: { name: string; schemaUrl: string | undefined };
+  readonly metric: MetricData;
+}
+
+/** What one fixture emitted. */
+export interface Captured {
+  readonly fixture: string;
+  readonly facts: FixtureFacts;
+  readonly spans: readonly ReadableSpan[];
+  /** Attributes of each span at its start, by span id. */
+  readonly startAttributes: ReadonlyMap<string, Attributes>;
+  readonly metrics: readonly ScopedMetric[];
+  readonly logs: readonly ReadableLogRecord[];
+}
+
+class CollectingReader extends MetricReader {
+  protected onForceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  protected onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Copies each span's attributes when it starts (sampling-relevant attributes belong there). */
+export class StartAttributes implements SpanProcessor {
+  readonly byId = new Map<string, Attributes>();
+  onStart(span: Span, _context: Context): void {
+    this.byId.set(span.spanContext().spanId, { ...span.attributes });
+  }
+  onEnd(): void {}
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Runs `fixture` and collects its telemetry. */
+export async function capture(fixture: Fixture): Promise<Captured> {
+  const spanExporter = new InMemorySpanExporter();
+  const starts = new StartAttributes();
+  const tracerProvider = new BasicTracerProvider({ spanProcessors: [starts, new SimpleSpanProcessor(spanExporter)] });
+  const reader = new CollectingReader();
+  const meterProvider = new MeterProvider({ readers: [reader] });
+  const logExporter = new InMemoryLogRecordExporter();
+  const loggerProvider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: logExporter })] });
+  const handle = registerL0Instrumentation({ tracerProvider, meterProvider, loggerProvider });
+  try {
+    const facts = await fixture.run();
+    await tracerProvider.forceFlush();
+    await loggerProvider.forceFlush();
+    const { resourceMetrics } = await reader.collect();
+    const metrics = resourceMetrics.scopeMetrics.flatMap((scopeMetrics) =>
+      scopeMetrics.metrics.map((metric) => ({
+        scope: { name: scopeMetrics.scope.name, schemaUrl: scopeMetrics.scope.schemaUrl },
+        metric,
+      })),
+    );
+    return {
+      fixture: fixture.name,
+      facts,
+      spans: spanExporter.getFinishedSpans(),
+      startAttributes: starts.byId,
+      metrics,
+      logs: logExporter.getFinishedLogRecords(),
+    };
+  } finally {
+    await handle.shutdown();
+    await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown(), loggerProvider.shutdown()]);
+  }
+}
