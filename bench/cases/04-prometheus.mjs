@@ -1,7 +1,8 @@
 // Time to render /metrics with 1,000 label sets (each with the series l0 creates at 0), against
 // prom-client rendering the same series in the same run.
 import client from "prom-client";
-import { createPrometheusCollector, createPrometheusRegistry, PROMETHEUS_DURATION_BUCKETS } from "../../dist/index.js";
+import { createPrometheusCollector, createPrometheusRegistry } from "../../dist/index.js";
+import { PROMETHEUS_DURATION_BUCKETS } from "../../dist/semconv.js";
 import { medianNs } from "../measure.mjs";
 
 export const title = "Prometheus exposition: l0 (OTel SDK + PrometheusSerializer) vs prom-client";

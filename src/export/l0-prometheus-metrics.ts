@@ -42,6 +42,11 @@ export function recordL0Telemetry(telemetry: L0Telemetry, sink: MeasurementSink)
   recordCallEnd(sink, {
     durationSeconds: seconds(telemetry.duration),
     tokens: count(m.totalTokens),
+    discardedTokens: count(m.discardedTokens),
+    billedInputTokens: optionalCount(m.billedInputTokens),
+    billedOutputTokens: optionalCount(m.billedOutputTokens),
+    generationSeconds: seconds(m.generationTime),
+    tokensPerSecond: optionalCount(m.tokensPerSecond),
     timeToFirstTokenSeconds: seconds(m.timeToFirstToken),
   });
   const network = telemetry.network;
@@ -82,4 +87,8 @@ function count(value: unknown): number {
 
 function seconds(ms: unknown): number | undefined {
   return isNonNegative(ms) ? ms / 1000 : undefined;
+}
+
+function optionalCount(value: unknown): number | undefined {
+  return isNonNegative(value) ? value : undefined;
 }

@@ -34,7 +34,7 @@ export interface PrometheusRegistryOptions {
    * buckets + 3). Past it, new label sets are recorded in one overflow series
    * (`otel_metric_overflow="true"`, default labels kept), counted in
    * `{prefix}_metric_overflow_total{metric}`, and `diag` warns once per metric.
-   * @default 200 ({@link DEFAULT_CARDINALITY_LIMIT})
+   * @default 160 ({@link DEFAULT_CARDINALITY_LIMIT})
    */
   cardinalityLimit?: number;
   /** Recent session ids remembered to ignore repeated `record()` of one call. @default 10000 */

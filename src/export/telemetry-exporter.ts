@@ -30,6 +30,12 @@ export interface TelemetryLogEntry {
     total_retries: number;
     network_retries: number;
     model_retries: number;
+    token_source: string | null;
+    discarded_tokens: number | null;
+    billed_input_tokens: number | null;
+    billed_output_tokens: number | null;
+    chunks: number | null;
+    generation_time_ms: number | null;
   };
   network: { error_count: number; errors_by_type: Record<string, number> };
   guardrails: {
@@ -57,6 +63,12 @@ export const TELEMETRY_CSV_COLUMNS = Object.freeze([
   "network_errors",
   "violations",
   "drift_detected",
+  "token_source",
+  "discarded_tokens",
+  "billed_input_tokens",
+  "billed_output_tokens",
+  "chunks",
+  "generation_time_ms",
 ] as const);
 
 /**
@@ -105,6 +117,12 @@ export class TelemetryExporter {
       t.network?.errorCount ?? 0,
       t.guardrails?.violationCount ?? 0,
       t.drift === undefined ? undefined : t.drift.detected,
+      m.tokenSource,
+      m.discardedTokens,
+      m.billedInputTokens,
+      m.billedOutputTokens,
+      m.totalChunks,
+      m.generationTime,
     ]);
   }
 
@@ -125,6 +143,12 @@ export class TelemetryExporter {
         total_retries: m.totalRetries,
         network_retries: m.networkRetries,
         model_retries: m.modelRetries,
+        token_source: m.tokenSource ?? null,
+        discarded_tokens: m.discardedTokens ?? null,
+        billed_input_tokens: m.billedInputTokens ?? null,
+        billed_output_tokens: m.billedOutputTokens ?? null,
+        chunks: m.totalChunks ?? null,
+        generation_time_ms: m.generationTime ?? null,
       },
       network: { error_count: t.network?.errorCount ?? 0, errors_by_type: { ...t.network?.errorsByType } },
       guardrails: g
@@ -142,9 +166,9 @@ export class TelemetryExporter {
   /**
    * Time-series points, every one tagged with the telemetry's metadata: only `string`, `number`
    * and `boolean` values become tags (as strings); nested objects, arrays, `null` and functions are
-   * left out (flatten them into primitive keys to tag by them). Units: `l0.duration` and
-   * `l0.time_to_first_token` in ms, `l0.tokens.per_second` in tokens/s, the rest are counts.
-   * `l0.duration`, `l0.tokens.per_second` and `l0.time_to_first_token` are omitted when unknown.
+   * left out (flatten them into primitive keys to tag by them). Units: `l0.duration`,
+   * `l0.time_to_first_token` and `l0.generation_time` in ms, `l0.tokens.per_second` in tokens/s, the
+   * rest are counts. Points whose value is unknown (e.g. billed tokens without provider usage) are omitted.
    */
   static toMetrics(telemetry: L0Telemetry): TelemetryMetric[] {
     const t = check(telemetry);
@@ -154,6 +178,11 @@ export class TelemetryExporter {
     const points: Array<[string, number | undefined]> = [
       ["l0.duration", t.duration],
       ["l0.tokens.total", m.totalTokens],
+      ["l0.tokens.discarded", m.discardedTokens],
+      ["l0.tokens.billed.input", m.billedInputTokens],
+      ["l0.tokens.billed.output", m.billedOutputTokens],
+      ["l0.chunks.total", m.totalChunks],
+      ["l0.generation_time", m.generationTime],
       ["l0.tokens.per_second", m.tokensPerSecond],
       ["l0.time_to_first_token", m.timeToFirstToken],
       ["l0.retries.total", m.totalRetries],

@@ -262,7 +262,8 @@ export class SentryCallTracker implements SentryIntegration {
       session_id: telemetry?.sessionId ?? this.sessionId,
       duration_ms: durationMs,
       tokens,
-      tokens_per_second: telemetry?.metrics.tokensPerSecond ?? (durationMs ? (tokens / durationMs) * 1000 : undefined),
+      // Throughput has one definition (semconv.md, "Numbers"): only the telemetry's, never a guess.
+      tokens_per_second: telemetry?.metrics.tokensPerSecond,
       ttft_ms: telemetry?.metrics.timeToFirstToken ?? this.ttftMs,
       retries: telemetry?.metrics.totalRetries ?? this.retries,
       network_errors: telemetry?.network.errorCount ?? this.networkErrors,

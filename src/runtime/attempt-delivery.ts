@@ -82,7 +82,10 @@ export function handleChunk(attempt: DeliveringAttempt, chunk: L0Chunk | undefin
       const facts = attempt.facts;
       if (chunk.model !== undefined) facts.model ??= chunk.model;
       if (chunk.responseId !== undefined) facts.responseId ??= chunk.responseId;
-      if (chunk.provider !== undefined) facts.provider ??= chunk.provider;
+      // A stream that names its provider says more than the adapter's shape (e.g. Anthropic via an OpenAI-shaped stream).
+      if (chunk.provider !== undefined) facts.provider = chunk.provider;
+      const { type: _type, ...said } = chunk;
+      attempt.host.events.streamFacts(said);
       return undefined;
     }
     case "error":

@@ -129,8 +129,12 @@ export class Attempt implements DeliveringAttempt {
       this.interruption = undefined;
       throw interruption.error;
     }
-    const adapter = config.options.adapter;
-    this.adapterName = adapter?.name ?? detectAdapter(input)?.name;
+    const adapter = config.options.adapter ?? detectAdapter(input);
+    this.adapterName = adapter?.name;
+    if (adapter !== undefined) {
+      if (adapter.provider !== undefined) this.facts.provider ??= adapter.provider;
+      this.host.events.streamFacts({ adapter: adapter.name, ...(adapter.provider !== undefined && { provider: adapter.provider }) });
+    }
     const iterable = observer.runInAttempt(() => resolveChunks(input, adapter === undefined ? { signal } : { adapter, signal }));
     this.open(iterable[Symbol.asyncIterator]());
   }

@@ -17,7 +17,7 @@ import type {
 import type { GuardrailViolation } from "../types/guardrails.js";
 import type { L0LifecycleEvent } from "../types/lifecycle.js";
 import type { L0Options } from "../types/options.js";
-import type { AttemptEndInfo, AttemptStartInfo, CallObserver } from "./call-observer.js";
+import type { AttemptEndInfo, AttemptStartInfo, CallObserver, StreamFacts } from "./call-observer.js";
 import { callSafely, callSafely2 } from "./emit.js";
 import type { RetryKind } from "./retry-policy.js";
 import type { TimeoutFiring } from "./timeout-watchdog.js";
@@ -77,6 +77,11 @@ export class CallEvents {
       isFallback: info.reason !== undefined && info.retryKind === undefined,
       ...(info.reason !== undefined && { reason: info.reason }),
     });
+  }
+
+  /** The attempt's stream said what it is (adapter, provider, model, response id). */
+  streamFacts(facts: StreamFacts): void {
+    this.observer.streamFacts(facts);
   }
 
   /** A token chunk arrived from the provider (hot path). */

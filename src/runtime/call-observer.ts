@@ -46,6 +46,18 @@ export interface AttemptEndInfo {
   content?: string;
 }
 
+/** What an attempt's stream says about itself, as soon as it says it. */
+export interface StreamFacts {
+  /** Adapter reading the stream (once the factory's result is read). */
+  adapter?: string;
+  /** `gen_ai.provider.name` value: the adapter's, or the one a `response` chunk names. */
+  provider?: string;
+  /** Model the provider answered with. */
+  model?: string;
+  /** Provider response id. */
+  responseId?: string;
+}
+
 /** Lifecycle calls made by the runtime, in order, for one `l0()` call. */
 export interface CallObserver {
   /** True when this call is sampled (spans and `result.telemetry`). */
@@ -53,6 +65,8 @@ export interface CallObserver {
   /** The consumer first pulled `result.stream`. Session clock starts. */
   callStarted(): void;
   attemptStarted(info: AttemptStartInfo): void;
+  /** What the current attempt's stream said about itself (adapter, provider, model, id). */
+  streamFacts(facts: StreamFacts): void;
   /** Runs `fn` with the current attempt span active (the factory call, the adapter and the first pull), so provider/HTTP spans nest under it. */
   runInAttempt<T>(fn: () => T): T;
   /** A token event arrived from the provider in this attempt (first one = time to first chunk). Must not allocate. */
@@ -77,6 +91,7 @@ export const NOOP_OBSERVER: CallObserver = {
   sampled: false,
   callStarted() {},
   attemptStarted() {},
+  streamFacts() {},
   runInAttempt: (fn) => fn(),
   chunkReceived() {},
   tokenDelivered() {},

@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 import { L0Error } from "../errors/l0-error.js";
+import { requestOf } from "../request/request-description.js";
+import type { L0RequestDescription } from "../request/description-types.js";
 import type { MonitoringConfig } from "../types/monitoring.js";
 import type { L0Options } from "../types/options.js";
 import type { L0Result } from "../types/result.js";
@@ -19,6 +21,10 @@ export interface CallFeatures {
   readonly guardrails: boolean;
   /** Drift detection was configured. */
   readonly drift: boolean;
+  /** Names of the configured guardrail rules. */
+  readonly guardrailRules: readonly string[];
+  /** The description of the `stream` factory's request (`describeRequest`, the provider helpers), if any. */
+  readonly request?: L0RequestDescription;
 }
 
 /** Builds the observer of a monitored call (`monitoring.enabled: true`); called at `l0()` call time. */
@@ -44,11 +50,19 @@ export function createL0(observe: ObserverFactory): (options: L0Options) => Prom
     if (final !== options) validateOptions(final);
     const sessionId = createSessionId();
     const monitoring = final.monitoring;
-    const features: CallFeatures = {
-      guardrails: (final.guardrails?.length ?? 0) > 0,
-      drift: final.detectDrift !== undefined && final.detectDrift !== false,
-    };
-    const observer = monitoring?.enabled === true ? observe(monitoring, sessionId, features) : NOOP_OBSERVER;
+    const observer = monitoring?.enabled === true ? observe(monitoring, sessionId, featuresOf(final)) : NOOP_OBSERVER;
     return startCall(final, { sessionId, observer, interceptors: options.interceptors ?? [] });
+  };
+}
+
+/** What a monitored call's telemetry needs from its options (read after the `before` interceptors). */
+function featuresOf(options: L0Options): CallFeatures {
+  const rules = options.guardrails ?? [];
+  const request = requestOf(options.stream);
+  return {
+    guardrails: rules.length > 0,
+    drift: options.detectDrift !== undefined && options.detectDrift !== false,
+    guardrailRules: rules.map((rule) => rule.name),
+    ...(request !== undefined && { request }),
   };
 }

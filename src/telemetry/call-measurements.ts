@@ -11,9 +11,12 @@ import { ERROR_TYPE_CATEGORY, ERROR_TYPES, type ErrorType } from "../errors/erro
 import { L0_METRIC_TABLE as T, type MetricDefinition } from "./metric-names.js";
 import {
   ATTR_ERROR_TYPE,
-  ATTR_GEN_AI_TOKEN_TYPE,
-  GEN_AI_TOKEN_TYPE_VALUE_INPUT,
-  GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+  ATTR_GEN_AI_TOKEN_MODALITY,
+  METRIC_ATTR_TOKEN_TYPE,
+  GEN_AI_TOKEN_MODALITY_VALUE_TEXT,
+  GEN_AI_TOKEN_MODALITY_VALUE_UNKNOWN,
+  TOKEN_TYPE_VALUE_INPUT,
+  TOKEN_TYPE_VALUE_OUTPUT,
   METRIC_ATTR_DRIFT_TYPE,
   METRIC_ATTR_RETRY_KIND,
   METRIC_ATTR_RULE,
@@ -43,13 +46,17 @@ export const MODEL_RETRY_REASONS: readonly ErrorType[] = Object.freeze(ERROR_TYP
 /**
  * Creates at 0 every counter series whose label values are known before they happen, so the first
  * increment of each is seen by `rate()` / `increase()` (a series' first sample is not): requests,
- * tokens, network errors (total and per network `error.type`), retries per kind × the reasons of
+ * kept, discarded and billed tokens and generation time, network errors (total and per network
+ * `error.type`), retries per kind × the reasons of
  * that kind, violations (total, the three severities, the given rule names) and every drift type.
- * About 58 series plus one per rule; each is skipped when it does not fit the series limit.
+ * About 62 series plus one per rule; each is skipped when it does not fit the series limit.
  */
 export function zeroSeries(sink: MeasurementSink, guardrailRules: readonly string[] = []): void {
   sink.zero(T.requests);
   sink.zero(T.tokens);
+  sink.zero(T.tokensDiscarded);
+  for (const type of [TOKEN_TYPE_VALUE_INPUT, TOKEN_TYPE_VALUE_OUTPUT]) sink.zero(T.tokensBilled, { [METRIC_ATTR_TOKEN_TYPE]: type });
+  sink.zero(T.generationSeconds);
   sink.zero(T.networkErrors);
   for (const type of NETWORK_ERROR_TYPES) sink.zero(T.networkErrorsByType, { [ATTR_ERROR_TYPE]: type });
   for (const [kind, reasons] of [
@@ -110,41 +117,74 @@ export function recordDrift(sink: MeasurementSink, driftType: string): void {
   sink.record(T.driftDetected, 1, { [METRIC_ATTR_DRIFT_TYPE]: driftType });
 }
 
-/** Streaming latency of one attempt (GenAI metrics; not on the collector path). */
-export function recordAttempt(sink: MeasurementSink, timeToFirstChunk: number | undefined, timePerOutputChunk: number | undefined): void {
-  if (timeToFirstChunk !== undefined) sink.record(T.timeToFirstChunk, timeToFirstChunk);
-  if (timePerOutputChunk !== undefined) sink.record(T.timePerOutputChunk, timePerOutputChunk);
+/**
+ * One chunk after an attempt's first (GenAI `time_per_output_chunk`): seconds from the end of the
+ * previous chunk to the end of this one (0 within a burst read in one turn). Not on the collector path.
+ */
+export function recordChunkGap(sink: MeasurementSink, seconds: number): void {
+  sink.record(T.timePerOutputChunk, seconds);
 }
 
-/** The facts of a call's end that its metrics record. */
+/** The facts of a call's end that its metrics record (semconv.md, "Numbers"). */
 export interface CallEnd {
   /** Session duration, s (absent: not recorded). */
   durationSeconds: number | undefined;
-  /** Delivered token events. */
+  /** Output tokens the consumer kept. */
   tokens: number;
+  /** Output tokens of discarded attempts. */
+  discardedTokens: number;
+  /** Provider-reported input tokens over all attempts (absent: no attempt reported them). */
+  billedInputTokens: number | undefined;
+  /** Provider-reported output tokens over all attempts (absent: no attempt reported them). */
+  billedOutputTokens: number | undefined;
+  /** Generation time of the kept output, s (absent or 0: not recorded). */
+  generationSeconds: number | undefined;
+  /** Throughput: kept tokens per second of generation time (`tokensPerSecond()` of telemetry-facts; absent: not recorded). */
+  tokensPerSecond: number | undefined;
   /** Session time to first token, s. */
   timeToFirstTokenSeconds: number | undefined;
-  /** `error.type` of a failed call (GenAI duration only). */
+  /** Time from the call's start to its first chunk, s (GenAI only). */
+  timeToFirstChunkSeconds?: number | undefined;
+  /** `error.type` of a failed call (GenAI metrics only). */
   errorType?: string | undefined;
-  /** Provider-reported usage, summed over attempts (GenAI only). */
-  inputTokens?: number | undefined;
-  outputTokens?: number | undefined;
 }
 
 /**
- * The call ended: one request, its duration, its delivered tokens, its throughput (delivered
- * tokens / duration, only for calls with tokens), its TTFT, and the GenAI duration and usage.
+ * The call ended: one request, its duration and TTFT, its kept, discarded and billed tokens, its
+ * generation time and throughput (kept tokens / generation time), and the GenAI inference metrics
+ * (duration, time to first chunk, usage counters, per-call token histograms).
  */
 export function recordCallEnd(sink: MeasurementSink, end: CallEnd): void {
   sink.record(T.requests, 1);
-  const { durationSeconds: seconds } = end;
+  const { durationSeconds: seconds, generationSeconds: generation } = end;
   if (seconds !== undefined) sink.record(T.requestDuration, seconds);
   if (end.tokens > 0) sink.record(T.tokens, end.tokens);
-  if (end.tokens > 0 && seconds !== undefined && seconds > 0) sink.record(T.tokensPerSecond, end.tokens / seconds);
+  if (end.discardedTokens > 0) sink.record(T.tokensDiscarded, end.discardedTokens);
+  if (end.billedInputTokens !== undefined && end.billedInputTokens > 0) {
+    sink.record(T.tokensBilled, end.billedInputTokens, { [METRIC_ATTR_TOKEN_TYPE]: TOKEN_TYPE_VALUE_INPUT });
+  }
+  if (end.billedOutputTokens !== undefined && end.billedOutputTokens > 0) {
+    sink.record(T.tokensBilled, end.billedOutputTokens, { [METRIC_ATTR_TOKEN_TYPE]: TOKEN_TYPE_VALUE_OUTPUT });
+  }
+  if (generation !== undefined && generation > 0) sink.record(T.generationSeconds, generation);
+  if (end.tokensPerSecond !== undefined) sink.record(T.tokensPerSecond, end.tokensPerSecond);
   if (end.timeToFirstTokenSeconds !== undefined) sink.record(T.timeToFirstToken, end.timeToFirstTokenSeconds);
-  if (seconds !== undefined) sink.record(T.operationDuration, seconds, end.errorType === undefined ? undefined : { [ATTR_ERROR_TYPE]: end.errorType });
-  if (end.inputTokens !== undefined) sink.record(T.tokenUsage, end.inputTokens, { [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT });
-  if (end.outputTokens !== undefined) sink.record(T.tokenUsage, end.outputTokens, { [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT });
+  recordInference(sink, end);
+}
+
+/** The GenAI inference metrics of a call (not on the collector path). */
+function recordInference(sink: MeasurementSink, end: CallEnd): void {
+  const failed = end.errorType === undefined ? undefined : { [ATTR_ERROR_TYPE]: end.errorType };
+  if (end.durationSeconds !== undefined) sink.record(T.inferenceDuration, end.durationSeconds, failed);
+  if (end.timeToFirstChunkSeconds !== undefined) sink.record(T.timeToFirstChunk, end.timeToFirstChunkSeconds);
+  // Usage counters for every call, failed ones too: 0 with modality `unknown` when no usage arrived.
+  const modality = { [ATTR_GEN_AI_TOKEN_MODALITY]: GEN_AI_TOKEN_MODALITY_VALUE_TEXT };
+  const unknown = { [ATTR_GEN_AI_TOKEN_MODALITY]: GEN_AI_TOKEN_MODALITY_VALUE_UNKNOWN };
+  sink.record(T.usageInputTokens, end.billedInputTokens ?? 0, end.billedInputTokens === undefined ? unknown : modality);
+  sink.record(T.usageOutputTokens, end.billedOutputTokens ?? 0, end.billedOutputTokens === undefined ? unknown : modality);
+  // Per operation, failed ones too: the billed count, or 0 when no usage arrived (the convention).
+  sink.record(T.operationInputTokens, end.billedInputTokens ?? 0, failed);
+  sink.record(T.operationOutputTokens, end.billedOutputTokens ?? 0, failed);
 }
 
 function retryLabels(kind: RetryKind, reason: string): Attributes {

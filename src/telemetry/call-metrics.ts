@@ -1,18 +1,19 @@
 /**
- * Records one call's facts on l0's instruments, as they happen, through the measurement functions
- * the Prometheus collector also uses (`call-measurements.ts`). Recorded for EVERY monitored call,
+ * Records one call's facts on l0's instruments through the measurement functions the Prometheus
+ * collector also uses (`call-measurements.ts`): the chunk gaps as they happen, everything else from
+ * the call's recorded facts when it ends (so a call's metrics carry one identity, settled by then).
+ * Recorded for EVERY monitored call,
  * sampled or not. Attributes are low-cardinality only: the call identity (operation, provider,
  * request model) plus each metric's own labels. Never a session id, never metadata. A meter that
  * throws is reported to `diag` per method, so spans and telemetry of the call are still recorded.
  */
 import type { MetricAttributes } from "@opentelemetry/api";
-import type { ErrorType } from "../errors/error-types.js";
-import type { GuardrailViolation } from "../types/guardrails.js";
 import type { RecorderState } from "./recorder-state.js";
 import type { L0Instruments } from "./instruments.js";
+import type { MetricDefinition } from "./metric-names.js";
 import {
-  recordAttempt,
   recordCallEnd,
+  recordChunkGap,
   recordDrift,
   recordNetworkErrors,
   recordRetries,
@@ -23,6 +24,7 @@ import {
 } from "./call-measurements.js";
 import { reportFailure } from "./recorder-spans.js";
 import { labelSetKey } from "./series-limiter.js";
+import { tokensPerSecond } from "./telemetry-facts.js";
 
 /** What the call's configuration tells its metrics beyond the identity. */
 export interface CallMetricsOptions {
@@ -31,13 +33,16 @@ export interface CallMetricsOptions {
    * `l0_guardrail_violations_by_rule_total` series start at 0 before their first violation.
    */
   guardrailRules?: readonly string[];
+  /**
+   * Attributes only the GenAI metrics carry besides the identity: `server.address` / `server.port`
+   * of the provider endpoint, when known.
+   */
+  genAiAttributes?: MetricAttributes;
 }
 
 /** Metric recording for one call. */
 export class CallMetrics {
   private readonly sink: MeasurementSink;
-  /** Drift types already counted for this call. */
-  private driftCounted: Set<string> | undefined;
 
   /**
    * Creates the call identity's zero series (once per identity and meter provider), so the
@@ -47,9 +52,12 @@ export class CallMetrics {
    * @param options the call's configured guardrail rule names
    */
   constructor(instruments: L0Instruments, base: MetricAttributes, options: CallMetricsOptions = {}) {
+    const extra = options.genAiAttributes;
+    const genAi = extra === undefined || Object.keys(extra).length === 0 ? base : { ...base, ...extra };
+    const identity = (metric: MetricDefinition): MetricAttributes => (metric.otelName.startsWith("gen_ai.") ? genAi : base);
     this.sink = {
-      record: (metric, value, labels) => instruments.record(metric, value, labels === undefined ? base : { ...base, ...labels }),
-      zero: (metric, labels) => instruments.zero(metric, labels === undefined ? base : { ...base, ...labels }),
+      record: (metric, value, labels) => instruments.record(metric, value, labels === undefined ? identity(metric) : { ...identity(metric), ...labels }),
+      zero: (metric, labels) => instruments.zero(metric, labels === undefined ? identity(metric) : { ...identity(metric), ...labels }),
     };
     try {
       const key = labelSetKey(base);
@@ -75,67 +83,44 @@ export class CallMetrics {
     }
   }
 
-  /** A network error happened. */
-  networkError(errorType: ErrorType): void {
+  /** A chunk after an attempt's first: seconds since the previous chunk ended. */
+  chunkGap(seconds: number): void {
     try {
-      recordNetworkErrors(this.sink, errorType);
+      recordChunkGap(this.sink, seconds);
     } catch (error) {
-      reportFailure("metrics.networkError", error);
+      reportFailure("metrics.chunkGap", error);
     }
   }
 
-  /** A retry was scheduled. */
-  retry(kind: "network" | "model", reason: ErrorType): void {
-    try {
-      recordRetries(this.sink, kind, reason);
-    } catch (error) {
-      reportFailure("metrics.retry", error);
-    }
-  }
-
-  /** A guardrail violation happened. */
-  violation(violation: GuardrailViolation): void {
-    try {
-      recordViolations(this.sink, 1, { [violation.severity]: 1 }, { [violation.rule]: 1 });
-    } catch (error) {
-      reportFailure("metrics.violation", error);
-    }
-  }
-
-  /** Drift of these types was detected (each type is counted once per call). */
-  drift(types: readonly string[]): void {
-    try {
-      for (const type of types) {
-        this.driftCounted ??= new Set();
-        if (this.driftCounted.has(type)) continue;
-        this.driftCounted.add(type);
-        recordDrift(this.sink, type);
-      }
-    } catch (error) {
-      reportFailure("metrics.drift", error);
-    }
-  }
-
-  /** Streaming latency of one attempt: time to first chunk and average time per later chunk, s. */
-  attempt(timeToFirstChunk: number | undefined, timePerOutputChunk: number | undefined): void {
-    try {
-      recordAttempt(this.sink, timeToFirstChunk, timePerOutputChunk);
-    } catch (error) {
-      reportFailure("metrics.attempt", error);
-    }
-  }
-
-  /** The call ended: requests, durations, tokens, throughput, TTFT, provider usage. */
+  /**
+   * The call ended: everything it measured, from its recorded facts: requests, durations, kept,
+   * discarded and billed tokens, generation time and throughput, TTFT, network errors by type,
+   * retries by kind and reason, violations, drift types, and the GenAI inference metrics.
+   */
   callEnded(state: RecorderState): void {
     try {
-      recordCallEnd(this.sink, {
+      const sink = this.sink;
+      recordCallEnd(sink, {
         durationSeconds: (state.durationMs() ?? 0) / 1000,
-        tokens: state.tokens,
+        tokens: state.keptTokens,
+        discardedTokens: state.discardedTokens,
+        billedInputTokens: state.billedInputTokens,
+        billedOutputTokens: state.billedOutputTokens,
+        generationSeconds: state.generationSeconds(),
+        tokensPerSecond: tokensPerSecond(state.keptTokens, state.generationSeconds()),
         timeToFirstTokenSeconds: state.timeToFirstToken(),
+        timeToFirstChunkSeconds: state.timeToFirstChunk(),
         errorType: state.outcome === "failed" ? (state.errorType ?? "unknown") : undefined,
-        inputTokens: state.inputTokens,
-        outputTokens: state.outputTokens,
       });
+      for (const [type, count] of state.errorsByType ?? []) recordNetworkErrors(sink, type, count);
+      const retries = state.retriesByReason;
+      if (retries !== undefined) {
+        for (const kind of ["network", "model"] as const) {
+          for (const [reason, count] of Object.entries(retries[kind])) recordRetries(sink, kind, reason, count);
+        }
+      }
+      if (state.violationCount > 0) recordViolations(sink, state.violationCount, state.violationsBySeverity, state.violationsByRuleRecord());
+      for (const type of state.driftTypes ?? []) recordDrift(sink, type);
     } catch (error) {
       reportFailure("metrics.callEnded", error);
     }

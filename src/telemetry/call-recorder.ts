@@ -1,22 +1,24 @@
 /**
- * The OTel recorder: the `CallObserver` that turns one call's lifecycle into an operation span,
- * one child span per attempt, span events, instruments and `L0Telemetry`. Every method catches
- * its own failures and reports them to `diag`; spans end exactly once on every path.
+ * The OTel recorder: the `CallObserver` that turns one call's lifecycle into its spans (the
+ * CLIENT operation span, the GenAI inference span of the whole call, and one INTERNAL `l0.attempt`
+ * span per provider request), span events and log records, instruments and `L0Telemetry`. Every
+ * method catches its own failures and reports them to `diag`; spans end exactly once on every path.
+ * @packageDocumentation
  */
 import { context, SpanKind, trace, type Attributes, type Context, type Span, type Tracer } from "@opentelemetry/api";
+import type { Logger } from "@opentelemetry/api-logs";
 import type { ErrorType } from "../errors/error-types.js";
-import type { AttemptEndInfo, AttemptStartInfo, CallObserver } from "../runtime/call-observer.js";
+import type { AttemptEndInfo, AttemptStartInfo, CallObserver, StreamFacts } from "../runtime/call-observer.js";
+import { currentTurn } from "../runtime/turn-clock.js";
 import type { DriftDetection } from "../types/drift.js";
 import type { GuardrailViolation } from "../types/guardrails.js";
 import type { L0Telemetry } from "../types/telemetry.js";
-import type { CallMetrics } from "./call-metrics.js";
 import { CallClock } from "./call-clock.js";
+import type { CallMetrics } from "./call-metrics.js";
 import { describeError } from "./describe-error.js";
-import { RecorderState, type CallOutcome } from "./recorder-state.js";
+import { emitDrift, emitGuardrailResult } from "./genai-events.js";
 import { derivedFactsOf } from "./l0-span-processor.js";
-import * as names from "./semconv-names.js";
-import { genAiAttributes, operationSpanName, operationStartAttributes, type GenAiIdentity } from "./span-attributes.js";
-import { telemetryFromFacts, type TelemetryShape } from "./telemetry-facts.js";
+import { RecorderState, type CallOutcome } from "./recorder-state.js";
 import {
   attemptStartAttributes,
   finishAttemptSpan,
@@ -24,21 +26,34 @@ import {
   networkErrorEventAttributes,
   reportFailure as report,
   retryEventAttributes,
-  violationEventAttributes,
 } from "./recorder-spans.js";
+import * as names from "./semconv-names.js";
+import { CallIdentity, operationStartAttributes, type RequestFacts } from "./span-attributes.js";
+import { telemetryFromFacts, type TelemetryShape } from "./telemetry-facts.js";
 
 /** What a recorder needs. `tracer` is present only for sampled calls. */
 export interface CallRecorderOptions {
   sessionId: string;
-  identity: GenAiIdentity;
-  metrics: CallMetrics;
+  /** What the call is known to be before it starts (monitoring options, the described request). */
+  identity: CallIdentity;
+  /** Request facts for the spans (server, parameters, input content). */
+  request: RequestFacts;
+  /**
+   * Creates the call's metrics once its identity is settled (at the first chunk gap or the end);
+   * undefined when nothing can read them (no metrics are recorded).
+   */
+  metrics: ((identity: CallIdentity) => CallMetrics) | undefined;
   tracer: Tracer | undefined;
+  /** l0's logger: guardrail and drift results as log records (sampled calls). */
+  logger: Logger | undefined;
   /** Active context at `l0()` call time: parent of the operation span. */
   parentContext: Context;
   shape: TelemetryShape;
   /** `l0.metadata.*` span attributes. */
   metadataAttributes: Attributes;
   captureContent: boolean;
+  /** Every chunk is its own arrival (chunks recorded by hand), instead of one arrival per event-loop turn. */
+  eachChunkArrives: boolean;
   guardrailsConfigured: boolean;
   driftConfigured: boolean;
 }
@@ -47,7 +62,6 @@ export interface CallRecorderOptions {
 export class CallRecorder implements CallObserver {
   readonly sampled: boolean;
   private readonly state: RecorderState;
-  private readonly genAi: Attributes;
   private opSpan: Span | undefined;
   private opContext: Context | undefined;
   private attemptSpan: Span | undefined;
@@ -55,23 +69,26 @@ export class CallRecorder implements CallObserver {
   /** The ended operation span (where an L0SpanProcessor left its derived facts). */
   private endedSpan: Span | undefined;
   private finalTelemetry: L0Telemetry | undefined;
+  private metrics: CallMetrics | undefined;
   /** Whether a context manager is installed (checked once per call). */
   private contextPropagates = false;
+  /** Event-loop turn of the last chunk arrival: chunks handed over in one turn arrive together. */
+  private arrivalTurn = -1;
+  /** Time of the last chunk arrival. */
+  private arrivalAt = 0;
   /**
-   * The clock reading of the last `chunkReceived` not yet followed by a `tokenDelivered` (-1: none).
-   * The runtime delivers a chunk's token in the same synchronous step it reports the chunk, so the
-   * token is timed with that reading: one clock read per token instead of two. (Text a continuation
-   * held back and delivers later without a chunk of its own is timed at the last chunk received.)
+   * The arrival time of the last `chunkReceived` not yet followed by a `tokenDelivered` (-1: none):
+   * the runtime delivers a chunk's token in the same synchronous step it reports the chunk.
    */
   private chunkReadingForToken = -1;
-
   /** The call's one time base: every span start, end and event time is read from it. */
   private readonly clock = new CallClock();
 
   constructor(private readonly options: CallRecorderOptions) {
     this.sampled = options.tracer !== undefined;
     this.state = new RecorderState(options.sessionId, this.clock.now(), options.guardrailsConfigured, options.driftConfigured);
-    this.genAi = genAiAttributes(options.identity);
+    // Known in full before the call: its metrics exist now, so their zero series come first.
+    if (options.identity.settled) this.metrics = options.metrics?.(options.identity);
   }
 
   callStarted(): void {
@@ -87,15 +104,19 @@ export class CallRecorder implements CallObserver {
     if (s.started) return;
     s.started = true;
     s.t0 = this.clock.now();
-    const { tracer, identity, parentContext, sessionId, metadataAttributes } = this.options;
+    const { tracer, identity, parentContext, sessionId, metadataAttributes, request, captureContent } = this.options;
     if (tracer === undefined) return;
     this.opSpan = tracer.startSpan(
-      operationSpanName(identity),
-      { kind: SpanKind.CLIENT, startTime: s.t0, attributes: operationStartAttributes(identity, sessionId, metadataAttributes) },
+      identity.spanName(),
+      {
+        kind: SpanKind.CLIENT,
+        startTime: s.t0,
+        attributes: operationStartAttributes(identity, request, sessionId, metadataAttributes, captureContent),
+      },
       parentContext,
     );
     this.opContext = trace.setSpan(parentContext, this.opSpan);
-    // Without a context manager `context.with` cannot activate anything: skip it (it runs per pull).
+    // Without a context manager `context.with` cannot activate anything: skip it.
     // Compare by span, not by context identity: some context managers (Sentry's) copy the context.
     const span = this.opSpan;
     this.contextPropagates = context.with(this.opContext, () => trace.getSpan(context.active()) === span);
@@ -106,25 +127,26 @@ export class CallRecorder implements CallObserver {
       this.start();
       const s = this.state;
       if (s.attemptOpen) this.endAttempt({ outcome: info.fallbackIndex !== s.fallbackIndex ? "fallback" : "retry" });
-      s.attempts++;
-      s.attempt = info.attempt;
-      s.fallbackIndex = info.fallbackIndex;
-      s.attemptOpen = true;
-      s.attemptStartAt = this.clock.now();
-      s.chunks = 0;
-      s.firstChunkAt = -1;
+      s.startAttempt(info.attempt, info.fallbackIndex, this.clock.now());
       this.chunkReadingForToken = -1;
       const { tracer } = this.options;
       if (tracer === undefined || this.opContext === undefined) return;
-      const attributes = attemptStartAttributes(this.genAi, this.options.sessionId, info);
       this.attemptSpan = tracer.startSpan(
         names.SPAN_NAME_L0_ATTEMPT,
-        { kind: SpanKind.INTERNAL, startTime: s.attemptStartAt, attributes },
+        { kind: SpanKind.INTERNAL, startTime: s.attemptStartAt, attributes: attemptStartAttributes(this.options.sessionId, info) },
         this.opContext,
       );
       this.attemptContext = trace.setSpan(this.opContext, this.attemptSpan);
     } catch (error) {
       report("attemptStarted", error);
+    }
+  }
+
+  streamFacts(facts: StreamFacts): void {
+    try {
+      this.options.identity.learn(facts.provider, facts.model);
+    } catch (error) {
+      report("streamFacts", error);
     }
   }
 
@@ -136,9 +158,18 @@ export class CallRecorder implements CallObserver {
   chunkReceived(): void {
     try {
       const s = this.state;
-      const now = this.clock.now();
-      if (s.chunks++ === 0) s.firstChunkAt = now;
-      s.lastChunkAt = now;
+      const turn = currentTurn();
+      const arrived = turn !== this.arrivalTurn || this.options.eachChunkArrives;
+      if (arrived) {
+        this.arrivalTurn = turn;
+        this.arrivalAt = this.clock.now();
+      }
+      const now = this.arrivalAt;
+      s.chunks++;
+      if (s.firstChunkAt < 0) s.firstChunkAt = now;
+      if (++s.attemptChunks === 1) s.attemptFirstChunkAt = now;
+      else this.metricsNow()?.chunkGap((now - s.attemptLastChunkAt) / 1000);
+      s.attemptLastChunkAt = now;
       this.chunkReadingForToken = now;
     } catch (error) {
       report("chunkReceived", error);
@@ -151,7 +182,7 @@ export class CallRecorder implements CallObserver {
       const reading = this.chunkReadingForToken;
       this.chunkReadingForToken = -1;
       const now = reading >= 0 ? reading : this.clock.now();
-      s.tokens++;
+      s.attemptTokens++;
       if (s.firstTokenAt < 0) {
         if (!s.started) this.start();
         s.firstTokenAt = now;
@@ -177,7 +208,6 @@ export class CallRecorder implements CallObserver {
       const timestamp = this.clock.now();
       const delay = delayMs === undefined ? undefined : delayMs / 1000;
       this.state.addNetworkError(errorType, message, timestamp, retried, delay);
-      this.options.metrics.networkError(errorType);
       const span = this.attemptSpan ?? this.opSpan;
       span?.addEvent(names.EVENT_L0_NETWORK_ERROR, networkErrorEventAttributes(errorType, name, message, retried, delay), timestamp);
     } catch (failure) {
@@ -188,8 +218,7 @@ export class CallRecorder implements CallObserver {
   retryScheduled(kind: "network" | "model", reason: ErrorType, delayMs: number): void {
     try {
       const s = this.state;
-      s.addRetry(kind);
-      this.options.metrics.retry(kind, reason);
+      s.addRetry(kind, reason);
       this.opSpan?.addEvent(names.EVENT_L0_RETRY, retryEventAttributes(kind, reason, delayMs, s.attempt), this.clock.now());
     } catch (error) {
       report("retryScheduled", error);
@@ -211,23 +240,30 @@ export class CallRecorder implements CallObserver {
   guardrailViolation(violation: GuardrailViolation): void {
     try {
       this.state.addViolation(violation);
-      this.options.metrics.violation(violation);
-      (this.attemptSpan ?? this.opSpan)?.addEvent(names.EVENT_L0_GUARDRAIL_VIOLATION, violationEventAttributes(violation, this.options.captureContent), this.clock.now());
+      if (!this.sampled) return;
+      const { identity, captureContent, logger } = this.options;
+      emitGuardrailResult(violation, {
+        span: this.attemptSpan ?? this.opSpan,
+        logger,
+        context: this.attemptContext ?? this.opContext,
+        time: this.clock.now(),
+        provider: identity.provider,
+        captureContent,
+      });
     } catch (error) {
       report("guardrailViolation", error);
     }
   }
 
-  drift(detections: DriftDetection[], confidence: number): void {
+  drift(detections: DriftDetection[], _confidence: number): void {
     try {
       const types = this.state.addDrift(detections);
-      if (types.length === 0) return;
-      this.options.metrics.drift(types);
-      (this.attemptSpan ?? this.opSpan)?.addEvent(
-        names.EVENT_L0_DRIFT,
-        { [names.ATTR_L0_DRIFT_TYPES]: types, [names.ATTR_L0_DRIFT_CONFIDENCE]: confidence },
-        this.clock.now(),
-      );
+      if (types.length === 0 || !this.sampled) return;
+      const { captureContent, logger } = this.options;
+      const time = this.clock.now();
+      for (const detection of detections) {
+        emitDrift(detection, { span: this.attemptSpan ?? this.opSpan, logger, context: this.attemptContext ?? this.opContext, time, captureContent });
+      }
     } catch (error) {
       report("drift", error);
     }
@@ -256,25 +292,14 @@ export class CallRecorder implements CallObserver {
   private endAttempt(info: AttemptEndInfo): void {
     const s = this.state;
     if (!s.attemptOpen) return;
-    s.attemptOpen = false;
     const now = this.clock.now();
     const span = this.attemptSpan;
     this.attemptSpan = undefined;
     this.attemptContext = undefined;
     try {
-      const ttfc = s.firstChunkAt < 0 ? undefined : (s.firstChunkAt - s.attemptStartAt) / 1000;
-      const tpoc = s.chunks < 2 ? undefined : (s.lastChunkAt - s.firstChunkAt) / (s.chunks - 1) / 1000;
-      const usage = info.usage;
-      if (usage?.inputTokens !== undefined) s.inputTokens = (s.inputTokens ?? 0) + usage.inputTokens;
-      if (usage?.outputTokens !== undefined) s.outputTokens = (s.outputTokens ?? 0) + usage.outputTokens;
-      if (info.responseModel !== undefined) s.responseModel = info.responseModel;
-      if (info.responseId !== undefined) s.responseId = info.responseId;
-      if (info.finishReason !== undefined) s.finishReason = info.finishReason;
-      this.options.metrics.attempt(ttfc, tpoc);
-      if (span !== undefined) {
-        const output = finishAttemptSpan(span, info, s.chunks, ttfc, this.options.captureContent);
-        if (output !== undefined && info.outcome === "success") this.opSpan?.setAttribute(names.ATTR_GEN_AI_OUTPUT_MESSAGES, output);
-      }
+      this.options.identity.learn(info.provider, info.responseModel);
+      const totals = s.endAttempt(info);
+      if (span !== undefined) finishAttemptSpan(span, info, s.attemptChunks, totals, this.options.captureContent);
     } finally {
       span?.end(now);
     }
@@ -295,12 +320,20 @@ export class CallRecorder implements CallObserver {
       s.tEnd = this.clock.now();
       s.outcome = outcome;
       s.errorType = outcome === "failed" ? (errorType ?? "unknown") : undefined;
-      this.options.metrics.callEnded(s);
       this.endOperationSpan(error);
+      this.metricsNow()?.callEnded(s);
     } catch (failure) {
       report("callEnded", failure);
       this.endOperationSpan(undefined);
     }
+  }
+
+  /** The call's metrics, created with the identity known now (it does not change after). */
+  private metricsNow(): CallMetrics | undefined {
+    const create = this.options.metrics;
+    if (create === undefined) return undefined;
+    this.metrics ??= create(this.options.identity.settle());
+    return this.metrics;
   }
 
   private endOperationSpan(error: unknown): void {
@@ -309,7 +342,7 @@ export class CallRecorder implements CallObserver {
     this.opSpan = undefined;
     this.opContext = undefined;
     try {
-      finishOperationSpan(span, this.state, error, this.options.captureContent);
+      finishOperationSpan(span, this.state, this.options.identity, error, this.options.captureContent);
     } catch (failure) {
       report("callEnded", failure);
     }

@@ -8,9 +8,9 @@ import { NOOP_OBSERVER, type CallObserver } from "../runtime/call-observer.js";
 import type { MonitoringConfig } from "../types/monitoring.js";
 import { CallMetrics } from "./call-metrics.js";
 import { CallRecorder } from "./call-recorder.js";
-import { currentPipeline, instrumentsOf, tracerOf, type L0Pipeline } from "./pipeline.js";
+import { currentPipeline, instrumentsOf, loggerOf, tracerOf, type L0Pipeline } from "./pipeline.js";
 import { GEN_AI_OPERATION_NAME_VALUE_CHAT } from "./semconv-names.js";
-import { genAiAttributes, metadataAttributes, type GenAiIdentity } from "./span-attributes.js";
+import { CallIdentity, metadataAttributes, serverAttributes, type RequestFacts } from "./span-attributes.js";
 import { copyMetadata } from "./telemetry-facts.js";
 
 /** What the call has configured besides monitoring (decides whether telemetry sections exist). */
@@ -19,6 +19,15 @@ export interface CallFeatures {
   guardrails?: boolean;
   /** Drift detection was configured: `telemetry.drift` is present even with no drift. */
   drift?: boolean;
+  /** Names of the configured guardrail rules (their violation series start at 0). */
+  guardrailRules?: readonly string[];
+  /**
+   * Every chunk is its own arrival (timed on its own): for chunks recorded by hand (`L0Monitor`),
+   * not by the runtime, which hands a buffered burst over in one event-loop turn.
+   */
+  eachChunkArrives?: boolean;
+  /** What the described request says (provider, model, server, parameters, input content). */
+  request?: RequestFacts & { provider?: string; model?: string };
 }
 
 /** Whether a call with this sample rate is sampled (decided once per call). */
@@ -43,17 +52,22 @@ export function createCallObserver(
   if (config.enabled !== true) return NOOP_OBSERVER;
   try {
     const resolved = pipeline ?? currentPipeline();
-    const identity: GenAiIdentity = { operation: config.operation ?? GEN_AI_OPERATION_NAME_VALUE_CHAT };
-    const { provider, model } = config;
-    if (provider !== undefined) identity.provider = provider;
-    if (model !== undefined) identity.model = model;
+    const request = features.request ?? {};
+    // The caller's monitoring options win over the described request; the stream fills the rest.
+    const identity = new CallIdentity(config.operation ?? GEN_AI_OPERATION_NAME_VALUE_CHAT, config.provider ?? request.provider, config.model ?? request.model);
     const sampled = decideSampled(config.sampleRate);
     const metadata = config.metadata === undefined ? undefined : copyMetadata(config.metadata);
+    const instruments = instrumentsOf(resolved);
+    const genAiAttributes = serverAttributes(request);
+    const guardrailRules = features.guardrailRules ?? [];
     return new CallRecorder({
       sessionId,
       identity,
-      metrics: new CallMetrics(instrumentsOf(resolved), genAiAttributes(identity)),
+      request,
+      metrics:
+        instruments === undefined ? undefined : (settled) => new CallMetrics(instruments, settled.metricAttributes(), { guardrailRules, genAiAttributes }),
       tracer: sampled ? tracerOf(resolved.tracerProvider) : undefined,
+      logger: sampled ? loggerOf(resolved.loggerProvider) : undefined,
       parentContext: context.active(),
       shape: {
         includeTimings: config.includeTimings ?? true,
@@ -62,6 +76,7 @@ export function createCallObserver(
       },
       metadataAttributes: sampled ? metadataAttributes(metadata) : {},
       captureContent: config.captureContent ?? false,
+      eachChunkArrives: features.eachChunkArrives === true,
       guardrailsConfigured: features.guardrails === true,
       driftConfigured: features.drift === true,
     });

@@ -30,12 +30,22 @@ import {
   ATTR_L0_SESSION_ID,
   ATTR_L0_TIME_TO_FIRST_TOKEN,
   ATTR_L0_TOKENS,
+  ATTR_L0_TOKENS_DISCARDED,
+  ATTR_L0_TOKENS_SOURCE,
+  ATTR_L0_CHUNKS,
+  ATTR_L0_GENERATION_TIME,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   EVENT_L0_NETWORK_ERROR,
   EVENT_L0_RETRY,
 } from "./semconv-names.js";
-import type { RetriesByReason } from "../types/telemetry.js";
+import type { RetriesByReason, TokenSource } from "../types/telemetry.js";
 import type { NetworkErrorFact, TelemetryFacts } from "./telemetry-facts.js";
 import { otelCore } from "./otel-sdk.js";
+
+function tokenSourceOf(value: unknown): TokenSource {
+  return value === "provider" || value === "mixed" ? value : "counted";
+}
 
 function num(attributes: Attributes, name: string): number | undefined {
   const value = attributes[name];
@@ -121,6 +131,9 @@ export function factsFromOperationSpan(span: ReadableSpan, attemptErrors: readon
     endTime: otelCore().hrTimeToMilliseconds(span.endTime),
     duration: otelCore().hrTimeToMilliseconds(span.duration),
     tokens: num(a, ATTR_L0_TOKENS) ?? 0,
+    tokenSource: tokenSourceOf(a[ATTR_L0_TOKENS_SOURCE]),
+    discardedTokens: num(a, ATTR_L0_TOKENS_DISCARDED) ?? 0,
+    chunks: num(a, ATTR_L0_CHUNKS) ?? 0,
     retries: num(a, ATTR_L0_RETRIES_TOTAL) ?? 0,
     networkRetries: num(a, ATTR_L0_RETRIES_NETWORK) ?? 0,
     modelRetries: num(a, ATTR_L0_RETRIES_MODEL) ?? 0,
@@ -128,6 +141,12 @@ export function factsFromOperationSpan(span: ReadableSpan, attemptErrors: readon
     errorsByType: pairs(a, ATTR_L0_NETWORK_ERROR_TYPES, ATTR_L0_NETWORK_ERROR_TYPE_COUNTS),
     networkErrors: [...attemptErrors, ...networkErrorsFromEvents(span.events)].sort((x, y) => x.timestamp - y.timestamp),
   };
+  const billedInput = num(a, ATTR_GEN_AI_USAGE_INPUT_TOKENS);
+  if (billedInput !== undefined) facts.billedInputTokens = billedInput;
+  const billedOutput = num(a, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS);
+  if (billedOutput !== undefined) facts.billedOutputTokens = billedOutput;
+  const generation = num(a, ATTR_L0_GENERATION_TIME);
+  if (generation !== undefined) facts.generationTime = generation;
   if (facts.retries > 0) facts.retriesByReason = retriesFromEvents(span.events, facts.networkRetries, facts.modelRetries);
   const ttft = num(a, ATTR_L0_TIME_TO_FIRST_TOKEN);
   if (ttft !== undefined) facts.timeToFirstToken = ttft;

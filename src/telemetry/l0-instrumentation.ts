@@ -24,7 +24,7 @@ export interface L0InstrumentationConfig {
   enabled?: boolean;
   /**
    * Max exported series per l0 metric name, histogram buckets included (see
-   * `registerL0Instrumentation`'s `cardinalityLimit`). @default 200
+   * `registerL0Instrumentation`'s `cardinalityLimit`). @default 160
    */
   cardinalityLimit?: number;
 }

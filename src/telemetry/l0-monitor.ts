@@ -37,7 +37,7 @@ export class L0Monitor {
   /** Throws `INVALID_OPTIONS` for bad options (e.g. `sampleRate` outside 0-1). */
   constructor(config: MonitoringConfig = {}) {
     this.sessionId = createSessionId();
-    this.observer = createCallObserver(config, this.sessionId);
+    this.observer = createCallObserver(config, this.sessionId, { eachChunkArrives: true });
   }
 
   /** True when this session records telemetry (enabled and sampled). */

@@ -8,12 +8,14 @@
  *
  * The l0 instrument names are chosen so the OTel JS Prometheus exporter (`.` → `_`, `_total`
  * appended to counters, no unit suffix) exposes exactly the names of MONITORING.md's table; the
- * `gen_ai.client.*` ones follow the GenAI semantic conventions with their advisory buckets.
+ * `gen_ai.client.inference.*` ones follow the GenAI semantic conventions (semantic-conventions-genai
+ * v0.1.0) with their advisory buckets, and carry `server.address` / `server.port` when known.
  * @packageDocumentation
  */
 import {
   ATTR_ERROR_TYPE,
-  ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_GEN_AI_TOKEN_MODALITY,
+  METRIC_ATTR_TOKEN_TYPE,
   METRIC_ATTR_DRIFT_TYPE,
   METRIC_ATTR_RETRY_KIND,
   METRIC_ATTR_RULE,
@@ -25,7 +27,7 @@ export const GEN_AI_DURATION_BUCKETS: readonly number[] = Object.freeze([
   0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
 ]);
 
-/** Advisory buckets of `gen_ai.client.token.usage` (powers of 4), tokens. */
+/** Advisory buckets of the GenAI per-operation token histograms (powers of 4), tokens. */
 export const GEN_AI_TOKEN_USAGE_BUCKETS: readonly number[] = Object.freeze([
   1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
 ]);
@@ -45,21 +47,33 @@ export const L0_LATENCY_BUCKETS: readonly number[] = Object.freeze([
 /** Buckets of l0's own duration histograms (same as {@link L0_LATENCY_BUCKETS}). */
 export const L0_DURATION_BUCKETS: readonly number[] = L0_LATENCY_BUCKETS;
 
-/** `gen_ai.client.operation.duration` (histogram, s). */
-export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = "gen_ai.client.operation.duration" as const;
-/** `gen_ai.client.operation.time_to_first_chunk` (histogram, s, per attempt). */
-export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk" as const;
-/** `gen_ai.client.operation.time_per_output_chunk` (histogram, s, per-attempt average). */
-export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK = "gen_ai.client.operation.time_per_output_chunk" as const;
-/** `gen_ai.client.token.usage` (histogram, `{token}`, from provider usage). */
-export const METRIC_GEN_AI_CLIENT_TOKEN_USAGE = "gen_ai.client.token.usage" as const;
+/** `gen_ai.client.inference.duration` (histogram, s, per call; was `gen_ai.client.operation.duration`). */
+export const METRIC_GEN_AI_CLIENT_INFERENCE_DURATION = "gen_ai.client.inference.duration" as const;
+/** `gen_ai.client.inference.time_to_first_chunk` (histogram, s, per call). */
+export const METRIC_GEN_AI_CLIENT_INFERENCE_TIME_TO_FIRST_CHUNK = "gen_ai.client.inference.time_to_first_chunk" as const;
+/** `gen_ai.client.inference.time_per_output_chunk` (histogram, s, one value per chunk after an attempt's first). */
+export const METRIC_GEN_AI_CLIENT_INFERENCE_TIME_PER_OUTPUT_CHUNK = "gen_ai.client.inference.time_per_output_chunk" as const;
+/** `gen_ai.client.inference.usage.input_tokens` (counter, `{token}`, billed input tokens the provider reported). */
+export const METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_INPUT_TOKENS = "gen_ai.client.inference.usage.input_tokens" as const;
+/** `gen_ai.client.inference.usage.output_tokens` (counter, `{token}`, billed output tokens the provider reported). */
+export const METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_OUTPUT_TOKENS = "gen_ai.client.inference.usage.output_tokens" as const;
+/** `gen_ai.client.inference.operation.input_tokens` (histogram, `{token}`, per call; 0 when no usage arrived). */
+export const METRIC_GEN_AI_CLIENT_INFERENCE_OPERATION_INPUT_TOKENS = "gen_ai.client.inference.operation.input_tokens" as const;
+/** `gen_ai.client.inference.operation.output_tokens` (histogram, `{token}`, per call; 0 when no usage arrived). */
+export const METRIC_GEN_AI_CLIENT_INFERENCE_OPERATION_OUTPUT_TOKENS = "gen_ai.client.inference.operation.output_tokens" as const;
 
 /** Counter → Prometheus `l0_requests_total`. */
 export const METRIC_L0_REQUESTS = "l0.requests" as const;
 /** Histogram (s) → Prometheus `l0_request_duration_seconds`. */
 export const METRIC_L0_REQUEST_DURATION = "l0.request.duration_seconds" as const;
-/** Counter → Prometheus `l0_tokens_total`. */
+/** Counter → Prometheus `l0_tokens_total`: output tokens the consumer kept. */
 export const METRIC_L0_TOKENS = "l0.tokens" as const;
+/** Counter → Prometheus `l0_tokens_discarded_total`: output tokens of discarded attempts. */
+export const METRIC_L0_TOKENS_DISCARDED = "l0.tokens.discarded" as const;
+/** Counter (label `l0.token.type`) → Prometheus `l0_tokens_billed_total`: provider-reported usage over all attempts. */
+export const METRIC_L0_TOKENS_BILLED = "l0.tokens.billed" as const;
+/** Counter (s) → Prometheus `l0_generation_seconds_total`: generation time of the kept output (throughput = tokens / this). */
+export const METRIC_L0_GENERATION_SECONDS = "l0.generation_seconds" as const;
 /** Gauge → Prometheus `l0_tokens_per_second`. */
 export const METRIC_L0_TOKENS_PER_SECOND = "l0.tokens_per_second" as const;
 /** Histogram (s) → Prometheus `l0_time_to_first_token_seconds`. */
@@ -115,6 +129,8 @@ export interface MetricDefinition {
   readonly labels: readonly string[];
   /** Also written by `createPrometheusCollector` from one `L0Telemetry` (the MONITORING.md table plus the overflow counter). */
   readonly collector: boolean;
+  /** Its values are whole numbers (counts and tokens: OTel value type INT); seconds and the throughput gauge are doubles. */
+  readonly integer: boolean;
 }
 
 function define(
@@ -134,19 +150,27 @@ function define(
     configurableBuckets: more.configurableBuckets ?? false,
     labels: Object.freeze([...(more.labels ?? [])]),
     collector: more.collector ?? true,
+    integer: kind !== "gauge" && more.unit !== UNIT_SECONDS,
   });
 }
 
 const RETRY_LABELS = [METRIC_ATTR_RETRY_KIND, ATTR_ERROR_TYPE];
 const LATENCY = { unit: UNIT_SECONDS, buckets: L0_LATENCY_BUCKETS, configurableBuckets: true };
 const GEN_AI_SECONDS = { unit: UNIT_SECONDS, buckets: GEN_AI_DURATION_BUCKETS, collector: false };
+const GEN_AI_USAGE = { unit: UNIT_TOKENS, labels: [ATTR_GEN_AI_TOKEN_MODALITY], collector: false };
+const GEN_AI_OPERATION_TOKENS = { unit: UNIT_TOKENS, buckets: GEN_AI_TOKEN_USAGE_BUCKETS, labels: [ATTR_ERROR_TYPE], collector: false };
 
 /** The metric table, by key. MONITORING.md's "Exported Metrics" rows first, in its order. */
 export const L0_METRIC_TABLE = Object.freeze({
   requests: define(METRIC_L0_REQUESTS, "l0_requests_total", "counter", "Total L0 requests"),
   requestDuration: define(METRIC_L0_REQUEST_DURATION, "l0_request_duration_seconds", "histogram", "L0 request duration in seconds", LATENCY),
   tokens: define(METRIC_L0_TOKENS, "l0_tokens_total", "counter", "Total tokens generated"),
-  tokensPerSecond: define(METRIC_L0_TOKENS_PER_SECOND, "l0_tokens_per_second", "gauge", "Generation throughput in tokens per second (last request)"),
+  tokensPerSecond: define(
+    METRIC_L0_TOKENS_PER_SECOND,
+    "l0_tokens_per_second",
+    "gauge",
+    "Generation throughput of the last request: kept output tokens per second of generation time",
+  ),
   timeToFirstToken: define(METRIC_L0_TIME_TO_FIRST_TOKEN, "l0_time_to_first_token_seconds", "histogram", "Time to first token in seconds", LATENCY),
   retries: define(METRIC_L0_RETRIES, "l0_retries_total", "counter", "Total retry attempts", { labels: RETRY_LABELS }),
   retriesNetwork: define(METRIC_L0_RETRIES_NETWORK, "l0_retries_network_total", "counter", "Network retries", { labels: RETRY_LABELS }),
@@ -167,30 +191,59 @@ export const L0_METRIC_TABLE = Object.freeze({
     labels: [METRIC_ATTR_RULE],
   }),
   driftDetected: define(METRIC_L0_DRIFT_DETECTED, "l0_drift_detected_total", "counter", "Drift detection events", { labels: [METRIC_ATTR_DRIFT_TYPE] }),
-  operationDuration: define(METRIC_GEN_AI_CLIENT_OPERATION_DURATION, "gen_ai_client_operation_duration", "histogram", "GenAI operation duration", {
+  tokensDiscarded: define(METRIC_L0_TOKENS_DISCARDED, "l0_tokens_discarded_total", "counter", "Output tokens of attempts a retry or fallback discarded"),
+  tokensBilled: define(METRIC_L0_TOKENS_BILLED, "l0_tokens_billed_total", "counter", "Provider-reported input and output tokens over all attempts", {
+    labels: [METRIC_ATTR_TOKEN_TYPE],
+  }),
+  generationSeconds: define(METRIC_L0_GENERATION_SECONDS, "l0_generation_seconds_total", "counter", "Generation time of the kept output in seconds", {
+    unit: UNIT_SECONDS,
+  }),
+  inferenceDuration: define(METRIC_GEN_AI_CLIENT_INFERENCE_DURATION, "gen_ai_client_inference_duration", "histogram", "GenAI inference duration (the whole l0 call)", {
     ...GEN_AI_SECONDS,
     labels: [ATTR_ERROR_TYPE],
   }),
   timeToFirstChunk: define(
-    METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
-    "gen_ai_client_operation_time_to_first_chunk",
+    METRIC_GEN_AI_CLIENT_INFERENCE_TIME_TO_FIRST_CHUNK,
+    "gen_ai_client_inference_time_to_first_chunk",
     "histogram",
-    "Time from the request to the first chunk of a streamed response, per attempt",
+    "Time from the start of the call to the first chunk of a streamed response",
     GEN_AI_SECONDS,
   ),
   timePerOutputChunk: define(
-    METRIC_GEN_AI_CLIENT_OPERATION_TIME_PER_OUTPUT_CHUNK,
-    "gen_ai_client_operation_time_per_output_chunk",
+    METRIC_GEN_AI_CLIENT_INFERENCE_TIME_PER_OUTPUT_CHUNK,
+    "gen_ai_client_inference_time_per_output_chunk",
     "histogram",
-    "Average time between output chunks after the first, per attempt",
+    "Time from the end of the previous chunk to the end of the current one, within an attempt",
     GEN_AI_SECONDS,
   ),
-  tokenUsage: define(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, "gen_ai_client_token_usage", "histogram", "Provider-reported token usage per operation", {
-    unit: UNIT_TOKENS,
-    buckets: GEN_AI_TOKEN_USAGE_BUCKETS,
-    labels: [ATTR_GEN_AI_TOKEN_TYPE],
-    collector: false,
-  }),
+  usageInputTokens: define(
+    METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_INPUT_TOKENS,
+    "gen_ai_client_inference_usage_input_tokens_total",
+    "counter",
+    "Billed input tokens the provider reported",
+    GEN_AI_USAGE,
+  ),
+  usageOutputTokens: define(
+    METRIC_GEN_AI_CLIENT_INFERENCE_USAGE_OUTPUT_TOKENS,
+    "gen_ai_client_inference_usage_output_tokens_total",
+    "counter",
+    "Billed output tokens the provider reported",
+    GEN_AI_USAGE,
+  ),
+  operationInputTokens: define(
+    METRIC_GEN_AI_CLIENT_INFERENCE_OPERATION_INPUT_TOKENS,
+    "gen_ai_client_inference_operation_input_tokens",
+    "histogram",
+    "Input tokens the provider reported per call",
+    GEN_AI_OPERATION_TOKENS,
+  ),
+  operationOutputTokens: define(
+    METRIC_GEN_AI_CLIENT_INFERENCE_OPERATION_OUTPUT_TOKENS,
+    "gen_ai_client_inference_operation_output_tokens",
+    "histogram",
+    "Output tokens the provider reported per call",
+    GEN_AI_OPERATION_TOKENS,
+  ),
   metricOverflow: define(
     METRIC_L0_METRIC_OVERFLOW,
     "l0_metric_overflow_total",

@@ -3,7 +3,7 @@
  * {@link SeriesLimiter}, and the overflow counter they report to. Used by l0's instruments on a
  * meter provider (`instruments.ts`) and by each Prometheus registry (`export/prometheus-registry.ts`).
  */
-import { diag, type Attributes, type Counter, type Gauge, type Histogram, type Meter } from "@opentelemetry/api";
+import { diag, ValueType, type Attributes, type Counter, type Gauge, type Histogram, type Meter } from "@opentelemetry/api";
 import { invalidOption } from "../errors/l0-error.js";
 import { L0_LATENCY_BUCKETS, L0_METRIC_TABLE, METRIC_ATTR_METRIC, type MetricKind } from "./metric-names.js";
 import { OVERFLOW_ATTRIBUTE, SeriesBudget, SeriesLimiter, seriesPerLabelSet } from "./series-limiter.js";
@@ -53,7 +53,7 @@ export class MetricStore {
   ) {
     this.budget = new SeriesBudget(cardinalityLimit);
     const row = L0_METRIC_TABLE.metricOverflow;
-    this.overflowCounter = createInstrument(meter, overflow.counterName, "counter", row.help, row.unit, undefined) as Counter;
+    this.overflowCounter = createInstrument(meter, overflow.counterName, "counter", row.help, row.unit, undefined, true) as Counter;
   }
 
   /**
@@ -66,7 +66,7 @@ export class MetricStore {
     instrumentName: string,
     help: unknown,
     buckets: readonly number[] | undefined,
-    more: { unit?: string; name?: string } = {},
+    more: { unit?: string; name?: string; integer?: boolean } = {},
   ): MetricEntry {
     if (typeof help !== "string" || help.trim() === "") throw invalidOption("help", help, "a non-empty help string");
     const existing = this.entries.get(instrumentName);
@@ -79,7 +79,7 @@ export class MetricStore {
     }
     const bounds = kind === "histogram" ? (buckets ?? L0_LATENCY_BUCKETS) : undefined;
     const name = more.name ?? instrumentName;
-    const instrument = createInstrument(this.meter, instrumentName, kind, help, more.unit ?? "", bounds);
+    const instrument = createInstrument(this.meter, instrumentName, kind, help, more.unit ?? "", bounds, more.integer === true);
     const limiter = new SeriesLimiter(name, seriesPerLabelSet(kind, bounds), this.budget, this.overflow.seriesAttributes, (m) => this.overflowed(m));
     const entry: MetricEntry = { kind, name, instrument, buckets: bounds, limiter, started: false };
     this.entries.set(instrumentName, entry);
@@ -132,8 +132,9 @@ export function createInstrument(
   description: string,
   unit: string,
   buckets: readonly number[] | undefined,
+  integer = false,
 ): L0Instrument {
-  const options = unit === "" ? { description } : { description, unit };
+  const options = { description, ...(unit !== "" && { unit }), ...(integer && { valueType: ValueType.INT }) };
   if (kind === "counter") return meter.createCounter(name, options);
   if (kind === "gauge") return meter.createGauge(name, options);
   return meter.createHistogram(name, { ...options, advice: { explicitBucketBoundaries: [...(buckets ?? [])] } });

@@ -12,15 +12,16 @@ import type { MeterProvider, TracerProvider } from "@opentelemetry/api";
 import { diag } from "@opentelemetry/api";
 import type { LoggerProvider } from "@opentelemetry/api-logs";
 import type { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
-import type { IMetricReader, MeterProvider as SdkMeterProvider } from "@opentelemetry/sdk-metrics";
+import type { IMetricReader } from "@opentelemetry/sdk-metrics";
 import { getInstruments } from "./instruments.js";
 import type { L0SpanProcessor } from "./l0-span-processor.js";
 import {
-  createEmbeddedMeterProvider,
+  embeddedMeterProvider,
   createEmbeddedTracerProvider,
   globalMeterProvider,
   globalTracerProvider,
   LateSdkWatch,
+  type OwnedMeterProvider,
   realLoggerProvider,
   realMeterProvider,
   realTracerProvider,
@@ -61,7 +62,7 @@ export class PipelineRegistration {
   private cardinalityLimit: number;
   private readonly latencyBuckets: readonly number[] | undefined;
   private embeddedTracer: { tracerProvider: BasicTracerProvider; spanProcessor: L0SpanProcessor } | undefined;
-  private embeddedMeter: SdkMeterProvider | undefined;
+  private embeddedMeter: OwnedMeterProvider | undefined;
   private readonly ownMeter: boolean;
   private limitedMeterProvider: MeterProvider | undefined;
   private readonly watch = new LateSdkWatch();
@@ -75,7 +76,7 @@ export class PipelineRegistration {
     this.cardinalityLimit = settings.cardinalityLimit;
     this.latencyBuckets = settings.latencyBuckets;
     this.ownMeter = settings.ownMeterReaders !== undefined;
-    if (settings.ownMeterReaders !== undefined) this.embeddedMeter = createEmbeddedMeterProvider(settings.ownMeterReaders, settings.cardinalityLimit);
+    if (settings.ownMeterReaders !== undefined) this.embeddedMeter = embeddedMeterProvider(settings.ownMeterReaders, settings.cardinalityLimit);
   }
 
   /** Changes the cardinality limit (applies to providers resolved from now on). */
@@ -100,7 +101,7 @@ export class PipelineRegistration {
       if (meterProvider === undefined && this.useGlobal) meterProvider = globalMeterProvider();
     }
     if (meterProvider === undefined) {
-      this.embeddedMeter ??= createEmbeddedMeterProvider([], this.cardinalityLimit);
+      this.embeddedMeter ??= embeddedMeterProvider([], this.cardinalityLimit);
       meterProvider = this.embeddedMeter;
     }
     if (meterProvider !== this.limitedMeterProvider) {

@@ -19,10 +19,16 @@ import { sharedState } from "./shared-state.js";
 
 export type { L0Pipeline } from "./pipeline-types.js";
 
+/** A meter provider l0 built (and may flush and shut down). */
+export interface OwnedMeterProvider extends MeterProvider {
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
 /** An embedded pipeline l0 built (and may shut down). */
 export interface EmbeddedPipeline extends L0Pipeline {
   readonly tracerProvider: BasicTracerProvider;
-  readonly meterProvider: SdkMeterProvider;
+  readonly meterProvider: OwnedMeterProvider;
   readonly spanProcessor: L0SpanProcessor;
 }
 
@@ -32,6 +38,17 @@ export function createEmbeddedTracerProvider(): { tracerProvider: BasicTracerPro
   const { BasicTracerProvider } = sdkTraceBase();
   return { tracerProvider: new BasicTracerProvider({ resource: l0Resource(), spanProcessors: [spanProcessor] }), spanProcessor };
 }
+
+/**
+ * The meter provider of an embedded pipeline without readers: an SDK meter provider's readers are
+ * fixed when it is built, so nothing could ever read what it aggregates. Its meters are the API's
+ * no-op, and l0 spends nothing on metrics nobody can read (`result.telemetry` comes from spans).
+ */
+const UNREAD_METER_PROVIDER: OwnedMeterProvider = Object.freeze({
+  getMeter: () => createNoopMeter(),
+  forceFlush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+});
 
 /**
  * Builds an l0 meter provider (l0's resource). l0's series limiter admits at most
@@ -44,6 +61,11 @@ export function createEmbeddedMeterProvider(readers: IMetricReader[], cardinalit
   ];
   const { MeterProvider } = sdkMetrics();
   return new MeterProvider({ resource: l0Resource(), readers, views });
+}
+
+/** {@link createEmbeddedMeterProvider}, or without readers the no-op {@link UNREAD_METER_PROVIDER}. */
+export function embeddedMeterProvider(readers: IMetricReader[], cardinalityLimit: number): OwnedMeterProvider {
+  return readers.length === 0 ? UNREAD_METER_PROVIDER : createEmbeddedMeterProvider(readers, cardinalityLimit);
 }
 
 /** The API's no-op tracer provider (what an empty proxy delegates to). */
@@ -132,7 +154,7 @@ function lazyEmbedded(): EmbeddedPipeline {
     lazyDefault = {
       tracerProvider,
       spanProcessor,
-      meterProvider: createEmbeddedMeterProvider([], DEFAULT_CARDINALITY_LIMIT),
+      meterProvider: UNREAD_METER_PROVIDER,
       cardinalityLimit: DEFAULT_CARDINALITY_LIMIT,
     };
   }
@@ -195,7 +217,11 @@ export function loggerOf(provider: LoggerProvider | undefined): Logger {
   return logger;
 }
 
-/** l0's instruments of the pipeline's meter provider (cached per provider). */
-export function instrumentsOf(pipeline: L0Pipeline): L0Instruments {
+/**
+ * l0's instruments of the pipeline's meter provider (cached per provider); undefined for an
+ * embedded meter provider without readers (nothing could read a measurement).
+ */
+export function instrumentsOf(pipeline: L0Pipeline): L0Instruments | undefined {
+  if (pipeline.meterProvider === UNREAD_METER_PROVIDER) return undefined;
   return getInstruments(pipeline.meterProvider, pipeline.cardinalityLimit);
 }

@@ -1,28 +1,24 @@
 /**
- * Span helpers of the recorder: attempt start attributes, the end attributes and status of attempt
- * and operation spans, event attributes, and the error description / `diag` reporting shared by
- * the recorder's methods.
+ * Span helpers of the recorder: attempt start attributes, the end attributes and status of the
+ * attempt and operation spans, event attributes, and the `diag` reporting shared by the recorder.
+ * @packageDocumentation
  */
 import { diag, SpanStatusCode, type Attributes, type Span } from "@opentelemetry/api";
 import type { ErrorType } from "../errors/error-types.js";
 import type { AttemptEndInfo, AttemptStartInfo } from "../runtime/call-observer.js";
-import type { GuardrailViolation } from "../types/guardrails.js";
-import * as names from "./semconv-names.js";
-import type { RecorderState } from "./recorder-state.js";
 import { describeError } from "./describe-error.js";
-import { operationEndAttributes, outputMessages, responseAttributes } from "./span-attributes.js";
-
+import type { AttemptTotals, RecorderState } from "./recorder-state.js";
+import * as names from "./semconv-names.js";
+import { outputMessages, type CallIdentity } from "./span-attributes.js";
 
 /** Reports a telemetry failure to `diag`; the user's call is never affected. */
 export function reportFailure(method: string, error: unknown): void {
   diag.error(`l0: telemetry ${method} failed (the call is unaffected)`, error);
 }
 
-/** Attributes of an attempt span at its start. */
-export function attemptStartAttributes(genAi: Attributes, sessionId: string, info: AttemptStartInfo): Attributes {
+/** Attributes of an attempt span at its start (not a GenAI span: the operation span is). */
+export function attemptStartAttributes(sessionId: string, info: AttemptStartInfo): Attributes {
   const attributes: Attributes = {
-    ...genAi,
-    [names.ATTR_GEN_AI_REQUEST_STREAM]: true,
     [names.ATTR_L0_SESSION_ID]: sessionId,
     [names.ATTR_L0_ATTEMPT_NUMBER]: info.attempt,
     [names.ATTR_L0_FALLBACK_INDEX]: info.fallbackIndex,
@@ -32,44 +28,35 @@ export function attemptStartAttributes(genAi: Attributes, sessionId: string, inf
   return attributes;
 }
 
+function setErrorStatus(span: Span, error: unknown, captureContent: boolean): void {
+  const message = error === undefined ? undefined : describeError(error, captureContent).message;
+  span.setStatus(message === undefined ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.ERROR, message });
+}
+
 /**
- * Sets the end attributes and status of an attempt span (the caller ends it). Returns the
- * `gen_ai.output.messages` value when content was captured.
+ * Sets the end attributes and status of an attempt span (the caller ends it): what this provider
+ * request did (outcome, chunks, tokens, whether its output was kept, time to first chunk) and what
+ * its stream said (response id and model, finish reason), even when it failed. Usage is not here:
+ * the operation span carries the call's billed usage, so summing usage over a trace counts it once.
  */
-export function finishAttemptSpan(
-  span: Span,
-  info: AttemptEndInfo,
-  chunks: number,
-  timeToFirstChunk: number | undefined,
-  captureContent: boolean,
-): string | undefined {
-  const usage = info.usage;
+export function finishAttemptSpan(span: Span, info: AttemptEndInfo, chunks: number, totals: AttemptTotals, captureContent: boolean): void {
   const attributes: Attributes = {
     [names.ATTR_L0_OUTCOME]: info.outcome,
     [names.ATTR_L0_ATTEMPT_CHUNKS]: chunks,
-    ...responseAttributes({
-      inputTokens: usage?.inputTokens,
-      outputTokens: usage?.outputTokens,
-      responseModel: info.responseModel,
-      responseId: info.responseId,
-      finishReason: info.finishReason,
-    }),
+    [names.ATTR_L0_ATTEMPT_TOKENS]: totals.tokens,
+    [names.ATTR_L0_ATTEMPT_OUTPUT_KEPT]: info.outputKept !== false,
   };
-  if (timeToFirstChunk !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = timeToFirstChunk;
+  if (totals.timeToFirstChunk !== undefined) attributes[names.ATTR_L0_ATTEMPT_TIME_TO_FIRST_CHUNK] = totals.timeToFirstChunk;
+  // Not a GenAI span: the stream's response facts under l0 names (the operation span has the gen_ai.response.* ones).
+  if (info.responseId !== undefined) attributes[names.ATTR_L0_ATTEMPT_RESPONSE_ID] = info.responseId;
+  if (info.responseModel !== undefined) attributes[names.ATTR_L0_ATTEMPT_RESPONSE_MODEL] = info.responseModel;
+  if (info.finishReason !== undefined) attributes[names.ATTR_L0_ATTEMPT_FINISH_REASON] = info.finishReason;
   if (info.adapter !== undefined) attributes[names.ATTR_L0_ADAPTER] = info.adapter;
-  let output: string | undefined;
-  if (captureContent && typeof info.content === "string") {
-    // Without a provider finish reason: `stop` when the attempt succeeded, `error` when it did not.
-    output = outputMessages(info.content, info.finishReason ?? (info.outcome === "success" ? "stop" : "error"));
-    attributes[names.ATTR_GEN_AI_OUTPUT_MESSAGES] = output;
-  }
   if (info.outcome === "failed" || info.outcome === "retry" || info.outcome === "fallback") {
     attributes[names.ATTR_ERROR_TYPE] = info.errorType ?? "unknown";
-    const message = info.error === undefined ? undefined : describeError(info.error, captureContent).message;
-    span.setStatus(message === undefined ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.ERROR, message });
+    setErrorStatus(span, info.error, captureContent);
   }
   span.setAttributes(attributes);
-  return output;
 }
 
 /** Attributes of an `l0.network_error` event (delay in s). */
@@ -90,17 +77,73 @@ export function networkErrorEventAttributes(
   return attributes;
 }
 
-/**
- * Sets the end attributes, abort event and status of the operation span (the caller ends it); the
- * status message is the error's own only with `captureContent`.
- */
-export function finishOperationSpan(span: Span, state: RecorderState, error: unknown, captureContent: boolean): void {
-  span.setAttributes(operationEndAttributes(state));
-  if (state.outcome === "aborted") span.addEvent(names.EVENT_L0_ABORT, { [names.ATTR_L0_TOKENS]: state.tokens }, state.tEnd);
-  if (state.outcome === "failed") {
-    const message = error === undefined ? undefined : describeError(error, captureContent).message;
-    span.setStatus(message === undefined ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.ERROR, message });
+/** The operation span's GenAI response attributes: the last response's facts and the billed usage. */
+function responseAttributes(state: RecorderState): Attributes {
+  const attributes: Attributes = {};
+  if (state.billedInputTokens !== undefined) attributes[names.ATTR_GEN_AI_USAGE_INPUT_TOKENS] = state.billedInputTokens;
+  if (state.billedOutputTokens !== undefined) attributes[names.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = state.billedOutputTokens;
+  if (state.responseModel !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_MODEL] = state.responseModel;
+  if (state.responseId !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_ID] = state.responseId;
+  // A finish reason that never came on a call that did not complete is `error` (GenAI conventions).
+  const finish = state.finishReason ?? (state.outcome === "success" ? undefined : "error");
+  if (finish !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = [finish];
+  const ttfc = state.timeToFirstChunk();
+  if (ttfc !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = ttfc;
+  return attributes;
+}
+
+/** Attributes set on the operation span when the call ends: every fact telemetry is derived from. */
+export function operationEndAttributes(state: RecorderState, identity: CallIdentity): Attributes {
+  const attributes: Attributes = {
+    ...identity.attributes(),
+    [names.ATTR_L0_OUTCOME]: state.outcome ?? "failed",
+    [names.ATTR_L0_TOKENS]: state.keptTokens,
+    [names.ATTR_L0_TOKENS_SOURCE]: state.tokenSource(),
+    [names.ATTR_L0_TOKENS_DISCARDED]: state.discardedTokens,
+    [names.ATTR_L0_CHUNKS]: state.chunks,
+    [names.ATTR_L0_ATTEMPTS]: state.attempts,
+    [names.ATTR_L0_FALLBACK_INDEX]: state.fallbackIndex,
+    [names.ATTR_L0_RETRIES_TOTAL]: state.retries,
+    [names.ATTR_L0_RETRIES_NETWORK]: state.networkRetries,
+    [names.ATTR_L0_RETRIES_MODEL]: state.modelRetries,
+    [names.ATTR_L0_NETWORK_ERROR_COUNT]: state.networkErrorCount,
+    [names.ATTR_L0_NETWORK_ERROR_TYPES]: [...(state.errorsByType?.keys() ?? [])],
+    [names.ATTR_L0_NETWORK_ERROR_TYPE_COUNTS]: [...(state.errorsByType?.values() ?? [])],
+    ...responseAttributes(state),
+  };
+  if (state.outcome === "failed") attributes[names.ATTR_ERROR_TYPE] = state.errorType ?? "unknown";
+  const generation = state.generationSeconds();
+  if (generation !== undefined) attributes[names.ATTR_L0_GENERATION_TIME] = generation;
+  const ttft = state.timeToFirstToken();
+  if (ttft !== undefined) attributes[names.ATTR_L0_TIME_TO_FIRST_TOKEN] = ttft;
+  const gap = state.avgInterTokenTime();
+  if (gap !== undefined) attributes[names.ATTR_L0_INTER_TOKEN_TIME_AVG] = gap;
+  if (state.hasGuardrails()) {
+    attributes[names.ATTR_L0_GUARDRAIL_VIOLATION_COUNT] = state.violationCount;
+    attributes[names.ATTR_L0_GUARDRAIL_RULES] = [...(state.violationsByRule?.keys() ?? [])];
+    attributes[names.ATTR_L0_GUARDRAIL_RULE_COUNTS] = [...(state.violationsByRule?.values() ?? [])];
+    attributes[names.ATTR_L0_GUARDRAIL_WARNING_COUNT] = state.violationsBySeverity.warning;
+    attributes[names.ATTR_L0_GUARDRAIL_ERROR_COUNT] = state.violationsBySeverity.error;
+    attributes[names.ATTR_L0_GUARDRAIL_FATAL_COUNT] = state.violationsBySeverity.fatal;
   }
+  if (state.hasDrift()) {
+    attributes[names.ATTR_L0_DRIFT_DETECTED] = state.driftDetected;
+    attributes[names.ATTR_L0_DRIFT_TYPES] = [...(state.driftTypes ?? [])];
+  }
+  return attributes;
+}
+
+/**
+ * Sets the end attributes, name, abort event and status of the operation span (the caller ends
+ * it); the status message is the error's own only with `captureContent`, and so is the output.
+ */
+export function finishOperationSpan(span: Span, state: RecorderState, identity: CallIdentity, error: unknown, captureContent: boolean): void {
+  span.updateName(identity.spanName());
+  const attributes = operationEndAttributes(state, identity);
+  if (captureContent && state.keptContent !== undefined) attributes[names.ATTR_GEN_AI_OUTPUT_MESSAGES] = outputMessages(state.keptContent);
+  span.setAttributes(attributes);
+  if (state.outcome === "aborted") span.addEvent(names.EVENT_L0_ABORT, { [names.ATTR_L0_TOKENS]: state.keptTokens }, state.tEnd);
+  if (state.outcome === "failed") setErrorStatus(span, error, captureContent);
 }
 
 /** Attributes of an `l0.retry` event (delay given in ms, recorded in s). */
@@ -111,17 +154,4 @@ export function retryEventAttributes(kind: "network" | "model", reason: ErrorTyp
     [names.ATTR_L0_RETRY_DELAY]: delayMs / 1000,
     [names.ATTR_L0_ATTEMPT_NUMBER]: attempt,
   };
-}
-
-/** Attributes of an `l0.guardrail_violation` event; the excerpt only with `captureContent`. */
-export function violationEventAttributes(violation: GuardrailViolation, captureContent: boolean): Attributes {
-  const attributes: Attributes = {
-    [names.ATTR_L0_GUARDRAIL_RULE]: violation.rule,
-    [names.ATTR_L0_GUARDRAIL_SEVERITY]: violation.severity,
-    [names.ATTR_L0_GUARDRAIL_RECOVERABLE]: violation.recoverable,
-    [names.ATTR_L0_GUARDRAIL_MESSAGE]: violation.message,
-  };
-  if (violation.position !== undefined) attributes[names.ATTR_L0_GUARDRAIL_POSITION] = violation.position;
-  if (captureContent && violation.excerpt !== undefined) attributes[names.ATTR_L0_GUARDRAIL_EXCERPT] = violation.excerpt;
-  return attributes;
 }

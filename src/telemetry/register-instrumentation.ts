@@ -45,7 +45,7 @@ export interface L0InstrumentationOptions {
    * Max exported series per l0 metric name, histogram buckets included (a histogram label set costs
    * its buckets + 3). Past it, new label sets are recorded in the metric's `otel.metric.overflow="true"`
    * series, counted in `l0_metric_overflow_total{metric}`, and l0 warns once through `diag`.
-   * @default 200 (a full scrape with every l0 metric at the limit stays under 1 MB)
+   * @default 160 (a full scrape with every l0 metric at the limit stays under 1 MB)
    */
   cardinalityLimit?: number;
   /**

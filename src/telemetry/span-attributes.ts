@@ -1,60 +1,147 @@
 /**
- * Attribute maps of l0's spans, built from the call's configuration and recorded facts.
+ * What a call is (its GenAI identity: operation, provider, request model), what its request said
+ * (server, parameters, input content), and the attribute maps built from them and from the
+ * call's configuration.
+ * @packageDocumentation
  */
 import type { Attributes, AttributeValue } from "@opentelemetry/api";
-import type { RecorderState } from "./recorder-state.js";
 import {
-  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_CHOICE_COUNT,
+  ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
   ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY,
+  ATTR_GEN_AI_REQUEST_SEED,
+  ATTR_GEN_AI_REQUEST_STOP_SEQUENCES,
   ATTR_GEN_AI_REQUEST_STREAM,
-  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
-  ATTR_GEN_AI_RESPONSE_ID,
-  ATTR_GEN_AI_RESPONSE_MODEL,
-  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-  ATTR_L0_ATTEMPTS,
-  ATTR_L0_DRIFT_DETECTED,
-  ATTR_L0_DRIFT_TYPES,
-  ATTR_L0_FALLBACK_INDEX,
-  ATTR_L0_GUARDRAIL_ERROR_COUNT,
-  ATTR_L0_GUARDRAIL_FATAL_COUNT,
-  ATTR_L0_GUARDRAIL_RULE_COUNTS,
-  ATTR_L0_GUARDRAIL_RULES,
-  ATTR_L0_GUARDRAIL_VIOLATION_COUNT,
-  ATTR_L0_GUARDRAIL_WARNING_COUNT,
-  ATTR_L0_INTER_TOKEN_TIME_AVG,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_REQUEST_TOP_K,
+  ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_GEN_AI_SYSTEM_INSTRUCTIONS,
   ATTR_L0_METADATA_PREFIX,
-  ATTR_L0_NETWORK_ERROR_COUNT,
-  ATTR_L0_NETWORK_ERROR_TYPE_COUNTS,
-  ATTR_L0_NETWORK_ERROR_TYPES,
-  ATTR_L0_OUTCOME,
-  ATTR_L0_RETRIES_MODEL,
-  ATTR_L0_RETRIES_NETWORK,
-  ATTR_L0_RETRIES_TOTAL,
   ATTR_L0_SESSION_ID,
-  ATTR_L0_TIME_TO_FIRST_TOKEN,
-  ATTR_L0_TOKENS,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
 } from "./semconv-names.js";
 
-/** GenAI identity of a call. */
-export interface GenAiIdentity {
-  operation: string;
-  provider?: string;
-  model?: string;
+/** Request parameters of the GenAI conventions (`gen_ai.request.*`). */
+export interface RequestParameters {
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  stopSequences?: readonly string[];
+  seed?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  choiceCount?: number;
 }
 
-/** Span name per GenAI convention: `{operation} {model}`, or `{operation}` when the model is unknown. */
-export function operationSpanName(identity: GenAiIdentity): string {
-  return identity.model === undefined ? identity.operation : `${identity.operation} ${identity.model}`;
+/** What the request says, for the spans (monitoring options and a described request). */
+export interface RequestFacts {
+  serverAddress?: string;
+  serverPort?: number;
+  parameters?: RequestParameters;
+  /** Input messages in the conventions' structure (recorded only with `captureContent`). */
+  inputMessages?: readonly unknown[];
+  /** System instructions in the conventions' structure (recorded only with `captureContent`). */
+  systemInstructions?: readonly unknown[];
 }
 
-/** Low-cardinality GenAI attributes shared by spans and metrics. */
-export function genAiAttributes(identity: GenAiIdentity): Attributes {
-  const attributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: identity.operation };
-  if (identity.provider !== undefined) attributes[ATTR_GEN_AI_PROVIDER_NAME] = identity.provider;
-  if (identity.model !== undefined) attributes[ATTR_GEN_AI_REQUEST_MODEL] = identity.model;
+/**
+ * The GenAI identity of a call: operation, provider and request model. What the options and the
+ * described request give is known up front; what is missing is learned from the stream (the
+ * adapter's provider, a `response` chunk's provider and model; semconv.md says which wins) until
+ * the identity is settled: from then on the metrics' identity does not change.
+ */
+export class CallIdentity {
+  private settledAttributes: Attributes | undefined;
+
+  constructor(
+    readonly operation: string,
+    private providerName: string | undefined,
+    private modelName: string | undefined,
+  ) {}
+
+  /** The `gen_ai.provider.name` value known so far. */
+  get provider(): string | undefined {
+    return this.providerName;
+  }
+
+  /** The `gen_ai.request.model` value known so far. */
+  get model(): string | undefined {
+    return this.modelName;
+  }
+
+  /** Provider and model are both known (before the call: its metrics can start now). */
+  get settled(): boolean {
+    return this.providerName !== undefined && this.modelName !== undefined;
+  }
+
+  /** Fills what is still unknown from the stream (never overrides what the caller said). */
+  learn(provider: string | undefined, model: string | undefined): void {
+    if (this.providerName === undefined && provider !== undefined && provider !== "") this.providerName = provider;
+    if (this.modelName === undefined && model !== undefined && model !== "") this.modelName = model;
+  }
+
+  /** Fixes the identity the call's metrics record with; returns this. */
+  settle(): this {
+    this.settledAttributes ??= this.attributes();
+    return this;
+  }
+
+  /** The GenAI identity attributes known now (operation, provider, request model). */
+  attributes(): Attributes {
+    const attributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: this.operation };
+    if (this.providerName !== undefined) attributes[ATTR_GEN_AI_PROVIDER_NAME] = this.providerName;
+    if (this.modelName !== undefined) attributes[ATTR_GEN_AI_REQUEST_MODEL] = this.modelName;
+    return attributes;
+  }
+
+  /** The identity the metrics record with: as settled, or as known now. */
+  metricAttributes(): Attributes {
+    return this.settledAttributes ?? this.attributes();
+  }
+
+  /** Span name per GenAI convention: `{operation} {model}`, or `{operation}` when the model is unknown. */
+  spanName(): string {
+    return this.modelName === undefined ? this.operation : `${this.operation} ${this.modelName}`;
+  }
+}
+
+/** `server.address` / `server.port` of the request, when known (GenAI metrics carry them too). */
+export function serverAttributes(request: RequestFacts): Attributes {
+  const attributes: Attributes = {};
+  if (request.serverAddress !== undefined) {
+    attributes[ATTR_SERVER_ADDRESS] = request.serverAddress;
+    if (request.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = request.serverPort;
+  }
+  return attributes;
+}
+
+const PARAMETER_ATTRIBUTES: ReadonlyArray<[keyof RequestParameters, string]> = [
+  ["maxTokens", ATTR_GEN_AI_REQUEST_MAX_TOKENS],
+  ["temperature", ATTR_GEN_AI_REQUEST_TEMPERATURE],
+  ["topP", ATTR_GEN_AI_REQUEST_TOP_P],
+  ["topK", ATTR_GEN_AI_REQUEST_TOP_K],
+  ["stopSequences", ATTR_GEN_AI_REQUEST_STOP_SEQUENCES],
+  ["seed", ATTR_GEN_AI_REQUEST_SEED],
+  ["frequencyPenalty", ATTR_GEN_AI_REQUEST_FREQUENCY_PENALTY],
+  ["presencePenalty", ATTR_GEN_AI_REQUEST_PRESENCE_PENALTY],
+];
+
+/** `gen_ai.request.*` parameter attributes (`choice.count` only when it is not 1). */
+export function parameterAttributes(parameters: RequestParameters | undefined): Attributes {
+  const attributes: Attributes = {};
+  if (parameters === undefined) return attributes;
+  for (const [field, name] of PARAMETER_ATTRIBUTES) {
+    const value = parameters[field];
+    if (value !== undefined) attributes[name] = (Array.isArray(value) ? [...value] : value) as AttributeValue;
+  }
+  if (parameters.choiceCount !== undefined && parameters.choiceCount !== 1) attributes[ATTR_GEN_AI_REQUEST_CHOICE_COUNT] = parameters.choiceCount;
   return attributes;
 }
 
@@ -85,71 +172,34 @@ export function metadataAttributes(metadata: Record<string, unknown> | undefined
   return attributes;
 }
 
-/** Attributes of the operation span at its start. */
-export function operationStartAttributes(identity: GenAiIdentity, sessionId: string, metadata: Attributes): Attributes {
-  return {
-    ...genAiAttributes(identity),
+/**
+ * Attributes of the operation span at its start: the identity known so far, the server, the
+ * request parameters, `gen_ai.request.stream`, the session id, metadata, and (only with
+ * `captureContent`) the input messages and system instructions as JSON.
+ */
+export function operationStartAttributes(
+  identity: CallIdentity,
+  request: RequestFacts,
+  sessionId: string,
+  metadata: Attributes,
+  captureContent: boolean,
+): Attributes {
+  const attributes: Attributes = {
+    ...identity.attributes(),
+    ...serverAttributes(request),
+    ...parameterAttributes(request.parameters),
     [ATTR_GEN_AI_REQUEST_STREAM]: true,
     [ATTR_L0_SESSION_ID]: sessionId,
     ...metadata,
   };
-}
-
-/** Provider facts shared by attempt and operation spans. */
-export function responseAttributes(facts: {
-  inputTokens?: number | undefined;
-  outputTokens?: number | undefined;
-  responseModel?: string | undefined;
-  responseId?: string | undefined;
-  finishReason?: string | undefined;
-}): Attributes {
-  const attributes: Attributes = {};
-  if (facts.inputTokens !== undefined) attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = facts.inputTokens;
-  if (facts.outputTokens !== undefined) attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = facts.outputTokens;
-  if (facts.responseModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = facts.responseModel;
-  if (facts.responseId !== undefined) attributes[ATTR_GEN_AI_RESPONSE_ID] = facts.responseId;
-  if (facts.finishReason !== undefined) attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = [facts.finishReason];
-  return attributes;
-}
-
-/** Attributes set on the operation span when the call ends: every fact telemetry is derived from. */
-export function operationEndAttributes(state: RecorderState): Attributes {
-  const attributes: Attributes = {
-    [ATTR_L0_OUTCOME]: state.outcome ?? "failed",
-    [ATTR_L0_TOKENS]: state.tokens,
-    [ATTR_L0_ATTEMPTS]: state.attempts,
-    [ATTR_L0_FALLBACK_INDEX]: state.fallbackIndex,
-    [ATTR_L0_RETRIES_TOTAL]: state.retries,
-    [ATTR_L0_RETRIES_NETWORK]: state.networkRetries,
-    [ATTR_L0_RETRIES_MODEL]: state.modelRetries,
-    [ATTR_L0_NETWORK_ERROR_COUNT]: state.networkErrorCount,
-    [ATTR_L0_NETWORK_ERROR_TYPES]: [...state.errorsByType.keys()],
-    [ATTR_L0_NETWORK_ERROR_TYPE_COUNTS]: [...state.errorsByType.values()],
-    ...responseAttributes(state),
-  };
-  if (state.outcome === "failed") attributes[ATTR_ERROR_TYPE] = state.errorType ?? "unknown";
-  const ttft = state.timeToFirstToken();
-  if (ttft !== undefined) attributes[ATTR_L0_TIME_TO_FIRST_TOKEN] = ttft;
-  const gap = state.avgInterTokenTime();
-  if (gap !== undefined) attributes[ATTR_L0_INTER_TOKEN_TIME_AVG] = gap;
-  if (state.hasGuardrails()) {
-    attributes[ATTR_L0_GUARDRAIL_VIOLATION_COUNT] = state.violationCount;
-    attributes[ATTR_L0_GUARDRAIL_RULES] = [...state.violationsByRule.keys()];
-    attributes[ATTR_L0_GUARDRAIL_RULE_COUNTS] = [...state.violationsByRule.values()];
-    attributes[ATTR_L0_GUARDRAIL_WARNING_COUNT] = state.violationsBySeverity.warning;
-    attributes[ATTR_L0_GUARDRAIL_ERROR_COUNT] = state.violationsBySeverity.error;
-    attributes[ATTR_L0_GUARDRAIL_FATAL_COUNT] = state.violationsBySeverity.fatal;
-  }
-  if (state.hasDrift()) {
-    attributes[ATTR_L0_DRIFT_DETECTED] = state.driftDetected;
-    attributes[ATTR_L0_DRIFT_TYPES] = [...state.driftTypes];
+  if (captureContent) {
+    if (request.inputMessages !== undefined) attributes[ATTR_GEN_AI_INPUT_MESSAGES] = JSON.stringify(request.inputMessages);
+    if (request.systemInstructions !== undefined) attributes[ATTR_GEN_AI_SYSTEM_INSTRUCTIONS] = JSON.stringify(request.systemInstructions);
   }
   return attributes;
 }
 
-/** `gen_ai.output.messages` JSON (opt-in content) for one assistant output. */
-export function outputMessages(content: string, finishReason: string | undefined): string {
-  return JSON.stringify([
-    { role: "assistant", parts: [{ type: "text", content }], finish_reason: finishReason ?? "stop" },
-  ]);
+/** `gen_ai.output.messages` JSON (opt-in content): one assistant message with the kept output text. */
+export function outputMessages(content: string): string {
+  return JSON.stringify([{ role: "assistant", parts: [{ type: "text", content }] }]);
 }

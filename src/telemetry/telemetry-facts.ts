@@ -5,7 +5,7 @@
  * recorder, which wrote the same values onto the span: one fact, one conversion.
  */
 import { diag } from "@opentelemetry/api";
-import type { CategorizedNetworkError, L0Telemetry, RetriesByReason } from "../types/telemetry.js";
+import type { CategorizedNetworkError, L0Telemetry, RetriesByReason, TokenSource } from "../types/telemetry.js";
 
 /** Facts of one call. Timings are seconds (as on spans); times are epoch ms. */
 export interface TelemetryFacts {
@@ -20,7 +20,17 @@ export interface TelemetryFacts {
   timeToFirstToken?: number;
   /** Average gap between delivered tokens of the same attempt, s. */
   avgInterTokenTime?: number;
+  /** Output tokens the consumer kept. */
   tokens: number;
+  tokenSource: TokenSource;
+  discardedTokens: number;
+  /** Provider-reported usage over all attempts. */
+  billedInputTokens?: number;
+  billedOutputTokens?: number;
+  /** Content chunks received over all attempts. */
+  chunks: number;
+  /** Generation time of the kept output, s. */
+  generationTime?: number;
   retries: number;
   networkRetries: number;
   modelRetries: number;
@@ -66,10 +76,10 @@ export function secondsToMs(seconds: number): number {
   return Math.round(seconds * 1e6) / 1e3;
 }
 
-/** Delivered tokens per second of `durationMs`; undefined when nothing can be said. */
-export function tokensPerSecond(tokens: number, durationMs: number | undefined): number | undefined {
-  if (durationMs === undefined || durationMs <= 0) return undefined;
-  return tokens / (durationMs / 1000);
+/** Throughput: kept output tokens per second of generation time; undefined when nothing can be said. */
+export function tokensPerSecond(tokens: number, generationSeconds: number | undefined): number | undefined {
+  if (generationSeconds === undefined || generationSeconds <= 0 || tokens <= 0) return undefined;
+  return tokens / generationSeconds;
 }
 
 /**
@@ -110,6 +120,7 @@ export function copyMetadata(metadata: Record<string, unknown>): Record<string, 
 
 /** Builds `L0Telemetry` from facts. */
 export function telemetryFromFacts(facts: TelemetryFacts, shape: TelemetryShape): L0Telemetry {
+  // The spec's fields first, in its order; l0's additions after them.
   const metrics: L0Telemetry["metrics"] = {
     totalTokens: facts.tokens,
     totalRetries: facts.retries,
@@ -119,9 +130,15 @@ export function telemetryFromFacts(facts: TelemetryFacts, shape: TelemetryShape)
   if (shape.includeTimings) {
     if (facts.timeToFirstToken !== undefined) metrics.timeToFirstToken = secondsToMs(facts.timeToFirstToken);
     if (facts.avgInterTokenTime !== undefined) metrics.avgInterTokenTime = secondsToMs(facts.avgInterTokenTime);
-    const tps = tokensPerSecond(facts.tokens, facts.duration);
+    const tps = tokensPerSecond(facts.tokens, facts.generationTime);
     if (tps !== undefined) metrics.tokensPerSecond = tps;
   }
+  metrics.tokenSource = facts.tokenSource;
+  metrics.discardedTokens = facts.discardedTokens;
+  if (facts.billedInputTokens !== undefined) metrics.billedInputTokens = facts.billedInputTokens;
+  if (facts.billedOutputTokens !== undefined) metrics.billedOutputTokens = facts.billedOutputTokens;
+  metrics.totalChunks = facts.chunks;
+  if (shape.includeTimings && facts.generationTime !== undefined) metrics.generationTime = secondsToMs(facts.generationTime);
   const network: L0Telemetry["network"] = {
     errorCount: facts.networkErrorCount,
     errorsByType: { ...facts.errorsByType },

@@ -23,7 +23,16 @@ export interface RetriesByReason {
   model: Record<string, number>;
 }
 
-/** Telemetry of one `l0()` call. Times are epoch ms; durations are ms. */
+/**
+ * Where token counts came from: `provider` (every kept attempt's output tokens are the provider's
+ * usage), `counted` (l0 counted token events: the provider reported no usage), or `mixed`.
+ */
+export type TokenSource = "provider" | "counted" | "mixed";
+
+/**
+ * Telemetry of one `l0()` call. Times are epoch ms; durations are ms. Every number is defined once
+ * in semconv.md ("Numbers"), with its name in the spans, the metrics and the exporters.
+ */
 export interface L0Telemetry {
   sessionId: string;
   startTime: number;
@@ -33,12 +42,30 @@ export interface L0Telemetry {
   metrics: {
     /** Session TTFT: first pull of `result.stream` to the first token delivered, ms. */
     timeToFirstToken?: number;
-    /** Average ms between consecutive delivered tokens. */
+    /** Average ms between consecutive delivered tokens of the same attempt. */
     avgInterTokenTime?: number;
-    /** Delivered tokens per second of session duration. */
+    /**
+     * Throughput: `totalTokens` per second of `generationTime` (the kept attempts' first to last
+     * content chunk). Absent when the kept output came in a single chunk.
+     */
     tokensPerSecond?: number;
-    /** Token events delivered to the consumer, over all attempts. */
+    /**
+     * Output tokens the consumer kept: of each attempt whose output was not discarded, the
+     * provider's reported output tokens, else its counted token events (see `tokenSource`).
+     */
     totalTokens: number;
+    /** Where `totalTokens` came from. */
+    tokenSource?: TokenSource;
+    /** Output tokens of attempts whose output a retry or fallback discarded (same rule as `totalTokens`). */
+    discardedTokens?: number;
+    /** Input tokens the provider reported over all attempts (what is billed); absent when none reported usage. */
+    billedInputTokens?: number;
+    /** Output tokens the provider reported over all attempts (what is billed); absent when none reported usage. */
+    billedOutputTokens?: number;
+    /** Content chunks received from the provider over all attempts. */
+    totalChunks?: number;
+    /** Generation time of the kept output, ms: each kept attempt's first to last content chunk, summed. */
+    generationTime?: number;
     totalRetries: number;
     /** Network retries (do not use up `retry.attempts`). */
     networkRetries: number;

@@ -106,7 +106,7 @@ describe("demo (npm start)", () => {
     expect(value(/^l0_guardrail_violations_by_rule_total\{[^}]*rule="pattern-meta-commentary"[^}]*\} (\d+)$/gm)).toBe(1);
     expect(value(/^l0_drift_detected_total\{[^}]*\} (\d+)$/gm)).toBe(1);
     expect(metrics).toMatch(/^l0_time_to_first_token_seconds_bucket\{[^}]*le="\+Inf"[^}]*\} 6$/m);
-    expect(metrics).toMatch(/^gen_ai_client_operation_duration_bucket\{[^}]*gen_ai_request_model="mock-gpt"[^}]*\} \d+$/m);
+    expect(metrics).toMatch(/^gen_ai_client_inference_duration_bucket\{[^}]*gen_ai_request_model="mock-gpt"[^}]*\} \d+$/m);
   });
 });
 

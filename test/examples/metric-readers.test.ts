@@ -22,7 +22,7 @@ describe("examples/metric-readers.mjs", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^l0\.requests \(counter\): 1 data point$/m);
-    expect(run.stdout).toMatch(/^gen_ai\.client\.operation\.duration \(histogram, s\): 1 data point$/m);
+    expect(run.stdout).toMatch(/^gen_ai\.client\.inference\.duration \(histogram, s\): 1 data point$/m);
 
     // One document collected by the example, one written at shutdown.
     const docs = readFileSync(join(dir, "l0-metrics.jsonl"), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as MetricsDocument);

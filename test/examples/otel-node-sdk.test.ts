@@ -11,8 +11,8 @@ describe("examples/otel-node-sdk.mjs", () => {
     expect(run.stdout).toMatch(/^telemetry: \d+ tokens, 1 network retry$/m);
     const spans = [...run.stdout.matchAll(/^span (.*)$/gm)].map((m) => m[1]);
     expect(spans).toEqual([
-      "l0.attempt attempt=1 model=gpt-4o-mini outcome=retry",
-      "l0.attempt attempt=2 model=gpt-4o-mini outcome=success",
+      "l0.attempt attempt=1 outcome=retry",
+      "l0.attempt attempt=2 outcome=success",
       "chat gpt-4o-mini model=gpt-4o-mini outcome=success",
     ]);
     expect(run.stdout).toMatch(/^l0_requests_total\{[^}]*gen_ai_request_model="gpt-4o-mini"[^}]*\} 1$/m);

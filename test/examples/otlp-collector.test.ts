@@ -86,7 +86,7 @@ describe("examples/otlp-collector.mjs", () => {
         b.resourceMetrics.flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics.map((m) => m.name))),
       ),
     );
-    for (const name of ["l0.requests", "l0.request.duration_seconds", "l0.retries.network", "gen_ai.client.operation.duration"]) {
+    for (const name of ["l0.requests", "l0.request.duration_seconds", "l0.retries.network", "gen_ai.client.inference.duration"]) {
       expect(metricNames).toContain(name);
     }
   });

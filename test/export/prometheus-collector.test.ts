@@ -1,7 +1,8 @@
 import { diag, DiagLogLevel } from "@opentelemetry/api";
 import type { DiagLogger } from "@opentelemetry/api";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPrometheusCollector, createPrometheusRegistry, L0Error, L0_PROMETHEUS_METRICS, PrometheusCollector, PrometheusRegistry, PROMETHEUS_DURATION_BUCKETS } from "../../src/index.js";
+import { createPrometheusCollector, createPrometheusRegistry, L0Error, PrometheusCollector, PrometheusRegistry } from "../../src/index.js";
+import { L0_PROMETHEUS_METRICS, PROMETHEUS_DURATION_BUCKETS } from "../../src/semconv.js";
 import { fullTelemetry, minimalTelemetry } from "./fixtures.js";
 
 const ID = 'service="my-app",model="gpt-4",endpoint="/chat"';
@@ -47,6 +48,10 @@ function expectedSamples(): Map<string, number> {
   set("l0_guardrail_violations_by_rule_total", ',rule="json-structure"', 2);
   set("l0_guardrail_violations_by_rule_total", ',rule="no-pii"', 1);
   set("l0_drift_detected_total", ',drift_type="tone_shift"', 1);
+  set("l0_tokens_discarded_total", "", 40);
+  set("l0_tokens_billed_total", ',l0_token_type="input"', 60);
+  set("l0_tokens_billed_total", ',l0_token_type="output"', 190);
+  set("l0_generation_seconds_total", "", 1.5);
   for (const family of L0_PROMETHEUS_METRICS) out.set(`l0_metric_overflow_total{service="my-app",metric="l0_${family.suffix}"}`, 0);
   return out;
 }
@@ -118,6 +123,9 @@ describe("createPrometheusCollector", () => {
       "guardrail_violations_by_severity_total",
       "guardrail_violations_by_rule_total",
       "drift_detected_total",
+      "tokens_discarded_total",
+      "tokens_billed_total",
+      "generation_seconds_total",
     ]);
   });
 

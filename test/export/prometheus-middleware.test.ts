@@ -4,7 +4,8 @@ import { diag, DiagLogLevel } from "@opentelemetry/api";
 import connect from "connect";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPrometheusCollector, createPrometheusRegistry, prometheusMiddleware, PROMETHEUS_CONTENT_TYPE } from "../../src/index.js";
+import { createPrometheusCollector, createPrometheusRegistry, prometheusMiddleware } from "../../src/index.js";
+import { PROMETHEUS_CONTENT_TYPE } from "../../src/semconv.js";
 import type { PrometheusSource } from "../../src/index.js";
 import { minimalTelemetry } from "./fixtures.js";
 

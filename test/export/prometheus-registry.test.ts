@@ -1,7 +1,8 @@
 import { diag, DiagLogLevel } from "@opentelemetry/api";
 import type { DiagLogger } from "@opentelemetry/api";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPrometheusRegistry, L0Error, OVERFLOW_LABEL } from "../../src/index.js";
+import { createPrometheusRegistry, L0Error } from "../../src/index.js";
+import { OVERFLOW_LABEL } from "../../src/semconv.js";
 import { fullTelemetry } from "./fixtures.js";
 
 function captureWarnings(): string[] {

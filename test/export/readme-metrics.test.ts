@@ -1,6 +1,7 @@
 /**
  * README "Metrics" table against a real scrape of `registerL0Instrumentation({ prometheus })` after
- * l0() calls with a network retry, a guardrail violation (model retry), drift and a failure: every
+ * l0() calls with a network retry, a guardrail violation (model retry), drift and failures (one with
+ * provider usage): every
  * Prometheus name, its OTel instrument, its type, unit and labels.
  */
 import { createServer, type AddressInfo } from "node:net";
@@ -9,7 +10,7 @@ import { createPrometheusCollector } from "../../src/export/prometheus-collector
 import type { L0Telemetry } from "../../src/types/telemetry.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { cellNames, repoFile, section, tableRows } from "../telemetry/doc-tables.js";
-import { richCall, timedOutCall } from "../telemetry/rich-call.js";
+import { failedWithUsageCall, richCall, timedOutCall } from "../telemetry/rich-call.js";
 import { promtoolCheckMetrics } from "./promtool.js";
 
 const metricsSection = section(repoFile("README.md"), "## Metrics");
@@ -53,6 +54,7 @@ beforeAll(async () => {
   await handle.ready;
   richTelemetry = (await richCall()).telemetry!;
   await timedOutCall();
+  expect((await failedWithUsageCall()).telemetry?.metrics.billedInputTokens).toBe(7);
   const response = await fetch(`http://127.0.0.1:${port}/metrics`);
   exposition = await response.text();
   for (const m of exposition.matchAll(/^# TYPE (\S+) (\S+)$/gm)) families.set(m[1]!, { type: m[2]!, unit: undefined, labels: new Set() });

@@ -33,14 +33,16 @@ describe("TelemetryExporter.toJSON", () => {
 describe("TelemetryExporter.toCSV", () => {
   it("is a stable header line and one row", () => {
     expect(TelemetryExporter.toCSV(fullTelemetry())).toBe(
-      "session_id,start_time,end_time,duration_ms,tokens,tokens_per_second,ttft_ms,avg_inter_token_ms,total_retries,network_retries,model_retries,network_errors,violations,drift_detected\n" +
-        "l0_1700000000000_abc123,2023-11-14T22:13:20.000Z,2023-11-14T22:13:21.500Z,1500,150,100,250,8.5,3,2,1,2,3,true",
+      "session_id,start_time,end_time,duration_ms,tokens,tokens_per_second,ttft_ms,avg_inter_token_ms,total_retries,network_retries,model_retries,network_errors,violations,drift_detected," +
+        "token_source,discarded_tokens,billed_input_tokens,billed_output_tokens,chunks,generation_time_ms\n" +
+        "l0_1700000000000_abc123,2023-11-14T22:13:20.000Z,2023-11-14T22:13:21.500Z,1500,150,100,250,8.5,3,2,1,2,3,true," +
+        "provider,40,60,190,120,1500",
     );
     expect(TelemetryExporter.csvHeader()).toBe(TELEMETRY_CSV_COLUMNS.join(","));
   });
 
   it("leaves unknown values empty", () => {
-    expect(TelemetryExporter.toCSVRow(minimalTelemetry("s1"))).toBe("s1,2023-11-14T22:13:20.000Z,,,0,,,,0,0,0,0,0,");
+    expect(TelemetryExporter.toCSVRow(minimalTelemetry("s1"))).toBe("s1,2023-11-14T22:13:20.000Z,,,0,,,,0,0,0,0,0,,,,,,,");
   });
 
   it("quotes fields holding commas, quotes and newlines (RFC 4180)", () => {
@@ -71,6 +73,12 @@ describe("TelemetryExporter.toLogFormat", () => {
         total_retries: 3,
         network_retries: 2,
         model_retries: 1,
+        token_source: "provider",
+        discarded_tokens: 40,
+        billed_input_tokens: 60,
+        billed_output_tokens: 190,
+        chunks: 120,
+        generation_time_ms: 1500,
       },
       network: { error_count: 2, errors_by_type: { connection_dropped: 1, timeout: 1 } },
       guardrails: {
@@ -90,7 +98,21 @@ describe("TelemetryExporter.toLogFormat", () => {
       session_id: "m",
       timestamp: 1_700_000_000_000,
       duration_ms: null,
-      metrics: { tokens: 0, tokens_per_second: null, time_to_first_token_ms: null, avg_inter_token_time_ms: null, total_retries: 0, network_retries: 0, model_retries: 0 },
+      metrics: {
+        tokens: 0,
+        tokens_per_second: null,
+        time_to_first_token_ms: null,
+        avg_inter_token_time_ms: null,
+        total_retries: 0,
+        network_retries: 0,
+        model_retries: 0,
+        token_source: null,
+        discarded_tokens: null,
+        billed_input_tokens: null,
+        billed_output_tokens: null,
+        chunks: null,
+        generation_time_ms: null,
+      },
       network: { error_count: 0, errors_by_type: {} },
       guardrails: null,
       drift: null,
@@ -108,6 +130,11 @@ describe("TelemetryExporter.toMetrics", () => {
     expect(TelemetryExporter.toMetrics(fullTelemetry())).toEqual([
       { name: "l0.duration", value: 1500, timestamp: at, tags },
       { name: "l0.tokens.total", value: 150, timestamp: at, tags },
+      { name: "l0.tokens.discarded", value: 40, timestamp: at, tags },
+      { name: "l0.tokens.billed.input", value: 60, timestamp: at, tags },
+      { name: "l0.tokens.billed.output", value: 190, timestamp: at, tags },
+      { name: "l0.chunks.total", value: 120, timestamp: at, tags },
+      { name: "l0.generation_time", value: 1500, timestamp: at, tags },
       { name: "l0.tokens.per_second", value: 100, timestamp: at, tags },
       { name: "l0.time_to_first_token", value: 250, timestamp: at, tags },
       { name: "l0.retries.total", value: 3, timestamp: at, tags },

@@ -108,8 +108,9 @@ describe("Sentry with real l0() calls", () => {
     const tx = txOf(transactions);
     expect(crumbs(tx)).toContain("l0.network: Network error: econnreset");
     expect(crumbs(tx)).toContain("l0.retry: Retry attempt 2");
-    // The context is result.telemetry's: tokens of every attempt ("Hel" discarded, then "Hello").
-    expect(outcome.telemetry!.metrics.totalTokens).toBe(2);
+    // The context is result.telemetry's: the kept tokens ("Hello"; "Hel" was discarded).
+    expect(outcome.telemetry!.metrics.totalTokens).toBe(1);
+    expect(outcome.telemetry!.metrics.discardedTokens).toBe(1);
     expect(tx.contexts!["l0_telemetry"]).toMatchObject({
       session_id: outcome.telemetry!.sessionId,
       retries: 1,
@@ -162,9 +163,10 @@ describe("Sentry with real l0() calls", () => {
     expect(retries(b)).toEqual([outB.telemetry!.sessionId]);
     expect(retries(a).every((id) => id === outB.telemetry!.sessionId)).toBe(true);
     expect(a.contexts!["l0_telemetry"]).toMatchObject({ session_id: outA.telemetry!.sessionId, retries: 0, tokens: 2 });
-    // b's tokens count every attempt ("b" discarded, then "b", "b"), as its result.telemetry does.
-    expect(outB.telemetry!.metrics.totalTokens).toBe(3);
-    expect(b.contexts!["l0_telemetry"]).toMatchObject({ session_id: outB.telemetry!.sessionId, retries: 1, tokens: 3 });
+    // b's tokens are the kept ones ("b", "b"; the first attempt's "b" was discarded), as its result.telemetry says.
+    expect(outB.telemetry!.metrics.totalTokens).toBe(2);
+    expect(outB.telemetry!.metrics.discardedTokens).toBe(1);
+    expect(b.contexts!["l0_telemetry"]).toMatchObject({ session_id: outB.telemetry!.sessionId, retries: 1, tokens: 2 });
     expect(a.spans).toHaveLength(1);
     expect(b.spans).toHaveLength(1);
   });

@@ -8,8 +8,9 @@
  *
  * The snippets run from a temporary folder under the repository's `tmp/` (ignored by git, removed
  * afterwards), so `import ... from "l0"` resolves to the package itself as it does for a user.
- * The "Clients" section has its own test. The scale-out section's resource snippet runs too, with
- * the environment's attributes set, and its resource is printed and checked.
+ * The "Clients" and "Describing the request" sections have their own tests. The scale-out
+ * section's resource snippet runs too, with the environment's attributes set, and its resource is
+ * printed and checked.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,7 +25,7 @@ const ANSWER = "Hello! How can I help you today?";
 /** The answer's first three streamed pieces: what the user has seen when the connection drops. */
 const PARTIAL = "Hello! How can";
 /** Sections whose snippets another test runs. */
-const TESTED_ELSEWHERE = new Set(["Clients"]);
+const TESTED_ELSEWHERE = new Set(["Clients", "Describing the request"]);
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const STREAMING = extractBlocks("README.md", README).filter(

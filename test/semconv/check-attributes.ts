@@ -110,6 +110,9 @@ export function checkAttribute(
 
 function checkStructured(def: AttributeDef, carrier: Carrier, value: unknown, where: string, findings: Findings): void {
   let parsed = value;
+  // An attribute whose examples are plain text takes a plain string as its value (an AnyValue
+  // string); a serialized object or array is still a structure written as a string.
+  if (typeof value === "string" && def.textExamples && !serializedStructure(value)) return;
   if (typeof value === "string") {
     if (carrier === "log record") {
       findings.add(`attr.structured ${def.key}`, `"${def.key}" MUST be recorded in structured form on events, not as a JSON string`, where);
@@ -141,5 +144,17 @@ export function checkL0Name(findings: Findings, kind: string, name: string, wher
   documented ??= repoFile("semconv.md").split("\n").flatMap((line) => cellNames(line));
   if (!documented.some((doc) => documents(doc, name))) {
     findings.add(`l0.undocumented ${kind} ${name}`, `l0's own ${kind} "${name}" is not documented in semconv.md`, where);
+  }
+}
+
+/** A JSON object or array written as a string. */
+function serializedStructure(text: string): boolean {
+  const start = text.trimStart()[0];
+  if (start !== "{" && start !== "[") return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -37,7 +37,8 @@ export function checkSpans(model: SemconvModel, captured: Captured, findings: Fi
     const genAi = isGenAiSpan(span);
     for (const [key, value] of Object.entries(span.attributes)) {
       if (isConventionKey(key)) {
-        if (!genAi) findings.add(`span.attr-outside-genai-span ${key}`, `"${key}" is set on a span that is no GenAI span (no gen_ai.operation.name)`, where);
+        // `error.type` and `server.*` are general attributes (any span may carry them); `gen_ai.*` make a GenAI span.
+        if (!genAi && key.startsWith("gen_ai.")) findings.add(`span.attr-outside-genai-span ${key}`, `"${key}" is set on a span that is no GenAI span (no gen_ai.operation.name)`, where);
         checkAttribute(model, findings, "span", genAi ? inference : undefined, key, value, where);
       } else if (key.startsWith("l0.")) checkL0Name(findings, "attribute", key, where);
     }

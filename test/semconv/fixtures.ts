@@ -7,6 +7,7 @@ import OpenAI from "openai";
 import { jsonRule } from "../../src/guardrails/json-rule.js";
 import { patternRule } from "../../src/guardrails/pattern-rule.js";
 import { l0 } from "../../src/l0.js";
+import { openaiChat } from "../../src/request/openai-chat.js";
 import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
 import { startMockOpenAIServer, tokenizeWords } from "../../src/testing/mock-openai-server.js";
 import { BROKEN_JSON, DRIFTING, drain, words } from "../telemetry/rich-call.js";
@@ -26,7 +27,7 @@ export interface FixtureFacts {
   readonly server: { address: string; port: number } | undefined;
   /** Content chunks each attempt received from the provider, in order. */
   readonly contentChunks: readonly number[];
-  /** Names of the guardrail rules that reported a violation, one entry per violation. */
+  /** The rule id of each violation (`GuardrailViolation.rule`, e.g. `pattern-placeholder` of the `pattern` rule), one entry per violation. */
   readonly violations: readonly string[];
 }
 
@@ -67,7 +68,7 @@ const richCall: Fixture = {
       billedUsage: { input: 22, output: 26 },
       server: undefined,
       contentChunks: [1, words(BROKEN_JSON).length, words(DRIFTING).length],
-      violations: ["json"],
+      violations: ["json-structure"],
     };
   },
 };
@@ -94,7 +95,7 @@ const capturedViolation: Fixture = {
       billedUsage: undefined,
       server: undefined,
       contentChunks: [first.length, second.length],
-      violations: ["placeholder"],
+      violations: ["pattern-placeholder"],
     };
   },
 };
@@ -125,6 +126,41 @@ const openaiSdk: Fixture = {
         responseModel: "gpt-mock",
         failed: false,
         captureContent: false,
+        billedUsage: { input: 3, output: pieces },
+        // l0 only sees the factory: the client's base URL is not visible without a request description.
+        server: undefined,
+        contentChunks: [pieces],
+        violations: [],
+      };
+    } finally {
+      await server.close();
+    }
+  },
+};
+
+/** The real `openai` SDK through `openaiChat` (a described request): identity, server and parameters known at the start. */
+const openaiHelper: Fixture = {
+  name: "openai-helper",
+  async run() {
+    const answer = "Described requests tell l0 the model and the server.";
+    const server = await startMockOpenAIServer({ answer });
+    try {
+      const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
+      const stream = openaiChat(client, {
+        model: "gpt-mock",
+        messages: [{ role: "user", content: "Explain described requests" }],
+        max_tokens: 64,
+        temperature: 0.5,
+      });
+      const result = await l0({ stream, monitoring: { enabled: true, captureContent: true } });
+      const error = await drain(result);
+      if (error !== undefined) throw error;
+      const pieces = tokenizeWords(answer).length;
+      return {
+        requestModel: "gpt-mock",
+        responseModel: "gpt-mock",
+        failed: false,
+        captureContent: true,
         billedUsage: { input: 3, output: pieces },
         server: { address: "127.0.0.1", port: server.port },
         contentChunks: [pieces],
@@ -185,4 +221,4 @@ const timedOut: Fixture = {
 };
 
 /** Every fixture, in the order they run. */
-export const FIXTURES: readonly Fixture[] = [richCall, capturedViolation, openaiSdk, fallback, timedOut];
+export const FIXTURES: readonly Fixture[] = [richCall, capturedViolation, openaiSdk, openaiHelper, fallback, timedOut];

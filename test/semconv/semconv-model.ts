@@ -24,6 +24,8 @@ export interface AttributeDef {
   readonly deprecated: string | undefined;
   /** The JSON schema (repository path) an `any` attribute must follow. */
   readonly jsonSchema: string | undefined;
+  /** Every example of the attribute is plain text (not JSON): a string is a value of its own, not a serialized structure. */
+  readonly textExamples: boolean;
   /** The vendored file that defines it. */
   readonly source: string;
 }
@@ -108,6 +110,7 @@ function attributeDef(raw: Raw, source: string): AttributeDef {
   const annotations = (raw["annotations"] ?? {}) as Raw;
   const typeAnnotation = (annotations["type"] ?? {}) as Raw;
   const deprecated = raw["deprecated"];
+  const examples = Array.isArray(raw["examples"]) ? (raw["examples"] as unknown[]) : [];
   return {
     key,
     type: members === undefined ? String(type) : "enum",
@@ -115,6 +118,7 @@ function attributeDef(raw: Raw, source: string): AttributeDef {
     stability: text(raw["stability"]),
     deprecated: deprecated === undefined ? undefined : typeof deprecated === "string" ? deprecated : JSON.stringify(deprecated),
     jsonSchema: text(typeAnnotation["json_schema"]),
+    textExamples: examples.length > 0 && examples.every((e) => typeof e === "string" && !isJson(e)),
     source,
   };
 }
@@ -192,4 +196,13 @@ export function loadModel(folders: readonly string[]): SemconvModel {
     buckets,
     unresolved,
   };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

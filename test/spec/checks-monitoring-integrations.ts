@@ -225,7 +225,8 @@ export const MONITORING_INTEGRATION_CHECKS: Record<string, ExampleCheck> = {
       expectCleanExit(run);
       const labels = { model: "gpt-4", endpoint: "/chat", user_tier: "premium", region: "us-east-1" };
       expect(sampleValue(printed(run), "l0_requests_total", labels)).toBe(1);
-      expect(sampleValue(printed(run), "l0_tokens_total", labels)).toBe(6);
+      expect(sampleValue(printed(run), "l0_tokens_total", labels)).toBe(5);
+      expect(sampleValue(printed(run), "l0_tokens_discarded_total", labels)).toBe(1);
     },
   },
   "monitoring-prometheus-integration-using-the-registry-directly": {

@@ -114,7 +114,7 @@ const mentionsMock: GuardrailRule = {
 export async function eventfulTelemetry(): Promise<L0Telemetry> {
   const result = await l0({
     stream: ({ attempt }) =>
-      attempt === 1 ? createMockStream(["Hello", faults.econnreset()]) : createMockStream([...ANSWER_TOKENS]),
+      attempt === 1 ? createMockStream(["Hello", faults.econnreset()]) : createMockStream([...ANSWER_TOKENS], { chunkDelayMs: 2 }),
     retry: { baseDelay: 20, maxDelay: 20, backoff: "fixed" },
     guardrails: [mentionsMock],
     monitoring: { enabled: true, metadata: { model: "gpt-4", environment: "test" } },

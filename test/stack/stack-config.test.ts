@@ -109,11 +109,12 @@ describe("observability stack files", () => {
       "l0_tokens_total",
       "l0_request_duration_seconds_sum",
       // The OTel JS Prometheus exporter adds no unit suffix; the Collector's exporter does.
-      "gen_ai_client_operation_duration_bucket",
-      "gen_ai_client_operation_duration_seconds_bucket",
-      "gen_ai_client_operation_time_to_first_chunk_bucket",
-      "gen_ai_client_operation_time_to_first_chunk_seconds_bucket",
-      "gen_ai_client_token_usage_sum",
+      "gen_ai_client_inference_duration_bucket",
+      "gen_ai_client_inference_duration_seconds_bucket",
+      "gen_ai_client_inference_time_to_first_chunk_bucket",
+      "gen_ai_client_inference_time_to_first_chunk_seconds_bucket",
+      "gen_ai_client_inference_usage_input_tokens_total",
+      "gen_ai_client_inference_usage_output_tokens_total",
     ]) {
       expect(exprs.some((expr) => selectsMetric(expr, name)), name).toBe(true);
     }

@@ -76,6 +76,10 @@ describe("CallRecorder spans", () => {
       "l0.metadata.nested": '{"x":1}',
       "l0.outcome": "success",
       "l0.tokens": 3,
+      "l0.tokens.source": "provider",
+      "l0.tokens.discarded": 0,
+      "l0.chunks": 3,
+      "l0.generation_time": expect.any(Number),
       "l0.attempts": 1,
       "l0.fallback.index": 0,
       "l0.retries.total": 0,
@@ -89,25 +93,23 @@ describe("CallRecorder spans", () => {
       "gen_ai.response.model": "gpt-4o-2024-08-06",
       "gen_ai.response.id": "chatcmpl-1",
       "gen_ai.response.finish_reasons": ["stop"],
+      "gen_ai.response.time_to_first_chunk": expect.any(Number),
       "l0.time_to_first_token": expect.any(Number),
       "l0.inter_token_time.avg": expect.any(Number),
     });
+    // The attempt span is l0's view of one provider request: no GenAI identity or usage (the operation span has them).
     expect(attempt.attributes).toEqual({
-      "gen_ai.operation.name": "chat",
-      "gen_ai.provider.name": "openai",
-      "gen_ai.request.model": "gpt-4o",
-      "gen_ai.request.stream": true,
       "l0.session.id": "l0_1_session",
       "l0.attempt.number": 1,
       "l0.fallback.index": 0,
       "l0.outcome": "success",
       "l0.attempt.chunks": 3,
-      "gen_ai.usage.input_tokens": 12,
-      "gen_ai.usage.output_tokens": 3,
-      "gen_ai.response.model": "gpt-4o-2024-08-06",
-      "gen_ai.response.id": "chatcmpl-1",
-      "gen_ai.response.finish_reasons": ["stop"],
-      "gen_ai.response.time_to_first_chunk": expect.any(Number),
+      "l0.attempt.tokens": 3,
+      "l0.attempt.output_kept": true,
+      "l0.attempt.time_to_first_chunk": expect.any(Number),
+      "l0.attempt.response.model": "gpt-4o-2024-08-06",
+      "l0.attempt.response.id": "chatcmpl-1",
+      "l0.attempt.finish_reason": "stop",
       "l0.adapter": "openai",
     });
     expect(op.events.map((e) => e.name)).toEqual(["l0.first_token"]);
@@ -122,7 +124,10 @@ describe("CallRecorder spans", () => {
     expect(t.duration).toBe(hrTimeToMilliseconds(op.duration));
     expect(t.startTime).toBe(hrTimeToMilliseconds(op.startTime));
     expect(t.endTime).toBe(hrTimeToMilliseconds(op.endTime));
-    expect(t.metrics.tokensPerSecond).toBe(3 / (t.duration! / 1000));
+    // Throughput is generation speed: kept output tokens over first → last chunk arrival.
+    expect(t.metrics.generationTime).toBe(secondsToMs(op.attributes["l0.generation_time"] as number));
+    expect(t.metrics.tokensPerSecond).toBeCloseTo(3 / (op.attributes["l0.generation_time"] as number), 6);
+    expect(t.metrics).toMatchObject({ tokenSource: "provider", discardedTokens: 0, billedInputTokens: 12, billedOutputTokens: 3, totalChunks: 3 });
     expect(t.metrics.avgInterTokenTime!).toBeGreaterThanOrEqual(1);
     expect(t.metadata).toEqual({ user_id: "u1", tags: ["a", "b"], nested: { x: 1 } });
     expect(t.network).toEqual({ errorCount: 0, errorsByType: {}, errors: [] });
@@ -178,7 +183,20 @@ describe("CallRecorder spans", () => {
         { "error.type": "econnreset", "exception.type": "Error", "exception.message": "Error ECONNRESET", "l0.network.retried": true, "l0.retry.delay": 0.25 },
       ],
     ]);
-    expect(attempts[1]!.events.map((e) => e.name)).toEqual(["l0.guardrail_violation"]);
+    expect(attempts[1]!.events.map((e) => [e.name, e.attributes])).toEqual([
+      [
+        "gen_ai.guardrail.result",
+        {
+          "gen_ai.guardrail.component.name": "l0",
+          "gen_ai.guardrail.policy.rule.id": "json",
+          "gen_ai.guardrail.result.type": "severity",
+          "gen_ai.guardrail.result.value": "error",
+          "gen_ai.guardrail.result.reason": "unbalanced",
+          "gen_ai.guardrail.source": "output",
+          "l0.guardrail.recoverable": true,
+        },
+      ],
+    ]);
     const op = byName(h.spans(), "chat m")[0]!;
     expect(op.events.map((e) => e.name)).toEqual(["l0.first_token", "l0.retry", "l0.retry", "l0.fallback"]);
     expect(op.attributes["l0.attempts"]).toBe(3);

@@ -59,8 +59,8 @@ describe("l0's latency buckets", () => {
     const b = await boundaries(reader);
     expect(b.get("l0.request.duration_seconds")).toEqual([...L0_LATENCY_BUCKETS]);
     expect(b.get("l0.time_to_first_token_seconds")).toEqual([...L0_LATENCY_BUCKETS]);
-    expect(b.get("gen_ai.client.operation.duration")).toEqual([...GEN_AI_DURATION_BUCKETS]);
-    expect(b.get("gen_ai.client.operation.time_to_first_chunk")).toEqual([...GEN_AI_DURATION_BUCKETS]);
+    expect(b.get("gen_ai.client.inference.duration")).toEqual([...GEN_AI_DURATION_BUCKETS]);
+    expect(b.get("gen_ai.client.inference.time_to_first_chunk")).toEqual([...GEN_AI_DURATION_BUCKETS]);
   });
 
   it("are replaced by registerL0Instrumentation({ buckets }), for l0's latency histograms only", async () => {
@@ -74,7 +74,7 @@ describe("l0's latency buckets", () => {
     const b = await boundaries(reader);
     expect(b.get("l0.request.duration_seconds")).toEqual(buckets);
     expect(b.get("l0.time_to_first_token_seconds")).toEqual(buckets);
-    expect(b.get("gen_ai.client.operation.duration")).toEqual([...GEN_AI_DURATION_BUCKETS]);
+    expect(b.get("gen_ai.client.inference.duration")).toEqual([...GEN_AI_DURATION_BUCKETS]);
     // The series limit counts the configured buckets: 4 + 3 series per label set.
     expect(getInstruments(meterProvider).seriesOf(L0_METRIC_TABLE.requestDuration)).toBe(7);
   });
@@ -90,7 +90,7 @@ describe("l0's latency buckets", () => {
     }
   });
 
-  it("README: the View it shows changes the buckets of gen_ai.client.operation.duration", async () => {
+  it("README: the View it shows changes the buckets of gen_ai.client.inference.duration", async () => {
     const readme = section(repoFile("README.md"), "## Metrics");
     const block = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf("**Latency buckets.**")))![1]!;
     const instrumentName = /instrumentName: "([^"]+)"/.exec(block)![1]!;
@@ -102,8 +102,8 @@ describe("l0's latency buckets", () => {
     handle = registerL0Instrumentation({ meterProvider: new MeterProvider({ readers: [reader], views }) });
     oneCall();
     const b = await boundaries(reader);
-    expect(instrumentName).toBe("gen_ai.client.operation.duration");
-    expect(b.get("gen_ai.client.operation.duration")).toEqual(shown);
+    expect(instrumentName).toBe("gen_ai.client.inference.duration");
+    expect(b.get("gen_ai.client.inference.duration")).toEqual(shown);
     expect(b.get("l0.request.duration_seconds")).toEqual([...L0_LATENCY_BUCKETS]);
   });
 });

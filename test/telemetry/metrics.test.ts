@@ -10,18 +10,25 @@ afterEach(() => {
   diag.disable();
 });
 
-function fullCall(h: Harness, sessionId: string, sampleRate = 1) {
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A call with a network retry; each attempt gets two chunk arrivals (two event-loop turns). */
+async function fullCall(h: Harness, sessionId: string, sampleRate = 1) {
   const observer = createCallObserver({ enabled: true, sampleRate, provider: "openai", model: "gpt-4o", metadata: { user_id: "u" } }, sessionId, { guardrails: true }, h.pipeline);
   observer.callStarted();
   observer.attemptStarted({ attempt: 1, fallbackIndex: 0 });
+  await nextTurn();
   observer.chunkReceived();
+  await nextTurn();
   observer.chunkReceived();
   observer.networkError("rate_limit", new Error("429"), true, 100);
   observer.retryScheduled("network", "rate_limit", 100);
   observer.attemptEnded({ outcome: "retry", errorType: "rate_limit" });
   observer.attemptStarted({ attempt: 2, fallbackIndex: 0, reason: "rate_limit", retryKind: "network" });
+  await nextTurn();
   observer.chunkReceived();
   observer.tokenDelivered();
+  await nextTurn();
   observer.chunkReceived();
   observer.tokenDelivered();
   observer.guardrailViolation({ rule: "json", message: "bad", severity: "warning", recoverable: true });
@@ -34,7 +41,7 @@ function fullCall(h: Harness, sessionId: string, sampleRate = 1) {
 describe("l0 metrics", () => {
   it("exposes exactly the MONITORING.md Prometheus names plus the GenAI client metrics", async () => {
     const h = createHarness();
-    fullCall(h, "s1");
+    await fullCall(h, "s1");
     const text = await h.prometheus();
     const names = new Set([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`));
     expect([...names].sort()).toEqual(
@@ -53,10 +60,16 @@ describe("l0 metrics", () => {
         "l0_guardrail_violations_by_severity_total counter",
         "l0_guardrail_violations_by_rule_total counter",
         "l0_drift_detected_total counter",
-        "gen_ai_client_operation_duration histogram",
-        "gen_ai_client_operation_time_to_first_chunk histogram",
-        "gen_ai_client_operation_time_per_output_chunk histogram",
-        "gen_ai_client_token_usage histogram",
+        "l0_tokens_discarded_total counter",
+        "l0_tokens_billed_total counter",
+        "l0_generation_seconds_total counter",
+        "gen_ai_client_inference_duration histogram",
+        "gen_ai_client_inference_time_to_first_chunk histogram",
+        "gen_ai_client_inference_time_per_output_chunk histogram",
+        "gen_ai_client_inference_usage_input_tokens_total counter",
+        "gen_ai_client_inference_usage_output_tokens_total counter",
+        "gen_ai_client_inference_operation_input_tokens histogram",
+        "gen_ai_client_inference_operation_output_tokens histogram",
         "l0_metric_overflow_total counter",
       ].sort(),
     );
@@ -78,8 +91,8 @@ describe("l0 metrics", () => {
 
   it("records the right values, seconds units, advisory buckets and low-cardinality attributes only", async () => {
     const h = createHarness();
-    fullCall(h, "s1");
-    fullCall(h, "s2");
+    await fullCall(h, "s1");
+    await fullCall(h, "s2");
     const m = await h.metrics();
     expect(counterValue(m.get("l0.requests"))).toBe(2);
     const durations = m.get("l0.request.duration_seconds")!.dataPoints;
@@ -88,28 +101,43 @@ describe("l0 metrics", () => {
     expect(counterValue(m.get("l0.retries"))).toBe(2);
     expect(counterValue(m.get("l0.retries.network"))).toBe(2);
     expect(counterValue(m.get("l0.network_errors"))).toBe(2);
-    const duration = m.get("gen_ai.client.operation.duration")!;
+    const duration = m.get("gen_ai.client.inference.duration")!;
     expect(duration.descriptor.unit).toBe("s");
     expect(duration.dataPointType).toBe(DataPointType.HISTOGRAM);
     const point = duration.dataPoints[0]!.value as Histogram;
     expect(point.buckets.boundaries).toEqual([...GEN_AI_DURATION_BUCKETS]);
     expect(point.count).toBe(2);
     expect(point.sum!).toBeLessThan(1); // seconds, not ms
-    const usage = m.get("gen_ai.client.token.usage")!;
-    expect(usage.descriptor.unit).toBe("{token}");
-    expect((usage.dataPoints[0]!.value as Histogram).buckets.boundaries).toEqual([...GEN_AI_TOKEN_USAGE_BUCKETS]);
-    expect(usage.dataPoints.map((p) => [p.attributes["gen_ai.token.type"], (p.value as Histogram).sum])).toEqual([
-      ["input", 20],
-      ["output", 4],
-    ]);
-    // one time-to-first-chunk point per attempt that got a chunk; time per output chunk per attempt with >= 2 chunks
-    expect((m.get("gen_ai.client.operation.time_to_first_chunk")!.dataPoints[0]!.value as Histogram).count).toBe(4);
-    expect((m.get("gen_ai.client.operation.time_per_output_chunk")!.dataPoints[0]!.value as Histogram).count).toBe(4);
+    for (const [name, total] of [
+      ["gen_ai.client.inference.usage.input_tokens", 20],
+      ["gen_ai.client.inference.usage.output_tokens", 4],
+    ] as const) {
+      const usage = m.get(name)!;
+      expect(usage.descriptor.unit).toBe("{token}");
+      expect(usage.dataPointType).toBe(DataPointType.SUM);
+      expect(usage.dataPoints.map((p) => [p.attributes["gen_ai.token.modality"], p.value])).toEqual([["text", total]]);
+    }
+    for (const [name, total] of [
+      ["gen_ai.client.inference.operation.input_tokens", 20],
+      ["gen_ai.client.inference.operation.output_tokens", 4],
+    ] as const) {
+      const point = m.get(name)!.dataPoints[0]!.value as Histogram;
+      expect(point.buckets.boundaries).toEqual([...GEN_AI_TOKEN_USAGE_BUCKETS]);
+      expect([point.count, point.sum]).toEqual([2, total]);
+    }
+    // Kept and billed tokens: each call kept the second attempt's 2 reported output tokens.
+    expect(counterValue(m.get("l0.tokens.billed"), { "l0.token.type": "input" })).toBe(20);
+    expect(counterValue(m.get("l0.tokens.billed"), { "l0.token.type": "output" })).toBe(4);
+    expect(counterValue(m.get("l0.tokens.discarded"))).toBe(0);
+    // Time to first chunk once per call; time per output chunk once per arrival after an attempt's first.
+    expect((m.get("gen_ai.client.inference.time_to_first_chunk")!.dataPoints[0]!.value as Histogram).count).toBe(2);
+    expect((m.get("gen_ai.client.inference.time_per_output_chunk")!.dataPoints[0]!.value as Histogram).count).toBe(4);
     const allowed = new Set([
       "gen_ai.operation.name",
       "gen_ai.provider.name",
       "gen_ai.request.model",
-      "gen_ai.token.type",
+      "l0.token.type",
+      "gen_ai.token.modality",
       "error.type",
       "l0.retry.kind",
       "severity",
@@ -132,7 +160,7 @@ describe("l0 metrics", () => {
     const m = await h.metrics();
     expect(m.get("l0.requests")!.dataPoints.map((p) => p.attributes)).toEqual([{ "gen_ai.operation.name": "chat" }]);
     expect(m.get("l0.request.duration_seconds")!.dataPoints.map((p) => p.attributes)).toEqual([{ "gen_ai.operation.name": "chat" }]);
-    expect(m.get("gen_ai.client.operation.duration")!.dataPoints.map((p) => p.attributes)).toEqual([
+    expect(m.get("gen_ai.client.inference.duration")!.dataPoints.map((p) => p.attributes)).toEqual([
       { "gen_ai.operation.name": "chat", "error.type": "auth_error" },
     ]);
   });
@@ -142,7 +170,7 @@ describe("l0 metrics", () => {
     vi.spyOn(Math, "random").mockImplementation(seededRandom(42));
     let sampled = 0;
     for (let i = 0; i < 1000; i++) {
-      const observer = fullCall(h, `s${i}`, 0.5);
+      const observer = await fullCall(h, `s${i}`, 0.5);
       const t = observer.telemetry();
       expect(t !== undefined).toBe(observer.sampled);
       if (observer.sampled) sampled++;
@@ -179,7 +207,7 @@ describe("l0 metrics", () => {
       [{ "otel.metric.overflow": true }, 99],
     ]);
     const text = await h.prometheus();
-    for (const family of ["l0_requests_total", "l0_request_duration_seconds", "l0_retries_total", "gen_ai_client_operation_duration"]) {
+    for (const family of ["l0_requests_total", "l0_request_duration_seconds", "l0_retries_total", "gen_ai_client_inference_duration"]) {
       const series = text.split("\n").filter((line) => new RegExp(`^${family}(_bucket|_sum|_count)?[{ ]`).test(line));
       expect(series.length, family).toBeGreaterThan(0);
       expect(series.length, family).toBeLessThanOrEqual(80);

@@ -58,7 +58,7 @@ function endCall(metrics: CallMetrics, durationS: number, ttftS: number): void {
   state.outcome = "success";
   state.tEnd = durationS * 1000;
   state.firstTokenAt = ttftS * 1000;
-  state.tokens = 10;
+  state.keptTokens = 10;
   metrics.callEnded(state);
 }
 
@@ -119,7 +119,7 @@ describe("histogram_quantile over l0's latency buckets", () => {
       }
     }
     // The same calls on the GenAI advisory buckets (2x apart, up to 81.92 s): p99 cannot reach 85 s.
-    const genAiP99 = await value(`histogram_quantile(0.99, sum by (le) (gen_ai_client_operation_duration_bucket${where}))`);
+    const genAiP99 = await value(`histogram_quantile(0.99, sum by (le) (gen_ai_client_inference_duration_bucket${where}))`);
     expect(genAiP99).toBe(81.92);
   }, 120_000);
 });
@@ -138,12 +138,18 @@ describe("series that exist at 0 before their first event", () => {
     void new CallMetrics(instruments, identity, { guardrailRules: ["json"] });
     for (const series of [retries, byType, configured, drift]) await until(series, (v) => v === 0);
 
+    // A call that meets each of these once; its metrics are recorded from its facts when it ends.
     const metrics = new CallMetrics(instruments, identity, { guardrailRules: ["json"] });
-    metrics.networkError("rate_limit");
-    metrics.retry("network", "rate_limit");
-    metrics.violation({ rule: "json", message: "m", severity: "error", recoverable: true });
-    metrics.violation({ rule: "surprise", message: "m", severity: "warning", recoverable: true });
-    metrics.drift(["hedging"]);
+    const facts = new RecorderState("z", 0, false, false);
+    facts.started = true;
+    facts.ended = true;
+    facts.outcome = "success";
+    facts.addNetworkError("rate_limit", "Error", 0, true, 0);
+    facts.addRetry("network", "rate_limit");
+    facts.addViolation({ rule: "json", message: "m", severity: "error", recoverable: true });
+    facts.addViolation({ rule: "surprise", message: "m", severity: "warning", recoverable: true });
+    facts.addDrift([{ type: "hedging", confidence: 0.9 }]);
+    metrics.callEnded(facts);
     for (const series of [retries, byType, configured, drift, unconfigured]) await until(series, (v) => v === 1);
     await until(`count_over_time(${unconfigured}[5m])`, (v) => v !== undefined && v >= 2);
 

@@ -128,7 +128,7 @@ describe("registerL0Instrumentation", () => {
     expect(text).toMatch(/^l0_requests_total\{[^}]*\} 1$/m);
     expect(text).toMatch(/^l0_request_duration_seconds_count\{[^}]*\} 1$/m);
     expect(text).toContain("# TYPE l0_request_duration_seconds histogram");
-    expect(text).toContain("# TYPE l0_tokens_per_second gauge");
+    expect(text).toContain("# TYPE l0_tokens_total counter");
     await handle.shutdown();
     await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
   });

@@ -6,6 +6,7 @@
 import { jsonRule } from "../../src/guardrails/json-rule.js";
 import { patternRule } from "../../src/guardrails/pattern-rule.js";
 import { l0 } from "../../src/l0.js";
+import { describeRequest } from "../../src/request/request-description.js";
 import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
 import type { L0Result } from "../../src/types/result.js";
 
@@ -101,5 +102,50 @@ export async function timedOutCall(): Promise<L0Result> {
     monitoring: { enabled: true, captureContent: true },
   });
   await drain(result);
+  return result;
+}
+
+/**
+ * Fails: its only attempt streams broken JSON (a guardrail violation, no retries left) after the
+ * provider reported usage, so the failed call still has billed tokens.
+ */
+export async function failedWithUsageCall(): Promise<L0Result> {
+  const result = await l0({
+    stream: mockStreamFactory([words(BROKEN_JSON)], { format: "openai", usage: { input: 7, output: 5 } }),
+    guardrails: [jsonRule()],
+    retry: { maxRetries: 0 },
+    monitoring: { enabled: true, provider: "openai", model: "gpt-4o" },
+  });
+  await drain(result);
+  return result;
+}
+
+/**
+ * A described request (`describeRequest`: provider, model, server, every parameter, input messages
+ * and system instructions) with content captured; its kept output drifts (meta commentary).
+ */
+export async function describedCall(): Promise<L0Result> {
+  const stream = describeRequest(mockStreamFactory([words(DRIFTING)], { format: "openai", usage: { input: 20, output: 30 }, chunkDelayMs: 1 }), {
+    provider: "openai",
+    model: "gpt-4o-mini",
+    serverAddress: "llm.internal.example",
+    serverPort: 8443,
+    parameters: {
+      maxTokens: 256,
+      temperature: 0.2,
+      topP: 0.9,
+      topK: 40,
+      stopSequences: ["\n\n"],
+      seed: 7,
+      frequencyPenalty: 0.1,
+      presencePenalty: 0.3,
+      choiceCount: 2,
+    },
+    inputMessages: [{ role: "user", parts: [{ type: "text", content: "How does the cache work?" }] }],
+    systemInstructions: [{ type: "text", content: "Answer briefly." }],
+  });
+  const result = await l0({ stream, detectDrift: { retryOnDrift: false }, monitoring: { enabled: true, captureContent: true } });
+  const error = await drain(result);
+  if (error !== undefined) throw error;
   return result;
 }

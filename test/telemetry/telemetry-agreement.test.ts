@@ -125,8 +125,8 @@ describe("result.telemetry = spans = metrics for one rich call", () => {
     expect(byLabel(m.get("l0.guardrail_violations.by_severity"), "severity")).toEqual(
       Object.fromEntries(Object.entries(g.violationsBySeverity).filter(([, n]) => n > 0)),
     );
-    const events = attempts.flatMap((a) => a.events.filter((e) => e.name === "l0.guardrail_violation"));
-    expect(events.map((e) => [e.attributes!["l0.guardrail.rule"], e.attributes!["l0.guardrail.severity"]])).toEqual([["json-structure", "error"]]);
+    const events = attempts.flatMap((a) => a.events.filter((e) => e.name === "gen_ai.guardrail.result"));
+    expect(events.map((e) => [e.attributes!["gen_ai.guardrail.policy.rule.id"], e.attributes!["gen_ai.guardrail.result.value"]])).toEqual([["json-structure", "error"]]);
   });
 
   it("agrees on drift", () => {
@@ -135,7 +135,7 @@ describe("result.telemetry = spans = metrics for one rich call", () => {
     expect(op.attributes["l0.drift.types"]).toEqual(t.drift!.types);
     expect(byLabel(m.get("l0.drift_detected"), "drift_type")).toEqual({ meta_commentary: 1 });
     const events = attempts.flatMap((a) => a.events.filter((e) => e.name === "l0.drift"));
-    expect(events.map((e) => e.attributes!["l0.drift.types"])).toEqual([t.drift!.types]);
+    expect([...new Set(events.map((e) => e.attributes!["l0.drift.type"]))]).toEqual(t.drift!.types);
   });
 
   it("agrees on time to first token (session clock)", () => {
@@ -153,16 +153,19 @@ describe("result.telemetry = spans = metrics for one rich call", () => {
     expect(t.duration).toBe(spanMs);
     expect(t.endTime! - t.startTime).toBeCloseTo(spanMs, 2); // epoch ms carry ~0.2 µs of float precision
     // The span stores nanoseconds; the histograms the same performance.now() difference in seconds.
-    for (const name of ["l0.request.duration_seconds", "gen_ai.client.operation.duration"]) {
+    for (const name of ["l0.request.duration_seconds", "gen_ai.client.inference.duration"]) {
       const point = histogram(name);
       expect(point.count, name).toBe(1);
       expect(Math.abs(point.sum! * 1000 - spanMs), name).toBeLessThan(1e-5);
     }
-    expect(t.metrics.tokensPerSecond).toBe(t.metrics.totalTokens / (spanMs / 1000));
+    // Throughput is kept tokens over the kept attempts' generation time (first → last chunk arrival).
+    const generation = op.attributes["l0.generation_time"] as number;
+    expect(t.metrics.generationTime).toBe(secondsToMs(generation));
+    expect(t.metrics.tokensPerSecond).toBe(t.metrics.totalTokens / generation);
+    expect(counterValue(m.get("l0.generation_seconds"))).toBeCloseTo(generation, 9);
     const gauge = m.get("l0.tokens_per_second")!.dataPoints;
     expect(gauge).toHaveLength(1);
-    // The gauge divides by the unrounded duration, telemetry by the span's nanosecond duration.
-    expect((gauge[0]!.value as number) / t.metrics.tokensPerSecond!).toBeCloseTo(1, 6);
+    expect((gauge[0]!.value as number) / t.metrics.tokensPerSecond!).toBeCloseTo(1, 9);
   });
 
   it("agrees on the average inter-token time", () => {
@@ -171,21 +174,33 @@ describe("result.telemetry = spans = metrics for one rich call", () => {
     expect(t.metrics.avgInterTokenTime).toBe(secondsToMs(avg));
   });
 
-  it("agrees on provider usage: the sum over the attempts that reported it", () => {
-    const input = attempts.reduce((sum, a) => sum + ((a.attributes["gen_ai.usage.input_tokens"] as number | undefined) ?? 0), 0);
-    const output = attempts.reduce((sum, a) => sum + ((a.attributes["gen_ai.usage.output_tokens"] as number | undefined) ?? 0), 0);
-    expect(input).toBe(22);
-    expect(op.attributes["gen_ai.usage.input_tokens"]).toBe(input);
-    expect(op.attributes["gen_ai.usage.output_tokens"]).toBe(output);
-    expect(histogram("gen_ai.client.token.usage", { "gen_ai.token.type": "input" }).sum).toBe(input);
-    expect(histogram("gen_ai.client.token.usage", { "gen_ai.token.type": "output" }).sum).toBe(output);
+  it("agrees on billed usage: the sum over the attempts that reported it, on the operation span only", () => {
+    // Attempts 2 and 3 reported usage (11 in, 13 out each); attempt 1 dropped before its usage chunk.
+    expect(t.metrics).toMatchObject({ billedInputTokens: 22, billedOutputTokens: 26 });
+    expect(op.attributes["gen_ai.usage.input_tokens"]).toBe(22);
+    expect(op.attributes["gen_ai.usage.output_tokens"]).toBe(26);
+    for (const attempt of attempts) expect(attempt.attributes["gen_ai.usage.input_tokens"]).toBeUndefined();
+    expect(counterValue(m.get("gen_ai.client.inference.usage.input_tokens"))).toBe(22);
+    expect(counterValue(m.get("gen_ai.client.inference.usage.output_tokens"))).toBe(26);
+    expect(counterValue(m.get("l0.tokens.billed"), { "l0.token.type": "input" })).toBe(22);
+    expect(counterValue(m.get("l0.tokens.billed"), { "l0.token.type": "output" })).toBe(26);
+    expect(histogram("gen_ai.client.inference.operation.input_tokens").sum).toBe(22);
+    expect(histogram("gen_ai.client.inference.operation.output_tokens").sum).toBe(26);
   });
 
-  it("agrees per attempt on time to first chunk", () => {
-    const ttfc = attempts.map((a) => a.attributes["gen_ai.response.time_to_first_chunk"] as number);
-    const point = histogram("gen_ai.client.operation.time_to_first_chunk");
-    expect(point.count).toBe(3);
-    expect(point.sum).toBeCloseTo(ttfc.reduce((a, b) => a + b, 0), 12);
+  it("agrees on kept and discarded tokens: the kept attempt's provider usage, the discarded attempts' output", () => {
+    // Attempt 1 delivered 1 token (no usage), attempt 2 reported 13 output tokens; both were discarded.
+    expect(t.metrics).toMatchObject({ totalTokens: 13, tokenSource: "provider", discardedTokens: 14 });
+    expect(op.attributes["l0.tokens.discarded"]).toBe(14);
+    expect(counterValue(m.get("l0.tokens.discarded"))).toBe(14);
+  });
+
+  it("agrees on time to first chunk: the call's on the operation span, each attempt's on its span", () => {
+    const ttfc = op.attributes["gen_ai.response.time_to_first_chunk"] as number;
+    const point = histogram("gen_ai.client.inference.time_to_first_chunk");
+    expect(point.count).toBe(1);
+    expect(point.sum).toBeCloseTo(ttfc, 12);
+    for (const attempt of attempts) expect(attempt.attributes["l0.attempt.time_to_first_chunk"]).toBeGreaterThanOrEqual(0);
   });
 
   it("never puts the session id or metadata on a metric", () => {

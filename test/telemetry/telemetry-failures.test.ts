@@ -108,7 +108,7 @@ describe("telemetry failures never reach the caller", () => {
     expect(t.drift!.types).toEqual(["meta_commentary"]);
     const attempts = h.spans().filter((s) => s.name === "l0.attempt");
     expect(attempts.map((a) => a.attributes["l0.outcome"])).toEqual(["retry", "retry", "success"]);
-    expect(attempts.map((a) => a.events.map((e) => e.name))).toEqual([["l0.network_error"], ["l0.guardrail_violation"], ["l0.drift"]]);
+    expect(attempts.map((a) => a.events.map((e) => e.name))).toEqual([["l0.network_error"], ["gen_ai.guardrail.result"], ["l0.drift"]]);
     const op = h.spans().find((s) => s.name === "chat gpt-4o")!;
     expect(op.attributes["l0.tokens"]).toBe(t.metrics.totalTokens);
     expect(h.counter.allEndedOnce()).toBe(true);

@@ -54,7 +54,7 @@ describe("result.telemetry shape", () => {
     const { observer } = run({ enabled: true, includeTimings: false, includeNetworkDetails: false });
     observer.callEnded("success");
     const t = observer.telemetry()!;
-    expect(Object.keys(t.metrics).sort()).toEqual(["modelRetries", "networkRetries", "totalRetries", "totalTokens"]);
+    expect(Object.keys(t.metrics).sort()).toEqual(["discardedTokens", "modelRetries", "networkRetries", "tokenSource", "totalChunks", "totalRetries", "totalTokens"]);
     expect(t.network).toEqual({ errorCount: 1, errorsByType: { timeout: 1 } });
     expect(t.duration).toBeGreaterThanOrEqual(0);
   });

@@ -58,12 +58,16 @@ interface L0Telemetry {
 }
 // </spec>
 
-// The spec's L0Telemetry and ours are the same type on every field the spec declares, and assignable both ways.
-const sameFields: Expect<Equal<Pick<OurTelemetry, keyof L0Telemetry>, L0Telemetry>> = true;
+// The spec's L0Telemetry and ours are the same type on every field the spec declares (ours adds
+// fields to `metrics`), and assignable both ways.
+type SpecMetrics = L0Telemetry["metrics"];
+const sameFields: Expect<Equal<Pick<OurTelemetry, Exclude<keyof L0Telemetry, "metrics">>, Omit<L0Telemetry, "metrics">>> = true;
+const sameMetrics: Expect<Equal<Pick<OurTelemetry["metrics"], keyof SpecMetrics>, SpecMetrics>> = true;
 const specToOurs = (value: L0Telemetry): OurTelemetry => value;
 const oursToSpec = (value: OurTelemetry): L0Telemetry => value;
 
 const telemetry: L0Telemetry = oursToSpec(await eventfulTelemetry());
 probe("telemetry", telemetry);
 void sameFields;
+void sameMetrics;
 void specToOurs;
