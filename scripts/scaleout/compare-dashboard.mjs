@@ -53,7 +53,8 @@ export async function compareDashboard(prometheus, queries, truth, { endMs, rang
     const { result } = await prometheus.query(expr, endMs);
     if (spec.kind === "scalar") {
       const value = result.length === 0 ? 0 : Number(result[0].value[1]);
-      row(key, "", spec.value, value, result.length <= 1 && near(spec.value, value, relative));
+      // A ratio of float seconds read from result.telemetry (kept to the microsecond) carries their rounding.
+      row(key, "", spec.value, value, result.length <= 1 && near(spec.value, value, relative + (spec.rounding ?? 0)));
     } else if (spec.kind === "by") {
       const actual = new Map(result.map((r) => [r.metric[spec.label] ?? "", Number(r.value[1])]));
       for (const label of new Set([...spec.values.keys(), ...actual.keys()])) {

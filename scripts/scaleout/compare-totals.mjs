@@ -18,7 +18,23 @@ export function totalRows(t, perProcess) {
     { what: "requests", expr: "sum(l0_requests_total)", truth: t.calls },
     { what: "requests by model", expr: "sum by (gen_ai_request_model) (l0_requests_total)", by: ["gen_ai_request_model"], truth: t.callsByModel },
     { what: "requests by process", expr: `sum by (${perProcess.label}) (l0_requests_total)`, by: [perProcess.label], truth: perProcess.truth },
-    { what: "tokens", expr: "sum(l0_tokens_total)", truth: t.tokens },
+    { what: "kept tokens", expr: "sum(l0_tokens_total)", truth: t.tokens },
+    { what: "discarded tokens", expr: "sum(l0_tokens_discarded_total)", truth: t.discardedTokens },
+    {
+      what: "billed tokens by type",
+      expr: "sum by (l0_token_type) (l0_tokens_billed_total)",
+      by: ["l0_token_type"],
+      truth: new Map([
+        ["input", t.usage.input],
+        ["output", t.usage.output],
+      ]),
+    },
+    {
+      what: "generation time (s)",
+      expr: "sum(l0_generation_seconds_total)",
+      truth: total(t.generations),
+      seconds: t.generations.length,
+    },
     {
       what: "retries by kind, reason",
       expr: "sum by (l0_retry_kind, error_type) (l0_retries_total)",
@@ -42,36 +58,49 @@ export function totalRows(t, perProcess) {
     { what: "duration sum (s)", expr: "sum(l0_request_duration_seconds_sum)", truth: total(t.durations), seconds: t.durations.length },
     { what: "TTFT observations", expr: "sum(l0_time_to_first_token_seconds_count)", truth: t.ttftCalls },
     { what: "TTFT sum (s)", expr: "sum(l0_time_to_first_token_seconds_sum)", truth: total(t.ttfts), seconds: t.ttfts.length },
-    { what: "gen_ai duration observations", expr: `sum(${genAi("gen_ai_client_operation_duration", "count")})`, truth: t.calls },
+    { what: "gen_ai duration observations", expr: `sum(${genAi("gen_ai_client_inference_duration", "count")})`, truth: t.calls },
+    {
+      what: "gen_ai duration observations by error type",
+      expr: `sum by (error_type) (${genAi("gen_ai_client_inference_duration", "count")})`,
+      by: ["error_type"],
+      truth: t.failedByType,
+    },
     {
       what: "gen_ai duration sum (s)",
-      expr: `sum(${genAi("gen_ai_client_operation_duration", "sum")})`,
+      expr: `sum(${genAi("gen_ai_client_inference_duration", "sum")})`,
       truth: total(t.durations),
       seconds: t.durations.length,
     },
     {
       what: "gen_ai time-to-first-chunk observations",
-      expr: `sum(${genAi("gen_ai_client_operation_time_to_first_chunk", "count")})`,
-      truth: t.firstChunks,
+      expr: `sum(${genAi("gen_ai_client_inference_time_to_first_chunk", "count")})`,
+      truth: t.ttfcCalls,
     },
     {
-      what: "gen_ai token usage observations",
-      expr: "sum by (gen_ai_token_type) (gen_ai_client_token_usage_count)",
-      by: ["gen_ai_token_type"],
-      truth: new Map([
-        ["input", t.usageCalls],
-        ["output", t.usageCalls],
-      ]),
+      what: "gen_ai time-per-output-chunk observations",
+      expr: `sum(${genAi("gen_ai_client_inference_time_per_output_chunk", "count")})`,
+      truth: t.chunkGaps,
     },
-    {
-      what: "gen_ai token usage",
-      expr: "sum by (gen_ai_token_type) (gen_ai_client_token_usage_sum)",
-      by: ["gen_ai_token_type"],
-      truth: new Map([
-        ["input", t.usage.input],
-        ["output", t.usage.output],
-      ]),
-    },
+    ...["input", "output"].flatMap((type) => [
+      {
+        what: `gen_ai usage ${type} tokens by modality`,
+        expr: `sum by (gen_ai_token_modality) (gen_ai_client_inference_usage_${type}_tokens_total)`,
+        by: ["gen_ai_token_modality"],
+        // Calls without usage add 0 under `unknown`: a zero row is not compared.
+        truth: new Map([["text", t.usage[type]]]),
+      },
+      {
+        what: `gen_ai operation ${type} tokens observations by error type`,
+        expr: `sum by (error_type) (gen_ai_client_inference_operation_${type}_tokens_count)`,
+        by: ["error_type"],
+        truth: t.failedByType,
+      },
+      {
+        what: `gen_ai operation ${type} tokens sum`,
+        expr: `sum(gen_ai_client_inference_operation_${type}_tokens_sum)`,
+        truth: t.usage[type],
+      },
+    ]),
   ];
 }
 

@@ -1,12 +1,15 @@
 // What every query of the Grafana dashboard must show for the calls of a window, computed from the
 // calls' truth. Each entry pins the expression it was written for: a changed panel query fails the
 // comparison until its truth is written down here too.
-import { mapTotal, total } from "./truth.mjs";
+import { mapTotal, throughput, total } from "./truth.mjs";
 
-const GEN_AI_DURATION = '{__name__=~"gen_ai_client_operation_duration(_seconds)?_bucket"}';
-const GEN_AI_TTFC = '{__name__=~"gen_ai_client_operation_time_to_first_chunk(_seconds)?_bucket"}';
+const GEN_AI_DURATION = '{__name__=~"gen_ai_client_inference_duration(_seconds)?_bucket"}';
+const GEN_AI_TTFC = '{__name__=~"gen_ai_client_inference_time_to_first_chunk(_seconds)?_bucket"}';
 
-const scalar = (expr, value) => ({ expr, kind: "scalar", value });
+/** A single value; `rounding` is its relative error bound when it divides by float seconds summed from result.telemetry. */
+const scalar = (expr, value, rounding = undefined) => ({ expr, kind: "scalar", value, rounding });
+/** Relative error of a sum of `values` seconds each kept to the microsecond (0.5 µs per value). */
+const roundingOf = (values) => (values.length * 0.5e-6) / total(values);
 const by = (expr, label, values) => ({ expr, kind: "by", label, values });
 const quantile = (expr, q, buckets, values, label) => ({ expr, kind: "quantile", q, buckets, values, label });
 const perSecond = (map, s) => new Map([...map].map(([k, v]) => [k, v / s]));
@@ -32,8 +35,12 @@ export function dashboardTruth(w, s) {
       ),
     ],
     [
-      "Tokens / s of request time / A",
-      scalar("sum(increase(l0_tokens_total[$__range])) / sum(increase(l0_request_duration_seconds_sum[$__range]))", w.tokens / durationSum),
+      "Throughput in range (tokens / s of generation) / A",
+      scalar(
+        "sum(rate(l0_tokens_total[$__range])) / sum(rate(l0_generation_seconds_total[$__range]))",
+        throughput(w),
+        roundingOf(w.generations),
+      ),
     ],
     [
       "Time to first token (p50 / p99) / A",
@@ -76,17 +83,31 @@ export function dashboardTruth(w, s) {
       scalar(
         "sum(rate(l0_request_duration_seconds_sum[$__rate_interval])) / sum(rate(l0_request_duration_seconds_count[$__rate_interval]))",
         durationSum / w.calls,
+        roundingOf(w.durations),
       ),
     ],
     [
-      "Tokens / s / A",
+      "Throughput (tokens / s of generation) / A",
       scalar(
-        "sum(rate(l0_tokens_total[$__rate_interval])) / sum(rate(l0_request_duration_seconds_sum[$__rate_interval]))",
-        w.tokens / durationSum,
+        "sum(rate(l0_tokens_total[$__rate_interval])) / sum(rate(l0_generation_seconds_total[$__rate_interval]))",
+        throughput(w),
+        roundingOf(w.generations),
       ),
     ],
-    ["Tokens / s / B", scalar("sum(rate(l0_tokens_total[$__rate_interval]))", w.tokens / s)],
-    ["Tokens generated / A", scalar("sum(increase(l0_tokens_total[$__rate_interval]))", w.tokens)],
+    ["Throughput (tokens / s of generation) / B", scalar("sum(rate(l0_tokens_total[$__rate_interval]))", w.tokens / s)],
+    ["Tokens: kept, discarded, billed / A", scalar("sum(increase(l0_tokens_total[$__rate_interval]))", w.tokens)],
+    ["Tokens: kept, discarded, billed / B", scalar("sum(increase(l0_tokens_discarded_total[$__rate_interval]))", w.discardedTokens)],
+    [
+      "Tokens: kept, discarded, billed / C",
+      by(
+        "sum by (l0_token_type) (increase(l0_tokens_billed_total[$__rate_interval]))",
+        "l0_token_type",
+        new Map([
+          ["input", w.usage.input],
+          ["output", w.usage.output],
+        ]),
+      ),
+    ],
     ["Retries by type / A", scalar("sum(rate(l0_retries_network_total[$__rate_interval]))", retriesOf("network") / s)],
     ["Retries by type / B", scalar("sum(rate(l0_retries_model_total[$__rate_interval]))", retriesOf("model") / s)],
     ["Retries by type / C", scalar("sum(rate(l0_retries_total[$__rate_interval]))", mapTotal(w.retriesByKind) / s)],
@@ -112,15 +133,15 @@ export function dashboardTruth(w, s) {
     ],
     ["Guardrail violations by rule / B", scalar("sum(rate(l0_guardrail_violations_total[$__rate_interval]))", violations / s)],
     [
-      "gen_ai.client.operation.duration (p50 / p99) / A",
+      "gen_ai.client.inference.duration (p50 / p99) / A",
       quantile(`histogram_quantile(0.5, sum by (le) (rate(${GEN_AI_DURATION}[$__rate_interval])))`, 0.5, GEN_AI_DURATION, w.durations),
     ],
     [
-      "gen_ai.client.operation.duration (p50 / p99) / B",
+      "gen_ai.client.inference.duration (p50 / p99) / B",
       quantile(`histogram_quantile(0.99, sum by (le) (rate(${GEN_AI_DURATION}[$__rate_interval])))`, 0.99, GEN_AI_DURATION, w.durations),
     ],
     [
-      "gen_ai.client.operation.time_to_first_chunk (p99 by model) / A",
+      "gen_ai.client.inference.time_to_first_chunk (p99 by model) / A",
       quantile(
         `histogram_quantile(0.99, sum by (le, gen_ai_request_model) (rate(${GEN_AI_TTFC}[$__rate_interval])))`,
         0.99,
@@ -130,15 +151,12 @@ export function dashboardTruth(w, s) {
       ),
     ],
     [
-      "gen_ai.client.token.usage by type / A",
-      by(
-        "sum by (gen_ai_token_type) (rate(gen_ai_client_token_usage_sum[$__rate_interval]))",
-        "gen_ai_token_type",
-        new Map([
-          ["input", w.usage.input / s],
-          ["output", w.usage.output / s],
-        ]),
-      ),
+      "gen_ai.client.inference.usage (billed tokens/s, input and output) / A",
+      scalar("sum(rate(gen_ai_client_inference_usage_input_tokens_total[$__rate_interval]))", w.usage.input / s),
+    ],
+    [
+      "gen_ai.client.inference.usage (billed tokens/s, input and output) / B",
+      scalar("sum(rate(gen_ai_client_inference_usage_output_tokens_total[$__rate_interval]))", w.usage.output / s),
     ],
   ]);
 }

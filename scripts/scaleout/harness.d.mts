@@ -12,6 +12,8 @@ export interface ComparedRow {
 /** What Jaeger's query API showed of the run's traces. */
 export interface TraceSummary {
   calls: number;
+  /** Operation spans that are the call's GenAI inference span (kind, name, identity, billed usage; attempts without gen_ai.*). */
+  inferenceSpans: number;
   spans: number;
   attempts: number;
   http: number;

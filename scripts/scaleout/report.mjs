@@ -43,7 +43,8 @@ export function formatReport(report) {
     const t = report.traces;
     out.push("");
     out.push(
-      `Jaeger: ${t.calls} of ${report.calls} calls traced; ${t.spans} spans (${t.attempts} attempt spans, ${t.http} HTTP client spans); ` +
+      `Jaeger: ${t.calls} of ${report.calls} calls traced, ${t.inferenceSpans} as a GenAI inference span (CLIENT \`chat {model}\`, ` +
+        `the call's billed usage once per trace, attempt spans without gen_ai.*); ${t.spans} spans (${t.attempts} attempt spans, ${t.http} HTTP client spans); ` +
         `${t.outside} of l0's spans outside their parent (largest overhang ${Math.max(0, t.maxOutsideUs)} µs; 1 µs allowed for Jaeger's rounding); ` +
         `HTTP client spans ending after their attempt span: ${t.httpOutside} (largest ${Math.max(0, t.maxHttpOutsideUs)} µs, reported only)`,
     );

@@ -84,8 +84,11 @@ export async function runCall({ client, model, scenario, phase }) {
   });
 
   const retries = [];
+  // Per attempt, as the consumer saw it: token events, the first one's time, whether a retry threw
+  // its output away (`discardsOutput`).
   const attemptTokens = [0];
   const attemptFirstToken = [];
+  const attemptDiscarded = [false];
   let tokens = 0;
   let errorType;
   let usage;
@@ -100,9 +103,12 @@ export async function runCall({ client, model, scenario, phase }) {
         firstToken ??= now;
         const a = attemptTokens.length - 1;
         if (attemptTokens[a]++ === 0) attemptFirstToken[a] = now;
-      } else if (event.type === "retry") {
-        retries.push({ kind: event.kind, reason: event.reason });
+      } else if (event.type === "retry" || event.type === "fallback") {
+        if (event.type === "retry") retries.push({ kind: event.kind, reason: event.reason });
+        // Discarding drops the attempt and every attempt it continued from.
+        if (event.discardsOutput) attemptDiscarded.fill(true);
         attemptTokens.push(0);
+        attemptDiscarded.push(false);
       } else if (event.type === "complete") {
         usage = event.usage;
         end = now;
@@ -116,10 +122,25 @@ export async function runCall({ client, model, scenario, phase }) {
   }
   end ??= performance.now();
 
+  // Output tokens of each attempt (semconv.md, Numbers): the provider's reported output tokens when
+  // its stream was read to the usage chunk (the script knows them), else the token events delivered.
+  const attemptOutput = attemptTokens.map((counted, i) => {
+    const step = scenario.attempts[i] ?? scenario.attempts.at(-1);
+    return readsUsage(step) ? outputTokens(step.answer) : counted;
+  });
+  const sumWhere = (keep) => attemptOutput.reduce((s, n, i) => s + (attemptDiscarded[i] === keep ? 0 : n), 0);
+  const keptTokens = sumWhere(true);
+  const discardedTokens = sumWhere(false);
+  // One chunk per token event (the server streams a word per chunk); GenAI time_per_output_chunk
+  // records one value per chunk after an attempt's first, discarded attempts included.
+  const chunks = attemptTokens.reduce((s, n) => s + n, 0);
+  const chunkGaps = attemptTokens.reduce((s, n) => s + Math.max(0, n - 1), 0);
+
   const outcome = errorType === undefined ? "success" : "failed";
   const networkErrors = retries.filter((r) => r.kind === "network").map((r) => r.reason);
   if (errorType !== undefined && NETWORK_TYPES.has(errorType)) networkErrors.push(errorType);
   const telemetry = result.telemetry;
+  const metrics = telemetry?.metrics;
   const problems = [];
   const check = (ok, message) => ok || problems.push(message);
   check(outcome === scenario.outcome, `outcome ${outcome}, the script expects ${scenario.outcome}`);
@@ -128,6 +149,7 @@ export async function runCall({ client, model, scenario, phase }) {
   check(key(networkErrors) === key(expect.networkErrors), `network errors ${key(networkErrors)}, expected ${key(expect.networkErrors)}`);
   check(key(violations) === key(expect.violations), `violations ${key(violations)}, the script expects ${key(expect.violations)}`);
   check(attemptStarts.length === expect.attempts, `${attemptStarts.length} attempts, the script expects ${expect.attempts}`);
+  check(attemptTokens.length === expect.attempts, `${attemptTokens.length} attempts seen by the consumer, the script expects ${expect.attempts}`);
   const ttfc = attemptFirstToken.filter((t) => t !== undefined).length;
   check(ttfc === expect.firstChunks, `${ttfc} attempts with a first token, the script expects ${expect.firstChunks}`);
   check(driftTypes.size > 0 === (scenario.drift === true), `drift ${[...driftTypes]}, the script expects ${scenario.drift === true}`);
@@ -137,6 +159,14 @@ export async function runCall({ client, model, scenario, phase }) {
     check(usage.outputTokens === outputTokens(last.answer), `usage ${key(usage)} of the last attempt differs from the script`);
   }
   check(telemetry !== undefined, "no result.telemetry (every call is sampled)");
+  // l0's own numbers of the call against the script's and the consumer's.
+  if (metrics !== undefined) {
+    check(metrics.totalTokens === keptTokens, `result.telemetry totalTokens ${metrics.totalTokens}, the truth is ${keptTokens} kept`);
+    check(metrics.discardedTokens === discardedTokens, `discardedTokens ${metrics.discardedTokens}, the truth is ${discardedTokens}`);
+    check(metrics.totalChunks === chunks, `totalChunks ${metrics.totalChunks}, the consumer received ${chunks} token events`);
+    check(metrics.billedInputTokens === expect.usage?.input, `billedInputTokens ${metrics.billedInputTokens}, the script says ${expect.usage?.input}`);
+    check(metrics.billedOutputTokens === expect.usage?.output, `billedOutputTokens ${metrics.billedOutputTokens}, the script says ${expect.usage?.output}`);
+  }
 
   return {
     phase,
@@ -146,23 +176,25 @@ export async function runCall({ client, model, scenario, phase }) {
     outcome,
     errorType,
     attempts: attemptStarts.length,
-    tokens,
+    tokens: keptTokens,
+    discardedTokens,
+    chunkGaps,
     retries,
     networkErrors,
     violations,
     driftTypes: [...driftTypes].sort(),
     usage: expect.usage,
-    // Consumer clock: first pull to the first token and to the end event; per attempt, the stream
-    // factory's call to the attempt's first token.
+    // Consumer clock: first pull to the first token and to the end event. Each chunk carries one
+    // token, so the first token is also the call's first chunk (GenAI time_to_first_chunk).
     consumer: {
       durationS: seconds(end - start),
       ttftS: firstToken === undefined ? undefined : seconds(firstToken - start),
-      ttfcS: attemptFirstToken.map((t, i) => (t === undefined ? undefined : seconds(t - attemptStarts[i]))).filter((v) => v !== undefined),
     },
-    // l0's own per-call numbers (result.telemetry), the values its histograms record.
+    // l0's own per-call numbers (result.telemetry), the values its histograms and counters record.
     l0: {
       durationS: telemetry?.duration === undefined ? undefined : seconds(telemetry.duration),
-      ttftS: telemetry?.metrics.timeToFirstToken === undefined ? undefined : seconds(telemetry.metrics.timeToFirstToken),
+      ttftS: metrics?.timeToFirstToken === undefined ? undefined : seconds(metrics.timeToFirstToken),
+      generationS: metrics?.generationTime === undefined ? undefined : seconds(metrics.generationTime),
     },
     problems,
   };

@@ -1,9 +1,11 @@
 /**
  * The scale-out harness's comparisons catch what they are there to catch: a total one off, a
  * float sum beyond its rounding, a label value Prometheus has and the calls did not produce, a
- * quantile two buckets away, a dashboard query without written-down truth or changed since.
+ * quantile two buckets away, a dashboard query without written-down truth or changed since, an
+ * operation span that is not the call's GenAI inference span.
  */
 import { describe, expect, it } from "vitest";
+import { checkOperation, type TraceSpan } from "../../scripts/scaleout/check-traces.mjs";
 import { compareDashboard, trueQuantile } from "../../scripts/scaleout/compare-dashboard.mjs";
 import { compareTotals, same } from "../../scripts/scaleout/compare-totals.mjs";
 
@@ -112,5 +114,58 @@ describe("compareDashboard", () => {
       ["Scalar / A", "", true],
     ]);
     expect(prometheus.asked).not.toContain("sum(z)");
+  });
+});
+
+describe("checkOperation", () => {
+  const call = { sessionId: "s1", attempts: 2, scenario: "mid-stream drop", model: "m1", usage: { input: 5, output: 20 } };
+  const span = (id: string, name: string, kind: string, attributes: Record<string, unknown>, parentId?: string): TraceSpan => ({
+    id,
+    name,
+    kind,
+    attributes,
+    parentId,
+    children: [],
+    startTime: 0,
+    duration: 1,
+  });
+  /** A trace as l0 writes it: the inference span, two attempts, an HTTP span each. */
+  function trace(change: (spans: Record<string, TraceSpan>) => void = () => {}) {
+    const spans: Record<string, TraceSpan> = {
+      op: span("op", "chat m1", "client", {
+        "l0.session.id": "s1",
+        "gen_ai.operation.name": "chat",
+        "gen_ai.provider.name": "openai",
+        "gen_ai.request.model": "m1",
+        "gen_ai.usage.input_tokens": 5,
+        "gen_ai.usage.output_tokens": 20,
+      }),
+      a1: span("a1", "l0.attempt", "internal", { "l0.attempt.number": 1, "l0.outcome": "retry" }, "op"),
+      a2: span("a2", "l0.attempt", "internal", { "l0.attempt.number": 2, "l0.outcome": "success" }, "op"),
+      h1: span("h1", "POST", "client", { "http.request.method": "POST" }, "a1"),
+      h2: span("h2", "POST", "client", { "http.request.method": "POST" }, "a2"),
+    };
+    change(spans);
+    for (const s of Object.values(spans)) if (s.parentId !== undefined) spans[s.parentId]!.children.push(s);
+    return { op: spans["op"]!, trace: { spans: new Map(Object.values(spans).map((s) => [s.id, s])) } };
+  }
+
+  it("passes the GenAI inference span with INTERNAL attempt spans", () => {
+    const { op, trace: t } = trace();
+    expect(checkOperation(op, t, call)).toEqual([]);
+  });
+
+  it.each([
+    ["an INTERNAL operation span", (s: Record<string, TraceSpan>) => void (s["op"]!.kind = "internal"), /operation span kind/],
+    ["a name without the model", (s: Record<string, TraceSpan>) => void (s["op"]!.name = "chat"), /operation span name/],
+    ["usage that is not the call's", (s: Record<string, TraceSpan>) => void (s["op"]!.attributes["gen_ai.usage.output_tokens"] = 12), /output_tokens 12/],
+    ["usage also on another span", (s: Record<string, TraceSpan>) => void (s["h1"]!.attributes["gen_ai.usage.input_tokens"] = 5), /besides the operation span/],
+    ["a GenAI identity on an attempt", (s: Record<string, TraceSpan>) => void (s["a2"]!.attributes["gen_ai.request.model"] = "m1"), /attempt 2 carries gen_ai.request.model/],
+    ["a CLIENT attempt span", (s: Record<string, TraceSpan>) => void (s["a1"]!.kind = "client"), /attempt 1 kind/],
+  ])("fails %s", (_name, change, message) => {
+    const { op, trace: t } = trace(change);
+    const failures = checkOperation(op, t, call);
+    expect(failures.length).toBe(1);
+    expect(failures[0]).toMatch(message);
   });
 });

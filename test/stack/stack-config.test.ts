@@ -107,6 +107,9 @@ describe("observability stack files", () => {
       "l0_guardrail_violations_by_rule_total",
       "l0_drift_detected_total",
       "l0_tokens_total",
+      "l0_tokens_discarded_total",
+      "l0_tokens_billed_total",
+      "l0_generation_seconds_total",
       "l0_request_duration_seconds_sum",
       // The OTel JS Prometheus exporter adds no unit suffix; the Collector's exporter does.
       "gen_ai_client_inference_duration_bucket",
@@ -120,12 +123,19 @@ describe("observability stack files", () => {
     }
   });
 
-  it("never charts the last-value gauge l0_tokens_per_second: throughput is a ratio of counter rates", () => {
+  it("charts throughput as semconv.md defines it: kept tokens over generation seconds, a ratio of counter rates", () => {
     const exprs = [...dashboardQueries(DASHBOARD_FILE).map((q) => q.expr), ...promqlLines(repoPath("README.md"))];
+    // Never the last-value gauge, never tokens over request time.
     for (const expr of exprs) expect(selectsMetric(expr, "l0_tokens_per_second"), expr).toBe(false);
-    const throughput = exprs.filter((expr) => /l0_tokens_total/.test(expr) && /l0_request_duration_seconds_sum/.test(expr));
+    for (const expr of exprs.filter((e) => /l0_tokens_total/.test(e))) expect(expr, expr).not.toMatch(/l0_request_duration_seconds/);
+    const definition = /sum\(rate\(l0_tokens_total\[5m\]\)\) \/ sum\(rate\(l0_generation_seconds_total\[5m\]\)\)/.exec(
+      readFileSync(repoPath("semconv.md"), "utf8"),
+    )?.[0];
+    expect(definition, "semconv.md writes down the throughput query").toBeDefined();
+    const throughput = exprs.filter((expr) => /l0_tokens_total/.test(expr) && /l0_generation_seconds_total/.test(expr));
     expect(throughput.length).toBeGreaterThanOrEqual(3);
-    for (const expr of throughput) expect(expr).toMatch(/^sum\((rate|increase)\(l0_tokens_total\[[^\]]+\]\)\) \/ sum\(\1\(l0_request_duration_seconds_sum\[[^\]]+\]\)\)$/);
+    // The dashboard's with Grafana's windows in place of 5m, the README's verbatim.
+    for (const expr of throughput) expect(expr.replace(/\[\$__(rate_interval|range)\]/g, "[5m]")).toBe(definition);
   });
 
   it("provisions the dashboard folder that the compose file mounts", () => {
