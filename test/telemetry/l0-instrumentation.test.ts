@@ -1,7 +1,7 @@
 /**
  * `new NodeSDK({ instrumentations: [new L0Instrumentation()] })` with the real NodeSDK: l0's spans
  * and metrics arrive through the SDK's own exporters (an in-memory span exporter, a metric reader),
- * a log record emitted through l0's logger reaches the SDK's LoggerProvider, and l0's tracer, meter
+ * a real call's guardrail violation reaches the SDK's LoggerProvider as a `gen_ai.guardrail.result` record, and l0's tracer, meter
  * and logger carry l0's scope version and schema URL.
  */
 import { readFileSync } from "node:fs";
@@ -12,10 +12,12 @@ import { NodeSDK } from "@opentelemetry/sdk-node";
 import { InMemoryLogRecordExporter, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SeverityNumber } from "@opentelemetry/api-logs";
 import { L0Error } from "../../src/errors/l0-error.js";
+import { customPatternRule } from "../../src/guardrails/custom-pattern-rule.js";
 import { l0 } from "../../src/l0.js";
 import { L0Instrumentation } from "../../src/telemetry/l0-instrumentation.js";
-import { currentPipeline, loggerOf } from "../../src/telemetry/pipeline.js";
+import { currentPipeline } from "../../src/telemetry/pipeline.js";
 import { registerL0Instrumentation } from "../../src/telemetry/register-instrumentation.js";
 import { L0_INSTRUMENTATION_SCOPE, L0_INSTRUMENTATION_VERSION, L0_SCHEMA_URL } from "../../src/telemetry/semconv-names.js";
 import { mockStreamFactory } from "../../src/testing/index.js";
@@ -92,15 +94,37 @@ describe("L0Instrumentation with the real NodeSDK", () => {
     expect(resourceMetrics.scopeMetrics.filter((s) => s.scope.name === "l0")).toHaveLength(1);
   });
 
-  it("emits log records through the SDK's LoggerProvider with l0's logger", () => {
+  it("emits each guardrail violation of a real call as a gen_ai.guardrail.result log record through the SDK's LoggerProvider", async () => {
     logs.reset();
-    const logger = loggerOf(currentPipeline().loggerProvider);
-    logger.emit({ eventName: "gen_ai.guardrail.result", attributes: { "gen_ai.guardrail.component.name": "l0" } });
+    spans.reset();
+    const result = await l0({
+      stream: mockStreamFactory([["Dear ", "[INSERT NAME]"]], { format: "openai" }),
+      guardrails: [customPatternRule(["[insert name]"], { name: "no-placeholder", message: "placeholder left in the output", severity: "warning" })],
+      monitoring: { enabled: true, provider: "openai", model: "gpt-4o" },
+    });
+    for await (const event of result.stream) void event;
     const records = logs.getFinishedLogRecords();
-    expect(records).toHaveLength(1);
-    expect(records[0]!.eventName).toBe("gen_ai.guardrail.result");
-    expect(records[0]!.attributes).toEqual({ "gen_ai.guardrail.component.name": "l0" });
-    expect(records[0]!.instrumentationScope).toEqual(SCOPE);
+    expect(records.map((r) => r.eventName)).toEqual(["gen_ai.guardrail.result"]);
+    const record = records[0]!;
+    expect(record.instrumentationScope).toEqual(SCOPE);
+    expect(record.severityNumber).toBe(SeverityNumber.WARN);
+    // No content without captureContent: the rule's message, never the matched text.
+    expect(record.attributes).toEqual({
+      "gen_ai.guardrail.component.name": "l0",
+      "gen_ai.guardrail.policy.rule.id": "no-placeholder",
+      "gen_ai.guardrail.result.type": "severity",
+      "gen_ai.guardrail.result.value": "warning",
+      "gen_ai.guardrail.result.reason": "placeholder left in the output",
+      "gen_ai.guardrail.source": "output",
+      "gen_ai.provider.name": "openai",
+      "l0.guardrail.recoverable": expect.any(Boolean),
+      "l0.guardrail.position": expect.any(Number),
+    });
+    // The same result is a span event on the attempt span, in the same trace as the log record.
+    const attempt = spans.getFinishedSpans().find((s) => s.name === "l0.attempt")!;
+    const event = attempt.events.find((e) => e.name === "gen_ai.guardrail.result")!;
+    expect(event.attributes).toEqual(record.attributes);
+    expect(record.spanContext?.traceId).toBe(attempt.spanContext().traceId);
   });
 
   it("is the one registration of the process while enabled; disable() hands calls back to the zero-configuration path", async () => {
