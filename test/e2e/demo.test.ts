@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, runExample, startExample, type RunningExample } from "../examples/run-example.js";
+import { freePort } from "../helpers/free-port.js";
+import { runExample, startExample, type RunningExample } from "../helpers/run-example.js";
 
 interface DemoCall {
   scenario: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "../helpers/run-example.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 

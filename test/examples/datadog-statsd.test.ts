@@ -1,6 +1,6 @@
 import { createSocket, type Socket } from "node:dgram";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "../helpers/run-example.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "../helpers/run-example.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 

@@ -11,7 +11,8 @@ import { L0Error } from "../../src/errors/l0-error.js";
 import { l0 } from "../../src/l0.js";
 import type { L0Chunk } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
-import { chunkAdapter, nodeError } from "../runtime/helpers.js";
+import { nodeError } from "../helpers/node-error.js";
+import { chunkAdapter } from "../helpers/scripted-source.js";
 
 const INITIAL_MS = 30;
 const INTER_MS = 20;

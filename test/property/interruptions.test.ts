@@ -11,7 +11,9 @@ import { createL0 } from "../../src/runtime/create-l0.js";
 import type { L0Chunk } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
-import { chunkAdapter, nodeError, recordingObserver } from "../runtime/helpers.js";
+import { nodeError } from "../helpers/node-error.js";
+import { recordingObserver } from "../helpers/recording-observer.js";
+import { chunkAdapter } from "../helpers/scripted-source.js";
 
 let observer = recordingObserver();
 const l0 = createL0(() => observer);

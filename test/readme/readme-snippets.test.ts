@@ -12,12 +12,13 @@
  * section's resource snippet runs too, with the environment's attributes set, and its resource is
  * printed and checked.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { serverFaults, startMockOpenAIServer } from "../../src/testing/index.js";
-import { assertBuilt, ROOT, UUID } from "../examples/run-example.js";
+import { assertBuilt, ROOT } from "../helpers/package-root.js";
+import { UUID } from "../helpers/run-example.js";
+import { runTsFile } from "../helpers/run-snippet.js";
 import { extractBlocks } from "../spec/extract-blocks.js";
 
 /** What the stand-in provider answers. */
@@ -34,7 +35,6 @@ const STREAMING = extractBlocks("README.md", README).filter(
 
 const RESOURCE = extractBlocks("README.md", README).find((block) => block.subsection === "Many processes, one Collector" && /\bconst resource\b/.test(block.code));
 
-const TSX_LOADER = import.meta.resolve("tsx");
 const workRoot = join(ROOT, "tmp");
 mkdirSync(workRoot, { recursive: true });
 const work = mkdtempSync(join(workRoot, "readme-snippets-"));
@@ -55,22 +55,8 @@ async function runSnippet(name: string, code: string, drop: boolean, env: Record
   const file = join(work, `${name}-${drop ? "drop" : "clean"}.ts`);
   writeFileSync(file, code);
   try {
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, file], {
-      cwd: work,
-      env: { ...process.env, OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "test-key", NO_COLOR: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 100_000);
-    const exit = await new Promise<number | null>((resolve, reject) => {
-      child.once("error", reject);
-      child.once("close", resolve);
-    });
-    clearTimeout(timer);
-    return { code: exit, stdout, stderr, requests: server.requests.length, dropped: server.requests[0]?.outcome === "dropped" };
+    const run = await runTsFile(file, { cwd: work, env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "test-key", ...env }, timeoutMs: 100_000 });
+    return { code: run.code, stdout: run.stdout, stderr: run.stderr, requests: server.requests.length, dropped: server.requests[0]?.outcome === "dropped" };
   } finally {
     await server.close();
   }

@@ -9,7 +9,11 @@ import type { L0Event } from "../../src/types/events.js";
 import type { GuardrailRule } from "../../src/types/guardrails.js";
 import type { L0Options, StreamContext } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
-import { chunkAdapter, drain, nodeError, recordingObserver, scripted, sleep } from "./helpers.js";
+import { readResult } from "../helpers/drain.js";
+import { nodeError } from "../helpers/node-error.js";
+import { recordingObserver } from "../helpers/recording-observer.js";
+import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
+import { sleep } from "../helpers/sleep.js";
 
 let observer = recordingObserver();
 
@@ -90,7 +94,7 @@ describe("every path ends the call and each attempt exactly once", () => {
   it("success after a retry and a fallback", async () => {
     const { factory } = recordingFactory(() => failing(["a"]));
     const result = await l0(base({ stream: factory, fallbackStreams: [() => scripted({ tokens: ["ok"] })], retry: { baseDelay: 0, maxRetries: 1 } }));
-    const { error, text } = await within(drain(result));
+    const { error, text } = await within(readResult(result));
     expect(error).toBeUndefined();
     expect(text).toBe("ok");
     expect(checkRecord()).toEqual({ outcome: "success", attempts: 3, outcomes: ["retry", "fallback", "success"] });
@@ -98,7 +102,7 @@ describe("every path ends the call and each attempt exactly once", () => {
 
   it("failure", async () => {
     const result = await l0(base({ stream: () => failing(), retry: { maxRetries: 0 } }));
-    const { error } = await within(drain(result));
+    const { error } = await within(readResult(result));
     expect(error).toMatchObject({ code: "NETWORK_ERROR" });
     expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
   });
@@ -107,7 +111,7 @@ describe("every path ends the call and each attempt exactly once", () => {
     const { factory } = recordingFactory(() => scripted({ tokens: ["x"] }));
     const result = await l0(base({ stream: factory }));
     result.abort();
-    const { error } = await within(drain(result));
+    const { error } = await within(readResult(result));
     expect(error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(factory).not.toHaveBeenCalled();
     expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 0, outcomes: [] });
@@ -128,7 +132,7 @@ describe("every path ends the call and each attempt exactly once", () => {
     const { factory, contexts } = recordingFactory(() => new Promise(() => {}));
     const result = await l0(base({ stream: factory }));
     setTimeout(() => result.abort(), 10);
-    expect((await within(drain(result))).error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect((await within(readResult(result))).error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(contexts[0]?.signal.aborted).toBe(true);
     expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
 
@@ -139,7 +143,7 @@ describe("every path ends the call and each attempt exactly once", () => {
       return scripted({ tokens: ["x"] });
     });
     inner = await l0(base({ stream: sync.factory }));
-    expect((await within(drain(inner))).error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect((await within(readResult(inner))).error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(sync.contexts[0]?.signal.aborted).toBe(true);
     expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
   });
@@ -158,7 +162,7 @@ describe("every path ends the call and each attempt exactly once", () => {
         },
       }),
     );
-    const drained = drain(result);
+    const drained = readResult(result);
     await called;
     result.abort();
     expect((await within(drained)).error).toMatchObject({ code: "STREAM_ABORTED" });
@@ -178,14 +182,14 @@ describe("every path ends the call and each attempt exactly once", () => {
         },
       }),
     );
-    expect((await within(drain(result))).error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect((await within(readResult(result))).error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
 
     observer = recordingObserver();
     const { factory, contexts } = recordingFactory(() => scripted({ tokens: ["a", "b", "c"] }));
     let aborting: L0Result | undefined;
     aborting = await l0(base({ stream: factory, onEvent: (e) => void (e.type === "token" && aborting?.abort()) }));
-    const { error } = await within(drain(aborting));
+    const { error } = await within(readResult(aborting));
     expect(error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(contexts[0]?.signal.aborted).toBe(true);
     expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
@@ -212,7 +216,7 @@ describe("every path ends the call and each attempt exactly once", () => {
   it("timeout", async () => {
     const { contexts, factory } = recordingFactory(() => scripted({ tokens: [], hang: true }));
     const result = await l0(base({ stream: factory, timeout: { initialToken: 20 }, retry: { maxRetries: 0 } }));
-    expect((await within(drain(result))).error).toMatchObject({ code: "INITIAL_TOKEN_TIMEOUT" });
+    expect((await within(readResult(result))).error).toMatchObject({ code: "INITIAL_TOKEN_TIMEOUT" });
     expect(contexts[0]?.signal.aborted).toBe(true);
     expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
   });
@@ -225,7 +229,7 @@ describe("every path ends the call and each attempt exactly once", () => {
     };
     const { contexts, factory } = recordingFactory(() => scripted({ tokens: ["a ", "SECRET", " b"] }));
     const result = await l0(base({ stream: factory, guardrails: [rule], checkIntervals: { guardrails: 1 }, fallbackStreams: [() => scripted({ tokens: ["x"] })] }));
-    expect((await within(drain(result))).error).toMatchObject({ code: "FATAL_GUARDRAIL_VIOLATION" });
+    expect((await within(readResult(result))).error).toMatchObject({ code: "FATAL_GUARDRAIL_VIOLATION" });
     expect(contexts[0]?.signal.aborted).toBe(true);
     expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
   });
@@ -252,7 +256,7 @@ describe("every path ends the call and each attempt exactly once", () => {
         interceptors: [{ name: "bad", after: boom, onError: boom }],
       }),
     );
-    const { error, text } = await within(drain(result));
+    const { error, text } = await within(readResult(result));
     expect(error).toBeUndefined();
     expect(text).toBe("fine");
     expect(result.state.completed).toBe(true);
@@ -260,7 +264,7 @@ describe("every path ends the call and each attempt exactly once", () => {
 
     observer = recordingObserver();
     const vetoing = await l0(base({ stream: () => failing(), onEvent: boom, retry: { shouldRetry: boom }, interceptors: [{ onError: boom }] }));
-    expect((await within(drain(vetoing))).error).toMatchObject({ code: "NETWORK_ERROR" });
+    expect((await within(readResult(vetoing))).error).toMatchObject({ code: "NETWORK_ERROR" });
     expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
   });
 
@@ -285,7 +289,7 @@ describe("a malformed provider iterator", () => {
       const iterator = { [Symbol.asyncIterator]: () => iterator, next: () => Promise.resolve(value) };
       const adapter = { name: "raw", wrap: (input: unknown) => input as AsyncIterable<never> };
       const result = await l0(base({ stream: () => iterator, adapter, retry: { attempts: 0 } }));
-      const { error } = await within(drain(result));
+      const { error } = await within(readResult(result));
       expect(error).toMatchObject({ code: "INVALID_STREAM", details: { errorType: "client_error" } });
       expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
     });
@@ -328,7 +332,7 @@ describe("an abort from the attempt start's callback", () => {
       const options = base({ stream: factory, onEvent: (e) => void (e.type === "ATTEMPT_START" && result?.abort()) });
       if (adapterOption.adapter === undefined) delete options.adapter;
       result = await l0(options);
-      const { events, error } = await within(drain(result));
+      const { events, error } = await within(readResult(result));
       expect(error).toMatchObject({ code: "STREAM_ABORTED" });
       expect(events.map((e) => e.type)).toEqual(["error"]);
       expect(factory).not.toHaveBeenCalled();
@@ -342,7 +346,7 @@ describe("an abort once the output was accepted", () => {
   it("(onEvent on complete) changes nothing: success, not aborted", async () => {
     let result: L0Result | undefined;
     result = await l0(base({ stream: () => scripted({ tokens: ["a"] }), onEvent: (e) => void (e.type === "complete" && result?.abort()) }));
-    const { events, error } = await within(drain(result));
+    const { events, error } = await within(readResult(result));
     expect(error).toBeUndefined();
     expect(events.map((e) => e.type)).toEqual(["token", "complete"]);
     expect(result.state).toMatchObject({ aborted: false, completed: true });
@@ -375,7 +379,7 @@ describe("an abort from a callback run while a chunk is handled", () => {
           });
           if (builtIn) delete options.adapter;
           result = await l0(options);
-          const { events, error } = await within(drain(result));
+          const { events, error } = await within(readResult(result));
           await sleep(10);
           expect(events.at(-1)?.type).toBe("error");
           expect(error).toMatchObject({ code: "STREAM_ABORTED" });
@@ -399,7 +403,7 @@ describe("an abort from a callback of the final checks", () => {
     };
     let result: L0Result | undefined;
     result = await l0(base({ stream: () => scripted({ tokens: ["fine"] }), guardrails: [warn], onViolation: () => result?.abort() }));
-    const { events, error } = await within(drain(result));
+    const { events, error } = await within(readResult(result));
     expect(events.map((e) => e.type)).toEqual(["token", "error"]);
     expect(error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(result.state).toMatchObject({ aborted: true, completed: false });

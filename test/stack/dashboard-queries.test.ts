@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboardQueries, evaluateDashboard, type EvaluatedQuery } from "../../scripts/lib/dashboard-queries.mjs";
 import { startPrometheus, type PrometheusServer } from "../../scripts/lib/prometheus-server.mjs";
-import { freePort, startExample, type RunningExample } from "../examples/run-example.js";
+import { freePort } from "../helpers/free-port.js";
+import { startExample, type RunningExample } from "../helpers/run-example.js";
 import { DASHBOARD_FILE } from "./stack-files.js";
 
 const queries = dashboardQueries(DASHBOARD_FILE);

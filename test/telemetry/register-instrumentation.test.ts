@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { metrics, ProxyTracerProvider, trace } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,17 +6,7 @@ import { createCallObserver } from "../../src/telemetry/create-call-observer.js"
 import { L0SpanProcessor } from "../../src/telemetry/l0-span-processor.js";
 import { currentPipeline } from "../../src/telemetry/pipeline.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0));
-    });
-  });
-}
+import { freePort } from "../helpers/free-port.js";
 
 let handle: L0InstrumentationHandle | undefined;
 afterEach(async () => {
