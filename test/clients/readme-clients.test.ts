@@ -13,7 +13,7 @@ import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import { serverFaults } from "../../src/testing/mock-server-faults.js";
 import { assertBuilt, ROOT } from "../helpers/package-root.js";
 import { runTsFile, typecheckFolder } from "../helpers/run-snippet.js";
-import type { NodeRun } from "../helpers/run-node.js";
+import { expectCleanExit, type NodeRun } from "../helpers/run-node.js";
 import { extractBlocks } from "../spec/extract-blocks.js";
 
 const ANSWER = "Reliable streams from every client.";
@@ -77,16 +77,14 @@ describe("README Clients section", () => {
       const path = EXPECTED_PATH[snippet.subsection];
       server.requests.splice(0);
       const clean = await runSnippet(snippet.name, clientEnv(snippet.code));
-      expect(clean.stderr).toBe("");
-      expect(clean.code).toBe(0);
+      expectCleanExit(clean);
       expect(clean.stdout).toMatch(new RegExp(`^${ANSWER}\\nusage: \\{ inputTokens: \\d+, outputTokens: 5, totalTokens: \\d+ \\}\\n$`));
       expect(server.requests.map((r) => [r.path, r.outcome])).toEqual([[path, "completed"]]);
 
       server.requests.splice(0);
       server.enqueueFaults(serverFaults.drop(2));
       const dropped = await runSnippet(snippet.name, clientEnv(snippet.code));
-      expect(dropped.stderr).toBe("");
-      expect(dropped.code).toBe(0);
+      expectCleanExit(dropped);
       // The two tokens before the drop were printed, then the retry's whole answer.
       expect(dropped.stdout).toMatch(new RegExp(`^Reliable streams${ANSWER}\\nusage: \\{ inputTokens: \\d+, outputTokens: 5, totalTokens: \\d+ \\}\\n$`));
       expect(server.requests.map((r) => [r.path, r.outcome])).toEqual([

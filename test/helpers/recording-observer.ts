@@ -2,6 +2,7 @@
  * A `CallObserver` that records what the runtime reports, for tests that check the order and
  * arguments of the runtime's calls without a telemetry pipeline.
  */
+import { expect } from "vitest";
 import type { CallObserver } from "../../src/runtime/call-observer.js";
 
 /** One recorded observer call: method name and arguments. */
@@ -44,4 +45,25 @@ export function recordingObserver(): CallObserver & { calls: ObserverCall[]; nam
     telemetry: () => undefined,
   };
   return observer;
+}
+
+/**
+ * Asserts that the recorded calls open and close attempts in pairs (`attemptStarted` then
+ * `attemptEnded`, never two open at once, none left open); returns each ended attempt's outcome.
+ */
+export function attemptOutcomes(calls: readonly ObserverCall[]): unknown[] {
+  let open = false;
+  const outcomes: unknown[] = [];
+  for (const [name, info] of calls) {
+    if (name === "attemptStarted") {
+      expect(open).toBe(false);
+      open = true;
+    } else if (name === "attemptEnded") {
+      expect(open).toBe(true);
+      open = false;
+      outcomes.push((info as { outcome: string }).outcome);
+    }
+  }
+  expect(open).toBe(false);
+  return outcomes;
 }

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcessByStdio } from "node:child_process";
 import type { Readable } from "node:stream";
+import { expect } from "vitest";
 
 /** Environment overrides: a variable set to `undefined` is removed. */
 export type EnvOverrides = Record<string, string | undefined>;
@@ -82,4 +83,9 @@ export function runNode(args: readonly string[], options: RunNodeOptions): Promi
       resolve({ code, signal, stdout, stderr, timedOut });
     });
   });
+}
+
+/** Asserts that a child exited with 0 and printed nothing to stderr (its stdout is the failure message). */
+export function expectCleanExit(run: Pick<NodeRun, "code" | "stdout" | "stderr">): void {
+  expect({ code: run.code, stderr: run.stderr }, run.stdout).toEqual({ code: 0, stderr: "" });
 }

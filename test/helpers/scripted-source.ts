@@ -55,3 +55,46 @@ export async function* scripted(script: AttemptScript, p: SourceProbe = probe())
     else p.closed++;
   }
 }
+
+/** The two ways the runtime reads a source, for `describe.each`: racing pulls (a custom adapter) and direct pulls (a built-in adapter). */
+export const PULL_PATHS: ReadonlyArray<readonly [label: string, adapter: L0Adapter<AsyncIterable<L0Chunk>> | undefined]> = [
+  ["a custom pass-through adapter (racing pulls)", chunkAdapter],
+  ["the auto-detected built-in adapter (direct pulls)", undefined],
+];
+
+/** How a hand-written source ends after its tokens: cleanly, by rejecting with `error`, or by never settling. */
+export type SourceEnd = { kind: "none" } | { kind: "error"; error: () => unknown } | { kind: "stall" };
+
+/** Whether a hand-written source was closed by its reader (`return()`) or read to its end. */
+export interface SourceRecord {
+  returned: boolean;
+  exhausted: boolean;
+}
+
+/**
+ * A provider iterator written by hand (no generator, so `return()` works while a `next()` is
+ * pending): yields `tokens` as token chunks, then ends as `end` says; a stall never settles and
+ * ignores every signal. Records `return()` and a clean end in `record`.
+ */
+export function handWrittenSource(tokens: readonly string[], end: SourceEnd, record: SourceRecord = { returned: false, exhausted: false }): AsyncIterableIterator<L0Chunk> {
+  let i = 0;
+  let finished = false;
+  const iterator: AsyncIterableIterator<L0Chunk> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next() {
+      if (finished) return Promise.resolve({ done: true, value: undefined });
+      if (i < tokens.length) return Promise.resolve({ done: false, value: { type: "token", value: tokens[i++] as string } });
+      if (end.kind === "stall") return new Promise<IteratorResult<L0Chunk>>(() => {});
+      finished = true;
+      if (end.kind === "error") return Promise.reject(end.error());
+      record.exhausted = true;
+      return Promise.resolve({ done: true, value: undefined });
+    },
+    return() {
+      record.returned = true;
+      finished = true;
+      return Promise.resolve({ done: true, value: undefined });
+    },
+  };
+  return iterator;
+}

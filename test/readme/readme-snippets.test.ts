@@ -18,6 +18,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { serverFaults, startMockOpenAIServer } from "../../src/testing/index.js";
 import { assertBuilt, ROOT } from "../helpers/package-root.js";
 import { UUID } from "../helpers/run-example.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 import { runTsFile } from "../helpers/run-snippet.js";
 import { extractBlocks } from "../spec/extract-blocks.js";
 
@@ -84,7 +85,7 @@ describe("README snippets that stream", () => {
     describe(`${block.section}${block.subsection ? ` / ${block.subsection}` : ""} (README.md line ${block.line})`, () => {
       it("prints the answer once on a clean stream", async () => {
         const run = await runSnippet(block.name, block.code, false);
-        expect({ code: run.code, stderr: run.stderr }, run.stdout).toEqual({ code: 0, stderr: "" });
+        expectCleanExit(run);
         expect(run.requests).toBe(1);
         expect(count(run.stdout, ANSWER), run.stdout).toBe(1);
         expect(count(run.stdout, PARTIAL), run.stdout).toBe(1);
@@ -92,7 +93,7 @@ describe("README snippets that stream", () => {
 
       it("takes the partial text back when a mid-stream drop is retried (no duplicated text)", async () => {
         const run = await runSnippet(block.name, block.code, true);
-        expect({ code: run.code, stderr: run.stderr }, run.stdout).toEqual({ code: 0, stderr: "" });
+        expectCleanExit(run);
         expect(run.dropped, "the first request was dropped mid-stream").toBe(true);
         expect(run.requests, "l0 retried once").toBe(2);
         expect(run.stdout, "the glued duplicate of issue 11").not.toContain(`${PARTIAL}${PARTIAL}`);
@@ -114,7 +115,7 @@ describe("README scale-out resource snippet", () => {
     const env = { OTEL_RESOURCE_ATTRIBUTES: "deployment.environment.name=staging", OTEL_SERVICE_NAME: "" };
     const runs = await Promise.all([runSnippet("resource-a", code, false, env), runSnippet("resource-b", code, false, env)]);
     const attributes = runs.map((run) => {
-      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+      expectCleanExit(run);
       return JSON.parse(run.stdout) as Record<string, unknown>;
     });
     for (const resource of attributes) {

@@ -12,7 +12,7 @@ import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import { assertBuilt, ROOT } from "../helpers/package-root.js";
 import { runTsFile, typecheckFolder } from "../helpers/run-snippet.js";
-import type { NodeRun } from "../helpers/run-node.js";
+import { expectCleanExit, type NodeRun } from "../helpers/run-node.js";
 import { extractBlocks } from "../spec/extract-blocks.js";
 
 const ANSWER = "Every request described.";
@@ -107,8 +107,7 @@ describe("README Describing the request section", () => {
       if (expected === undefined) return;
       server.requests.splice(0);
       const run = await runSnippet(snippet.name);
-      expect(run.stderr).toBe("");
-      expect(run.code).toBe(0);
+      expectCleanExit(run);
       const [text, json] = run.stdout.split(`\n${DESCRIPTION_MARK}`);
       expect(text).toBe(ANSWER);
       expect(server.requests.map((r) => [r.path, r.outcome])).toEqual([[expected.path, "completed"]]);

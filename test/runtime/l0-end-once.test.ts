@@ -11,9 +11,10 @@ import type { L0Options, StreamContext } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
 import { readResult } from "../helpers/drain.js";
 import { nodeError } from "../helpers/node-error.js";
-import { recordingObserver } from "../helpers/recording-observer.js";
+import { attemptOutcomes, recordingObserver } from "../helpers/recording-observer.js";
 import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
 import { sleep } from "../helpers/sleep.js";
+import { recordUnhandledRejections } from "../helpers/unhandled-rejections.js";
 
 let observer = recordingObserver();
 
@@ -32,19 +33,7 @@ function checkRecord(): { outcome: unknown; attempts: number; outcomes: unknown[
   expect(names.filter((n) => n === "callStarted")).toHaveLength(1);
   expect(names.filter((n) => n === "callEnded")).toHaveLength(1);
   expect(names.at(-1)).toBe("callEnded");
-  let open = false;
-  const outcomes: unknown[] = [];
-  for (const [name, info] of calls) {
-    if (name === "attemptStarted") {
-      expect(open).toBe(false);
-      open = true;
-    } else if (name === "attemptEnded") {
-      expect(open).toBe(true);
-      open = false;
-      outcomes.push((info as { outcome: string }).outcome);
-    }
-  }
-  expect(open).toBe(false);
+  const outcomes = attemptOutcomes(calls);
   const ended = calls.find((c) => c[0] === "callEnded") as unknown[];
   return { outcome: ended[1], attempts: names.filter((n) => n === "attemptStarted").length, outcomes };
 }
@@ -368,9 +357,7 @@ describe("an abort from a callback run while a chunk is handled", () => {
   for (const [label, configure] of cases) {
     for (const [adapterLabel, builtIn] of [["custom adapter", false], ["built-in adapter", true]] as const) {
       it(`${label}, ${adapterLabel}: the error event, then the thrown error; no unhandled rejection`, async () => {
-        const unhandled: unknown[] = [];
-        const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-        process.on("unhandledRejection", onUnhandled);
+        const unhandled = recordUnhandledRejections();
         try {
           let result: L0Result | undefined;
           const options = base({
@@ -383,11 +370,11 @@ describe("an abort from a callback run while a chunk is handled", () => {
           await sleep(10);
           expect(events.at(-1)?.type).toBe("error");
           expect(error).toMatchObject({ code: "STREAM_ABORTED" });
-          expect(unhandled).toEqual([]);
+          expect(unhandled.reasons).toEqual([]);
           expect(result.state).toMatchObject({ aborted: true, completed: false });
           expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
         } finally {
-          process.off("unhandledRejection", onUnhandled);
+          unhandled.stop();
         }
       });
     }

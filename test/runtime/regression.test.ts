@@ -10,6 +10,7 @@ import type { L0RetryEvent } from "../../src/types/events.js";
 import { readResult } from "../helpers/drain.js";
 import { nodeError } from "../helpers/node-error.js";
 import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
+import { recordUnhandledRejections } from "../helpers/unhandled-rejections.js";
 
 afterEach(() => {
   diag.disable();
@@ -87,9 +88,7 @@ describe("bugs of the original we must not repeat", () => {
 describe("callbacks that return a rejected promise", () => {
   it("an async onDrift or onViolation that rejects is reported to diag, never an unhandled rejection", async () => {
     const log = recordingDiag();
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
+    const unhandled = recordUnhandledRejections();
     try {
       const driftBug = new Error("onDrift bug");
       const violationBug = new Error("onViolation bug");
@@ -111,11 +110,11 @@ describe("callbacks that return a rejected promise", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(error).toBeUndefined();
       expect(result.state.driftDetected).toBe(true);
-      expect(unhandled).toEqual([]);
+      expect(unhandled.reasons).toEqual([]);
       expect(log.errors.some((args) => args.includes(driftBug))).toBe(true);
       expect(log.errors.some((args) => args.includes(violationBug))).toBe(true);
     } finally {
-      process.off("unhandledRejection", onUnhandled);
+      unhandled.stop();
     }
   });
 });

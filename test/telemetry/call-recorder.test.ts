@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
 import { secondsToMs } from "../../src/telemetry/telemetry-facts.js";
 import { createHarness, type Harness } from "./otel-harness.js";
+import { sleep } from "../helpers/sleep.js";
 
 const contextManager = new AsyncLocalStorageContextManager();
 beforeAll(() => {
@@ -15,7 +16,6 @@ afterAll(() => {
   context.disable();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function byName(spans: ReadableSpan[], name: string): ReadableSpan[] {
   return spans.filter((span) => span.name === name);

@@ -11,6 +11,7 @@ import { L0Error } from "../../src/errors/l0-error.js";
 import { PROMETHEUS_SHUTDOWN_GRACE_MS, startPrometheusEndpoint } from "../../src/telemetry/prometheus-endpoint.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { freePort, listenOnFreePort } from "../helpers/free-port.js";
+import { recordUnhandledRejections } from "../helpers/unhandled-rejections.js";
 
 let handle: L0InstrumentationHandle | undefined;
 let blocker: Server | undefined;
@@ -74,18 +75,16 @@ describe("busy port", () => {
       verbose: () => {},
     };
     diag.setLogger(logger, DiagLogLevel.ERROR);
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
+    const unhandled = recordUnhandledRejections();
     try {
       handle = registerL0Instrumentation({ prometheus: { port } });
       // Nobody awaits handle.ready yet: the failure must reach diag without an unhandled rejection.
       await diagReported;
       await new Promise((resolve) => setImmediate(resolve));
       await new Promise((resolve) => setImmediate(resolve));
-      expect(unhandled).toEqual([]);
+      expect(unhandled.reasons).toEqual([]);
     } finally {
-      process.off("unhandledRejection", onUnhandled);
+      unhandled.stop();
     }
     expect(String(errors[0]?.[0])).toContain(`127.0.0.1 port ${port} is already in use (EADDRINUSE)`);
 
