@@ -18,7 +18,7 @@ import { mockStreamFactory, step } from "../../src/testing/mock-stream.js";
 import type { GuardrailRule, GuardrailSeverity } from "../../src/types/guardrails.js";
 import type { L0Options } from "../../src/types/options.js";
 import type { L0Telemetry } from "../../src/types/telemetry.js";
-import { clearScopes, crumbs, drain, initSentry, Sentry, type SeenEvent } from "./sentry-harness.js";
+import { clearScopes, crumbs, drain, initSentry, ownData, Sentry, type SeenEvent } from "./sentry-harness.js";
 import { keptText } from "../helpers/drain.js";
 
 let l0Pipeline: ReturnType<typeof registerL0Instrumentation>;
@@ -70,7 +70,17 @@ describe("Sentry with real l0() calls", () => {
     const tx = txOf(transactions);
     expect(tx.tags).toMatchObject({ model: "mock" });
     const telemetry = result.telemetry!;
-    expect(tx.contexts!["l0_telemetry"]).toMatchObject({ session_id: telemetry.sessionId, tokens: 2, retries: 0, network_errors: 0, guardrail_violations: 0 });
+    const l0Telemetry = {
+      session_id: telemetry.sessionId,
+      duration_ms: expect.any(Number),
+      tokens: 2,
+      tokens_per_second: expect.any(Number),
+      ttft_ms: expect.any(Number),
+      retries: 0,
+      network_errors: 0,
+      guardrail_violations: 0,
+    };
+    expect(tx.contexts!["l0_telemetry"]).toEqual(l0Telemetry);
     expect(crumbs(tx)).toEqual([
       "l0: L0 execution started",
       "l0.stream: Stream started",
@@ -81,7 +91,9 @@ describe("Sentry with real l0() calls", () => {
     const execution = spans.find((s) => s.op === "l0.execution")!;
     const consumeSpan = spans.find((s) => s.op === "l0.stream.consume")!;
     expect(consumeSpan.parentSpanId).toBe(execution.spanId);
-    expect(consumeSpan.data).toMatchObject({ tokens: 2 });
+    // The span data: the l0_telemetry fields and the tags (consume: its own tokens and times).
+    expect(ownData(execution)).toEqual({ ...l0Telemetry, model: "mock" });
+    expect(ownData(consumeSpan)).toEqual({ tokens: 2, ttft_ms: expect.any(Number), duration_ms: expect.any(Number), model: "mock" });
     // The first token came before the 30 ms pause, so TTFT is at least 20 ms shorter than the stream.
     expect(consumeSpan.data["ttft_ms"]).toBeGreaterThanOrEqual(0);
     expect(consumeSpan.data["ttft_ms"] as number).toBeLessThanOrEqual((consumeSpan.end - consumeSpan.start) * 1000 - 20);
