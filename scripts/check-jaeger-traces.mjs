@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Checks what the demo sent over OTLP against what it recorded locally:
 //  - traces (Jaeger query API): every l0() call of the demo (one line of its telemetry.jsonl) is a
-//    trace whose operation span has l0.attempt children, each with the HTTP client span of the
-//    provider request (and the local server's HTTP server span under it), carrying the GenAI and
-//    l0 attributes, with the same retry / error / guardrail numbers as result.telemetry;
+//    trace whose operation span is the GenAI inference span (kind CLIENT, `chat {model}`, the GenAI
+//    identity and the call's billed usage, the only usage in the trace) with INTERNAL l0.attempt
+//    children (l0.attempt.* attributes, no gen_ai.*), each with the HTTP client span of the
+//    provider request (and the local server's HTTP server span under it), with the same token /
+//    retry / error / guardrail numbers as result.telemetry;
 //  - metrics (the collector's Prometheus exporter, scraped by a real Prometheus): every PromQL
 //    expression of the Grafana dashboard returns data.
 //
@@ -79,6 +81,8 @@ for (const call of calls) {
   const a = span.attributes;
   console.log(`${label}: trace ${op.trace.traceId}\n${renderTree(span, 1)}`);
 
+  check(span.kind === "client", `${label}: the operation span is ${span.kind}, not the CLIENT inference span`);
+  check(span.name === `chat ${call.model}`, `${label}: the operation span is named "${span.name}", expected "chat ${call.model}"`);
   check(a["gen_ai.operation.name"] === "chat", `${label}: gen_ai.operation.name is ${a["gen_ai.operation.name"]}`);
   check(a["gen_ai.provider.name"] === "openai", `${label}: gen_ai.provider.name is ${a["gen_ai.provider.name"]}`);
   check(a["gen_ai.request.model"] === call.model, `${label}: gen_ai.request.model is ${a["gen_ai.request.model"]}, expected ${call.model}`);
@@ -97,6 +101,22 @@ for (const call of calls) {
     `${label}: l0.network.error_count ${a["l0.network.error_count"]} ≠ telemetry ${t.network.errorCount}`,
   );
   check(Number(a["l0.tokens"] ?? 0) === t.metrics.totalTokens, `${label}: l0.tokens ${a["l0.tokens"]} ≠ telemetry ${t.metrics.totalTokens}`);
+  check(
+    Number(a["l0.tokens.discarded"] ?? 0) === (t.metrics.discardedTokens ?? 0),
+    `${label}: l0.tokens.discarded ${a["l0.tokens.discarded"]} ≠ telemetry ${t.metrics.discardedTokens}`,
+  );
+  // Billed usage once per trace: on the inference span (as result.telemetry says it), on no other span.
+  for (const [key, billed] of [
+    ["gen_ai.usage.input_tokens", t.metrics.billedInputTokens],
+    ["gen_ai.usage.output_tokens", t.metrics.billedOutputTokens],
+  ]) {
+    check(a[key] === billed, `${label}: ${key} ${a[key]} ≠ telemetry ${billed}`);
+    const elsewhere = [...op.trace.spans.values()].filter((s) => s !== span && s.attributes[key] !== undefined);
+    check(elsewhere.length === 0, `${label}: ${key} also on ${elsewhere.map((s) => s.name).join(", ")}`);
+  }
+  if ((t.metrics.totalChunks ?? 0) > 0) {
+    check(a["gen_ai.response.time_to_first_chunk"] !== undefined, `${label}: the operation span has no gen_ai.response.time_to_first_chunk`);
+  }
   if (call.outcome === "success") {
     check(Number(a["gen_ai.usage.output_tokens"]) > 0, `${label}: gen_ai.usage.output_tokens missing on a successful call`);
     check(typeof a["gen_ai.response.finish_reasons"] !== "undefined", `${label}: gen_ai.response.finish_reasons missing`);
@@ -115,7 +135,9 @@ for (const call of calls) {
   );
   for (const attempt of attempts) {
     const n = attempt.attributes["l0.attempt.number"];
-    check(attempt.attributes["gen_ai.request.model"] === call.model || attempt.attributes["gen_ai.request.model"] === undefined, `${label}: attempt ${n} has another model`);
+    check(attempt.kind === "internal", `${label}: attempt ${n} is ${attempt.kind}, not INTERNAL`);
+    const genAi = Object.keys(attempt.attributes).filter((k) => k.startsWith("gen_ai."));
+    check(genAi.length === 0, `${label}: attempt ${n} carries ${genAi.join(", ")} (attempt spans are no GenAI spans)`);
     const clients = attempt.children.filter(isHttpClient);
     if (!check(clients.length >= 1, `${label}: attempt ${n} has no HTTP client span under it`)) continue;
     for (const client of clients) {
@@ -128,12 +150,12 @@ for (const call of calls) {
   const events = attempts.flatMap((s) => s.events.map((e) => e.name));
   if (t.network.errorCount > 0) check(events.includes("l0.network_error"), `${label}: no l0.network_error event on its attempts`);
   if ((t.guardrails?.violationCount ?? 0) > 0) {
-    check(events.includes("l0.guardrail_violation"), `${label}: no l0.guardrail_violation event on its attempts`);
+    check(events.includes("gen_ai.guardrail.result"), `${label}: no gen_ai.guardrail.result event on its attempts`);
   }
   if (t.drift?.detected) check(events.includes("l0.drift"), `${label}: no l0.drift event on its attempts`);
   if (t.network.errorsByType?.timeout > 0) check(events.includes("l0.timeout"), `${label}: no l0.timeout event on its attempts`);
-  if (attempts.some((s) => s.attributes["gen_ai.response.time_to_first_chunk"] !== undefined) === false) {
-    check(t.metrics.totalTokens === 0, `${label}: no attempt span has gen_ai.response.time_to_first_chunk`);
+  if (attempts.some((s) => s.attributes["l0.attempt.time_to_first_chunk"] !== undefined) === false) {
+    check((t.metrics.totalChunks ?? 0) === 0, `${label}: no attempt span has l0.attempt.time_to_first_chunk`);
   }
 }
 

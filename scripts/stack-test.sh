@@ -11,15 +11,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# shellcheck source=lib/jaeger-collector.sh
+. scripts/lib/jaeger-collector.sh
+
 work="$(mktemp -d "${TMPDIR:-/tmp}/l0-stack-test.XXXXXX")"
-jaeger_pid=""
 cleanup() {
   local status=$?
-  if [ -n "$jaeger_pid" ] && kill -0 "$jaeger_pid" 2>/dev/null; then
-    kill "$jaeger_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$jaeger_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$jaeger_pid" 2>/dev/null || true
-  fi
+  stop_jaeger_collector
   if [ "$status" -ne 0 ] && [ -f "$work/jaeger.log" ]; then
     echo "--- last lines of the Jaeger log" >&2
     tail -n 40 "$work/jaeger.log" >&2 || true
@@ -47,68 +45,8 @@ if [ ! -f dist/index.js ] || [ ! -f dist/testing/index.js ]; then
 fi
 
 read -r otlp_grpc otlp_http prom_exporter query_http query_grpc demo_metrics <<<"$(node scripts/free-ports.mjs 6)"
-cat >"$work/jaeger-overrides.yaml" <<YAML
-# Merged over observability/otel-collector/config.yaml: loopback ports, and Jaeger's own storage
-# and query API in place of the compose file's "otlp/jaeger" exporter. Receivers, processors and
-# the Prometheus exporter's settings stay as the compose stack has them.
-receivers:
-  otlp:
-    protocols:
-      grpc:
-        endpoint: 127.0.0.1:$otlp_grpc
-      http:
-        endpoint: 127.0.0.1:$otlp_http
-exporters:
-  prometheus:
-    endpoint: 127.0.0.1:$prom_exporter
-  jaeger_storage_exporter:
-    trace_storage: memstore
-extensions:
-  jaeger_storage:
-    backends:
-      memstore:
-        memory:
-          max_traces: 10000
-  jaeger_query:
-    storage:
-      traces: memstore
-    http:
-      endpoint: 127.0.0.1:$query_http
-    grpc:
-      endpoint: 127.0.0.1:$query_grpc
-service:
-  extensions: [jaeger_storage, jaeger_query]
-  pipelines:
-    traces:
-      exporters: [jaeger_storage_exporter]
-  telemetry:
-    metrics:
-      level: none
-YAML
-
 step "start Jaeger (OTLP/HTTP 127.0.0.1:$otlp_http, query API 127.0.0.1:$query_http)"
-"$jaeger" \
-  --config "file:$PWD/observability/otel-collector/config.yaml" \
-  --config "file:$work/jaeger-overrides.yaml" \
-  >"$work/jaeger.log" 2>&1 &
-jaeger_pid=$!
-
-ready=""
-for _ in $(seq 1 300); do
-  if ! kill -0 "$jaeger_pid" 2>/dev/null; then
-    echo "stack-test: Jaeger exited during start-up" >&2
-    exit 1
-  fi
-  if node -e "fetch('http://127.0.0.1:$query_http/api/services').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
-    ready=yes
-    break
-  fi
-  sleep 0.2
-done
-if [ -z "$ready" ]; then
-  echo "stack-test: Jaeger's query API did not come up within 60s" >&2
-  exit 1
-fi
+start_jaeger_collector "$jaeger" "$work" "$otlp_grpc" "$otlp_http" "$prom_exporter" "$query_http" "$query_grpc"
 
 step "run the demo, exporting OTLP to Jaeger"
 timeout 120 node examples/demo.mjs --short --otlp "http://127.0.0.1:$otlp_http" --out "$work/telemetry.jsonl" \

@@ -2,7 +2,8 @@
 // mock server (`startMockOpenAIServer`, in its own child process, 127.0.0.1), one call at a time.
 // Variants (bench/lib/http-variants.mjs): the bare SDK, `@opentelemetry/instrumentation-openai`
 // (NodeTracerProvider + BatchSpanProcessor + no-op exporter, MeterProvider + reader), l0 with
-// monitoring off and on (embedded pipeline), the same three with a global AsyncLocalStorage context
+// monitoring off and on (registered with the same tracer and meter providers, so both pay for
+// exporting spans and for metrics a reader collects), the same three with a global AsyncLocalStorage context
 // manager (as the OTel NodeSDK installs), the AI SDK's `streamText` bare and inside l0, and the
 // chunks of one real call replayed from memory (no I/O) bare and through l0.
 // Each variant runs CALLS calls per round, in alternating rounds (order shuffled each round); the
@@ -16,6 +17,7 @@
 // Knobs: BENCH_06_CALLS (default 25), BENCH_06_ROUNDS (default 20), BENCH_06_ONLY=bare,l0On
 // (run only those variants); BENCH_PROFILE_DIR=dir writes a CPU profile of each batch
 // (bench/lib/profiler.mjs; summarise with bench/profile-summary.mjs).
+import { registerL0Instrumentation } from "../../dist/index.js";
 import { startMockServerProcess } from "../lib/mock-server.mjs";
 import { setupOpenAIInstrumentation } from "../lib/otel-openai-instrumentation.mjs";
 import { captureSdkChunks, httpVariants } from "../lib/http-variants.mjs";
@@ -45,6 +47,8 @@ function added(samples, name, base, metric) {
 export async function run() {
   const server = await startMockServerProcess({ chunks: CHUNKS });
   const instrumentation = await setupOpenAIInstrumentation();
+  const { tracerProvider, meterProvider } = instrumentation;
+  const l0Registration = registerL0Instrumentation({ tracerProvider, meterProvider, useGlobal: false });
   try {
     const replayChunks = await captureSdkChunks(instrumentation.OpenAI, server.baseURL);
     const variants = httpVariants({
@@ -67,6 +71,7 @@ export async function run() {
     if (ONLY !== undefined) return rowsForOnly(samples);
     return rows(samples);
   } finally {
+    await l0Registration.shutdown();
     await instrumentation.shutdown();
     await server.close();
   }

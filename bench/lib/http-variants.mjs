@@ -2,7 +2,7 @@
 // server, read to the end by the consumer, through
 // - the bare `openai` SDK (`for await` over the stream);
 // - the same code with `@opentelemetry/instrumentation-openai` enabled;
-// - `l0()` around the same SDK call, monitoring off, and monitoring on (embedded pipeline);
+// - `l0()` around the same SDK call, monitoring off, and monitoring on (into the pipeline the case registers);
 // - the AI SDK's `streamText` (`@ai-sdk/openai` `.chat()` model), bare and inside `l0()`.
 // - replayed: the chunk objects one real SDK call yielded, replayed from memory through an object
 //   shaped like the SDK's `Stream` (no I/O, no SDK): a bare `for await` vs l0 off / on, so l0's

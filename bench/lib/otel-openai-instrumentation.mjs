@@ -33,7 +33,7 @@ class CountingSpanExporter {
 
 /**
  * Registers the instrumentation (disabled until `enable()`), then loads `openai` through it.
- * Returns `{ OpenAI, enable, disable, verify, shutdown }`; `verify(calls)` throws unless at least
+ * Returns `{ OpenAI, tracerProvider, meterProvider, enable, disable, verify, shutdown }`; `verify(calls)` throws unless at least
  * `calls` spans were exported and the GenAI duration histogram counted at least `calls` operations.
  */
 export async function setupOpenAIInstrumentation() {
@@ -50,6 +50,8 @@ export async function setupOpenAIInstrumentation() {
 
   return {
     OpenAI,
+    tracerProvider,
+    meterProvider,
     enable: () => instrumentation.enable(),
     disable: () => instrumentation.disable(),
     async verify(calls) {

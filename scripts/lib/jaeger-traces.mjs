@@ -35,6 +35,9 @@ function toTree(trace) {
       attributes,
       events,
       service: trace.processes?.[raw.processID]?.serviceName,
+      // Jaeger keeps microseconds: start (epoch µs) and duration (µs), each truncated from ns.
+      startTime: raw.startTime,
+      duration: raw.duration,
       children: [],
     });
   }

@@ -9,13 +9,14 @@ export interface ScrapeTarget {
 /** Answer `data` of the Prometheus query API. */
 export interface QueryData {
   resultType: string;
-  result: Array<{ metric: Record<string, string>; value?: [number, string] }>;
+  result: Array<{ metric: Record<string, string>; value?: [number, string]; values?: Array<[number, string]> }>;
 }
 
 /** A running Prometheus. */
 export interface PrometheusServer {
   url: string;
-  query(expr: string): Promise<QueryData>;
+  /** Instant query at `timeMs` (epoch ms), else now. */
+  query(expr: string, timeMs?: number): Promise<QueryData>;
   waitForData(expr: string, timeoutMs?: number): Promise<QueryData>;
   targetHealth(): Promise<Array<{ job: string; health: string; lastError: string }>>;
   stop(): Promise<void>;

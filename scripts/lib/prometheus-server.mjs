@@ -87,9 +87,13 @@ export async function startPrometheus({ targets, scrapeInterval = "1s", startTim
     await sleep(100);
   }
 
-  /** Runs an instant query; returns the `data` of the answer (throws on a PromQL error). */
-  async function query(expr) {
-    const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
+  /**
+   * Runs an instant query, at `timeMs` (epoch ms) when given, else now; returns the `data` of the
+   * answer (throws on a PromQL error).
+   */
+  async function query(expr, timeMs) {
+    const at = timeMs === undefined ? "" : `&time=${(timeMs / 1000).toFixed(3)}`;
+    const response = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
     const body = await response.json();
     if (body.status !== "success") throw new Error(`${expr}: ${body.errorType}: ${body.error}`);
     return body.data;

@@ -4,9 +4,7 @@
  */
 import type { L0Adapter } from "../types/adapter.js";
 import type { L0Chunk } from "../types/events.js";
-import { ChunkIterator } from "./chunk-iterator.js";
-import { isIterable, openIterable } from "./chunk-sources.js";
-import { createChunkNormalizer } from "./normalize-chunk.js";
+import { abortMethodOf, readSdkStream } from "./sdk-streams.js";
 
 /** The shape of the Anthropic SDK's `MessageStream` (from `client.messages.stream()`). */
 export interface AnthropicMessageStreamLike extends AsyncIterable<unknown> {
@@ -44,12 +42,6 @@ export const anthropicAdapter: L0Adapter<AsyncIterable<unknown>> = {
   provider: "anthropic",
   detect: isAnthropicMessageStream,
   wrap(input, options): AsyncIterable<L0Chunk> {
-    const stream = input as Partial<AnthropicMessageStreamLike>;
-    const abort = typeof stream.abort === "function" ? () => stream.abort?.() : undefined;
-    return new ChunkIterator(
-      () => (isIterable(input) ? openIterable(input, abort) : openIterable([input])),
-      createChunkNormalizer(),
-      options?.signal,
-    );
+    return readSdkStream(input, abortMethodOf(input), options?.signal);
   },
 };

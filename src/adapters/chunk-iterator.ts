@@ -209,6 +209,10 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
         this.fail(error);
         return;
       }
+      if (typeof result !== "object" || result === null) {
+        this.fail(notAnIteratorResult(result));
+        return;
+      }
       if (typeof (result as { then?: unknown }).then === "function") {
         (result as Promise<IteratorResult<unknown>>).then(this.onAsyncResult, this.fail);
         return;
@@ -218,7 +222,8 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   }
 
   private readonly onAsyncResult = (result: IteratorResult<unknown>): void => {
-    if (this.handle(result)) this.pull();
+    if (typeof result !== "object" || result === null) this.fail(notAnIteratorResult(result));
+    else if (this.handle(result)) this.pull();
   };
 
   /** Handles one source result; returns true when the pull must continue. */
@@ -267,4 +272,14 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
     void this.finish();
     reject(aborted ? abortReason(this.signal as AbortSignal) : error);
   };
+}
+
+/**
+ * The error of a source whose `next()` returned (or resolved to) something other than an iterator
+ * result object: a `TypeError`, so the call fails with `INVALID_STREAM` (`programming_error`).
+ */
+function notAnIteratorResult(result: unknown): TypeError {
+  // The type only: the value may be stream content.
+  const shown = result === null ? "null" : `a ${typeof result}`;
+  return new TypeError(`The stream's next() gave ${shown}, not an iterator result ({ done, value })`);
 }

@@ -5,9 +5,7 @@
  */
 import type { L0Adapter } from "../types/adapter.js";
 import type { L0Chunk } from "../types/events.js";
-import { ChunkIterator } from "./chunk-iterator.js";
-import { isIterable, openIterable } from "./chunk-sources.js";
-import { createChunkNormalizer } from "./normalize-chunk.js";
+import { controllerAbortOf, readSdkStream } from "./sdk-streams.js";
 
 /** The shape of the OpenAI SDK's `Stream`: an async iterable with the request's `AbortController`. */
 export interface OpenAIStreamLike extends AsyncIterable<unknown> {
@@ -46,12 +44,6 @@ export const openaiAdapter: L0Adapter<AsyncIterable<unknown>> = {
   provider: "openai",
   detect: isOpenAIStream,
   wrap(input, options): AsyncIterable<L0Chunk> {
-    const controller = (input as OpenAIStreamLike).controller;
-    const abort = typeof controller?.abort === "function" ? () => controller.abort() : undefined;
-    return new ChunkIterator(
-      () => (isIterable(input) ? openIterable(input, abort) : openIterable([input])),
-      createChunkNormalizer(),
-      options?.signal,
-    );
+    return readSdkStream(input, controllerAbortOf(input), options?.signal);
   },
 };

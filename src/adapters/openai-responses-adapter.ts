@@ -5,9 +5,7 @@
  */
 import type { L0Adapter } from "../types/adapter.js";
 import type { L0Chunk } from "../types/events.js";
-import { ChunkIterator } from "./chunk-iterator.js";
-import { isIterable, openIterable } from "./chunk-sources.js";
-import { createChunkNormalizer } from "./normalize-chunk.js";
+import { abortMethodOf, controllerAbortOf, readSdkStream } from "./sdk-streams.js";
 
 /** The shape of the OpenAI SDK's `ResponseStream` (from `openai.responses.stream()`). */
 export interface OpenAIResponseStreamLike extends AsyncIterable<unknown> {
@@ -43,17 +41,6 @@ export const openaiResponsesAdapter: L0Adapter<AsyncIterable<unknown>> = {
   provider: "openai",
   detect: isOpenAIResponseStream,
   wrap(input, options): AsyncIterable<L0Chunk> {
-    const stream = input as Partial<OpenAIResponseStreamLike> & { controller?: { abort?: unknown } };
-    const abort =
-      typeof stream.abort === "function"
-        ? () => stream.abort?.()
-        : typeof stream.controller?.abort === "function"
-          ? () => (stream.controller as { abort(): void }).abort()
-          : undefined;
-    return new ChunkIterator(
-      () => (isIterable(input) ? openIterable(input, abort) : openIterable([input])),
-      createChunkNormalizer(),
-      options?.signal,
-    );
+    return readSdkStream(input, abortMethodOf(input) ?? controllerAbortOf(input), options?.signal);
   },
 };

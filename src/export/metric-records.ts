@@ -89,16 +89,13 @@ function toPoint(type: DataPointType, point: DataPoint<unknown>): MetricPointRec
   };
   if (type === DataPointType.HISTOGRAM) {
     const h = point.value as Histogram;
-    return { ...base, count: h.count, sum: h.sum ?? null, min: h.min ?? null, max: h.max ?? null, buckets: { boundaries: [...h.buckets.boundaries], counts: [...h.buckets.counts] } };
+    return { ...base, ...histogramStats(h), buckets: { boundaries: [...h.buckets.boundaries], counts: [...h.buckets.counts] } };
   }
   if (type === DataPointType.EXPONENTIAL_HISTOGRAM) {
     const h = point.value as ExponentialHistogram;
     return {
       ...base,
-      count: h.count,
-      sum: h.sum ?? null,
-      min: h.min ?? null,
-      max: h.max ?? null,
+      ...histogramStats(h),
       scale: h.scale,
       zeroCount: h.zeroCount,
       positive: { offset: h.positive.offset, bucketCounts: [...h.positive.bucketCounts] },
@@ -106,6 +103,11 @@ function toPoint(type: DataPointType, point: DataPoint<unknown>): MetricPointRec
     };
   }
   return { ...base, value: point.value as number };
+}
+
+/** What both histogram kinds record alike: count, and sum, min and max (`null` when not kept). */
+function histogramStats(h: Histogram | ExponentialHistogram): Pick<MetricPointRecord, "count" | "sum" | "min" | "max"> {
+  return { count: h.count, sum: h.sum ?? null, min: h.min ?? null, max: h.max ?? null };
 }
 
 function typeOf(metric: MetricData): MetricRecordType {

@@ -1,15 +1,12 @@
 /**
  * `latexRule()`: LaTeX environments and math delimiters, incrementally, line by line.
  */
-import type { GuardrailContext, GuardrailRule, GuardrailSeverity, GuardrailViolation } from "../types/guardrails.js";
-import { FenceTracker } from "./fence-tracker.js";
-import { IncrementalInput, unseenText } from "./incremental-input.js";
-import { LineBuffer } from "./line-buffer.js";
+import type { GuardrailRule, GuardrailSeverity } from "../types/guardrails.js";
+import { LineRule } from "./line-rule.js";
 
 /** Rule (and violation) name of {@link latexRule}. */
 export const LATEX_RULE_NAME = "latex-environments";
 
-const NONE: GuardrailViolation[] = [];
 const MAX_PER_ATTEMPT = 10;
 const TOKEN = /\\\\|\\\$|\\(?:begin|end)\{[^{}\n]{0,64}\}|\\[[\]()]|\$\$|\$/g;
 const INLINE_CODE = /`+[^`]*`+/g;
@@ -27,50 +24,31 @@ export function latexRule(): GuardrailRule {
   return new LatexRule();
 }
 
-class LatexRule implements GuardrailRule {
+class LatexRule extends LineRule {
   readonly name = LATEX_RULE_NAME;
   readonly description = "LaTeX environments and math delimiters must be balanced";
-  readonly streaming = true;
-  private readonly input = new IncrementalInput();
-  private readonly lines = new LineBuffer();
-  private readonly fences = new FenceTracker();
   private envs: { name: string; offset: number }[] = [];
   private display: { kind: "$$" | "\\[" | "\\("; offset: number } | undefined;
-  private found: GuardrailViolation[] = [];
   private reported = 0;
-  private readonly onLine = (line: string, offset: number): void => this.line(line, offset);
-
-  check(context: GuardrailContext): GuardrailViolation[] {
-    const text = unseenText(this.input, context, () => this.reset());
-    if (text.length > 0) this.lines.feed(text, this.onLine);
-    if (context.completed) {
-      this.lines.flush(this.onLine);
-      for (const env of this.envs) this.report("Unclosed LaTeX environment", env.offset, "error", `\\begin{${env.name}}`);
-      this.envs = [];
-      if (this.display !== undefined) this.report(`Unclosed math "${this.display.kind}"`, this.display.offset);
-      this.display = undefined;
-    }
-    if (this.found.length === 0) return NONE;
-    const found = this.found;
-    this.found = [];
-    return found;
-  }
-
-  reset(): void {
-    this.input.reset();
-    this.lines.reset();
-    this.fences.reset();
-    this.envs = [];
-    this.display = undefined;
-    this.found = [];
-    this.reported = 0;
-  }
 
   instantiate(): GuardrailRule {
     return new LatexRule();
   }
 
-  private line(raw: string, offset: number): void {
+  protected finish(): void {
+    for (const env of this.envs) this.report("Unclosed LaTeX environment", env.offset, "error", `\\begin{${env.name}}`);
+    this.envs = [];
+    if (this.display !== undefined) this.report(`Unclosed math "${this.display.kind}"`, this.display.offset);
+    this.display = undefined;
+  }
+
+  protected clear(): void {
+    this.envs = [];
+    this.display = undefined;
+    this.reported = 0;
+  }
+
+  protected line(raw: string, offset: number): void {
     if (this.fences.line(raw, offset) !== "text") return;
     if (!raw.includes("\\") && !raw.includes("$")) return;
     const line = raw.includes("`") ? raw.replace(INLINE_CODE, (m) => " ".repeat(m.length)) : raw;
@@ -129,6 +107,6 @@ class LatexRule implements GuardrailRule {
   private report(message: string, position: number, severity: Exclude<GuardrailSeverity, "fatal"> = "error", excerpt?: string): void {
     if (this.reported >= MAX_PER_ATTEMPT) return;
     this.reported++;
-    this.found.push({ rule: LATEX_RULE_NAME, message, severity, recoverable: true, position, ...(excerpt !== undefined && { excerpt }) });
+    this.add({ rule: LATEX_RULE_NAME, message, severity, recoverable: true, position, ...(excerpt !== undefined && { excerpt }) });
   }
 }

@@ -1,15 +1,12 @@
 /**
  * `markdownRule()`: fenced code blocks and table shape, incrementally, line by line.
  */
-import type { GuardrailContext, GuardrailRule, GuardrailViolation } from "../types/guardrails.js";
-import { FenceTracker } from "./fence-tracker.js";
-import { IncrementalInput, unseenText } from "./incremental-input.js";
-import { LineBuffer } from "./line-buffer.js";
+import type { GuardrailRule, GuardrailViolation } from "../types/guardrails.js";
+import { LineRule } from "./line-rule.js";
 
 /** Rule (and violation) name of {@link markdownRule}. */
 export const MARKDOWN_RULE_NAME = "markdown-structure";
 
-const NONE: GuardrailViolation[] = [];
 const DELIMITER_CELL = /^\s*:?-{1,}:?\s*$/;
 const INLINE_CODE = /`+[^`]*`+/g;
 
@@ -29,56 +26,31 @@ export function markdownRule(): GuardrailRule {
   return new MarkdownStructureRule();
 }
 
-class MarkdownStructureRule implements GuardrailRule {
+class MarkdownStructureRule extends LineRule {
   readonly name = MARKDOWN_RULE_NAME;
   readonly description = "Code fences must close; table rows must match the header's column count";
-  readonly streaming = true;
-  private readonly input = new IncrementalInput();
-  private readonly lines = new LineBuffer();
-  private readonly fences = new FenceTracker();
   /** Candidate header: column count and offset of the previous text line, when it looked like a row. */
   private previous: { columns: number } | undefined;
   /** Columns of the table being read, if inside one. */
   private table: number | undefined;
-  private found: GuardrailViolation[] = [];
-  private readonly onLine = (line: string, offset: number): void => this.line(line, offset);
-
-  check(context: GuardrailContext): GuardrailViolation[] {
-    const text = unseenText(this.input, context, () => this.reset());
-    if (text.length > 0) this.lines.feed(text, this.onLine);
-    if (context.completed) {
-      this.lines.flush(this.onLine);
-      const open = this.fences.openFence;
-      if (open !== undefined) {
-        this.found.push({
-          rule: MARKDOWN_RULE_NAME,
-          message: "Unclosed code fence",
-          severity: "error",
-          recoverable: true,
-          position: open.offset,
-        });
-      }
-    }
-    if (this.found.length === 0) return NONE;
-    const found = this.found;
-    this.found = [];
-    return found;
-  }
-
-  reset(): void {
-    this.input.reset();
-    this.lines.reset();
-    this.fences.reset();
-    this.previous = undefined;
-    this.table = undefined;
-    this.found = [];
-  }
 
   instantiate(): GuardrailRule {
     return new MarkdownStructureRule();
   }
 
-  private line(line: string, offset: number): void {
+  protected finish(): void {
+    const open = this.fences.openFence;
+    if (open !== undefined) {
+      this.add({ rule: MARKDOWN_RULE_NAME, message: "Unclosed code fence", severity: "error", recoverable: true, position: open.offset });
+    }
+  }
+
+  protected clear(): void {
+    this.previous = undefined;
+    this.table = undefined;
+  }
+
+  protected line(line: string, offset: number): void {
     const kind = this.fences.line(line, offset);
     if (kind !== "text") {
       this.previous = undefined;
@@ -93,13 +65,13 @@ class MarkdownStructureRule implements GuardrailRule {
     }
     if (this.table !== undefined) {
       if (cells.length !== this.table) {
-        this.found.push(tableViolation(`Table row has ${cells.length} columns, the header has ${this.table}`, offset));
+        this.add(tableViolation(`Table row has ${cells.length} columns, the header has ${this.table}`, offset));
       }
       return;
     }
     if (this.previous !== undefined && cells.every((c) => DELIMITER_CELL.test(c))) {
       if (cells.length !== this.previous.columns) {
-        this.found.push(tableViolation(`Table delimiter row has ${cells.length} columns, the header has ${this.previous.columns}`, offset));
+        this.add(tableViolation(`Table delimiter row has ${cells.length} columns, the header has ${this.previous.columns}`, offset));
       }
       this.table = this.previous.columns;
       this.previous = undefined;

@@ -42,6 +42,7 @@ export function patternRule(options: PatternRuleOptions = {}): GuardrailRule {
   return Object.freeze({
     name: "pattern",
     description: `Known-bad patterns: ${active.map((a) => a.category).join(", ")}`,
+    ruleIds: Object.freeze(active.map((a) => a.definition.rule)),
     streaming: false,
     check(context: GuardrailContext): GuardrailViolation[] {
       if (!context.completed) return [];

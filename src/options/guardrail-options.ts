@@ -18,6 +18,7 @@ import { assertNoMisspelledKeys, optionBag, optionKeys } from "./known-keys.js";
 export const GUARDRAIL_RULE_KEYS = optionKeys<GuardrailRule>()({
   name: true,
   description: true,
+  ruleIds: true,
   streaming: true,
   check: true,
   reset: true,
@@ -30,7 +31,7 @@ export const CHECK_INTERVAL_KEYS = optionKeys<CheckIntervals>()({ guardrails: tr
 /**
  * Throws `L0Error` `INVALID_OPTIONS` naming the field (`guardrails[2].check`…) unless `rules` is an
  * array of rules: `name` a non-empty string, `check` a function, `streaming` a boolean, `description`
- * a string, `reset` / `instantiate` functions, and no misspelled rule field (see the module notes).
+ * a string, `ruleIds` an array of non-empty strings, `reset` / `instantiate` functions, and no misspelled rule field (see the module notes).
  */
 export function validateGuardrails(rules: unknown, field = "guardrails"): asserts rules is GuardrailRule[] {
   if (!Array.isArray(rules)) throw invalidOption(field, rules, "an array of guardrail rules");
@@ -42,6 +43,10 @@ export function validateGuardrails(rules: unknown, field = "guardrails"): assert
     requiredFunction(rule, "check", childPath(at, "check"));
     if (typeof rule["streaming"] !== "boolean") throw invalidOption(childPath(at, "streaming"), rule["streaming"], "a boolean");
     optionalString(rule, "description", childPath(at, "description"));
+    const ids = rule["ruleIds"];
+    if (ids !== undefined && (!Array.isArray(ids) || ids.some((id) => typeof id !== "string" || id === ""))) {
+      throw invalidOption(childPath(at, "ruleIds"), ids, "an array of non-empty strings");
+    }
     optionalFunction(rule, "reset", childPath(at, "reset"));
     optionalFunction(rule, "instantiate", childPath(at, "instantiate"));
   });

@@ -7,9 +7,11 @@
  */
 import type { GenAiMessage, GenAiPart } from "./genai-messages.js";
 import { blobPart, dataPart, filePart, modalityOf, urlPart } from "./media-parts.js";
-import { arrayOf, definedEntries, fieldsOf, integerOf, nameOf, numberOf, stopSequencesOf, stringOf } from "./read-fields.js";
+import { contentPartsOf, messageListOf, roleMessageOf, stringPart, userTextMessages } from "./message-lists.js";
+import { arrayOf, definedEntries, fieldsOf, nameOf, stringOf } from "./read-fields.js";
 import type { Fields } from "./read-fields.js";
 import type { L0RequestParameters } from "./description-types.js";
+import { requestParametersOf } from "./request-parameters.js";
 
 /** One item of a tool result's `content` output as a part. */
 function outputContentPart(value: unknown): GenAiPart | undefined {
@@ -46,11 +48,8 @@ function messagePart(value: unknown): GenAiPart | undefined {
   const mimeType = stringOf(part.mediaType) ?? stringOf(part.mimeType);
   switch (type) {
     case "text":
-    case "reasoning": {
-      const text = stringOf(part.text);
-      if (text === undefined) return undefined;
-      return type === "text" ? { type: "text", content: text } : { type: "reasoning", content: text };
-    }
+    case "reasoning":
+      return stringPart(type, part.text);
     case "image":
       return dataPart(part.image, "image", mimeType);
     case "file":
@@ -72,31 +71,18 @@ function messagePart(value: unknown): GenAiPart | undefined {
 
 /** A message's content: a string, or parts. */
 function contentParts(content: unknown): GenAiPart[] {
-  if (typeof content === "string") return [{ type: "text", content }];
-  const parts: GenAiPart[] = [];
-  for (const value of arrayOf(content) ?? []) {
-    const part = messagePart(value);
-    if (part !== undefined) parts.push(part);
-  }
-  return parts;
+  return contentPartsOf(content, messagePart);
 }
 
-/** AI SDK messages as GenAI input messages, in order (entries without a role are left out). */
-function modelMessages(messages: readonly unknown[]): GenAiMessage[] {
-  const out: GenAiMessage[] = [];
-  for (const value of messages) {
-    const message = fieldsOf(value);
-    const role = nameOf(message?.role);
-    if (message !== undefined && role !== undefined) out.push({ role, parts: contentParts(message.content) });
-  }
-  return out;
+/** One AI SDK message; undefined when it has no role. */
+function modelMessage(value: unknown): GenAiMessage | undefined {
+  return roleMessageOf(value, contentParts);
 }
 
-/** `prompt` (a string or messages) or `messages` as input messages. */
+/** `prompt` (a string or messages) or `messages` as input messages, in order (entries without a role are left out). */
 export function aiSdkInputMessages(options: Fields): GenAiMessage[] | undefined {
-  if (typeof options.prompt === "string") return [{ role: "user", parts: [{ type: "text", content: options.prompt }] }];
-  const list = arrayOf(options.prompt) ?? arrayOf(options.messages);
-  return list === undefined ? undefined : modelMessages(list);
+  if (typeof options.prompt === "string") return userTextMessages(options.prompt);
+  return messageListOf(arrayOf(options.prompt) ?? options.messages, modelMessage);
 }
 
 /** `system` (a string, a system message, or a list of them) as system instructions. */
@@ -113,14 +99,14 @@ export function aiSdkSystemInstructions(system: unknown): GenAiPart[] | undefine
 
 /** The call settings as parameters (`maxOutputTokens`, or 4.x `maxTokens`). */
 export function aiSdkParameters(options: Fields): L0RequestParameters {
-  return definedEntries({
-    maxTokens: integerOf(options.maxOutputTokens, 0) ?? integerOf(options.maxTokens, 0),
-    temperature: numberOf(options.temperature),
-    topP: numberOf(options.topP),
-    topK: integerOf(options.topK, 0),
-    stopSequences: stopSequencesOf(options.stopSequences),
-    seed: integerOf(options.seed),
-    frequencyPenalty: numberOf(options.frequencyPenalty),
-    presencePenalty: numberOf(options.presencePenalty),
+  return requestParametersOf(options, {
+    maxTokens: ["maxOutputTokens", "maxTokens"],
+    temperature: "temperature",
+    topP: "topP",
+    topK: "topK",
+    stopSequences: "stopSequences",
+    seed: "seed",
+    frequencyPenalty: "frequencyPenalty",
+    presencePenalty: "presencePenalty",
   });
 }

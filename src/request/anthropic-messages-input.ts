@@ -5,12 +5,14 @@
  */
 import type { GenAiMessage, GenAiPart } from "./genai-messages.js";
 import { blobPart, filePart, urlPart } from "./media-parts.js";
-import { arrayOf, definedEntries, fieldsOf, integerOf, nameOf, numberOf, stopSequencesOf, stringOf } from "./read-fields.js";
+import { contentPartsOf, messageListOf, roleMessageOf, stringPart } from "./message-lists.js";
+import { definedEntries, fieldsOf, nameOf, stringOf } from "./read-fields.js";
 import type { Fields } from "./read-fields.js";
 import type { L0RequestParameters } from "./description-types.js";
+import { requestParametersOf } from "./request-parameters.js";
 
 /** An image or document `source` (base64, url, file; a document's text or content too). */
-function sourceParts(source: Fields | undefined, modality: "image" | "document"): GenAiPart[] {
+function sourceParts(source: Fields | undefined, modality: "image" | "document"): GenAiPart | GenAiPart[] {
   const mimeType = stringOf(source?.media_type);
   switch (source?.type) {
     case "base64": {
@@ -25,10 +27,8 @@ function sourceParts(source: Fields | undefined, modality: "image" | "document")
       const id = nameOf(source.file_id);
       return id === undefined ? [] : [filePart(id, modality, mimeType)];
     }
-    case "text": {
-      const text = stringOf(source.data);
-      return text === undefined ? [] : [{ type: "text", content: text }];
-    }
+    case "text":
+      return stringPart("text", source.data) ?? [];
     case "content":
       return contentParts(source.content);
     default:
@@ -43,15 +43,13 @@ function toolResultOf(content: unknown): unknown {
 }
 
 /** One content block as parts (a document with `content` source gives several). */
-function blockParts(value: unknown): GenAiPart[] {
+function blockParts(value: unknown): GenAiPart | GenAiPart[] {
   const block = fieldsOf(value);
   const type = nameOf(block?.type);
   if (block === undefined || type === undefined) return [];
   switch (type) {
-    case "text": {
-      const text = stringOf(block.text);
-      return text === undefined ? [] : [{ type: "text", content: text }];
-    }
+    case "text":
+      return stringPart("text", block.text) ?? [];
     case "image":
     case "document":
       return sourceParts(fieldsOf(block.source), type);
@@ -61,10 +59,8 @@ function blockParts(value: unknown): GenAiPart[] {
     }
     case "tool_result":
       return [definedEntries({ type: "tool_call_response" as const, id: stringOf(block.tool_use_id), response: toolResultOf(block.content) })];
-    case "thinking": {
-      const thinking = stringOf(block.thinking);
-      return thinking === undefined ? [] : [{ type: "reasoning", content: thinking }];
-    }
+    case "thinking":
+      return stringPart("reasoning", block.thinking) ?? [];
     case "redacted_thinking":
       return [{ type: "redacted_thinking" }];
     case "server_tool_use":
@@ -85,21 +81,17 @@ function blockParts(value: unknown): GenAiPart[] {
 
 /** Message content (a string or blocks) as parts. */
 function contentParts(content: unknown): GenAiPart[] {
-  if (typeof content === "string") return [{ type: "text", content }];
-  return (arrayOf(content) ?? []).flatMap(blockParts);
+  return contentPartsOf(content, blockParts);
+}
+
+/** One Anthropic message; undefined when it has no role. */
+function message(value: unknown): GenAiMessage | undefined {
+  return roleMessageOf(value, contentParts);
 }
 
 /** Anthropic `messages` as GenAI input messages, in order (entries without a role are left out). */
 export function anthropicInputMessages(messages: unknown): GenAiMessage[] | undefined {
-  const list = arrayOf(messages);
-  if (list === undefined) return undefined;
-  const out: GenAiMessage[] = [];
-  for (const value of list) {
-    const message = fieldsOf(value);
-    const role = nameOf(message?.role);
-    if (message !== undefined && role !== undefined) out.push({ role, parts: contentParts(message.content) });
-  }
-  return out;
+  return messageListOf(messages, message);
 }
 
 /** Anthropic `system` (a string or text blocks) as system instructions. */
@@ -110,11 +102,5 @@ export function anthropicSystemInstructions(system: unknown): GenAiPart[] | unde
 
 /** The Messages params' sampling and length parameters. */
 export function anthropicParameters(params: Fields): L0RequestParameters {
-  return definedEntries({
-    maxTokens: integerOf(params.max_tokens, 0),
-    temperature: numberOf(params.temperature),
-    topP: numberOf(params.top_p),
-    topK: integerOf(params.top_k, 0),
-    stopSequences: stopSequencesOf(params.stop_sequences),
-  });
+  return requestParametersOf(params, { maxTokens: "max_tokens", temperature: "temperature", topP: "top_p", topK: "top_k", stopSequences: "stop_sequences" });
 }

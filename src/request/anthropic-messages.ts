@@ -4,13 +4,12 @@
  */
 import type { StreamContext } from "../types/options.js";
 import { anthropicInputMessages, anthropicParameters, anthropicSystemInstructions } from "./anthropic-messages-input.js";
-import { describeBuilt, methodOwner, nonEmpty, paramsFields, requestOptionsFields } from "./helper-support.js";
+import { clientStreamFactory, describeClientRequest } from "./client-api.js";
+import type { ClientApi } from "./client-api.js";
+import { paramsFields } from "./helper-support.js";
 import type { BodyOf, CreateMethod, RequestOptionsOf } from "./helper-support.js";
 import { anthropicProviderOf } from "./provider-names.js";
-import { definedEntries, fieldsOf, nameOf } from "./read-fields.js";
-import type { Fields } from "./read-fields.js";
 import type { DescribedStreamFactory, L0RequestDescription } from "./request-description.js";
-import { serverOf } from "./server-of.js";
 
 /** What `anthropicMessages` needs of a client: `@anthropic-ai/sdk`'s `Anthropic` (or its Bedrock and Vertex clients), or any client of that shape. */
 export interface AnthropicMessagesClient {
@@ -25,20 +24,16 @@ export type AnthropicMessagesParams<C extends AnthropicMessagesClient> = Omit<Bo
 /** The request options of `client.messages.create`, without `signal`. */
 export type AnthropicMessagesRequestOptions<C extends AnthropicMessagesClient> = RequestOptionsOf<C["messages"]["create"]>;
 
-/** The description of a Messages request sent through `client` (params already checked). */
-function describe(client: unknown, params: Fields): L0RequestDescription {
-  const baseURL = fieldsOf(client)?.baseURL;
-  const server = serverOf(baseURL);
-  return definedEntries({
-    provider: anthropicProviderOf(baseURL),
-    model: nameOf(params.model),
-    serverAddress: server?.serverAddress,
-    serverPort: server?.serverPort,
-    parameters: nonEmpty(anthropicParameters(params)),
-    inputMessages: anthropicInputMessages(params.messages),
-    systemInstructions: anthropicSystemInstructions(params.system),
-  });
-}
+/** The Messages API: `messages`, and `system` as system instructions; the provider from the host. */
+const MESSAGES: ClientApi = {
+  helper: "anthropicMessages",
+  method: ["messages", "create"],
+  provider: (_client, baseURL) => anthropicProviderOf(baseURL),
+  streamingBody: (params) => ({ ...params, stream: true }),
+  parameters: anthropicParameters,
+  inputMessages: (params) => anthropicInputMessages(params.messages),
+  systemInstructions: (params) => anthropicSystemInstructions(params.system),
+};
 
 /**
  * The description of the Messages request `params` sent through `client`, as `anthropicMessages`
@@ -46,7 +41,7 @@ function describe(client: unknown, params: Fields): L0RequestDescription {
  * @throws L0Error `INVALID_OPTIONS` when `params` is not an object.
  */
 export function anthropicMessagesRequest<C extends AnthropicMessagesClient>(client: C, params: AnthropicMessagesParams<C>): L0RequestDescription {
-  return describe(client, paramsFields(params));
+  return describeClientRequest(MESSAGES, client, paramsFields(params));
 }
 
 /**
@@ -66,13 +61,5 @@ export function anthropicMessages<C extends AnthropicMessagesClient>(
   params: AnthropicMessagesParams<C>,
   requestOptions?: AnthropicMessagesRequestOptions<C>,
 ): DescribedStreamFactory<(context: StreamContext) => unknown> {
-  methodOwner(client, ["messages", "create"]);
-  const fields = paramsFields(params);
-  const options = requestOptionsFields(requestOptions);
-  const body = { ...fields, stream: true };
-  const factory = ({ signal }: StreamContext): unknown => {
-    const messages = methodOwner(client, ["messages", "create"]) as { create(body: unknown, options: unknown): unknown };
-    return messages.create(body, { ...options, signal });
-  };
-  return describeBuilt(factory, "anthropicMessages", () => describe(client, fields));
+  return clientStreamFactory(MESSAGES, client, params, requestOptions);
 }

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { GenAiBlobPart, GenAiFilePart, GenAiModality, GenAiPart, GenAiUriPart } from "./genai-messages.js";
+import { fieldsOf, stringOf } from "./read-fields.js";
 
 /** The modality of a media type: `image/png` → `image`; anything not image/audio/video is a document. */
 export function modalityOf(mimeType: string | undefined, fallback: GenAiModality = "document"): GenAiModality {
@@ -84,4 +85,20 @@ export function dataPart(data: unknown, modality: GenAiModality | undefined, mim
   if (data instanceof Uint8Array) return blobPart(base64Of(data), modality ?? modalityOf(mimeType), mimeType);
   if (data instanceof ArrayBuffer) return blobPart(base64Of(new Uint8Array(data)), modality ?? modalityOf(mimeType), mimeType);
   return undefined;
+}
+
+/** Media types of the OpenAI APIs' `input_audio.format` values. */
+const AUDIO_TYPES: Readonly<Record<string, string>> = { wav: "audio/wav", mp3: "audio/mpeg" };
+
+/** An OpenAI `input_audio` object (`{ data, format }`) as a `blob` part; undefined without data. */
+export function inputAudioPart(value: unknown): GenAiBlobPart | undefined {
+  const audio = fieldsOf(value);
+  const data = stringOf(audio?.data);
+  const format = stringOf(audio?.format);
+  return data === undefined ? undefined : blobPart(data, "audio", format === undefined ? undefined : (AUDIO_TYPES[format] ?? `audio/${format}`));
+}
+
+/** An OpenAI `file_data` string as a document part: a `data:` URL as such, else base64. */
+export function fileDataPart(data: string): GenAiBlobPart | GenAiUriPart {
+  return data.startsWith("data:") ? urlPart(data, "document") : blobPart(data, "document");
 }

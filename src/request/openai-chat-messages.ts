@@ -5,13 +5,12 @@
  * @packageDocumentation
  */
 import type { GenAiMessage, GenAiPart } from "./genai-messages.js";
-import { blobPart, filePart, urlPart } from "./media-parts.js";
-import { arrayOf, definedEntries, fieldsOf, integerOf, jsonOrString, nameOf, numberOf, stopSequencesOf, stringOf } from "./read-fields.js";
+import { fileDataPart, filePart, inputAudioPart, urlPart } from "./media-parts.js";
+import { contentPartsOf, messageListOf, stringPart } from "./message-lists.js";
+import { arrayOf, definedEntries, fieldsOf, jsonOrString, nameOf, stringOf } from "./read-fields.js";
 import type { Fields } from "./read-fields.js";
 import type { L0RequestParameters } from "./description-types.js";
-
-/** Media types of the chat API's `input_audio.format` values. */
-const AUDIO_TYPES: Readonly<Record<string, string>> = { wav: "audio/wav", mp3: "audio/mpeg" };
+import { requestParametersOf } from "./request-parameters.js";
 
 /** One content part of a chat message. */
 function chatPart(value: unknown): GenAiPart | undefined {
@@ -19,31 +18,22 @@ function chatPart(value: unknown): GenAiPart | undefined {
   const type = nameOf(part?.type);
   if (part === undefined || type === undefined) return undefined;
   switch (type) {
-    case "text": {
-      const text = stringOf(part.text);
-      return text === undefined ? undefined : { type: "text", content: text };
-    }
-    case "refusal": {
-      const refusal = stringOf(part.refusal);
-      return refusal === undefined ? undefined : { type: "refusal", content: refusal };
-    }
+    case "text":
+      return stringPart("text", part.text);
+    case "refusal":
+      return stringPart("refusal", part.refusal);
     case "image_url": {
       const url = nameOf(fieldsOf(part.image_url)?.url);
       return url === undefined ? undefined : urlPart(url, "image");
     }
-    case "input_audio": {
-      const audio = fieldsOf(part.input_audio);
-      const data = stringOf(audio?.data);
-      const format = stringOf(audio?.format);
-      return data === undefined ? undefined : blobPart(data, "audio", format === undefined ? undefined : (AUDIO_TYPES[format] ?? `audio/${format}`));
-    }
+    case "input_audio":
+      return inputAudioPart(part.input_audio);
     case "file": {
       const file = fieldsOf(part.file);
       const id = nameOf(file?.file_id);
       if (id !== undefined) return filePart(id, "document");
       const data = nameOf(file?.file_data);
-      if (data === undefined) return undefined;
-      return data.startsWith("data:") ? urlPart(data, "document") : blobPart(data, "document");
+      return data === undefined ? undefined : fileDataPart(data);
     }
     default:
       return { ...part, type };
@@ -52,13 +42,7 @@ function chatPart(value: unknown): GenAiPart | undefined {
 
 /** A chat message's `content`: a string, a list of parts, or null. */
 export function chatContentParts(content: unknown): GenAiPart[] {
-  if (typeof content === "string") return [{ type: "text", content }];
-  const parts: GenAiPart[] = [];
-  for (const item of arrayOf(content) ?? []) {
-    const part = chatPart(item);
-    if (part !== undefined) parts.push(part);
-  }
-  return parts;
+  return contentPartsOf(content, chatPart);
 }
 
 /** A tool result's content as the response: the string, or the text of its parts joined. */
@@ -116,26 +100,19 @@ function chatMessage(value: unknown): GenAiMessage | undefined {
 
 /** Chat `messages` as GenAI input messages, in order (entries without a role are left out). */
 export function chatInputMessages(messages: unknown): GenAiMessage[] | undefined {
-  const list = arrayOf(messages);
-  if (list === undefined) return undefined;
-  const out: GenAiMessage[] = [];
-  for (const value of list) {
-    const message = chatMessage(value);
-    if (message !== undefined) out.push(message);
-  }
-  return out;
+  return messageListOf(messages, chatMessage);
 }
 
 /** The chat params' sampling and length parameters (`max_completion_tokens` before the older `max_tokens`). */
 export function chatParameters(params: Fields): L0RequestParameters {
-  return definedEntries({
-    maxTokens: integerOf(params.max_completion_tokens, 0) ?? integerOf(params.max_tokens, 0),
-    temperature: numberOf(params.temperature),
-    topP: numberOf(params.top_p),
-    stopSequences: stopSequencesOf(params.stop),
-    seed: integerOf(params.seed),
-    frequencyPenalty: numberOf(params.frequency_penalty),
-    presencePenalty: numberOf(params.presence_penalty),
-    choiceCount: integerOf(params.n, 1),
+  return requestParametersOf(params, {
+    maxTokens: ["max_completion_tokens", "max_tokens"],
+    temperature: "temperature",
+    topP: "top_p",
+    stopSequences: "stop",
+    seed: "seed",
+    frequencyPenalty: "frequency_penalty",
+    presencePenalty: "presence_penalty",
+    choiceCount: "n",
   });
 }

@@ -3,14 +3,14 @@
  * @packageDocumentation
  */
 import type { StreamContext } from "../types/options.js";
-import { describeBuilt, methodOwner, nonEmpty, paramsFields, requestOptionsFields } from "./helper-support.js";
+import { clientStreamFactory, describeClientRequest } from "./client-api.js";
+import type { ClientApi } from "./client-api.js";
+import { paramsFields } from "./helper-support.js";
 import type { BodyOf, CreateMethod, RequestOptionsOf } from "./helper-support.js";
 import { chatInputMessages, chatParameters } from "./openai-chat-messages.js";
 import { openaiProviderOf } from "./provider-names.js";
-import { definedEntries, fieldsOf, nameOf } from "./read-fields.js";
-import type { Fields } from "./read-fields.js";
+import { fieldsOf } from "./read-fields.js";
 import type { DescribedStreamFactory, L0RequestDescription } from "./request-description.js";
-import { serverOf } from "./server-of.js";
 
 /** What `openaiChat` needs of a client: the `openai` SDK's `OpenAI` / `AzureOpenAI`, or any client of that shape. */
 export interface OpenAIChatClient {
@@ -25,19 +25,15 @@ export type OpenAIChatParams<C extends OpenAIChatClient> = Omit<BodyOf<C["chat"]
 /** The request options of `client.chat.completions.create`, without `signal`. */
 export type OpenAIChatRequestOptions<C extends OpenAIChatClient> = RequestOptionsOf<C["chat"]["completions"]["create"]>;
 
-/** The description of a chat-completions request sent through `client` (params already checked). */
-function describe(client: unknown, params: Fields): L0RequestDescription {
-  const baseURL = fieldsOf(client)?.baseURL;
-  const server = serverOf(baseURL);
-  return definedEntries({
-    provider: openaiProviderOf(client, baseURL),
-    model: nameOf(params.model),
-    serverAddress: server?.serverAddress,
-    serverPort: server?.serverPort,
-    parameters: nonEmpty(chatParameters(params)),
-    inputMessages: chatInputMessages(params.messages),
-  });
-}
+/** The chat-completions API: streamed with usage; `messages` hold the system messages too. */
+const CHAT: ClientApi = {
+  helper: "openaiChat",
+  method: ["chat", "completions", "create"],
+  provider: openaiProviderOf,
+  streamingBody: (params) => ({ ...params, stream: true, stream_options: { include_usage: true, ...fieldsOf(params.stream_options) } }),
+  parameters: chatParameters,
+  inputMessages: (params) => chatInputMessages(params.messages),
+};
 
 /**
  * The description of the chat-completions request `params` sent through `client`, as `openaiChat`
@@ -45,7 +41,7 @@ function describe(client: unknown, params: Fields): L0RequestDescription {
  * @throws L0Error `INVALID_OPTIONS` when `params` is not an object.
  */
 export function openaiChatRequest<C extends OpenAIChatClient>(client: C, params: OpenAIChatParams<C>): L0RequestDescription {
-  return describe(client, paramsFields(params));
+  return describeClientRequest(CHAT, client, paramsFields(params));
 }
 
 /**
@@ -67,13 +63,5 @@ export function openaiChat<C extends OpenAIChatClient>(
   params: OpenAIChatParams<C>,
   requestOptions?: OpenAIChatRequestOptions<C>,
 ): DescribedStreamFactory<(context: StreamContext) => unknown> {
-  methodOwner(client, ["chat", "completions", "create"]);
-  const fields = paramsFields(params);
-  const options = requestOptionsFields(requestOptions);
-  const body = { ...fields, stream: true, stream_options: { include_usage: true, ...fieldsOf(fields.stream_options) } };
-  const factory = ({ signal }: StreamContext): unknown => {
-    const completions = methodOwner(client, ["chat", "completions", "create"]) as { create(body: unknown, options: unknown): unknown };
-    return completions.create(body, { ...options, signal });
-  };
-  return describeBuilt(factory, "openaiChat", () => describe(client, fields));
+  return clientStreamFactory(CHAT, client, params, requestOptions);
 }

@@ -4,16 +4,17 @@
  * @packageDocumentation
  */
 import type { GenAiMessage, GenAiPart } from "./genai-messages.js";
-import { blobPart, filePart, urlPart } from "./media-parts.js";
-import { arrayOf, definedEntries, fieldsOf, integerOf, jsonOrString, nameOf, numberOf, stringOf } from "./read-fields.js";
+import { fileDataPart, filePart, inputAudioPart, urlPart } from "./media-parts.js";
+import { contentPartsOf, messageListOf, stringPart, userTextMessages } from "./message-lists.js";
+import { arrayOf, definedEntries, fieldsOf, jsonOrString, nameOf, stringOf } from "./read-fields.js";
 import type { Fields } from "./read-fields.js";
 import type { L0RequestParameters } from "./description-types.js";
+import { requestParametersOf } from "./request-parameters.js";
 
 /** Item types of tools the client runs (their outputs come back as `<type>_output` items). */
 const CLIENT_TOOL_CALLS = new Set(["computer_call", "local_shell_call", "shell_call", "apply_patch_call"]);
 /** Item types of tools the provider runs itself. */
 const SERVER_TOOL_CALLS = new Set(["web_search_call", "file_search_call", "code_interpreter_call", "image_generation_call", "mcp_call", "mcp_list_tools"]);
-const AUDIO_TYPES: Readonly<Record<string, string>> = { wav: "audio/wav", mp3: "audio/mpeg" };
 
 /** One content part of a Responses message. */
 function contentPart(value: unknown): GenAiPart | undefined {
@@ -22,14 +23,10 @@ function contentPart(value: unknown): GenAiPart | undefined {
   if (part === undefined || type === undefined) return undefined;
   switch (type) {
     case "input_text":
-    case "output_text": {
-      const text = stringOf(part.text);
-      return text === undefined ? undefined : { type: "text", content: text };
-    }
-    case "refusal": {
-      const refusal = stringOf(part.refusal);
-      return refusal === undefined ? undefined : { type: "refusal", content: refusal };
-    }
+    case "output_text":
+      return stringPart("text", part.text);
+    case "refusal":
+      return stringPart("refusal", part.refusal);
     case "input_image": {
       const url = nameOf(part.image_url);
       const id = nameOf(part.file_id);
@@ -41,15 +38,10 @@ function contentPart(value: unknown): GenAiPart | undefined {
       const data = nameOf(part.file_data);
       if (id !== undefined) return filePart(id, "document");
       if (url !== undefined) return urlPart(url, "document");
-      if (data === undefined) return undefined;
-      return data.startsWith("data:") ? urlPart(data, "document") : blobPart(data, "document");
+      return data === undefined ? undefined : fileDataPart(data);
     }
-    case "input_audio": {
-      const audio = fieldsOf(part.input_audio);
-      const data = stringOf(audio?.data);
-      const format = stringOf(audio?.format);
-      return data === undefined ? undefined : blobPart(data, "audio", format === undefined ? undefined : (AUDIO_TYPES[format] ?? `audio/${format}`));
-    }
+    case "input_audio":
+      return inputAudioPart(part.input_audio);
     default:
       return { ...part, type };
   }
@@ -57,13 +49,7 @@ function contentPart(value: unknown): GenAiPart | undefined {
 
 /** A message's content: a string or a list of content parts. */
 function contentParts(content: unknown): GenAiPart[] {
-  if (typeof content === "string") return [{ type: "text", content }];
-  const parts: GenAiPart[] = [];
-  for (const value of arrayOf(content) ?? []) {
-    const part = contentPart(value);
-    if (part !== undefined) parts.push(part);
-  }
-  return parts;
+  return contentPartsOf(content, contentPart);
 }
 
 /** A tool output: a string stays one; a list of content parts becomes parts. */
@@ -119,15 +105,8 @@ function reasoningMessage(item: Fields): GenAiMessage | undefined {
 
 /** Responses `input` as GenAI input messages: a string is one user message; items in order. */
 export function responsesInputMessages(input: unknown): GenAiMessage[] | undefined {
-  if (typeof input === "string") return [{ role: "user", parts: [{ type: "text", content: input }] }];
-  const items = arrayOf(input);
-  if (items === undefined) return undefined;
-  const out: GenAiMessage[] = [];
-  for (const value of items) {
-    const message = itemMessage(value);
-    if (message !== undefined) out.push(message);
-  }
-  return out;
+  if (typeof input === "string") return userTextMessages(input);
+  return messageListOf(input, itemMessage);
 }
 
 /** Responses `instructions` as system instructions. */
@@ -137,9 +116,5 @@ export function responsesSystemInstructions(instructions: unknown): GenAiPart[] 
 
 /** The Responses params' sampling and length parameters (`max_output_tokens`). */
 export function responsesParameters(params: Fields): L0RequestParameters {
-  return definedEntries({
-    maxTokens: integerOf(params.max_output_tokens, 0),
-    temperature: numberOf(params.temperature),
-    topP: numberOf(params.top_p),
-  });
+  return requestParametersOf(params, { maxTokens: "max_output_tokens", temperature: "temperature", topP: "top_p" });
 }

@@ -3,14 +3,13 @@
  * @packageDocumentation
  */
 import type { StreamContext } from "../types/options.js";
-import { describeBuilt, methodOwner, nonEmpty, paramsFields, requestOptionsFields } from "./helper-support.js";
+import { clientStreamFactory, describeClientRequest } from "./client-api.js";
+import type { ClientApi } from "./client-api.js";
+import { paramsFields } from "./helper-support.js";
 import type { BodyOf, CreateMethod, RequestOptionsOf } from "./helper-support.js";
 import { responsesInputMessages, responsesParameters, responsesSystemInstructions } from "./openai-responses-input.js";
 import { openaiProviderOf } from "./provider-names.js";
-import { definedEntries, fieldsOf, nameOf } from "./read-fields.js";
-import type { Fields } from "./read-fields.js";
 import type { DescribedStreamFactory, L0RequestDescription } from "./request-description.js";
-import { serverOf } from "./server-of.js";
 
 /** What `openaiResponses` needs of a client: the `openai` SDK's `OpenAI` / `AzureOpenAI`, or any client of that shape. */
 export interface OpenAIResponsesClient {
@@ -25,20 +24,16 @@ export type OpenAIResponsesParams<C extends OpenAIResponsesClient> = Omit<BodyOf
 /** The request options of `client.responses.create`, without `signal`. */
 export type OpenAIResponsesRequestOptions<C extends OpenAIResponsesClient> = RequestOptionsOf<C["responses"]["create"]>;
 
-/** The description of a Responses API request sent through `client` (params already checked). */
-function describe(client: unknown, params: Fields): L0RequestDescription {
-  const baseURL = fieldsOf(client)?.baseURL;
-  const server = serverOf(baseURL);
-  return definedEntries({
-    provider: openaiProviderOf(client, baseURL),
-    model: nameOf(params.model),
-    serverAddress: server?.serverAddress,
-    serverPort: server?.serverPort,
-    parameters: nonEmpty(responsesParameters(params)),
-    inputMessages: responsesInputMessages(params.input),
-    systemInstructions: responsesSystemInstructions(params.instructions),
-  });
-}
+/** The Responses API: `input` as messages, `instructions` as system instructions. */
+const RESPONSES: ClientApi = {
+  helper: "openaiResponses",
+  method: ["responses", "create"],
+  provider: openaiProviderOf,
+  streamingBody: (params) => ({ ...params, stream: true }),
+  parameters: responsesParameters,
+  inputMessages: (params) => responsesInputMessages(params.input),
+  systemInstructions: (params) => responsesSystemInstructions(params.instructions),
+};
 
 /**
  * The description of the Responses API request `params` sent through `client`, as `openaiResponses`
@@ -46,7 +41,7 @@ function describe(client: unknown, params: Fields): L0RequestDescription {
  * @throws L0Error `INVALID_OPTIONS` when `params` is not an object.
  */
 export function openaiResponsesRequest<C extends OpenAIResponsesClient>(client: C, params: OpenAIResponsesParams<C>): L0RequestDescription {
-  return describe(client, paramsFields(params));
+  return describeClientRequest(RESPONSES, client, paramsFields(params));
 }
 
 /**
@@ -64,13 +59,5 @@ export function openaiResponses<C extends OpenAIResponsesClient>(
   params: OpenAIResponsesParams<C>,
   requestOptions?: OpenAIResponsesRequestOptions<C>,
 ): DescribedStreamFactory<(context: StreamContext) => unknown> {
-  methodOwner(client, ["responses", "create"]);
-  const fields = paramsFields(params);
-  const options = requestOptionsFields(requestOptions);
-  const body = { ...fields, stream: true };
-  const factory = ({ signal }: StreamContext): unknown => {
-    const responses = methodOwner(client, ["responses", "create"]) as { create(body: unknown, options: unknown): unknown };
-    return responses.create(body, { ...options, signal });
-  };
-  return describeBuilt(factory, "openaiResponses", () => describe(client, fields));
+  return clientStreamFactory(RESPONSES, client, params, requestOptions);
 }

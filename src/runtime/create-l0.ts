@@ -62,7 +62,7 @@ function featuresOf(options: L0Options): CallFeatures {
   return {
     guardrails: rules.length > 0,
     drift: options.detectDrift !== undefined && options.detectDrift !== false,
-    guardrailRules: rules.map((rule) => rule.name),
+    guardrailRules: rules.flatMap((rule) => rule.ruleIds ?? [rule.name]),
     ...(request !== undefined && { request }),
   };
 }

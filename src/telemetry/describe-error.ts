@@ -16,18 +16,26 @@ export interface ErrorDescription {
   readonly message: string;
 }
 
-/** l0 errors whose messages are templates (rule names, limits, counts, positions; never content). */
-const TEMPLATED: ReadonlySet<L0ErrorCode> = new Set<L0ErrorCode>([
-  "INVALID_STREAM",
-  "ADAPTER_NOT_FOUND",
-  "STREAM_ABORTED",
-  "INITIAL_TOKEN_TIMEOUT",
-  "INTER_TOKEN_TIMEOUT",
-  "ZERO_OUTPUT",
-  "GUARDRAIL_VIOLATION",
-  "FATAL_GUARDRAIL_VIOLATION",
-  "DRIFT_DETECTED",
-]);
+/**
+ * Per code: whether l0 writes its message from a template (rule names, limits, counts, positions;
+ * never content). Every code is decided here: a new code does not compile until it is.
+ */
+const TEMPLATED: Readonly<Record<L0ErrorCode, boolean>> = {
+  INVALID_OPTIONS: false,
+  INTERCEPTOR_FAILED: false,
+  INVALID_STREAM: true,
+  ADAPTER_NOT_FOUND: true,
+  STREAM_ABORTED: true,
+  INITIAL_TOKEN_TIMEOUT: true,
+  INTER_TOKEN_TIMEOUT: true,
+  ZERO_OUTPUT: true,
+  GUARDRAIL_VIOLATION: true,
+  FATAL_GUARDRAIL_VIOLATION: true,
+  DRIFT_DETECTED: true,
+  NETWORK_ERROR: false,
+  PROVIDER_ERROR: false,
+  LISTEN_FAILED: false,
+};
 
 const MAX_DEPTH = 4;
 
@@ -46,7 +54,7 @@ function field(error: unknown, name: string): unknown {
 /** What an error is, without its message: name, HTTP status, code; l0 templates as they are. */
 function contentFree(error: unknown, depth: number): string {
   if (L0Error.isL0Error(error)) {
-    if (TEMPLATED.has(error.code)) return error.message;
+    if (TEMPLATED[error.code]) return error.message;
     const cause = error.cause;
     const type = error.errorType === undefined ? "" : ` (${error.errorType})`;
     return cause === undefined || depth >= MAX_DEPTH ? `${error.code}${type}` : `${error.code}${type}: ${contentFree(cause, depth + 1)}`;

@@ -36,11 +36,13 @@ export interface OpenAIChunk {
   usage?: OpenAIUsage | null;
 }
 
-function meta(options: OpenAIChunkMeta): { id: string; model: string; created: number } {
+/** The fields every chunk of one response starts with, defaults filled in. */
+function chunkHead(options: OpenAIChunkMeta): Pick<OpenAIChunk, "id" | "object" | "created" | "model"> {
   return {
     id: options.id ?? "chatcmpl-mock",
-    model: options.model ?? "mock-gpt",
+    object: "chat.completion.chunk",
     created: options.created ?? Math.floor(Date.now() / 1000),
+    model: options.model ?? "mock-gpt",
   };
 }
 
@@ -49,24 +51,16 @@ export function openaiChunk(
   delta: OpenAIChunk["choices"][number]["delta"],
   options: OpenAIChunkMeta & { finishReason?: string | null } = {},
 ): OpenAIChunk {
-  const m = meta(options);
   return {
-    id: m.id,
-    object: "chat.completion.chunk",
-    created: m.created,
-    model: m.model,
+    ...chunkHead(options),
     choices: [{ index: 0, delta, finish_reason: options.finishReason ?? null, logprobs: null }],
   };
 }
 
 /** The usage-only chunk sent last when `stream_options.include_usage` is true (`choices: []`). */
 export function openaiUsageChunk(usage: { prompt: number; completion: number }, options: OpenAIChunkMeta = {}): OpenAIChunk {
-  const m = meta(options);
   return {
-    id: m.id,
-    object: "chat.completion.chunk",
-    created: m.created,
-    model: m.model,
+    ...chunkHead(options),
     choices: [],
     usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion },
   };

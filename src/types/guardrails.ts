@@ -49,6 +49,12 @@ export interface GuardrailRule {
   readonly name: string;
   /** Human description. */
   readonly description?: string;
+  /**
+   * The rule ids its violations carry, when they are not only `name` (the pattern rule reports one
+   * id per category, e.g. `pattern-placeholder`). Monitoring starts each id's
+   * `l0_guardrail_violations_by_rule_total` series at 0 before its first violation.
+   */
+  readonly ruleIds?: readonly string[];
   /** True: runs during the stream as well as at the end. False: final-only. */
   readonly streaming: boolean;
   /** Returns the violations for this context (empty when clean). */

@@ -86,7 +86,9 @@ describe("Grafana dashboard l0.json", () => {
     const ttft = find(/time to first token/i, /l0_time_to_first_token_seconds_bucket/);
     expect(ttft?.targets?.map((t) => /histogram_quantile\((0\.\d+)/.exec(t.expr)?.[1])).toEqual(["0.5", "0.99"]);
     expect(find(/duration/i, /l0_request_duration_seconds/)).toBeDefined();
-    expect(find(/tokens \/ s/i, /l0_tokens_per_second|rate\(l0_tokens_total/)).toBeDefined();
+    expect(find(/throughput/i, /rate\(l0_tokens_total\[[^\]]+\]\)\) \/ sum\(rate\(l0_generation_seconds_total/)).toBeDefined();
+    const tokens = find(/tokens: kept, discarded, billed/i, /l0_tokens_total/);
+    expect(tokens?.targets?.map((t) => t.expr).join(" ")).toMatch(/l0_tokens_discarded_total[\s\S]*sum by \(l0_token_type\) \(increase\(l0_tokens_billed_total/);
     const retries = find(/retries by type/i, /l0_retries/);
     expect(retries?.targets?.map((t) => t.expr).join(" ")).toMatch(/l0_retries_network_total[\s\S]*l0_retries_model_total/);
     expect(find(/network errors by type/i, /sum by \(error_type\) \(rate\(l0_network_errors_by_type_total/)).toBeDefined();

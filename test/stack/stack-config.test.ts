@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { dashboardQueries, selectsMetric } from "../../scripts/lib/dashboard-queries.mjs";
+import { promqlLines } from "../../scripts/scaleout/readme-queries.mjs";
 import { requireSystemBinary } from "../system-binaries.js";
 import { DASHBOARD_FILE, readYaml, repoPath } from "./stack-files.js";
 
@@ -105,8 +106,11 @@ describe("observability stack files", () => {
       "l0_guardrail_violations_by_severity_total",
       "l0_guardrail_violations_by_rule_total",
       "l0_drift_detected_total",
-      "l0_tokens_per_second",
       "l0_tokens_total",
+      "l0_tokens_discarded_total",
+      "l0_tokens_billed_total",
+      "l0_generation_seconds_total",
+      "l0_request_duration_seconds_sum",
       // The OTel JS Prometheus exporter adds no unit suffix; the Collector's exporter does.
       "gen_ai_client_inference_duration_bucket",
       "gen_ai_client_inference_duration_seconds_bucket",
@@ -117,6 +121,21 @@ describe("observability stack files", () => {
     ]) {
       expect(exprs.some((expr) => selectsMetric(expr, name)), name).toBe(true);
     }
+  });
+
+  it("charts throughput as semconv.md defines it: kept tokens over generation seconds, a ratio of counter rates", () => {
+    const exprs = [...dashboardQueries(DASHBOARD_FILE).map((q) => q.expr), ...promqlLines(repoPath("README.md"))];
+    // Never the last-value gauge, never tokens over request time.
+    for (const expr of exprs) expect(selectsMetric(expr, "l0_tokens_per_second"), expr).toBe(false);
+    for (const expr of exprs.filter((e) => /l0_tokens_total/.test(e))) expect(expr, expr).not.toMatch(/l0_request_duration_seconds/);
+    const definition = /sum\(rate\(l0_tokens_total\[5m\]\)\) \/ sum\(rate\(l0_generation_seconds_total\[5m\]\)\)/.exec(
+      readFileSync(repoPath("semconv.md"), "utf8"),
+    )?.[0];
+    expect(definition, "semconv.md writes down the throughput query").toBeDefined();
+    const throughput = exprs.filter((expr) => /l0_tokens_total/.test(expr) && /l0_generation_seconds_total/.test(expr));
+    expect(throughput.length).toBeGreaterThanOrEqual(3);
+    // The dashboard's with Grafana's windows in place of 5m, the README's verbatim.
+    for (const expr of throughput) expect(expr.replace(/\[\$__(rate_interval|range)\]/g, "[5m]")).toBe(definition);
   });
 
   it("provisions the dashboard folder that the compose file mounts", () => {
