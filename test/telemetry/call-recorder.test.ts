@@ -5,6 +5,7 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
 import { secondsToMs } from "../../src/telemetry/telemetry-facts.js";
+import { NO_RETRIES } from "./expected-spans.js";
 import { createHarness, type Harness } from "./otel-harness.js";
 import { sleep } from "../helpers/sleep.js";
 
@@ -81,13 +82,7 @@ describe("CallRecorder spans", () => {
       "l0.chunks": 3,
       "l0.generation_time": expect.any(Number),
       "l0.attempts": 1,
-      "l0.fallback.index": 0,
-      "l0.retries.total": 0,
-      "l0.retries.network": 0,
-      "l0.retries.model": 0,
-      "l0.network.error_count": 0,
-      "l0.network.error_types": [],
-      "l0.network.error_type_counts": [],
+      ...NO_RETRIES,
       "gen_ai.usage.input_tokens": 12,
       "gen_ai.usage.output_tokens": 3,
       "gen_ai.response.model": "gpt-4o-2024-08-06",
@@ -153,13 +148,7 @@ describe("CallRecorder spans", () => {
       "l0.tokens.discarded": 0,
       "l0.chunks": 0,
       "l0.attempts": 0,
-      "l0.fallback.index": 0,
-      "l0.retries.total": 0,
-      "l0.retries.network": 0,
-      "l0.retries.model": 0,
-      "l0.network.error_count": 0,
-      "l0.network.error_types": [],
-      "l0.network.error_type_counts": [],
+      ...NO_RETRIES,
     });
   });
 

@@ -6,6 +6,7 @@ import { l0 } from "../../src/l0.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
 import type { L0Event } from "../../src/types/events.js";
+import { NO_RETRIES, TIME } from "./expected-spans.js";
 import { counterValue, createHarness, type Harness } from "./otel-harness.js";
 
 let h: Harness;
@@ -31,19 +32,6 @@ function attemptSpans(sessionId: string): ReadableSpan[] {
     .filter((s) => s.attributes["l0.session.id"] === sessionId && s.attributes["l0.attempt.number"] !== undefined)
     .sort((a, b) => Number(a.attributes["l0.attempt.number"]) - Number(b.attributes["l0.attempt.number"]));
 }
-
-/** A time or duration in seconds. */
-const TIME = expect.any(Number);
-/** The retry, network-error and fallback counters of a call that had none. */
-const NO_RETRIES = {
-  "l0.fallback.index": 0,
-  "l0.retries.total": 0,
-  "l0.retries.network": 0,
-  "l0.retries.model": 0,
-  "l0.network.error_count": 0,
-  "l0.network.error_types": [],
-  "l0.network.error_type_counts": [],
-};
 
 describe("l0() with monitoring", () => {
   it("fills telemetry for a clean call from the spans", async () => {
