@@ -129,6 +129,9 @@ export class CallRecorder implements CallObserver {
       if (s.attemptOpen) this.endAttempt({ outcome: info.fallbackIndex !== s.fallbackIndex ? "fallback" : "retry" });
       s.startAttempt(info.attempt, info.fallbackIndex, this.clock.now());
       this.chunkReadingForToken = -1;
+      // The new attempt's first chunk reads the clock afresh, even within the turn that started it:
+      // the turn's earlier reading predates the attempt's start.
+      this.arrivalTurn = -1;
       const { tracer } = this.options;
       if (tracer === undefined || this.opContext === undefined) return;
       this.attemptSpan = tracer.startSpan(

@@ -4,7 +4,7 @@ import { asyncIterableAdapter } from "../../src/adapters/async-iterable-adapter.
 import { ProviderStreamError } from "../../src/adapters/adapter-errors.js";
 import { detectAdapter } from "../../src/adapters/resolve-adapter.js";
 import { createMockStream, step } from "../../src/testing/mock-stream.js";
-import { collect, textOf } from "./collect.js";
+import { collect, textOf } from "../helpers/drain.js";
 
 /** Events in the documented shapes of Anthropic's Messages streaming API. */
 function messageEvents(): unknown[] {

@@ -3,7 +3,8 @@ import { asyncIterableAdapter } from "../../src/adapters/async-iterable-adapter.
 import { UnrecognizedChunkError } from "../../src/adapters/adapter-errors.js";
 import { createMockStream, step } from "../../src/testing/mock-stream.js";
 import { faults } from "../../src/testing/faults.js";
-import { collect, textOf, tick } from "./collect.js";
+import { collect, textOf } from "../helpers/drain.js";
+import { sleep } from "../helpers/sleep.js";
 
 describe("asyncIterableAdapter", () => {
   it("detects async iterables and non-string sync iterables, not strings", () => {
@@ -99,7 +100,7 @@ describe("asyncIterableAdapter", () => {
     const iterator = asyncIterableAdapter.wrap(source)[Symbol.asyncIterator]();
     await iterator.next();
     const pending = iterator.next();
-    await tick();
+    await sleep();
     expect(await iterator.return?.()).toEqual({ done: true, value: undefined });
     expect(await pending).toEqual({ done: true, value: undefined });
     expect(source.closed).toBe(true);

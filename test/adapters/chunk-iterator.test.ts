@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ChunkIterator, type ChunkSource, type ChunkTranslator } from "../../src/adapters/chunk-iterator.js";
 import type { L0Chunk } from "../../src/types/events.js";
-import { tick } from "./collect.js";
+import { sleep } from "../helpers/sleep.js";
 
 /** Strings become tokens; "+" splits an item into two tokens. */
 const translator: ChunkTranslator = {
@@ -87,7 +87,7 @@ describe("ChunkIterator.pullInto", () => {
     const report: Report = { chunks: [], errors: [] };
     pullOnce(iterator, report);
     expect(report.chunks).toEqual([]);
-    await tick();
+    await sleep();
     expect(report.chunks).toEqual([{ type: "token", value: "x" }]);
   });
 

@@ -6,7 +6,7 @@ import { openaiChunk, openaiChunks, openaiUsageChunk } from "../../src/testing/c
 import { createMockStream, step } from "../../src/testing/mock-stream.js";
 import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
-import { collect, textOf } from "./collect.js";
+import { collect, textOf } from "../helpers/drain.js";
 
 describe("openaiAdapter with chunk objects", () => {
   it("maps delta.content to tokens and emits one finish after the usage-only chunk", async () => {

@@ -9,7 +9,7 @@ import { responsesEvents } from "../../src/testing/event-shapes.js";
 import { faults } from "../../src/testing/faults.js";
 import { createMockStream, mockStreamFactory, step } from "../../src/testing/mock-stream.js";
 import type { MockStep } from "../../src/testing/mock-stream.js";
-import { collect, textOf } from "./collect.js";
+import { collect, textOf } from "../helpers/drain.js";
 import { FAST_RETRY, completeOf, finalText, retryReasons, runL0 } from "./l0-run.js";
 
 const TOKENS = ["Responses", " stream", " well"];

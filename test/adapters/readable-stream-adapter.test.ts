@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readableStreamAdapter } from "../../src/adapters/readable-stream-adapter.js";
 import { detectAdapter } from "../../src/adapters/resolve-adapter.js";
-import { collect, textOf } from "./collect.js";
+import { collect, textOf } from "../helpers/drain.js";
 
 function streamOf<T>(items: T[], onCancel?: (reason: unknown) => void): ReadableStream<T> {
   let i = 0;

@@ -3,7 +3,7 @@ import { L0Error } from "../../src/errors/l0-error.js";
 import { BUILT_IN_ADAPTERS, detectAdapter, resolveChunks } from "../../src/adapters/resolve-adapter.js";
 import type { L0Adapter } from "../../src/types/adapter.js";
 import { createMockStream } from "../../src/testing/mock-stream.js";
-import { collect, textOf } from "./collect.js";
+import { collect, textOf } from "../helpers/drain.js";
 
 describe("detectAdapter", () => {
   it("documents a priority order: specific shapes before generic ones", () => {

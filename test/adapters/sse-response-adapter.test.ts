@@ -5,7 +5,7 @@ import { detectAdapter } from "../../src/adapters/resolve-adapter.js";
 import { openaiChunks } from "../../src/testing/chunk-shapes.js";
 import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import { serverFaults } from "../../src/testing/mock-server-faults.js";
-import { collect, textOf } from "./collect.js";
+import { collect, textOf } from "../helpers/drain.js";
 
 /** Streams `bytes` in pieces; with `onCancel`, the stream then stays open until it is cancelled. */
 function byteStream(bytes: Uint8Array, cut: (i: number) => boolean, onCancel?: () => void): ReadableStream<Uint8Array> {

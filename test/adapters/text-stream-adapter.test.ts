@@ -7,7 +7,7 @@ import { TextStreamFailedError, isTextStreamResult, textStreamAdapter } from "..
 import { faults } from "../../src/testing/faults.js";
 import { createMockStream, step } from "../../src/testing/mock-stream.js";
 import type { MockStep, MockStream } from "../../src/testing/mock-stream.js";
-import { collect, textOf } from "./collect.js";
+import { collect, textOf } from "../helpers/drain.js";
 import { FAST_RETRY, completeOf, finalText, retryReasons, runL0 } from "./l0-run.js";
 
 const USAGE = { inputTokens: 5, outputTokens: 2, totalTokens: 7 };

@@ -6,7 +6,7 @@ import { APICallError } from "@ai-sdk/provider";
 import { vercelAIAdapter, isVercelAIStreamResult } from "../../src/adapters/vercel-ai-adapter.js";
 import { detectAdapter } from "../../src/adapters/resolve-adapter.js";
 import { aiSdkParts } from "../../src/testing/chunk-shapes.js";
-import { collect, textOf } from "./collect.js";
+import { collect, textOf } from "../helpers/drain.js";
 
 const usage = {
   inputTokens: { total: 4, noCache: 4, cacheRead: undefined, cacheWrite: undefined },

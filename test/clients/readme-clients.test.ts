@@ -5,22 +5,20 @@
  * cleanly and once with the connection dropped mid-stream (l0 retries; nothing on stderr, so the AI
  * SDK snippets' `onError` keeps the SDK's own error log quiet).
  */
-import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import { serverFaults } from "../../src/testing/mock-server-faults.js";
-import { ROOT, assertBuilt } from "../examples/run-example.js";
+import { assertBuilt, ROOT } from "../helpers/package-root.js";
+import { runTsFile, typecheckFolder } from "../helpers/run-snippet.js";
+import { expectCleanExit, type NodeRun } from "../helpers/run-node.js";
 import { extractBlocks } from "../spec/extract-blocks.js";
 
 const ANSWER = "Reliable streams from every client.";
 /** Snippet files live inside the repository, so `import ... from "l0"` resolves to the package itself. */
 const DIR = join(ROOT, "test", "clients", `.readme-snippets-${process.pid}`);
-const TSX_LOADER = pathToFileURL(createRequire(join(ROOT, "package.json")).resolve("tsx")).href;
 
 const snippets = extractBlocks("README.md", readFileSync(join(ROOT, "README.md"), "utf8")).filter(
   (block) => block.section === "Clients" && block.language === "ts",
@@ -50,34 +48,9 @@ afterAll(async () => {
   rmSync(DIR, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs one snippet file with tsx; killed after 60 s. */
-function runSnippet(name: string, env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, join(DIR, `${name}.ts`)], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runSnippet(name: string, env: Record<string, string>): Promise<NodeRun> {
+  return runTsFile(join(DIR, `${name}.ts`), { cwd: ROOT, env, timeoutMs: 60_000 });
 }
 
 /** The environment that points the snippet's client at the mock server. */
@@ -94,10 +67,8 @@ describe("README Clients section", () => {
 
   // Type-checking and spawning Node processes take seconds each on a loaded 2-core machine: generous limits.
   it("every snippet type-checks under the project's strict settings against the built package", { timeout: 180_000 }, () => {
-    writeFileSync(join(DIR, "tsconfig.json"), JSON.stringify({ extends: "../../../tsconfig.json", include: ["*.ts"] }));
-    const tsc = createRequire(join(ROOT, "package.json")).resolve("typescript/bin/tsc");
-    const check = spawnSync(process.execPath, [tsc, "--noEmit", "-p", join(DIR, "tsconfig.json")], { cwd: ROOT, encoding: "utf8" });
-    expect(check.stdout + check.stderr).toBe("");
+    const check = typecheckFolder(DIR);
+    expect(check.output).toBe("");
     expect(check.status).toBe(0);
   });
 
@@ -106,16 +77,14 @@ describe("README Clients section", () => {
       const path = EXPECTED_PATH[snippet.subsection];
       server.requests.splice(0);
       const clean = await runSnippet(snippet.name, clientEnv(snippet.code));
-      expect(clean.stderr).toBe("");
-      expect(clean.code).toBe(0);
+      expectCleanExit(clean);
       expect(clean.stdout).toMatch(new RegExp(`^${ANSWER}\\nusage: \\{ inputTokens: \\d+, outputTokens: 5, totalTokens: \\d+ \\}\\n$`));
       expect(server.requests.map((r) => [r.path, r.outcome])).toEqual([[path, "completed"]]);
 
       server.requests.splice(0);
       server.enqueueFaults(serverFaults.drop(2));
       const dropped = await runSnippet(snippet.name, clientEnv(snippet.code));
-      expect(dropped.stderr).toBe("");
-      expect(dropped.code).toBe(0);
+      expectCleanExit(dropped);
       // The two tokens before the drop were printed, then the retry's whole answer.
       expect(dropped.stdout).toMatch(new RegExp(`^Reliable streams${ANSWER}\\nusage: \\{ inputTokens: \\d+, outputTokens: 5, totalTokens: \\d+ \\}\\n$`));
       expect(server.requests.map((r) => [r.path, r.outcome])).toEqual([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { L0Error } from "../../src/errors/l0-error.js";
 import { CHECK_EVERY, createDriftDetector } from "../../src/drift/create-drift-detector.js";
 import { resolveDriftConfig } from "../../src/drift/drift-config.js";
 import { streamDetect } from "./stream-detector.js";
+import { expectInvalidOption } from "../helpers/invalid-option.js";
 
 const META = "The plan has three phases and each can be rolled back. As an AI language model, I cannot promise it fits.";
 const LOOP = `Intro sentence here. ${"The value is cached and reused later on. ".repeat(5)}`;
@@ -82,14 +82,7 @@ describe("createDriftDetector", () => {
       [42, "detectDrift"],
     ];
     for (const [config, field] of cases) {
-      try {
-        createDriftDetector(config as never);
-        expect.unreachable();
-      } catch (e) {
-        expect(e).toBeInstanceOf(L0Error);
-        expect((e as L0Error).code).toBe("INVALID_OPTIONS");
-        expect((e as L0Error).details.field).toBe(field);
-      }
+      expectInvalidOption(() => createDriftDetector(config as never), field);
     }
   });
 

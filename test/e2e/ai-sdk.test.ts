@@ -8,6 +8,7 @@ import { APICallError } from "@ai-sdk/provider";
 import type { LanguageModelV3StreamPart, LanguageModelV3StreamResult } from "@ai-sdk/provider";
 import { l0 } from "../../src/l0.js";
 import type { L0Event } from "../../src/types/events.js";
+import { collect } from "../helpers/drain.js";
 
 const usage = {
   inputTokens: { total: 12, noCache: 12, cacheRead: undefined, cacheWrite: undefined },
@@ -29,12 +30,6 @@ function streamOf(parts: LanguageModelV3StreamPart[]): LanguageModelV3StreamResu
   return { stream: simulateReadableStream({ chunks: parts, chunkDelayInMs: 1 }) };
 }
 
-async function events(stream: AsyncIterable<L0Event>): Promise<L0Event[]> {
-  const out: L0Event[] = [];
-  for await (const event of stream) out.push(event);
-  return out;
-}
-
 function text(list: L0Event[]): string {
   return list.map((e) => (e.type === "token" ? e.value : "")).join("");
 }
@@ -45,7 +40,7 @@ describe("ai SDK streamText through l0", () => {
   it("delivers the exact text; complete carries the provider's usage and finish reason", async () => {
     const model = new MockLanguageModelV3({ doStream: streamOf(textParts(["Hello", ", ", "world", "!"])) });
     const result = await l0({ stream: ({ signal }) => streamText({ model, prompt: "greet", abortSignal: signal }) });
-    const list = await events(result.stream);
+    const list = await collect(result.stream);
     expect(text(list)).toBe("Hello, world!");
     // Framing parts (start, start-step, text-start, text-end, finish-step) produce no events.
     expect(list.map((e) => e.type)).toEqual(["token", "token", "token", "token", "complete"]);
@@ -72,7 +67,7 @@ describe("ai SDK streamText through l0", () => {
       stream: ({ signal }) => streamText({ model, prompt: "q", abortSignal: signal, onError: () => {} }),
       retry: fastRetry,
     });
-    const list = await events(result.stream);
+    const list = await collect(result.stream);
     const retry = list.find((e) => e.type === "retry");
     expect(retry).toMatchObject({ type: "retry", attempt: 2, kind: "network", discardsOutput: true });
     const afterRetry = list.slice(list.indexOf(retry as L0Event) + 1);
@@ -93,7 +88,7 @@ describe("ai SDK streamText through l0", () => {
       },
     });
     const result = await l0({ stream: ({ signal }) => streamText({ model, prompt: "q", abortSignal: signal, onError: () => {} }), retry: fastRetry });
-    const list = await events(result.stream);
+    const list = await collect(result.stream);
     expect(text(list.slice(list.findIndex((e) => e.type === "retry") + 1))).toBe("Recovered");
     expect(calls).toBe(2);
   });
@@ -116,7 +111,7 @@ describe("ai SDK streamText through l0", () => {
         }),
       detectZeroTokens: false,
     });
-    const list = await events(result.stream);
+    const list = await collect(result.stream);
     const message = list.find((e) => e.type === "message");
     expect(message).toBeDefined();
     expect(JSON.parse((message as { value: string }).value)).toEqual({ type: "tool_call", id: "call-7", name: "weather", arguments: '{"city":"Paris"}' });

@@ -3,17 +3,17 @@
  * and port) and exits 1, instead of printing the URL of someone else's port.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runExample } from "../examples/run-example.js";
+import { runExample } from "../helpers/run-example.js";
+import { listenOnFreePort } from "../helpers/free-port.js";
 
 describe("demo with a busy metrics port", () => {
   it("prints the LISTEN_FAILED error and exits 1", async () => {
     const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
-    const { port } = blocker.address() as AddressInfo;
+    const port = await listenOnFreePort(blocker);
     const dir = mkdtempSync(join(tmpdir(), "l0-demo-busy-"));
     try {
       const run = await runExample("demo.mjs", ["--short", "--metrics-port", String(port), "--out", join(dir, "t.jsonl")], { cwd: dir, timeoutMs: 60_000 });

@@ -7,7 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, runExample, startExample, type RunningExample } from "../examples/run-example.js";
+import { freePort } from "../helpers/free-port.js";
+import { runExample, startExample, type RunningExample } from "../helpers/run-example.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 interface DemoCall {
   scenario: string;
@@ -130,8 +132,7 @@ describe("demo flags", () => {
     try {
       const port = await freePort();
       const run = await runExample("demo.mjs", ["--short", "--metrics-port", String(port)], { cwd: dir, timeoutMs: 60_000 });
-      expect(run.stderr).toBe("");
-      expect(run.code).toBe(0);
+      expectCleanExit(run);
       expect(readFileSync(join(dir, "telemetry.jsonl"), "utf8").trimEnd().split("\n")).toHaveLength(6);
       await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
     } finally {
@@ -152,8 +153,7 @@ describe("demo with --base-url (a real provider is one flag away)", () => {
         ["--short", "--base-url", provider.baseURL, "--api-key", "sk-test", "--model", "provider-model", "--metrics-port", String(port)],
         { cwd: dir, timeoutMs: 60_000 },
       );
-      expect(run.stderr).toBe("");
-      expect(run.code).toBe(0);
+      expectCleanExit(run);
       expect(run.stdout).toContain(`provider: ${provider.baseURL}, model provider-model`);
       const chats = provider.requests.filter((r) => r.path === "/v1/chat/completions");
       expect(chats).toHaveLength(6);

@@ -10,10 +10,10 @@ import { jsonRule } from "../../src/guardrails/json-rule.js";
 import { recommendedGuardrails } from "../../src/guardrails/guardrail-presets.js";
 import { l0 } from "../../src/l0.js";
 import type { DriftDetection } from "../../src/types/drift.js";
-import type { L0Event } from "../../src/types/events.js";
 import type { GuardrailViolation } from "../../src/types/guardrails.js";
 import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";
 import type { L0Options } from "../../src/types/options.js";
+import { readResult } from "../helpers/drain.js";
 
 /** A stream factory whose n-th attempt streams `outputs[n]` (the last one repeats), word by word. */
 function attempts(outputs: string[]): { factory: L0Options["stream"]; calls: () => number } {
@@ -28,16 +28,6 @@ function attempts(outputs: string[]): { factory: L0Options["stream"]; calls: () 
       })();
     },
   };
-}
-
-async function consume(result: { stream: AsyncIterable<L0Event> }): Promise<{ text: string; error: unknown }> {
-  let text = "";
-  try {
-    for await (const e of result.stream) if (e.type === "token") text += e.value;
-    return { text, error: undefined };
-  } catch (error) {
-    return { text, error };
-  }
 }
 
 const FAST = { baseDelay: 0, maxDelay: 0 } as const;
@@ -60,7 +50,7 @@ describe("guardrails through l0()", () => {
         if (e.type === "GUARDRAIL_VIOLATION" || e.type === "RETRY") lifecycle.push(e);
       },
     });
-    const { text, error } = await consume(result);
+    const { text, error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(result.state.content).toBe(GOOD_JSON);
     expect(text.endsWith(GOOD_JSON)).toBe(true);
@@ -76,7 +66,7 @@ describe("guardrails through l0()", () => {
     const src = attempts([BROKEN_JSON]);
     const seen: GuardrailViolation[] = [];
     const result = await l0({ stream: src.factory, guardrails: [jsonRule()], retry: { ...FAST, attempts: 2 }, onViolation: (v) => seen.push(v) });
-    const { error } = await consume(result);
+    const { error } = await readResult(result);
     expect(error).toBeInstanceOf(L0Error);
     expect((error as L0Error).code).toBe("GUARDRAIL_VIOLATION");
     expect((error as L0Error).errorType).toBe("guardrail_violation");
@@ -89,7 +79,7 @@ describe("guardrails through l0()", () => {
     const src = attempts(["Here is the secret: TOPSECRET-123 for you."]);
     const rule = customPatternRule([/TOPSECRET-\d+/], { name: "secret-leak", severity: "fatal", message: "Leaked a secret" });
     const result = await l0({ stream: src.factory, guardrails: [rule], retry: { ...FAST, attempts: 3 } });
-    const { error } = await consume(result);
+    const { error } = await readResult(result);
     expect(error).toBeInstanceOf(L0Error);
     expect((error as L0Error).code).toBe("FATAL_GUARDRAIL_VIOLATION");
     expect(src.calls()).toBe(1);
@@ -99,7 +89,7 @@ describe("guardrails through l0()", () => {
   it("accepts the output when acceptViolationsOnExhaustion is set", async () => {
     const src = attempts([BROKEN_JSON]);
     const result = await l0({ stream: src.factory, guardrails: [jsonRule()], retry: { ...FAST, attempts: 1 }, acceptViolationsOnExhaustion: true });
-    const { error } = await consume(result);
+    const { error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(result.state.content).toBe(BROKEN_JSON);
     expect(src.calls()).toBe(2);
@@ -112,7 +102,7 @@ describe("guardrails through l0()", () => {
       l0({ stream: attempts([BROKEN_JSON]).factory, guardrails: recommendedGuardrails, retry: { ...FAST, attempts: 0 } }),
       l0({ stream: attempts([GOOD_JSON]).factory, guardrails: recommendedGuardrails, retry: { ...FAST, attempts: 0 } }),
     ]);
-    const [ra, rb] = await Promise.all([consume(a), consume(b)]);
+    const [ra, rb] = await Promise.all([readResult(a), readResult(b)]);
     expect((ra.error as L0Error).code).toBe("GUARDRAIL_VIOLATION");
     expect(rb.error).toBeUndefined();
     expect(b.state.violations).toEqual([]);
@@ -133,7 +123,7 @@ describe("drift through l0()", () => {
         if (e.type === "DRIFT" || e.type === "RETRY") events.push(e);
       },
     });
-    const { error } = await consume(result);
+    const { error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(result.state.content).toBe(CLEAN);
     expect(src.calls()).toBe(2);
@@ -148,7 +138,7 @@ describe("drift through l0()", () => {
   it("records drift without retrying when retryOnDrift is false", async () => {
     const src = attempts([DRIFTING, CLEAN]);
     const result = await l0({ stream: src.factory, detectDrift: { retryOnDrift: false }, retry: { ...FAST, attempts: 2 } });
-    const { error } = await consume(result);
+    const { error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(src.calls()).toBe(1);
     expect(result.state.content).toBe(DRIFTING);
@@ -159,7 +149,7 @@ describe("drift through l0()", () => {
     let caught: unknown;
     try {
       const r = await l0({ stream: attempts([CLEAN]).factory, detectDrift: { windowSize: 3 } });
-      await consume(r).then((x) => {
+      await readResult(r).then((x) => {
         if (x.error !== undefined) throw x.error;
       });
     } catch (e) {

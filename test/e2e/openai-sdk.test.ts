@@ -10,6 +10,7 @@ import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import { serverFaults } from "../../src/testing/mock-server-faults.js";
 import type { MockServerFault } from "../../src/testing/mock-server-faults.js";
+import { collect } from "../helpers/drain.js";
 
 const ANSWER = "Streams fail in many ways, and l0 recovers.";
 let server: MockOpenAIServer | undefined;
@@ -35,12 +36,6 @@ async function setup(faults: MockServerFault[], chunkDelayMs = 0): Promise<{ ser
   return { server, factory };
 }
 
-async function events(stream: AsyncIterable<L0Event>): Promise<L0Event[]> {
-  const out: L0Event[] = [];
-  for await (const event of stream) out.push(event);
-  return out;
-}
-
 /** Text delivered after the last retry/fallback notice (what the consumer keeps). */
 function finalText(list: L0Event[]): string {
   let start = 0;
@@ -57,7 +52,7 @@ describe("openai SDK through l0 against the local server", () => {
   it("a clean stream: exact text, usage from include_usage and finish reason on complete", async () => {
     const { factory } = await setup([]);
     const result = await l0({ stream: factory });
-    const list = await events(result.stream);
+    const list = await collect(result.stream);
     expect(finalText(list)).toBe(ANSWER);
     expect(list.at(-1)).toMatchObject({ type: "complete", finishReason: "stop", usage: USAGE, tokenCount: 8 });
   });
@@ -65,7 +60,7 @@ describe("openai SDK through l0 against the local server", () => {
   it("drop after k chunks: retried as a network error, the next attempt's text is exact", async () => {
     const { server, factory } = await setup([serverFaults.drop(3)]);
     const result = await l0({ stream: factory, retry: fastRetry });
-    const list = await events(result.stream);
+    const list = await collect(result.stream);
     expect(list.filter((e) => e.type === "retry")).toHaveLength(1);
     expect(list.find((e) => e.type === "retry")).toMatchObject({ kind: "network", discardsOutput: true });
     expect(finalText(list)).toBe(ANSWER);
@@ -77,7 +72,7 @@ describe("openai SDK through l0 against the local server", () => {
   it("429 with retry-after: retried after the server's delay", async () => {
     const { server, factory } = await setup([serverFaults.rateLimit("0.03")]);
     const result = await l0({ stream: factory, retry: { baseDelay: 1, maxDelay: 1000 } });
-    const list = await events(result.stream);
+    const list = await collect(result.stream);
     const retry = list.find((e) => e.type === "retry");
     expect(retry).toMatchObject({ type: "retry", kind: "network" });
     expect((retry as { delayMs: number }).delayMs).toBeGreaterThanOrEqual(30);
@@ -88,7 +83,7 @@ describe("openai SDK through l0 against the local server", () => {
   it("500 then success: exact text and usage", async () => {
     const { factory } = await setup([serverFaults.serverError()]);
     const result = await l0({ stream: factory, retry: fastRetry });
-    const list = await events(result.stream);
+    const list = await collect(result.stream);
     expect(list.some((e) => e.type === "retry")).toBe(true);
     expect(finalText(list)).toBe(ANSWER);
     expect(list.at(-1)).toMatchObject({ type: "complete", usage: USAGE });
@@ -97,7 +92,7 @@ describe("openai SDK through l0 against the local server", () => {
   it("a malformed chunk fails the attempt; the retry delivers the exact text", async () => {
     const { server, factory } = await setup([serverFaults.malformed(2)]);
     const result = await l0({ stream: factory, retry: fastRetry });
-    const list = await events(result.stream);
+    const list = await collect(result.stream);
     expect(list.some((e) => e.type === "retry")).toBe(true);
     expect(finalText(list)).toBe(ANSWER);
     expect(server.requests.map((r) => r.outcome)).toEqual(["malformed", "completed"]);
@@ -119,7 +114,7 @@ describe("openai SDK through l0 against the local server", () => {
   it("an inter-token timeout aborts the factory's signal: the server sees the client disconnect, the retry succeeds", async () => {
     const { server, factory } = await setup([serverFaults.stall(2)]);
     const result = await l0({ stream: factory, retry: fastRetry, timeout: { interToken: 150 } });
-    const list = await events(result.stream);
+    const list = await collect(result.stream);
     expect(await server.requests[0]?.finished).toBe("client-disconnected");
     expect(server.requests[0]?.chunksSent).toBe(2);
     expect(finalText(list)).toBe(ANSWER);

@@ -7,8 +7,6 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +18,7 @@ import type { L0InstrumentationHandle } from "../../src/telemetry/register-instr
 import { faults, mockStreamFactory } from "../../src/testing/index.js";
 import { promtoolCheckMetrics } from "../export/promtool.js";
 import { requireSystemBinary } from "../system-binaries.js";
+import { freePort, listenOnFreePort } from "../helpers/free-port.js";
 
 /** The queries of MONITORING.md, "Grafana Dashboard", verbatim. */
 const DASHBOARD_QUERIES = [
@@ -44,17 +43,6 @@ let instrumentation: L0InstrumentationHandle | undefined;
 let collectorUrl = "";
 let instrumentationUrl = "";
 const collector = createPrometheusCollector({ defaultLabels: { service: "it" } });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function query(expr: string): Promise<PromVectorSample[]> {
   const res = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`);
@@ -109,8 +97,7 @@ async function runRound(): Promise<void> {
 
 beforeAll(async () => {
   metricsServer = http.createServer(prometheusMiddleware(collector));
-  await new Promise<void>((resolve) => metricsServer!.listen(0, "127.0.0.1", resolve));
-  collectorUrl = `127.0.0.1:${(metricsServer.address() as AddressInfo).port}`;
+  collectorUrl = `127.0.0.1:${await listenOnFreePort(metricsServer)}`;
 
   const instrumentationPort = await freePort();
   instrumentation = registerL0Instrumentation({ prometheus: { port: instrumentationPort, host: "127.0.0.1" }, useGlobal: false });

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_TYPES } from "../../src/errors/error-types.js";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { classifyError, classifyStatus } from "../../src/errors/classify-error.js";
-import { nodeError } from "../runtime/helpers.js";
+import { nodeError } from "../helpers/node-error.js";
+import { freePort, listenOnFreePort } from "../helpers/free-port.js";
 
 const headers = new Headers();
 const apiCall = (statusCode: number | undefined, extra: Partial<ConstructorParameters<typeof APICallError>[0]> = {}) =>
@@ -91,12 +92,8 @@ describe("classifyError: Node and fetch errors", () => {
     let closedPort = 0;
     beforeAll(async () => {
       server = createServer((socket) => socket.resetAndDestroy());
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      resetPort = (server.address() as { port: number }).port;
-      const probe = createServer();
-      await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-      closedPort = (probe.address() as { port: number }).port;
-      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      resetPort = await listenOnFreePort(server);
+      closedPort = await freePort();
     });
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

@@ -5,7 +5,6 @@
  * keep their network type. The network cases are produced by the real clients against local sockets.
  */
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
-import { createServer, type Server } from "node:net";
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -13,7 +12,10 @@ import { classifyError } from "../../src/errors/classify-error.js";
 import { ERROR_TYPE_CATEGORY } from "../../src/errors/error-types.js";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { l0 } from "../../src/l0.js";
-import { chunkAdapter, drain, nodeError, scripted } from "../runtime/helpers.js";
+import { collect, readResult } from "../helpers/drain.js";
+import { nodeError } from "../helpers/node-error.js";
+import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
+import { freePort, listenOnFreePort } from "../helpers/free-port.js";
 
 const socketError = (): Error => Object.assign(new Error("other side closed"), { name: "SocketError", code: "UND_ERR_SOCKET" });
 
@@ -66,10 +68,7 @@ let closedPort = 0;
 let dropServer: HttpServer;
 let dropUrl = "";
 beforeAll(async () => {
-  const probe: Server = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  closedPort = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  closedPort = await freePort();
   dropServer = createHttpServer((req, res) => {
     res.writeHead(200, { "content-type": "text/event-stream" });
     const anthropic = req.url?.includes("/messages") === true;
@@ -81,8 +80,7 @@ beforeAll(async () => {
       () => req.socket.destroy(),
     );
   });
-  await new Promise<void>((resolve) => dropServer.listen(0, "127.0.0.1", resolve));
-  dropUrl = `http://127.0.0.1:${(dropServer.address() as { port: number }).port}`;
+  dropUrl = `http://127.0.0.1:${await listenOnFreePort(dropServer)}`;
 });
 afterAll(() => new Promise<void>((resolve) => dropServer.close(() => resolve())));
 
@@ -93,12 +91,6 @@ async function failureOf(run: () => Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error("expected a failure");
-}
-
-async function drainIterable(iterable: AsyncIterable<unknown>): Promise<void> {
-  for await (const _ of iterable) {
-    // read to the end (or the failure)
-  }
 }
 
 describe("the TypeErrors of real network failures keep their network type", () => {
@@ -115,12 +107,12 @@ describe("the TypeErrors of real network failures keep their network type", () =
     const request = { model: "m", messages: [{ role: "user" as const, content: "x" }], stream: true as const };
     const refused = await failureOf(async () => {
       const client = new OpenAI({ apiKey: "k", baseURL: `http://127.0.0.1:${closedPort}/v1`, maxRetries: 0 });
-      await drainIterable(await client.chat.completions.create(request));
+      await collect(await client.chat.completions.create(request));
     });
     expect(classifyError(refused)).toBe("econnrefused");
     const cut = await failureOf(async () => {
       const client = new OpenAI({ apiKey: "k", baseURL: `${dropUrl}/v1`, maxRetries: 0 });
-      await drainIterable(await client.chat.completions.create(request));
+      await collect(await client.chat.completions.create(request));
     });
     expect(cut).toBeInstanceOf(TypeError);
     expect(classifyError(cut)).toBe("connection_dropped");
@@ -130,13 +122,13 @@ describe("the TypeErrors of real network failures keep their network type", () =
     const request = { model: "c", max_tokens: 5, messages: [{ role: "user" as const, content: "x" }], stream: true as const };
     const refused = await failureOf(async () => {
       const client = new Anthropic({ apiKey: "k", baseURL: `http://127.0.0.1:${closedPort}`, maxRetries: 0 });
-      await drainIterable(await client.messages.create(request));
+      await collect(await client.messages.create(request));
     });
     expect(refused).toBeInstanceOf(Anthropic.APIConnectionError);
     expect(classifyError(refused)).toBe("econnrefused");
     const cut = await failureOf(async () => {
       const client = new Anthropic({ apiKey: "k", baseURL: dropUrl, maxRetries: 0 });
-      await drainIterable(await client.messages.create(request));
+      await collect(await client.messages.create(request));
     });
     expect(classifyError(cut)).toBe("connection_dropped");
   });
@@ -149,7 +141,7 @@ describe("l0() with a programming error", () => {
       throw bug;
     });
     const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { baseDelay: 0, maxDelay: 0 } });
-    const { events, error } = await drain(result);
+    const { events, error } = await readResult(result);
     expect(factory).toHaveBeenCalledTimes(1);
     expect(events.some((e) => e.type === "retry")).toBe(false);
     expect(L0Error.isL0Error(error)).toBe(true);
@@ -160,7 +152,7 @@ describe("l0() with a programming error", () => {
     const primary = vi.fn(() => scripted({ tokens: ["a"], error: new ReferenceError("chunk is not defined") }));
     const fallback = vi.fn(() => scripted({ tokens: ["fine"] }));
     const result = await l0({ stream: primary, fallbackStreams: [fallback], adapter: chunkAdapter, retry: { baseDelay: 0, maxDelay: 0 } });
-    const { events, error, text } = await drain(result);
+    const { events, error, text } = await readResult(result);
     expect(error).toBeUndefined();
     expect(primary).toHaveBeenCalledTimes(1);
     expect(text).toBe("fine");
@@ -173,7 +165,7 @@ describe("l0() with a programming error", () => {
       return scripted({ tokens: ["never"] });
     });
     const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { maxRetries: 1, baseDelay: 0, maxDelay: 0 } });
-    const { events, error } = await drain(result);
+    const { events, error } = await readResult(result);
     expect(factory).toHaveBeenCalledTimes(2);
     expect(events.find((e) => e.type === "retry")).toMatchObject({ reason: "econnrefused", kind: "network" });
     expect(error).toMatchObject({ code: "NETWORK_ERROR", details: { errorType: "econnrefused" } });

@@ -10,7 +10,9 @@ import { validateOptions } from "../../src/options/l0-options.js";
 import { l0 } from "../../src/l0.js";
 import { createRetryPolicy } from "../../src/runtime/retry-policy.js";
 import type { StreamContext } from "../../src/types/options.js";
-import { chunkAdapter, drain, nodeError, scripted, type AttemptScript } from "../runtime/helpers.js";
+import { readResult } from "../helpers/drain.js";
+import { nodeError } from "../helpers/node-error.js";
+import { chunkAdapter, scripted, type AttemptScript } from "../helpers/scripted-source.js";
 import { cellNames, repoFile, section, tableRows } from "../telemetry/doc-tables.js";
 
 const ORIGINAL_REASONS = ["network_error", "timeout", "rate_limit", "server_error", "zero_output", "guardrail_violation", "drift", "unknown", "incomplete"];
@@ -109,7 +111,7 @@ function playbook(scripts: AttemptScript[]) {
 async function firstFailureRetried(retryOn: RetryOnAlias[], error: unknown): Promise<{ retried: boolean; reason: ErrorType | undefined }> {
   const { factory } = playbook([{ tokens: ["par"], error }, { tokens: ["ok"] }]);
   const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { retryOn, baseDelay: 0, maxDelay: 0 } });
-  const { events } = await drain(result);
+  const { events } = await readResult(result);
   const retry = events.find((e) => e.type === "retry");
   return { retried: factory.mock.calls.length === 2, reason: retry?.type === "retry" ? retry.reason : undefined };
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "../helpers/run-example.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/ab-testing.mjs", () => {
   it("tags calls with their variant and compares the variants", async () => {
     const run = await runExample("ab-testing.mjs");
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expectCleanExit(run);
     const rows = [...run.stdout.matchAll(/^variant ([AB]): (\d+) calls, avg duration [\d.]+ ms, avg tokens\/s [\d.]+, retries (\d+)$/gm)];
     expect(rows.map((r) => r[1])).toEqual(["A", "B"]);
     // 12 users, stable assignment; every third call (4 in all) retried once.

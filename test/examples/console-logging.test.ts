@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "../helpers/run-example.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/console-logging.mjs", () => {
   it("streams the answer through onEvent, shows the retry and prints the telemetry", async () => {
     const run = await runExample("console-logging.mjs");
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expectCleanExit(run);
     expect(run.stdout).toContain("[retry: econnreset, output so far discarded]");
     expect(run.stdout).toMatch(/tells you what happened\.\n--- Telemetry ---/);
     expect(run.stdout).toMatch(/^Duration: \d+(\.\d+)? ms$/m);

@@ -1,6 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "../helpers/run-example.js";
+import { listenOnFreePort } from "../helpers/free-port.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
@@ -20,13 +22,10 @@ describe("examples/custom-analytics.mjs", () => {
         res.writeHead(204).end();
       });
     });
-    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    const address = server.address();
-    const port = typeof address === "object" && address !== null ? address.port : 0;
+    const port = await listenOnFreePort(server);
 
     const run = await runExample("custom-analytics.mjs", [], { env: { ANALYTICS_URL: `http://127.0.0.1:${port}/events` } });
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expectCleanExit(run);
     expect(run.stdout).toContain(`posted 3 events to http://127.0.0.1:${port}/events`);
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ method: "POST", url: "/events", type: "application/json" });

@@ -1,6 +1,7 @@
 import { createSocket, type Socket } from "node:dgram";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "../helpers/run-example.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
@@ -18,8 +19,7 @@ describe("examples/datadog-statsd.mjs", () => {
     const run = await runExample("datadog-statsd.mjs", [], {
       env: { STATSD_HOST: "127.0.0.1", STATSD_PORT: String(port), NODE_ENV: "test" },
     });
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expectCleanExit(run);
     expect(run.stdout).toMatch(new RegExp(`sent 5 gauges for l0_\\S+ to 127\\.0\\.0\\.1:${port}`));
     // Wait for the datagrams still in the socket buffer.
     for (let i = 0; i < 50 && packets.join("\n").split("\n").length < 5; i++) await new Promise((r) => setTimeout(r, 20));

@@ -1,23 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+import { describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "../helpers/run-example.js";
+import { tempDirForTest } from "../helpers/temp-dir.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/file-logging.mjs", () => {
-  let dir: string | undefined;
-  afterEach(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("appends one JSON line per call with the timestamp and the full telemetry to the file it is given", async () => {
-    dir = mkdtempSync(join(tmpdir(), "l0-file-logging-"));
+    const dir = tempDirForTest("l0-file-logging-");
     const file = join(dir, "l0.log");
     const run = await runExample("file-logging.mjs", [file]);
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expectCleanExit(run);
     const lines = readFileSync(file, "utf8").trimEnd().split("\n");
     expect(lines).toHaveLength(2);
     const entries = lines.map((line) => JSON.parse(line) as { timestamp: string; telemetry: Record<string, any> });

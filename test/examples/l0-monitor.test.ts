@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "../helpers/run-example.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/l0-monitor.mjs", () => {
   it("records a session by hand and prints its telemetry, summary and JSON", async () => {
     const run = await runExample("l0-monitor.mjs");
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expectCleanExit(run);
     const telemetry = JSON.parse(/^telemetry: (.*)$/m.exec(run.stdout)![1]!) as Record<string, any>;
     expect(telemetry["metrics"]).toMatchObject({ totalTokens: 3, totalRetries: 1, networkRetries: 1, modelRetries: 0 });
     expect(telemetry["network"]).toMatchObject({ errorCount: 1, errorsByType: { econnreset: 1 } });

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample, UUID } from "./run-example.js";
+import { describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample, UUID } from "../helpers/run-example.js";
+import { tempDirForTest } from "../helpers/temp-dir.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
@@ -11,16 +12,10 @@ interface MetricsDocument {
 }
 
 describe("examples/metric-readers.mjs", () => {
-  let dir: string | undefined;
-  afterEach(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("writes l0's OTel metrics as JSON Lines and CSV", async () => {
-    dir = mkdtempSync(join(tmpdir(), "l0-metric-readers-"));
+    const dir = tempDirForTest("l0-metric-readers-");
     const run = await runExample("metric-readers.mjs", [dir], { env: { OTEL_RESOURCE_ATTRIBUTES: "deployment.environment.name=test" } });
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expectCleanExit(run);
     expect(run.stdout).toMatch(/^l0\.requests \(counter\): 1 data point$/m);
     expect(run.stdout).toMatch(/^gen_ai\.client\.inference\.duration \(histogram, s\): 1 data point$/m);
 

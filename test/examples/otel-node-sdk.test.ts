@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample, UUID } from "./run-example.js";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample, UUID } from "../helpers/run-example.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/otel-node-sdk.mjs", () => {
   it("records into the NodeSDK's global providers: L0SpanProcessor telemetry, spans and Prometheus metrics", async () => {
     const run = await runExample("otel-node-sdk.mjs");
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expectCleanExit(run);
     expect(run.stdout).toMatch(/^telemetry: \d+ tokens, 1 network retry$/m);
     const spans = [...run.stdout.matchAll(/^span (.*)$/gm)].map((m) => m[1]);
     expect(spans).toEqual([

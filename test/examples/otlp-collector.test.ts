@@ -1,6 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample, UUID } from "./run-example.js";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample, UUID } from "../helpers/run-example.js";
+import { listenOnFreePort } from "../helpers/free-port.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
@@ -37,15 +39,12 @@ describe("examples/otlp-collector.mjs", () => {
         res.writeHead(200, { "content-type": "application/json" }).end("{}");
       });
     });
-    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    const address = server.address();
-    const port = typeof address === "object" && address !== null ? address.port : 0;
+    const port = await listenOnFreePort(server);
 
     const run = await runExample("otlp-collector.mjs", [], {
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_RESOURCE_ATTRIBUTES: "deployment.environment.name=test" },
     });
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expectCleanExit(run);
     expect(run.stdout).toContain(`exported traces and metrics to http://127.0.0.1:${port}`);
 
     // Every request carries one resource: the SDK's defaults, the service's name, a unique

@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "../helpers/run-example.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/performance-profiling.mjs", () => {
   it("summarises the telemetry of many calls", async () => {
     const run = await runExample("performance-profiling.mjs", ["10"]);
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expectCleanExit(run);
     expect(run.stdout).toMatch(/^Performance profile:$/m);
     expect(run.stdout).toMatch(/^ {2}Runs: 10$/m);
     expect(run.stdout).toMatch(/^ {2}Avg duration: \d+\.\d{2} ms$/m);

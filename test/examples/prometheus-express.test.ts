@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, freePort, startExample, type RunningExample } from "./run-example.js";
+import { freePort } from "../helpers/free-port.js";
+import { EXAMPLE_TEST_TIMEOUT_MS, startExample, type RunningExample } from "../helpers/run-example.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 

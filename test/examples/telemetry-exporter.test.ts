@@ -1,23 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "./run-example.js";
+import { describe, expect, it, vi } from "vitest";
+import { EXAMPLE_TEST_TIMEOUT_MS, runExample } from "../helpers/run-example.js";
+import { tempDirForTest } from "../helpers/temp-dir.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 vi.setConfig({ testTimeout: EXAMPLE_TEST_TIMEOUT_MS });
 
 describe("examples/telemetry-exporter.mjs", () => {
-  let dir: string | undefined;
-  afterEach(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("writes JSON and CSV and prints the log entry and the metrics of one call", async () => {
-    dir = mkdtempSync(join(tmpdir(), "l0-exporter-"));
+    const dir = tempDirForTest("l0-exporter-");
     for (let i = 0; i < 2; i++) {
       const run = await runExample("telemetry-exporter.mjs", [dir]);
-      expect(run.stderr).toBe("");
-      expect(run.code).toBe(0);
+      expectCleanExit(run);
       const log = JSON.parse(/^log entry: (.*)$/m.exec(run.stdout)![1]!) as Record<string, any>;
       expect(log["session_id"]).toMatch(/^l0_/);
       expect(log["network"]).toEqual({ error_count: 1, errors_by_type: { econnreset: 1 } });

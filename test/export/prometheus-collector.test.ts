@@ -1,9 +1,10 @@
 import { diag, DiagLogLevel } from "@opentelemetry/api";
 import type { DiagLogger } from "@opentelemetry/api";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPrometheusCollector, createPrometheusRegistry, L0Error, PrometheusCollector, PrometheusRegistry } from "../../src/index.js";
+import { createPrometheusCollector, createPrometheusRegistry, PrometheusCollector, PrometheusRegistry } from "../../src/index.js";
 import { L0_PROMETHEUS_METRICS, PROMETHEUS_DURATION_BUCKETS } from "../../src/semconv.js";
 import { fullTelemetry, minimalTelemetry } from "./fixtures.js";
+import { expectInvalidOption } from "../helpers/invalid-option.js";
 
 const ID = 'service="my-app",model="gpt-4",endpoint="/chat"';
 const NETWORK_TYPES = ["connection_dropped", "econnreset", "econnrefused", "dns_error", "timeout", "sse_aborted", "partial_chunks", "no_bytes", "rate_limit", "server_error", "initial_token_timeout", "inter_token_timeout"];
@@ -211,15 +212,7 @@ describe("createPrometheusCollector", () => {
       [{ dedupeWindow: 1.5 }, "dedupeWindow"],
     ];
     for (const [options, field] of cases) {
-      let error: unknown;
-      try {
-        createPrometheusCollector(options as never);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(L0Error);
-      expect((error as L0Error).code).toBe("INVALID_OPTIONS");
-      expect((error as L0Error).details.field).toBe(field);
+      expectInvalidOption(() => createPrometheusCollector(options as never), field);
     }
   });
 

@@ -1,5 +1,4 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { diag, DiagLogLevel } from "@opentelemetry/api";
 import connect from "connect";
 import express from "express";
@@ -8,14 +7,14 @@ import { createPrometheusCollector, createPrometheusRegistry, prometheusMiddlewa
 import { PROMETHEUS_CONTENT_TYPE } from "../../src/semconv.js";
 import type { PrometheusSource } from "../../src/index.js";
 import { minimalTelemetry } from "./fixtures.js";
+import { listenOnFreePort } from "../helpers/free-port.js";
 
 const servers: http.Server[] = [];
 
 async function listen(handler: http.RequestListener): Promise<string> {
   const server = http.createServer(handler);
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return `http://127.0.0.1:${await listenOnFreePort(server)}`;
 }
 
 afterEach(async () => {

@@ -4,7 +4,6 @@
  * provider usage): every
  * Prometheus name, its OTel instrument, its type, unit and labels.
  */
-import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrometheusCollector } from "../../src/export/prometheus-collector.js";
 import type { L0Telemetry } from "../../src/types/telemetry.js";
@@ -12,6 +11,7 @@ import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../s
 import { cellNames, repoFile, section, tableRows } from "../telemetry/doc-tables.js";
 import { failedWithUsageCall, richCall, timedOutCall } from "../telemetry/rich-call.js";
 import { promtoolCheckMetrics } from "./promtool.js";
+import { freePort } from "../helpers/free-port.js";
 
 const metricsSection = section(repoFile("README.md"), "## Metrics");
 /** The labels every row has, from the table's header. */
@@ -27,17 +27,6 @@ let handle: L0InstrumentationHandle;
 let exposition = "";
 let richTelemetry: L0Telemetry;
 const families = new Map<string, Family>();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function familyOf(sample: string): Family | undefined {
   for (const suffix of ["", "_bucket", "_sum", "_count"]) {

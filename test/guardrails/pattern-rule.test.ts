@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { L0Error } from "../../src/errors/l0-error.js";
 import { patternRule } from "../../src/guardrails/pattern-rule.js";
 import type { PatternCategory } from "../../src/guardrails/pattern-catalog.js";
 import { streamThrough } from "./stream-through.js";
+import { expectInvalidOption } from "../helpers/invalid-option.js";
 
 function finalOf(rule = patternRule(), text: string) {
   const { streaming, final } = streamThrough(rule, [text]);
@@ -84,15 +84,7 @@ describe("patternRule", () => {
       [{ severity: { other: "error" } }, "patternRule.severity"],
     ];
     for (const [options, field] of bad) {
-      let caught: unknown;
-      try {
-        patternRule(options as never);
-      } catch (e) {
-        caught = e;
-      }
-      expect(caught).toBeInstanceOf(L0Error);
-      expect((caught as L0Error).code).toBe("INVALID_OPTIONS");
-      expect((caught as L0Error).details.field).toBe(field);
+      expectInvalidOption(() => patternRule(options as never), field);
     }
   });
 

@@ -176,6 +176,11 @@ export async function drain(): Promise<{ events: SeenEvent[]; spans: SeenSpan[];
   return { events, spans, transactions };
 }
 
+/** A span's data without the keys Sentry and its OTel layer add (`sentry.*`, `otel.*`): what l0 wrote. */
+export function ownData(span: SeenSpan): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(span.data).filter(([key]) => !key.startsWith("sentry.") && !key.startsWith("otel.")));
+}
+
 /** Breadcrumb `category: message` lines of an event. */
 export function crumbs(event: SeenEvent): string[] {
   return (event.breadcrumbs ?? []).map((b) => `${b.category}: ${b.message}`);

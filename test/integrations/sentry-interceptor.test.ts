@@ -10,7 +10,7 @@ import type { L0Event } from "../../src/types/events.js";
 import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";
 import type { L0Options } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
-import { clearScopes, crumbs, drain, initSentry, Sentry } from "./sentry-harness.js";
+import { clearScopes, crumbs, drain, initSentry, ownData, Sentry } from "./sentry-harness.js";
 
 beforeAll(() => initSentry());
 // Each test is a fresh "request": l0's breadcrumbs go to the isolation scope, which outlives a test.
@@ -67,10 +67,19 @@ describe("sentryInterceptor", () => {
     expect(consume.name).toBe("l0.stream.consume");
     expect(consume.parentSpanId).toBe(execution.spanId);
     expect(consume.traceId).toBe(execution.traceId);
-    expect(consume.data).toMatchObject({ tokens: 3, model: "gpt-test" });
-    expect(typeof consume.data["ttft_ms"]).toBe("number");
+    expect(ownData(consume)).toEqual({ tokens: 3, ttft_ms: expect.any(Number), duration_ms: expect.any(Number), model: "gpt-test" });
     expect(consume.end - consume.start).toBeGreaterThan(0.005); // covers the real stream (5 steps of 2 ms)
-    expect(execution.data).toMatchObject({ tokens: 3, retries: 0, network_errors: 0, guardrail_violations: 0, session_id: sessionId, model: "gpt-test" });
+    // No result.telemetry (monitoring off): l0_telemetry from the lifecycle facts, no throughput.
+    expect(ownData(execution)).toEqual({
+      session_id: sessionId,
+      duration_ms: expect.any(Number),
+      tokens: 3,
+      ttft_ms: expect.any(Number),
+      retries: 0,
+      network_errors: 0,
+      guardrail_violations: 0,
+      model: "gpt-test",
+    });
     expect(execution.status).toBe("ok");
     expect(spans).toHaveLength(2);
   });

@@ -17,9 +17,9 @@ import { faults } from "../../src/testing/faults.js";
 import { mockStreamFactory, step } from "../../src/testing/mock-stream.js";
 import type { GuardrailRule, GuardrailSeverity } from "../../src/types/guardrails.js";
 import type { L0Options } from "../../src/types/options.js";
-import type { L0Result } from "../../src/types/result.js";
 import type { L0Telemetry } from "../../src/types/telemetry.js";
-import { clearScopes, crumbs, drain, initSentry, Sentry, type SeenEvent } from "./sentry-harness.js";
+import { clearScopes, crumbs, drain, initSentry, ownData, Sentry, type SeenEvent } from "./sentry-harness.js";
+import { keptText } from "../helpers/drain.js";
 
 let l0Pipeline: ReturnType<typeof registerL0Instrumentation>;
 beforeAll(() => {
@@ -34,19 +34,10 @@ beforeEach(() => clearScopes());
 
 const retry = { attempts: 1, maxRetries: 1, baseDelay: 1, maxDelay: 1 };
 
-async function consume(result: L0Result): Promise<string> {
-  let text = "";
-  for await (const event of result.stream) {
-    if (event.type === "token") text += event.value;
-    if ((event.type === "retry" || event.type === "fallback") && event.discardsOutput) text = "";
-  }
-  return text;
-}
-
 async function run(options: Partial<L0Options> & Pick<L0Options, "stream">, tags: Record<string, string> = { model: "mock" }): Promise<{ text?: string; error?: unknown; telemetry?: L0Telemetry | undefined }> {
   const result = await l0({ monitoring: { enabled: true }, interceptors: [sentryInterceptor({ hub: Sentry, tags })], ...options });
   try {
-    return { text: await consume(result), telemetry: result.telemetry };
+    return { text: await keptText(result), telemetry: result.telemetry };
   } catch (error) {
     return { error, telemetry: result.telemetry };
   }
@@ -72,14 +63,24 @@ describe("Sentry with real l0() calls", () => {
       interceptors: [sentryInterceptor({ hub: Sentry, tags: { model: "mock" } })],
     });
     resolvedAt.t = Date.now() / 1000;
-    expect(await consume(result)).toBe("Hello world");
+    expect(await keptText(result)).toBe("Hello world");
     const { events, transactions, spans } = await drain();
     expect(events).toEqual([]);
     expect(transactions).toHaveLength(1);
     const tx = txOf(transactions);
     expect(tx.tags).toMatchObject({ model: "mock" });
     const telemetry = result.telemetry!;
-    expect(tx.contexts!["l0_telemetry"]).toMatchObject({ session_id: telemetry.sessionId, tokens: 2, retries: 0, network_errors: 0, guardrail_violations: 0 });
+    const l0Telemetry = {
+      session_id: telemetry.sessionId,
+      duration_ms: expect.any(Number),
+      tokens: 2,
+      tokens_per_second: expect.any(Number),
+      ttft_ms: expect.any(Number),
+      retries: 0,
+      network_errors: 0,
+      guardrail_violations: 0,
+    };
+    expect(tx.contexts!["l0_telemetry"]).toEqual(l0Telemetry);
     expect(crumbs(tx)).toEqual([
       "l0: L0 execution started",
       "l0.stream: Stream started",
@@ -90,7 +91,9 @@ describe("Sentry with real l0() calls", () => {
     const execution = spans.find((s) => s.op === "l0.execution")!;
     const consumeSpan = spans.find((s) => s.op === "l0.stream.consume")!;
     expect(consumeSpan.parentSpanId).toBe(execution.spanId);
-    expect(consumeSpan.data).toMatchObject({ tokens: 2 });
+    // The span data: the l0_telemetry fields and the tags (consume: its own tokens and times).
+    expect(ownData(execution)).toEqual({ ...l0Telemetry, model: "mock" });
+    expect(ownData(consumeSpan)).toEqual({ tokens: 2, ttft_ms: expect.any(Number), duration_ms: expect.any(Number), model: "mock" });
     // The first token came before the 30 ms pause, so TTFT is at least 20 ms shorter than the stream.
     expect(consumeSpan.data["ttft_ms"]).toBeGreaterThanOrEqual(0);
     expect(consumeSpan.data["ttft_ms"] as number).toBeLessThanOrEqual((consumeSpan.end - consumeSpan.start) * 1000 - 20);
@@ -199,7 +202,7 @@ describe("Sentry with real l0() calls", () => {
       l0({ stream: mockStreamFactory([["x", step.delay(30), "y"]]), monitoring: { enabled: true } }),
     );
     const resolvedAt = Date.now() / 1000;
-    expect(await consume(result)).toBe("xy");
+    expect(await keptText(result)).toBe("xy");
     expect(result.telemetry?.metrics.totalTokens).toBe(2);
     const { transactions, spans } = await drain();
     const tx = txOf(transactions);
@@ -219,7 +222,7 @@ describe("Sentry with real l0() calls", () => {
 
   it("withSentry: a failing call is captured once", async () => {
     const result = await withSentry({ hub: Sentry }, () => l0({ stream: mockStreamFactory([[faults.unauthorized()]]), retry }));
-    await expect(consume(result)).rejects.toThrow();
+    await expect(keptText(result)).rejects.toThrow();
     const { events } = await drain();
     expect(events).toHaveLength(1);
     expect(events[0]!.tags).toMatchObject({ component: "l0", error_type: "auth_error" });

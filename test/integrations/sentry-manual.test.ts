@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSentryIntegration } from "../../src/integrations/create-sentry-integration.js";
 import type { L0Telemetry } from "../../src/types/telemetry.js";
 import { crumbs, drain, initSentry, Sentry } from "./sentry-harness.js";
+import { sleep } from "../helpers/sleep.js";
 
 beforeAll(() => initSentry({ traceLifecycle: "static" }));
 afterAll(async () => {
@@ -22,17 +23,15 @@ const telemetry: L0Telemetry = {
   guardrails: { violationCount: 0, violationsByRule: {}, violationsBySeverity: { warning: 0, error: 0, fatal: 0 } },
 };
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
-
 describe("createSentryIntegration", () => {
   it("manual flow: l0.execution transaction with l0.stream.consume child, telemetry context, breadcrumbs, scoped tags", async () => {
     const sentry = createSentryIntegration({ hub: Sentry, tags: { model: "gpt-4", environment: "production" } });
     sentry.startExecution("my-chat-request", { user_id: "123", nested: { dropped: true } });
     sentry.startStream();
-    await tick();
+    await sleep(3);
     sentry.recordFirstToken(280);
     for (const token of ["a", "b", "c"]) sentry.recordToken(token);
-    await tick();
+    await sleep(3);
     sentry.completeStream(3);
     sentry.completeExecution(telemetry);
 

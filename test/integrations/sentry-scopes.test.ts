@@ -6,7 +6,6 @@
  */
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sentryInterceptor } from "../../src/integrations/sentry-interceptor.js";
@@ -18,6 +17,8 @@ import { L0Error } from "../../src/errors/l0-error.js";
 import type { L0Options } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
 import { clearScopes, drain, initSentry, l0Crumbs, Sentry, SENTRY_MAJOR, type SeenEvent } from "./sentry-harness.js";
+import { listenOnFreePort } from "../helpers/free-port.js";
+import { tokenText } from "../helpers/drain.js";
 
 type Crumb = Parameters<NonNullable<Sentry.NodeOptions["beforeBreadcrumb"]>>[0];
 /** The app's `beforeBreadcrumb`, swapped per test (Sentry is initialised once per file). */
@@ -45,14 +46,9 @@ function call(stream: L0Options["stream"], tags: Record<string, string>, options
   return l0({ stream, monitoring: { enabled: true }, interceptors: [sentryInterceptor({ hub: Sentry, tags })], ...options });
 }
 
-async function consume(result: L0Result): Promise<string> {
-  let text = "";
-  try {
-    for await (const event of result.stream) if (event.type === "token") text += event.value;
-  } catch (error) {
-    return `failed: ${(error as Error).message}`;
-  }
-  return text;
+/** The token text of a call, or `failed: <message>` when its stream failed. */
+function consume(result: L0Result): Promise<string> {
+  return tokenText(result).catch((error: unknown) => `failed: ${(error as Error).message}`);
 }
 
 /** Session ids on an event's l0 breadcrumbs (those that have one). */
@@ -234,8 +230,7 @@ describe("Sentry scopes as the app sees them", () => {
           response.end(String(error));
         });
       });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      port = (server.address() as AddressInfo).port;
+      port = await listenOnFreePort(server);
     });
     afterAll(async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -10,6 +10,7 @@ import { MockLanguageModelV3 } from "ai/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSentryIntegration, l0, sentryInterceptor, withSentry } from "../../src/index.js";
 import { drain, initSentry, Sentry, SENTRY_IS_OTEL_BY_DEFAULT, type SeenSpan } from "./sentry-harness.js";
+import { collect } from "../helpers/drain.js";
 
 beforeAll(() => initSentry()); // stands for Sentry.init({ dsn: "your-sentry-dsn" })
 afterAll(async () => {
@@ -30,10 +31,6 @@ const parts: LanguageModelV3StreamPart[] = [
 ];
 const model = new MockLanguageModelV3({ doStream: async () => ({ stream: simulateReadableStream({ chunks: parts }) }) });
 const prompt = "Say hello";
-
-async function drainStream(stream: AsyncIterable<unknown>): Promise<void> {
-  for await (const event of stream) void event;
-}
 
 /**
  * The spans of one monitored call: `l0.execution` > `l0.stream.consume` with the call's data, or,
@@ -60,7 +57,7 @@ describe("MONITORING.md Sentry examples", () => {
       monitoring: { enabled: true },
       interceptors: [sentryInterceptor({ hub: Sentry })],
     });
-    await drainStream(result.stream);
+    await collect(result.stream);
     const { spans, events } = await drain();
     expect(events).toEqual([]);
     expectCallSpans(spans, result.telemetry!.sessionId, 2);
@@ -73,7 +70,7 @@ describe("MONITORING.md Sentry examples", () => {
         monitoring: { enabled: true },
       }),
     );
-    await drainStream(result.stream);
+    await collect(result.stream);
     const { spans } = await drain();
     expectCallSpans(spans, result.telemetry!.sessionId, 2);
   });
@@ -93,7 +90,7 @@ describe("MONITORING.md Sentry examples", () => {
       },
     });
     const result = await l0({ stream: () => streamText({ model, prompt }), interceptors: [interceptor] });
-    await drainStream(result.stream);
+    await collect(result.stream);
     const { spans } = await drain();
     expect(spans.find((s) => s.op === "l0.execution")!.data).toMatchObject({ model: "gpt-4", environment: "production" });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { L0Error } from "../../src/errors/l0-error.js";
 import { assertKnownKeys, assertNoMisspelledKeys, closestKey, keyDistance, optionKeys } from "../../src/options/known-keys.js";
-import { l0ErrorOf } from "./rejection.js";
+import { l0ErrorOf } from "../helpers/invalid-option.js";
 
 function thrown(run: () => void): L0Error {
   const error = l0ErrorOf(run);

@@ -22,10 +22,10 @@ import { createEmbeddedMeterProvider } from "../../src/telemetry/pipeline.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { mockStreamFactory } from "../../src/testing/index.js";
 import type { L0Options } from "../../src/types/options.js";
-import type { L0Result } from "../../src/types/result.js";
 import { TestMetricReader } from "../telemetry/otel-harness.js";
 import { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
 import { envelopes, initSentry, Sentry } from "../integrations/sentry-harness.js";
+import { drainError } from "../helpers/drain.js";
 
 /** A canary: a string no output may contain unless content capture is on. */
 const canary = (name: string) => `CANARY${name.toUpperCase()}${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
@@ -108,14 +108,6 @@ function scenarios(): Scenario[] {
   ];
 }
 
-async function drain(result: L0Result): Promise<void> {
-  try {
-    for await (const event of result.stream) void event;
-  } catch {
-    // failing scenarios are part of the set
-  }
-}
-
 interface Outputs {
   text: string;
 }
@@ -138,7 +130,7 @@ async function runAll(captureContent: boolean): Promise<Outputs> {
         interceptors: [sentryInterceptor({ hub: Sentry })],
         monitoring: { enabled: true, captureContent },
       });
-      await drain(result);
+      await drainError(result.stream); // failing scenarios are part of the set
       const telemetry = result.telemetry;
       expect(telemetry, scenario.name).toBeDefined();
       if (telemetry === undefined) continue;

@@ -6,12 +6,14 @@
  * provider iterator is closed or exhausted.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { l0 } from "../../src/l0.js";
 import type { L0Chunk } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
-import { chunkAdapter, nodeError } from "../runtime/helpers.js";
+import { nodeError } from "../helpers/node-error.js";
+import { handWrittenSource, PULL_PATHS, type SourceRecord } from "../helpers/scripted-source.js";
+import { recordUnhandledRejections } from "../helpers/unhandled-rejections.js";
 
 const INITIAL_MS = 30;
 const INTER_MS = 20;
@@ -40,45 +42,16 @@ const scheduleArb = fc.record({
   maxRetries: fc.integer({ min: 0, max: 6 }),
 });
 
-interface SourceRecord {
-  returned: boolean;
-  exhausted: boolean;
-}
-
 /** A provider iterator following `plan`; a stall never settles and ignores every signal. */
 function source(items: string[], fault: Fault, record: SourceRecord): AsyncIterableIterator<L0Chunk> {
-  let i = 0;
-  let finished = false;
-  const iterator: AsyncIterableIterator<L0Chunk> = {
-    [Symbol.asyncIterator]: () => iterator,
-    next() {
-      if (finished) return Promise.resolve({ done: true, value: undefined });
-      if (i < items.length) return Promise.resolve({ done: false, value: { type: "token", value: items[i++] as string } });
-      if (fault.kind === "stall") return new Promise<IteratorResult<L0Chunk>>(() => {});
-      finished = true;
-      if (fault.kind === "error") return Promise.reject(nodeError(fault.code));
-      record.exhausted = true;
-      return Promise.resolve({ done: true, value: undefined });
-    },
-    return() {
-      record.returned = true;
-      finished = true;
-      return Promise.resolve({ done: true, value: undefined });
-    },
-  };
-  return iterator;
+  return handWrittenSource(items, fault.kind === "error" ? { kind: "error", error: () => nodeError(fault.code) } : fault, record);
 }
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => void unhandled.push(reason);
-beforeAll(() => void process.on("unhandledRejection", onUnhandled));
-afterAll(() => void process.off("unhandledRejection", onUnhandled));
+const unhandled = recordUnhandledRejections();
+afterAll(() => unhandled.stop());
 
 // The runtime pulls built-in adapters directly and races any other adapter: check both.
-describe.each([
-  ["a custom pass-through adapter (racing pulls)", chunkAdapter],
-  ["the auto-detected built-in adapter (direct pulls)", undefined],
-])("property: random fault schedules through %s", (_label, adapter) => {
+describe.each(PULL_PATHS)("property: random fault schedules through %s", (_label, adapter) => {
   it("the consumer sees exactly the successful attempt's text, on time, with every source closed", async () => {
     await fc.assert(
       fc.asyncProperty(scheduleArb, async (schedule) => {
@@ -135,7 +108,7 @@ describe.each([
           expect(result.state.networkRetryCount + result.state.modelRetryCount).toBe(schedule.maxRetries);
         }
         for (const record of records) expect(record.returned || record.exhausted).toBe(true);
-        expect(unhandled).toEqual([]);
+        expect(unhandled.reasons).toEqual([]);
       }),
       { numRuns: 100 },
     );

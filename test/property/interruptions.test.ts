@@ -6,12 +6,15 @@
  * nothing rejects unhandled.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createL0 } from "../../src/runtime/create-l0.js";
 import type { L0Chunk } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
-import { chunkAdapter, nodeError, recordingObserver } from "../runtime/helpers.js";
+import { nodeError } from "../helpers/node-error.js";
+import { attemptOutcomes, recordingObserver } from "../helpers/recording-observer.js";
+import { handWrittenSource, PULL_PATHS } from "../helpers/scripted-source.js";
+import { recordUnhandledRejections } from "../helpers/unhandled-rejections.js";
 
 let observer = recordingObserver();
 const l0 = createL0(() => observer);
@@ -33,38 +36,18 @@ const planArb = fc.record({
   backoffMs: fc.constantFrom(0, 0, 5, 600),
 });
 
+/** Attempt `attempt`'s provider iterator: `tokens` tokens, then `fault` (a stall never settles and ignores every signal). */
 function source(tokens: number, fault: Fault, attempt: number): AsyncIterableIterator<L0Chunk> {
-  let i = 0;
-  let finished = false;
-  const iterator: AsyncIterableIterator<L0Chunk> = {
-    [Symbol.asyncIterator]: () => iterator,
-    next() {
-      if (finished) return Promise.resolve({ done: true, value: undefined });
-      if (i < tokens) return Promise.resolve({ done: false, value: { type: "token", value: `a${attempt}t${i++} ` } });
-      if (fault === "stall") return new Promise<IteratorResult<L0Chunk>>(() => {});
-      finished = true;
-      if (fault === "error") return Promise.reject(nodeError("ECONNRESET"));
-      return Promise.resolve({ done: true, value: undefined });
-    },
-    return() {
-      finished = true;
-      return Promise.resolve({ done: true, value: undefined });
-    },
-  };
-  return iterator;
+  const words = Array.from({ length: tokens }, (_, i) => `a${attempt}t${i} `);
+  return handWrittenSource(words, fault === "error" ? { kind: "error", error: () => nodeError("ECONNRESET") } : { kind: fault });
 }
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => void unhandled.push(reason);
-beforeAll(() => void process.on("unhandledRejection", onUnhandled));
-afterAll(() => void process.off("unhandledRejection", onUnhandled));
+const unhandled = recordUnhandledRejections();
+afterAll(() => unhandled.stop());
 
 const ENDS = new Set(["callStarted", "attemptStarted", "attemptEnded", "callEnded"]);
 
-describe.each([
-  ["a custom pass-through adapter (racing pulls)", chunkAdapter],
-  ["the auto-detected built-in adapter (direct pulls)", undefined],
-])("property: random interruptions through %s", (_label, adapter) => {
+describe.each(PULL_PATHS)("property: random interruptions through %s", (_label, adapter) => {
   it("ends the call and each attempt exactly once, promptly, with abandoned attempts' signals aborted", async () => {
     await fc.assert(
       fc.asyncProperty(planArb, async (plan) => {
@@ -135,17 +118,7 @@ describe.each([
         if (names.length > 0) {
           expect(names.filter((n) => n === "callEnded")).toHaveLength(1);
           expect(names.at(-1)).toBe("callEnded");
-          let open = false;
-          for (const name of names) {
-            if (name === "attemptStarted") {
-              expect(open).toBe(false);
-              open = true;
-            } else if (name === "attemptEnded") {
-              expect(open).toBe(true);
-              open = false;
-            }
-          }
-          expect(open).toBe(false);
+          attemptOutcomes(observer.calls);
         }
         // Every attempt but a successful last one was abandoned: its signal is aborted.
         const succeeded = result.state.completed;
@@ -153,7 +126,7 @@ describe.each([
           if (!(succeeded && index === contexts.length - 1)) expect(context.signal.aborted).toBe(true);
         });
         expect(result.state.completed && result.state.aborted).toBe(false);
-        expect(unhandled).toEqual([]);
+        expect(unhandled.reasons).toEqual([]);
       }),
       { numRuns: 40 },
     );

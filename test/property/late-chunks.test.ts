@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { l0 } from "../../src/l0.js";
 import type { L0Chunk } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
-import { chunkAdapter } from "../runtime/helpers.js";
+import { chunkAdapter } from "../helpers/scripted-source.js";
 
 const L = 100;
 

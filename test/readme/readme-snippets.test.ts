@@ -12,12 +12,14 @@
  * section's resource snippet runs too, with the environment's attributes set, and its resource is
  * printed and checked.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { serverFaults, startMockOpenAIServer } from "../../src/testing/index.js";
-import { assertBuilt, ROOT, UUID } from "../examples/run-example.js";
+import { assertBuilt, ROOT } from "../helpers/package-root.js";
+import { UUID } from "../helpers/run-example.js";
+import { expectCleanExit } from "../helpers/run-node.js";
+import { runTsFile } from "../helpers/run-snippet.js";
 import { extractBlocks } from "../spec/extract-blocks.js";
 
 /** What the stand-in provider answers. */
@@ -34,7 +36,6 @@ const STREAMING = extractBlocks("README.md", README).filter(
 
 const RESOURCE = extractBlocks("README.md", README).find((block) => block.subsection === "Many processes, one Collector" && /\bconst resource\b/.test(block.code));
 
-const TSX_LOADER = import.meta.resolve("tsx");
 const workRoot = join(ROOT, "tmp");
 mkdirSync(workRoot, { recursive: true });
 const work = mkdtempSync(join(workRoot, "readme-snippets-"));
@@ -55,22 +56,8 @@ async function runSnippet(name: string, code: string, drop: boolean, env: Record
   const file = join(work, `${name}-${drop ? "drop" : "clean"}.ts`);
   writeFileSync(file, code);
   try {
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, file], {
-      cwd: work,
-      env: { ...process.env, OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "test-key", NO_COLOR: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 100_000);
-    const exit = await new Promise<number | null>((resolve, reject) => {
-      child.once("error", reject);
-      child.once("close", resolve);
-    });
-    clearTimeout(timer);
-    return { code: exit, stdout, stderr, requests: server.requests.length, dropped: server.requests[0]?.outcome === "dropped" };
+    const run = await runTsFile(file, { cwd: work, env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "test-key", ...env }, timeoutMs: 100_000 });
+    return { code: run.code, stdout: run.stdout, stderr: run.stderr, requests: server.requests.length, dropped: server.requests[0]?.outcome === "dropped" };
   } finally {
     await server.close();
   }
@@ -98,7 +85,7 @@ describe("README snippets that stream", () => {
     describe(`${block.section}${block.subsection ? ` / ${block.subsection}` : ""} (README.md line ${block.line})`, () => {
       it("prints the answer once on a clean stream", async () => {
         const run = await runSnippet(block.name, block.code, false);
-        expect({ code: run.code, stderr: run.stderr }, run.stdout).toEqual({ code: 0, stderr: "" });
+        expectCleanExit(run);
         expect(run.requests).toBe(1);
         expect(count(run.stdout, ANSWER), run.stdout).toBe(1);
         expect(count(run.stdout, PARTIAL), run.stdout).toBe(1);
@@ -106,7 +93,7 @@ describe("README snippets that stream", () => {
 
       it("takes the partial text back when a mid-stream drop is retried (no duplicated text)", async () => {
         const run = await runSnippet(block.name, block.code, true);
-        expect({ code: run.code, stderr: run.stderr }, run.stdout).toEqual({ code: 0, stderr: "" });
+        expectCleanExit(run);
         expect(run.dropped, "the first request was dropped mid-stream").toBe(true);
         expect(run.requests, "l0 retried once").toBe(2);
         expect(run.stdout, "the glued duplicate of issue 11").not.toContain(`${PARTIAL}${PARTIAL}`);
@@ -128,7 +115,7 @@ describe("README scale-out resource snippet", () => {
     const env = { OTEL_RESOURCE_ATTRIBUTES: "deployment.environment.name=staging", OTEL_SERVICE_NAME: "" };
     const runs = await Promise.all([runSnippet("resource-a", code, false, env), runSnippet("resource-b", code, false, env)]);
     const attributes = runs.map((run) => {
-      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+      expectCleanExit(run);
       return JSON.parse(run.stdout) as Record<string, unknown>;
     });
     for (const resource of attributes) {

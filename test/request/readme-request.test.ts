@@ -5,22 +5,20 @@
  * `ANTHROPIC_BASE_URL`). The test appends one line printing `requestOf(stream)`, so the
  * description each snippet's factory carries is checked against the request the server received.
  */
-import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
-import { ROOT, assertBuilt } from "../examples/run-example.js";
+import { assertBuilt, ROOT } from "../helpers/package-root.js";
+import { runTsFile, typecheckFolder } from "../helpers/run-snippet.js";
+import { expectCleanExit, type NodeRun } from "../helpers/run-node.js";
 import { extractBlocks } from "../spec/extract-blocks.js";
 
 const ANSWER = "Every request described.";
 const DESCRIPTION_MARK = "L0_REQUEST_DESCRIPTION ";
 /** Snippet files live inside the repository, so `import ... from "l0"` resolves to the package itself. */
 const DIR = join(ROOT, "test", "request", `.readme-snippets-${process.pid}`);
-const TSX_LOADER = pathToFileURL(createRequire(join(ROOT, "package.json")).resolve("tsx")).href;
 
 const snippets = extractBlocks("README.md", readFileSync(join(ROOT, "README.md"), "utf8")).filter(
   (block) => block.section === "Describing the request" && block.language === "ts",
@@ -84,31 +82,10 @@ afterAll(async () => {
   rmSync(DIR, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs one snippet file with tsx; killed after 60 s. */
-function runSnippet(name: string): Promise<Run> {
-  const env = { OPENAI_API_KEY: "test", OPENAI_BASE_URL: server.baseURL, ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: server.url, NO_COLOR: "1" };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, join(DIR, `${name}.ts`)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runSnippet(name: string): Promise<NodeRun> {
+  const env = { OPENAI_API_KEY: "test", OPENAI_BASE_URL: server.baseURL, ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: server.url };
+  return runTsFile(join(DIR, `${name}.ts`), { cwd: ROOT, env, timeoutMs: 60_000 });
 }
 
 describe("README Describing the request section", () => {
@@ -118,10 +95,8 @@ describe("README Describing the request section", () => {
 
   // Type-checking and spawning Node processes take seconds each on a loaded 2-core machine: generous limits.
   it("every snippet type-checks under the project's strict settings against the built package", { timeout: 180_000 }, () => {
-    writeFileSync(join(DIR, "tsconfig.json"), JSON.stringify({ extends: "../../../tsconfig.json", include: ["*.ts"] }));
-    const tsc = createRequire(join(ROOT, "package.json")).resolve("typescript/bin/tsc");
-    const check = spawnSync(process.execPath, [tsc, "--noEmit", "-p", join(DIR, "tsconfig.json")], { cwd: ROOT, encoding: "utf8" });
-    expect(check.stdout + check.stderr).toBe("");
+    const check = typecheckFolder(DIR);
+    expect(check.output).toBe("");
     expect(check.status).toBe(0);
   });
 
@@ -132,8 +107,7 @@ describe("README Describing the request section", () => {
       if (expected === undefined) return;
       server.requests.splice(0);
       const run = await runSnippet(snippet.name);
-      expect(run.stderr).toBe("");
-      expect(run.code).toBe(0);
+      expectCleanExit(run);
       const [text, json] = run.stdout.split(`\n${DESCRIPTION_MARK}`);
       expect(text).toBe(ANSWER);
       expect(server.requests.map((r) => [r.path, r.outcome])).toEqual([[expected.path, "completed"]]);

@@ -3,7 +3,9 @@ import { L0Error } from "../../src/errors/l0-error.js";
 import { l0 } from "../../src/l0.js";
 import type { L0Chunk } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
-import { chunkAdapter, drain, probe, scripted, sleep } from "./helpers.js";
+import { readResult } from "../helpers/drain.js";
+import { chunkAdapter, probe, scripted } from "../helpers/scripted-source.js";
+import { sleep } from "../helpers/sleep.js";
 
 /** Yields `tokens`, then hangs forever, ignoring every signal. Records whether return() ran. */
 function hanging(tokens: string[], p = probe()) {
@@ -52,7 +54,7 @@ describe.each([
     const factory = vi.fn((_context: StreamContext) => hanging(["x"]));
     const result = await l0({ stream: factory, signal: controller.signal, ...adapterOption, retry: { baseDelay: 0 } });
     setTimeout(() => controller.abort(new Error("user left")), 30);
-    const { events, error } = await drain(result);
+    const { events, error } = await readResult(result);
     expect(events.map((e) => e.type)).toEqual(["token", "error"]);
     expect(L0Error.isL0Error(error) && error.code).toBe("STREAM_ABORTED");
     expect((error as L0Error).cause).toEqual(new Error("user left"));
@@ -64,7 +66,7 @@ describe.each([
     const factory = vi.fn(() => scripted({ tokens: [], error: Object.assign(new Error("down"), { code: "ECONNRESET" }) }));
     const result = await l0({ stream: factory, ...adapterOption, retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } });
     const started = Date.now();
-    const drained = drain(result);
+    const drained = readResult(result);
     await sleep(30);
     result.abort();
     const { events, error } = await drained;
@@ -77,7 +79,7 @@ describe.each([
   it("an already-aborted signal fails on the first pull without calling the factory", async () => {
     const factory = vi.fn(() => scripted({ tokens: ["x"] }));
     const result = await l0({ stream: factory, signal: AbortSignal.abort(), ...adapterOption });
-    const { events, error } = await drain(result);
+    const { events, error } = await readResult(result);
     expect(factory).not.toHaveBeenCalled();
     expect(events.map((e) => e.type)).toEqual(["error"]);
     expect(error).toMatchObject({ code: "STREAM_ABORTED" });
@@ -100,7 +102,7 @@ describe.each([
       retry: { maxRetries: 0 },
     });
     const started = Date.now();
-    const { events, error } = await drain(result);
+    const { events, error } = await readResult(result);
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(45);
     expect(elapsed).toBeLessThan(250);
@@ -112,7 +114,7 @@ describe.each([
   it("initial-token timeout also covers a factory promise that never settles", async () => {
     const result = await l0({ stream: () => new Promise(() => {}), ...adapterOption, timeout: { initialToken: 40 }, retry: { maxRetries: 0 } });
     const started = Date.now();
-    const { error } = await drain(result);
+    const { error } = await readResult(result);
     expect(Date.now() - started).toBeLessThan(250);
     expect(error).toMatchObject({ code: "INITIAL_TOKEN_TIMEOUT" });
   });
@@ -127,7 +129,7 @@ describe.each([
       retry: { baseDelay: 0 },
     });
     const started = Date.now();
-    const { events, text, error } = await drain(result);
+    const { events, text, error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(250);
     expect(text).toBe("full answer");
@@ -174,7 +176,7 @@ describe("consumer break", () => {
 
   it("result.stream is single-use", async () => {
     const result = await l0({ stream: () => scripted({ tokens: ["x"] }), adapter: chunkAdapter });
-    await drain(result);
+    await readResult(result);
     expect(() => result.stream[Symbol.asyncIterator]()).toThrow(L0Error);
   });
 });
@@ -204,7 +206,7 @@ describe("abort while deciding", () => {
       return new Promise<boolean>(() => {});
     };
     const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { shouldRetry } });
-    const drained = drain(result);
+    const drained = readResult(result);
     // Abort exactly while shouldRetry hangs (no timer racing the call under load).
     await shouldRetryCalled;
     const started = Date.now();
@@ -219,7 +221,7 @@ describe("abort while deciding", () => {
     for (let ticks = 0; ticks < 40; ticks++) {
       const factory = vi.fn(() => scripted({ tokens: [], error: Object.assign(new Error("reset"), { code: "ECONNRESET" }) }));
       const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { shouldRetry: () => new Promise<boolean>(() => {}) } });
-      const drained = drain(result);
+      const drained = readResult(result);
       for (let i = 0; i < ticks; i++) await Promise.resolve();
       result.abort();
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -245,7 +247,7 @@ describe("abort during setup", () => {
     });
     setTimeout(() => result.abort("stop"), 20);
     const started = Date.now();
-    const { events, error } = await drain(result);
+    const { events, error } = await readResult(result);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(events.map((e) => e.type)).toEqual(["error"]);
     expect(error).toMatchObject({ code: "STREAM_ABORTED", cause: "stop" });
@@ -291,7 +293,7 @@ describe("late chunks: the deadline wins", () => {
         timeout: { interToken: 53 },
         retry: { maxRetries: 0 },
       });
-      const drained = drain(result);
+      const drained = readResult(result);
       await vi.advanceTimersByTimeAsync(200);
       const { events, error } = await drained;
       expect(events.filter((e) => e.type === "token").map((e) => (e as { value: string }).value)).toEqual(["first "]);

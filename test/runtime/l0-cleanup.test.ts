@@ -1,7 +1,9 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { l0 } from "../../src/l0.js";
-import { chunkAdapter, drain, nodeError, scripted } from "./helpers.js";
+import { readResult } from "../helpers/drain.js";
+import { nodeError } from "../helpers/node-error.js";
+import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
 
 function abortListeners(signal: AbortSignal): number {
   return getEventListeners(signal, "abort").length;
@@ -22,7 +24,7 @@ describe("no listeners left on the caller's signal", () => {
           signal: controller.signal,
           retry: { maxRetries: 0 },
         });
-        if (kind === 0 || kind === 1) await drain(result);
+        if (kind === 0 || kind === 1) await readResult(result);
         else if (kind === 2) {
           for await (const event of result.stream) if (event.type === "token") break;
         }
@@ -41,7 +43,7 @@ describe("no listeners left on the caller's signal", () => {
     const factory = vi.fn(() => scripted({ tokens: ["x"] }));
     const result = await l0({ stream: factory, adapter: chunkAdapter, signal: controller.signal });
     controller.abort(new Error("left"));
-    const { events, error } = await drain(result);
+    const { events, error } = await readResult(result);
     expect(factory).not.toHaveBeenCalled();
     expect(events.map((e) => e.type)).toEqual(["error"]);
     expect(error).toMatchObject({ code: "STREAM_ABORTED", cause: new Error("left") });
@@ -82,12 +84,12 @@ describe("no timers left behind once the call ended", () => {
     }) as typeof setTimeout;
     const live = (): number => created.filter((t) => !(t as unknown as { _destroyed: boolean })._destroyed).length;
     const runs: (() => Promise<unknown>)[] = [
-      async () => drain(await l0({ stream: () => scripted({ tokens: ["a"] }), adapter: chunkAdapter, ...timeouts })),
-      async () => drain(await l0({ stream: () => scripted({ tokens: ["a"], error: nodeError("ECONNRESET") }), adapter: chunkAdapter, ...timeouts, retry: { maxRetries: 0 } })),
-      async () => drain(await l0({ stream: () => scripted({ tokens: ["a"], hang: true }), adapter: chunkAdapter, timeout: { initialToken: 5000, interToken: 10 }, retry: { maxRetries: 0 } })),
+      async () => readResult(await l0({ stream: () => scripted({ tokens: ["a"] }), adapter: chunkAdapter, ...timeouts })),
+      async () => readResult(await l0({ stream: () => scripted({ tokens: ["a"], error: nodeError("ECONNRESET") }), adapter: chunkAdapter, ...timeouts, retry: { maxRetries: 0 } })),
+      async () => readResult(await l0({ stream: () => scripted({ tokens: ["a"], hang: true }), adapter: chunkAdapter, timeout: { initialToken: 5000, interToken: 10 }, retry: { maxRetries: 0 } })),
       async () => {
         const result = await l0({ stream: () => scripted({ tokens: [], error: nodeError("ECONNRESET") }), adapter: chunkAdapter, ...timeouts, retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } });
-        const drained = drain(result);
+        const drained = readResult(result);
         await new Promise((resolve) => setTimeout(resolve, 10));
         result.abort();
         return drained;
@@ -95,7 +97,7 @@ describe("no timers left behind once the call ended", () => {
       async () => {
         const result = await l0({ stream: () => scripted({ tokens: ["a"], hang: true }), adapter: chunkAdapter, ...timeouts });
         setTimeout(() => result.abort(), 10);
-        return drain(result);
+        return readResult(result);
       },
       async () => {
         const result = await l0({ stream: () => scripted({ tokens: ["a", "b"], hang: true }), adapter: chunkAdapter, ...timeouts });

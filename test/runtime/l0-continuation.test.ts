@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { l0 } from "../../src/l0.js";
 import type { GuardrailRule } from "../../src/types/guardrails.js";
 import type { StreamContext } from "../../src/types/options.js";
-import { chunkAdapter, drain, nodeError, scripted } from "./helpers.js";
+import { readResult } from "../helpers/drain.js";
+import { nodeError } from "../helpers/node-error.js";
+import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
 
 const dropped = (tokens: string[]) => scripted({ tokens, error: nodeError("ECONNRESET") });
 
@@ -14,7 +16,7 @@ async function continued(second: string[]): Promise<{ text: string; content: str
     continueFromLastKnownGoodToken: true,
     retry: { baseDelay: 0 },
   });
-  const { text, error } = await drain(result);
+  const { text, error } = await readResult(result);
   expect(error).toBeUndefined();
   return { text, content: result.state.content };
 }
@@ -59,7 +61,7 @@ describe("continuation with fallbacks and repeated failures", () => {
       continueFromLastKnownGoodToken: true,
       retry: { baseDelay: 0, maxRetries: 1 },
     });
-    const { text, events, error } = await drain(result);
+    const { text, events, error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(contexts.map((c) => c.continuation?.checkpoint)).toEqual([undefined, "one two", "one two three"]);
     expect(events.find((e) => e.type === "fallback")).toMatchObject({ discardsOutput: false, continuedFromLength: 13 });
@@ -84,7 +86,7 @@ describe("continuation with fallbacks and repeated failures", () => {
       continueFromLastKnownGoodToken: true,
       retry: { baseDelay: 0 },
     });
-    const { text, events } = await drain(result);
+    const { text, events } = await readResult(result);
     expect(contexts[1]?.continuation).toBeUndefined();
     expect(events.find((e) => e.type === "retry")).toMatchObject({ discardsOutput: true });
     expect(text).toBe("good");

@@ -9,7 +9,12 @@ import type { L0Event } from "../../src/types/events.js";
 import type { GuardrailRule } from "../../src/types/guardrails.js";
 import type { L0Options, StreamContext } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
-import { chunkAdapter, drain, nodeError, recordingObserver, scripted, sleep } from "./helpers.js";
+import { readResult } from "../helpers/drain.js";
+import { nodeError } from "../helpers/node-error.js";
+import { attemptOutcomes, recordingObserver } from "../helpers/recording-observer.js";
+import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
+import { sleep } from "../helpers/sleep.js";
+import { recordUnhandledRejections } from "../helpers/unhandled-rejections.js";
 
 let observer = recordingObserver();
 
@@ -28,19 +33,7 @@ function checkRecord(): { outcome: unknown; attempts: number; outcomes: unknown[
   expect(names.filter((n) => n === "callStarted")).toHaveLength(1);
   expect(names.filter((n) => n === "callEnded")).toHaveLength(1);
   expect(names.at(-1)).toBe("callEnded");
-  let open = false;
-  const outcomes: unknown[] = [];
-  for (const [name, info] of calls) {
-    if (name === "attemptStarted") {
-      expect(open).toBe(false);
-      open = true;
-    } else if (name === "attemptEnded") {
-      expect(open).toBe(true);
-      open = false;
-      outcomes.push((info as { outcome: string }).outcome);
-    }
-  }
-  expect(open).toBe(false);
+  const outcomes = attemptOutcomes(calls);
   const ended = calls.find((c) => c[0] === "callEnded") as unknown[];
   return { outcome: ended[1], attempts: names.filter((n) => n === "attemptStarted").length, outcomes };
 }
@@ -90,7 +83,7 @@ describe("every path ends the call and each attempt exactly once", () => {
   it("success after a retry and a fallback", async () => {
     const { factory } = recordingFactory(() => failing(["a"]));
     const result = await l0(base({ stream: factory, fallbackStreams: [() => scripted({ tokens: ["ok"] })], retry: { baseDelay: 0, maxRetries: 1 } }));
-    const { error, text } = await within(drain(result));
+    const { error, text } = await within(readResult(result));
     expect(error).toBeUndefined();
     expect(text).toBe("ok");
     expect(checkRecord()).toEqual({ outcome: "success", attempts: 3, outcomes: ["retry", "fallback", "success"] });
@@ -98,7 +91,7 @@ describe("every path ends the call and each attempt exactly once", () => {
 
   it("failure", async () => {
     const result = await l0(base({ stream: () => failing(), retry: { maxRetries: 0 } }));
-    const { error } = await within(drain(result));
+    const { error } = await within(readResult(result));
     expect(error).toMatchObject({ code: "NETWORK_ERROR" });
     expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
   });
@@ -107,7 +100,7 @@ describe("every path ends the call and each attempt exactly once", () => {
     const { factory } = recordingFactory(() => scripted({ tokens: ["x"] }));
     const result = await l0(base({ stream: factory }));
     result.abort();
-    const { error } = await within(drain(result));
+    const { error } = await within(readResult(result));
     expect(error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(factory).not.toHaveBeenCalled();
     expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 0, outcomes: [] });
@@ -128,7 +121,7 @@ describe("every path ends the call and each attempt exactly once", () => {
     const { factory, contexts } = recordingFactory(() => new Promise(() => {}));
     const result = await l0(base({ stream: factory }));
     setTimeout(() => result.abort(), 10);
-    expect((await within(drain(result))).error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect((await within(readResult(result))).error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(contexts[0]?.signal.aborted).toBe(true);
     expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
 
@@ -139,7 +132,7 @@ describe("every path ends the call and each attempt exactly once", () => {
       return scripted({ tokens: ["x"] });
     });
     inner = await l0(base({ stream: sync.factory }));
-    expect((await within(drain(inner))).error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect((await within(readResult(inner))).error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(sync.contexts[0]?.signal.aborted).toBe(true);
     expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
   });
@@ -158,7 +151,7 @@ describe("every path ends the call and each attempt exactly once", () => {
         },
       }),
     );
-    const drained = drain(result);
+    const drained = readResult(result);
     await called;
     result.abort();
     expect((await within(drained)).error).toMatchObject({ code: "STREAM_ABORTED" });
@@ -179,7 +172,7 @@ describe("every path ends the call and each attempt exactly once", () => {
         },
       }),
     );
-    expect((await within(drain(result))).error).toMatchObject({ code: "STREAM_ABORTED" });
+    expect((await within(readResult(result))).error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
 
     observer = recordingObserver();
@@ -187,7 +180,7 @@ describe("every path ends the call and each attempt exactly once", () => {
     let aborting: L0Result | undefined;
     // eslint-disable-next-line prefer-const -- read by a callback that may run before l0() resolves, where a const is in its TDZ
     aborting = await l0(base({ stream: factory, onEvent: (e) => void (e.type === "token" && aborting?.abort()) }));
-    const { error } = await within(drain(aborting));
+    const { error } = await within(readResult(aborting));
     expect(error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(contexts[0]?.signal.aborted).toBe(true);
     expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
@@ -214,7 +207,7 @@ describe("every path ends the call and each attempt exactly once", () => {
   it("timeout", async () => {
     const { contexts, factory } = recordingFactory(() => scripted({ tokens: [], hang: true }));
     const result = await l0(base({ stream: factory, timeout: { initialToken: 20 }, retry: { maxRetries: 0 } }));
-    expect((await within(drain(result))).error).toMatchObject({ code: "INITIAL_TOKEN_TIMEOUT" });
+    expect((await within(readResult(result))).error).toMatchObject({ code: "INITIAL_TOKEN_TIMEOUT" });
     expect(contexts[0]?.signal.aborted).toBe(true);
     expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
   });
@@ -227,7 +220,7 @@ describe("every path ends the call and each attempt exactly once", () => {
     };
     const { contexts, factory } = recordingFactory(() => scripted({ tokens: ["a ", "SECRET", " b"] }));
     const result = await l0(base({ stream: factory, guardrails: [rule], checkIntervals: { guardrails: 1 }, fallbackStreams: [() => scripted({ tokens: ["x"] })] }));
-    expect((await within(drain(result))).error).toMatchObject({ code: "FATAL_GUARDRAIL_VIOLATION" });
+    expect((await within(readResult(result))).error).toMatchObject({ code: "FATAL_GUARDRAIL_VIOLATION" });
     expect(contexts[0]?.signal.aborted).toBe(true);
     expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
   });
@@ -254,7 +247,7 @@ describe("every path ends the call and each attempt exactly once", () => {
         interceptors: [{ name: "bad", after: boom, onError: boom }],
       }),
     );
-    const { error, text } = await within(drain(result));
+    const { error, text } = await within(readResult(result));
     expect(error).toBeUndefined();
     expect(text).toBe("fine");
     expect(result.state.completed).toBe(true);
@@ -262,7 +255,7 @@ describe("every path ends the call and each attempt exactly once", () => {
 
     observer = recordingObserver();
     const vetoing = await l0(base({ stream: () => failing(), onEvent: boom, retry: { shouldRetry: boom }, interceptors: [{ onError: boom }] }));
-    expect((await within(drain(vetoing))).error).toMatchObject({ code: "NETWORK_ERROR" });
+    expect((await within(readResult(vetoing))).error).toMatchObject({ code: "NETWORK_ERROR" });
     expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
   });
 
@@ -287,7 +280,7 @@ describe("a malformed provider iterator", () => {
       const iterator = { [Symbol.asyncIterator]: () => iterator, next: () => Promise.resolve(value) };
       const adapter = { name: "raw", wrap: (input: unknown) => input as AsyncIterable<never> };
       const result = await l0(base({ stream: () => iterator, adapter, retry: { attempts: 0 } }));
-      const { error } = await within(drain(result));
+      const { error } = await within(readResult(result));
       expect(error).toMatchObject({ code: "INVALID_STREAM", details: { errorType: "client_error" } });
       expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
     });
@@ -330,7 +323,7 @@ describe("an abort from the attempt start's callback", () => {
       const options = base({ stream: factory, onEvent: (e) => void (e.type === "ATTEMPT_START" && result?.abort()) });
       if (adapterOption.adapter === undefined) delete options.adapter;
       result = await l0(options);
-      const { events, error } = await within(drain(result));
+      const { events, error } = await within(readResult(result));
       expect(error).toMatchObject({ code: "STREAM_ABORTED" });
       expect(events.map((e) => e.type)).toEqual(["error"]);
       expect(factory).not.toHaveBeenCalled();
@@ -345,7 +338,7 @@ describe("an abort once the output was accepted", () => {
     let result: L0Result | undefined;
     // eslint-disable-next-line prefer-const -- read by a callback that may run before l0() resolves, where a const is in its TDZ
     result = await l0(base({ stream: () => scripted({ tokens: ["a"] }), onEvent: (e) => void (e.type === "complete" && result?.abort()) }));
-    const { events, error } = await within(drain(result));
+    const { events, error } = await within(readResult(result));
     expect(error).toBeUndefined();
     expect(events.map((e) => e.type)).toEqual(["token", "complete"]);
     expect(result.state).toMatchObject({ aborted: false, completed: true });
@@ -367,9 +360,7 @@ describe("an abort from a callback run while a chunk is handled", () => {
   for (const [label, configure] of cases) {
     for (const [adapterLabel, builtIn] of [["custom adapter", false], ["built-in adapter", true]] as const) {
       it(`${label}, ${adapterLabel}: the error event, then the thrown error; no unhandled rejection`, async () => {
-        const unhandled: unknown[] = [];
-        const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-        process.on("unhandledRejection", onUnhandled);
+        const unhandled = recordUnhandledRejections();
         try {
           let result: L0Result | undefined;
           const options = base({
@@ -378,15 +369,15 @@ describe("an abort from a callback run while a chunk is handled", () => {
           });
           if (builtIn) delete options.adapter;
           result = await l0(options);
-          const { events, error } = await within(drain(result));
+          const { events, error } = await within(readResult(result));
           await sleep(10);
           expect(events.at(-1)?.type).toBe("error");
           expect(error).toMatchObject({ code: "STREAM_ABORTED" });
-          expect(unhandled).toEqual([]);
+          expect(unhandled.reasons).toEqual([]);
           expect(result.state).toMatchObject({ aborted: true, completed: false });
           expect(checkRecord()).toEqual({ outcome: "aborted", attempts: 1, outcomes: ["aborted"] });
         } finally {
-          process.off("unhandledRejection", onUnhandled);
+          unhandled.stop();
         }
       });
     }
@@ -403,7 +394,7 @@ describe("an abort from a callback of the final checks", () => {
     let result: L0Result | undefined;
     // eslint-disable-next-line prefer-const -- read by a callback that may run before l0() resolves, where a const is in its TDZ
     result = await l0(base({ stream: () => scripted({ tokens: ["fine"] }), guardrails: [warn], onViolation: () => result?.abort() }));
-    const { events, error } = await within(drain(result));
+    const { events, error } = await within(readResult(result));
     expect(events.map((e) => e.type)).toEqual(["token", "error"]);
     expect(error).toMatchObject({ code: "STREAM_ABORTED" });
     expect(result.state).toMatchObject({ aborted: true, completed: false });

@@ -4,7 +4,9 @@ import type { L0Event } from "../../src/types/events.js";
 import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";
 import type { L0Options } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
-import { chunkAdapter, drain, nodeError, scripted } from "./helpers.js";
+import { readResult } from "../helpers/drain.js";
+import { nodeError } from "../helpers/node-error.js";
+import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
 
 type AnyEvent = L0Event | L0LifecycleEvent;
 
@@ -19,7 +21,7 @@ describe("events", () => {
       adapter: chunkAdapter,
       retry: { baseDelay: 0 },
     });
-    const { events } = await drain(result);
+    const { events } = await readResult(result);
     expect(events.at(-1)).toMatchObject({ type: "complete", usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 }, finishReason: "stop", tokenCount: 1 });
     expect(result.state.usage).toEqual({ inputTokens: 3, outputTokens: 1, totalTokens: 4 });
     expect(result.state.finishReason).toBe("stop");
@@ -35,7 +37,7 @@ describe("events", () => {
       },
       adapter: chunkAdapter,
     });
-    const { events } = await drain(result);
+    const { events } = await readResult(result);
     expect(events.map((e) => e.type)).toEqual(["progress", "message", "data", "token", "complete"]);
     expect(events[1]).toMatchObject({ value: '{"tool":"x"}', role: "assistant" });
   });
@@ -49,7 +51,7 @@ describe("events", () => {
       retry: { baseDelay: 0 },
       onEvent: (event) => seen.push(event),
     });
-    await drain(result);
+    await readResult(result);
     expect(seen.map((e) => e.type)).toEqual([
       "SESSION_START",
       "ATTEMPT_START",
@@ -81,7 +83,7 @@ describe("events", () => {
         throw new Error("handler bug");
       },
     });
-    const { text, error } = await drain(result);
+    const { text, error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(text).toBe("ok");
   });
@@ -132,7 +134,7 @@ describe("interceptors", () => {
       adapter: chunkAdapter,
       interceptors: [{ onError, after }],
     });
-    const { error } = await drain(result);
+    const { error } = await readResult(result);
     expect(onError).toHaveBeenCalledTimes(1);
     expect(onError.mock.calls[0]?.[0]).toBe(error);
     expect(after).not.toHaveBeenCalled();
@@ -144,7 +146,7 @@ describe("interceptors", () => {
       adapter: chunkAdapter,
       interceptors: [{ after: () => Promise.reject(new Error("hook bug")) }],
     });
-    const { text, error } = await drain(result);
+    const { text, error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(text).toBe("fine");
   });
@@ -156,14 +158,14 @@ describe("adapters", () => {
       yield "auto ";
       yield "detected";
     }
-    const { text, error } = await drain(await l0({ stream: () => words() }));
+    const { text, error } = await readResult(await l0({ stream: () => words() }));
     expect(error).toBeUndefined();
     expect(text).toBe("auto detected");
   });
 
   it("an unreadable stream is a typed, non-retried failure", async () => {
     const factory = vi.fn(() => 42);
-    const { error } = await drain(await l0({ stream: factory, retry: { baseDelay: 0 } }));
+    const { error } = await readResult(await l0({ stream: factory, retry: { baseDelay: 0 } }));
     expect(factory).toHaveBeenCalledTimes(1);
     expect(error).toMatchObject({ code: "INVALID_STREAM" });
   });
@@ -185,7 +187,7 @@ describe("continuation keeps order and fallbacks report themselves", () => {
       continueFromLastKnownGoodToken: true,
       retry: { baseDelay: 0 },
     });
-    const { events } = await drain(result);
+    const { events } = await readResult(result);
     const shown = events.filter((e) => e.type === "token" || e.type === "message").map((e) => ("value" in e ? e.value : ""));
     expect(shown).toEqual(["alpha beta", "tool", " gamma"]);
     expect(result.state.content).toBe("alpha beta gamma");
@@ -199,7 +201,7 @@ describe("continuation keeps order and fallbacks report themselves", () => {
       adapter: chunkAdapter,
       onEvent: (e) => seen.push(e),
     });
-    await drain(result);
+    await readResult(result);
     expect(seen.find((e) => e.type === "FALLBACK")).toMatchObject({ fromIndex: 0, toIndex: 1, reason: "auth_error" });
     expect(seen.filter((e) => e.type === "ATTEMPT_START").at(-1)).toMatchObject({ attempt: 2, fallbackIndex: 1, isRetry: false, isFallback: true });
   });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { l0 } from "../../src/l0.js";
 import type { GuardrailContext, GuardrailRule } from "../../src/types/guardrails.js";
-import { chunkAdapter, drain, nodeError, scripted } from "./helpers.js";
+import { readResult } from "../helpers/drain.js";
+import { nodeError } from "../helpers/node-error.js";
+import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
 
 type Seen = Pick<GuardrailContext, "content" | "delta" | "completed">;
 
@@ -23,7 +25,7 @@ describe("guardrail check deltas", () => {
   it("each streaming check and the final check get the text since the previous check", async () => {
     const { rule, seen } = recordingRule(true);
     const tokens = Array.from({ length: 23 }, (_, i) => `t${i} `);
-    await drain(await l0({ stream: () => scripted({ tokens }), adapter: chunkAdapter, guardrails: [rule], checkIntervals: { guardrails: 4 } }));
+    await readResult(await l0({ stream: () => scripted({ tokens }), adapter: chunkAdapter, guardrails: [rule], checkIntervals: { guardrails: 4 } }));
     expect(seen.map((s) => s.completed)).toEqual([false, false, false, false, false, true]);
     expectContiguous(seen);
     expect(seen[0]?.delta).toBe("t0 t1 t2 t3 ");
@@ -33,7 +35,7 @@ describe("guardrail check deltas", () => {
   it("a non-streaming rule's final delta starts where the last streaming check point was", async () => {
     const { rule, seen } = recordingRule(false);
     const tokens = Array.from({ length: 7 }, (_, i) => `${i}`);
-    await drain(await l0({ stream: () => scripted({ tokens }), adapter: chunkAdapter, guardrails: [rule], checkIntervals: { guardrails: 3 } }));
+    await readResult(await l0({ stream: () => scripted({ tokens }), adapter: chunkAdapter, guardrails: [rule], checkIntervals: { guardrails: 3 } }));
     expect(seen).toEqual([{ content: "0123456", delta: "6", completed: true }]);
   });
 
@@ -48,7 +50,7 @@ describe("guardrail check deltas", () => {
       continueFromLastKnownGoodToken: true,
       retry: { baseDelay: 0 },
     });
-    await drain(result);
+    await readResult(result);
     expect(result.state.content).toBe("abcdefghij");
     const second = seen.slice(1); // seen[0]: the first attempt's check of "abcd"
     expect(seen[0]).toEqual({ content: "abcd", delta: "abcd", completed: false });

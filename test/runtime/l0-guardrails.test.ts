@@ -3,7 +3,8 @@ import { l0 } from "../../src/l0.js";
 import type { L0RetryEvent } from "../../src/types/events.js";
 import type { GuardrailContext, GuardrailRule, GuardrailSeverity, GuardrailViolation } from "../../src/types/guardrails.js";
 import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";
-import { chunkAdapter, drain, probe, scripted } from "./helpers.js";
+import { readResult } from "../helpers/drain.js";
+import { chunkAdapter, probe, scripted } from "../helpers/scripted-source.js";
 
 /** Flags `word` in the content; severity/recoverable as given. Records every context it saw. */
 function wordRule(word: string, severity: GuardrailSeverity = "error", recoverable = true, streaming = true) {
@@ -40,7 +41,7 @@ describe("guardrails through the one retry policy", () => {
       onViolation: (v) => violations.push(v),
       onEvent: (e) => lifecycle.push(e.type),
     });
-    const { events, text, error } = await drain(result);
+    const { events, text, error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(text).toBe("this is good");
     const retry = events.find((e): e is L0RetryEvent => e.type === "retry");
@@ -55,22 +56,22 @@ describe("guardrails through the one retry policy", () => {
   });
 
   it("shouldRetry can veto a guardrail retry; retryOn without guardrail_violation means no retry", async () => {
-    const vetoed = await drain(await l0({ stream: outputs(["BAD"]), adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { shouldRetry: () => false } }));
+    const vetoed = await readResult(await l0({ stream: outputs(["BAD"]), adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { shouldRetry: () => false } }));
     expect(vetoed.error).toMatchObject({ code: "GUARDRAIL_VIOLATION", details: { errorType: "guardrail_violation" } });
     const factory = outputs(["BAD"]);
-    const excluded = await drain(await l0({ stream: factory, adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { retryOn: ["econnreset"] } }));
+    const excluded = await readResult(await l0({ stream: factory, adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { retryOn: ["econnreset"] } }));
     expect(factory).toHaveBeenCalledTimes(1);
     expect(excluded.error).toMatchObject({ code: "GUARDRAIL_VIOLATION" });
   });
 
   it("exhausted retries with violations left fail with GUARDRAIL_VIOLATION, or complete when accepted", async () => {
     const factory = outputs(["BAD"]);
-    const failed = await drain(await l0({ stream: factory, adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { attempts: 2, baseDelay: 0 } }));
+    const failed = await readResult(await l0({ stream: factory, adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { attempts: 2, baseDelay: 0 } }));
     expect(factory).toHaveBeenCalledTimes(3);
     expect(failed.error).toMatchObject({ code: "GUARDRAIL_VIOLATION" });
 
     const accepted = await l0({ stream: outputs(["still ", "BAD"]), adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { attempts: 1, baseDelay: 0 }, acceptViolationsOnExhaustion: true });
-    const result = await drain(accepted);
+    const result = await readResult(accepted);
     expect(result.error).toBeUndefined();
     expect(result.text).toBe("still BAD");
     expect(result.events.at(-1)?.type).toBe("complete");
@@ -80,7 +81,7 @@ describe("guardrails through the one retry policy", () => {
   it("a fatal violation halts at once: no retry, no fallback", async () => {
     const fallback = vi.fn(() => scripted({ tokens: ["fallback"] }));
     const factory = outputs(["leak SECRET now"]);
-    const { error, events } = await drain(
+    const { error, events } = await readResult(
       await l0({ stream: factory, fallbackStreams: [fallback], adapter: chunkAdapter, guardrails: [wordRule("SECRET", "fatal", false).rule], checkIntervals: { guardrails: 1 }, retry: { baseDelay: 0 } }),
     );
     expect(factory).toHaveBeenCalledTimes(1);
@@ -101,7 +102,7 @@ describe("guardrails through the one retry policy", () => {
       checkIntervals: { guardrails: 3 },
       retry: { baseDelay: 0 },
     });
-    const { text, events } = await drain(result);
+    const { text, events } = await readResult(result);
     expect(text).toBe("clean");
     expect(seen[0]).toEqual({ content: "w0 w1 w2 ", delta: "w0 w1 w2 ", tokenCount: 3, completed: false });
     expect(seen[1]).toMatchObject({ delta: "w3 BAD w5 ", tokenCount: 6, completed: false });
@@ -125,7 +126,7 @@ describe("guardrails through the one retry policy", () => {
     };
     let n = 0;
     const stream = () => (n++ === 0 ? scripted({ tokens: [" "] }) : scripted({ tokens: ["ok"] }));
-    await drain(await l0({ stream, adapter: chunkAdapter, guardrails: [shared], retry: { baseDelay: 0 } }));
+    await readResult(await l0({ stream, adapter: chunkAdapter, guardrails: [shared], retry: { baseDelay: 0 } }));
     expect(instances).toHaveLength(1);
     expect(resets).toHaveBeenCalledTimes(2);
   });
@@ -164,7 +165,7 @@ describe("drift through the one retry policy", () => {
       },
       retry: { calculateDelay },
     });
-    const { text, events } = await drain(result);
+    const { text, events } = await readResult(result);
     expect(text).toBe("The answer");
     expect(events.find((e) => e.type === "retry")).toMatchObject({ reason: "drift", kind: "model", delayMs: 2 });
     expect(onDrift).toHaveBeenCalledWith([{ type: "meta_commentary", confidence: 0.9 }], 0.9);
@@ -174,12 +175,12 @@ describe("drift through the one retry policy", () => {
 
   it("retryOnDrift: false only reports; exhausted drift fails with DRIFT_DETECTED", async () => {
     const reportOnly = await l0({ stream: outputs(["As an AI", " model"]), adapter: chunkAdapter, detectDrift: { retryOnDrift: false } });
-    const r1 = await drain(reportOnly);
+    const r1 = await readResult(reportOnly);
     expect(r1.error).toBeUndefined();
     expect(reportOnly.state.driftDetected).toBe(true);
 
     const factory = outputs(["As an AI", " model"]);
-    const r2 = await drain(await l0({ stream: factory, adapter: chunkAdapter, detectDrift: true, retry: { attempts: 1, baseDelay: 0 } }));
+    const r2 = await readResult(await l0({ stream: factory, adapter: chunkAdapter, detectDrift: true, retry: { attempts: 1, baseDelay: 0 } }));
     expect(factory).toHaveBeenCalledTimes(2);
     expect(r2.error).toMatchObject({ code: "DRIFT_DETECTED", details: { errorType: "drift" } });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { l0 } from "../../src/l0.js";
-import { drain } from "./helpers.js";
+import { readResult } from "../helpers/drain.js";
 
 describe("hot path", () => {
   it("reads a synchronous source whose many chunks deliver nothing without deep recursion", async () => {
@@ -9,7 +9,7 @@ describe("hot path", () => {
     const items: unknown[] = Array.from({ length: 200_000 }, () => ({ type: "finish" }));
     items.push("a", { type: "finish", finishReason: "stop" }, "b");
     const result = await l0({ stream: () => items });
-    const { events } = await drain(result);
+    const { events } = await readResult(result);
     expect(events.map((e) => e.type)).toEqual(["token", "token", "complete"]);
     expect(result.state.content).toBe("ab");
     expect(result.state.finishReason).toBe("stop");

@@ -2,7 +2,11 @@ import { AuthenticationError } from "openai";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createL0 } from "../../src/runtime/create-l0.js";
 import type { L0Options } from "../../src/types/options.js";
-import { chunkAdapter, drain, nodeError, recordingObserver, scripted, sleep, type ObserverCall } from "./helpers.js";
+import { readResult } from "../helpers/drain.js";
+import { nodeError } from "../helpers/node-error.js";
+import { recordingObserver, type ObserverCall } from "../helpers/recording-observer.js";
+import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
+import { sleep } from "../helpers/sleep.js";
 
 let observer = recordingObserver();
 const factoryCalls: unknown[][] = [];
@@ -25,7 +29,7 @@ function ended(calls: ObserverCall[], name: string): unknown[] {
 
 describe("CallObserver calls", () => {
   it("monitoring off: the observer factory is not even called", async () => {
-    await drain(await l0({ stream: () => scripted({ tokens: ["x"] }), adapter: chunkAdapter }));
+    await readResult(await l0({ stream: () => scripted({ tokens: ["x"] }), adapter: chunkAdapter }));
     expect(factoryCalls).toHaveLength(0);
   });
 
@@ -44,7 +48,7 @@ describe("CallObserver calls", () => {
     );
     expect(factoryCalls[0]?.[0]).toEqual({ enabled: true });
     expect(factoryCalls[0]?.[1]).toMatch(/^l0_\d+_/);
-    await drain(result);
+    await readResult(result);
     expect(observer.names()).toEqual([
       "callStarted",
       "attemptStarted",
@@ -93,7 +97,7 @@ describe("CallObserver calls", () => {
         return Promise.resolve(this.i++ < 2 ? { done: false as const, value: { type: "token" as const, value: "t" } } : { done: true as const, value: undefined });
       },
     };
-    await drain(
+    await readResult(
       await l0(
         monitored({
           stream: () => {
@@ -109,14 +113,14 @@ describe("CallObserver calls", () => {
   });
 
   it("callEnded exactly once on failure, abort and consumer break", async () => {
-    await drain(await l0(monitored({ stream: () => scripted({ tokens: [], error: Object.assign(new Error("x"), { status: 400 }) }) })));
+    await readResult(await l0(monitored({ stream: () => scripted({ tokens: [], error: Object.assign(new Error("x"), { status: 400 }) }) })));
     expect(observer.calls.filter((c) => c[0] === "callEnded")).toEqual([["callEnded", "failed", "client_error", expect.objectContaining({ code: "PROVIDER_ERROR" })]]);
     expect((ended(observer.calls, "attemptEnded")[0] as Record<string, unknown>)["outcome"]).toBe("failed");
 
     observer = recordingObserver();
     const aborted = await l0(monitored({ stream: () => scripted({ tokens: ["a"], hang: true }) }));
     setTimeout(() => aborted.abort(), 20);
-    await drain(aborted);
+    await readResult(aborted);
     expect(observer.calls.filter((c) => c[0] === "callEnded").map((c) => c[1])).toEqual(["aborted"]);
     expect((ended(observer.calls, "attemptEnded")[0] as Record<string, unknown>)["outcome"]).toBe("aborted");
 
@@ -130,7 +134,7 @@ describe("CallObserver calls", () => {
 
   it("timeouts, guardrail violations and drift reach the observer", async () => {
     let n = 0;
-    await drain(
+    await readResult(
       await l0(
         monitored({
           stream: () => (n++ === 0 ? scripted({ tokens: ["a"], hang: true }) : scripted({ tokens: ["BAD ok"] })),

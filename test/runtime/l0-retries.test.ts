@@ -4,7 +4,9 @@ import { L0Error } from "../../src/errors/l0-error.js";
 import { l0 } from "../../src/l0.js";
 import type { L0RetryEvent } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
-import { chunkAdapter, drain, nodeError, probe, scripted, type AttemptScript } from "./helpers.js";
+import { readResult } from "../helpers/drain.js";
+import { nodeError } from "../helpers/node-error.js";
+import { chunkAdapter, probe, scripted, type AttemptScript } from "../helpers/scripted-source.js";
 
 /** A factory that plays one script per call, in order (the last one repeats). */
 function playbook(scripts: AttemptScript[], p = probe()) {
@@ -24,7 +26,7 @@ describe("l0 retries", () => {
   it("retries a dropped connection (ECONNRESET) and delivers exactly the successful attempt's text", async () => {
     const { factory, probe: p } = playbook([{ tokens: ["Hel", "lo"], error: nodeError("ECONNRESET", "read ECONNRESET") }, { tokens: ["Hello", ", ", "world"] }]);
     const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { baseDelay: 1, maxDelay: 2 } });
-    const { events, error, text } = await drain(result);
+    const { events, error, text } = await readResult(result);
     expect(error).toBeUndefined();
     expect(text).toBe("Hello, world");
     expect(result.state.content).toBe("Hello, world");
@@ -45,7 +47,7 @@ describe("l0 retries", () => {
       return scripted({ tokens: ["ok"] });
     });
     const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { baseDelay: 5, maxDelay: 5 } });
-    const drained = drain(result);
+    const drained = readResult(result);
     await vi.advanceTimersByTimeAsync(999);
     expect(factory).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -64,7 +66,7 @@ describe("l0 retries", () => {
       { tokens: ["done"] },
     ]);
     const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { attempts: 0, maxRetries: 5, baseDelay: 0 } });
-    const { text, error } = await drain(result);
+    const { text, error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(text).toBe("done");
     expect(result.state).toMatchObject({ networkRetryCount: 3, modelRetryCount: 0 });
@@ -73,7 +75,7 @@ describe("l0 retries", () => {
   it("model retries use up attempts", async () => {
     const { factory } = playbook([{ tokens: ["  "] }]);
     const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { attempts: 2, baseDelay: 0 } });
-    const { error, events } = await drain(result);
+    const { error, events } = await readResult(result);
     expect(factory).toHaveBeenCalledTimes(3);
     expect(L0Error.isL0Error(error) && error.code).toBe("ZERO_OUTPUT");
     expect(events.filter((e) => e.type === "retry").map((e) => e.kind)).toEqual(["model", "model"]);
@@ -87,7 +89,7 @@ describe("l0 retries", () => {
       { tokens: ["from fallback"] },
     ]);
     const result = await l0({ stream: primary.factory, fallbackStreams: [fallback.factory], adapter: chunkAdapter, retry: { maxRetries: 2, baseDelay: 0 } });
-    const { events, text, error } = await drain(result);
+    const { events, text, error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(text).toBe("from fallback");
     expect(primary.factory).toHaveBeenCalledTimes(3);
@@ -102,7 +104,7 @@ describe("l0 retries", () => {
     });
     const fallback = playbook([{ tokens: ["backup"] }]);
     const result = await l0({ stream: primary, fallbackStreams: [fallback.factory], adapter: chunkAdapter, retry: { baseDelay: 0 } });
-    const { events, text } = await drain(result);
+    const { events, text } = await readResult(result);
     expect(primary).toHaveBeenCalledTimes(1);
     expect(text).toBe("backup");
     expect(events[0]).toMatchObject({ type: "fallback", index: 0, reason: "auth_error", discardsOutput: true });
@@ -112,7 +114,7 @@ describe("l0 retries", () => {
   it("fails with a typed L0Error (original error as cause) after the error event", async () => {
     const original = nodeError("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:443");
     const result = await l0({ stream: () => scripted({ tokens: [], error: original }), adapter: chunkAdapter, retry: { maxRetries: 1, baseDelay: 0 } });
-    const { events, error } = await drain(result);
+    const { events, error } = await readResult(result);
     const last = events.at(-1);
     expect(last?.type).toBe("error");
     expect(last).toMatchObject({ errorType: "econnrefused" });
@@ -135,7 +137,7 @@ describe("l0 retries", () => {
       adapter: chunkAdapter,
       retry: { baseDelay: 0 },
     });
-    const { text, events } = await drain(result);
+    const { text, events } = await readResult(result);
     expect(text).toBe("fine");
     expect(events.find((e) => e.type === "retry")).toMatchObject({ reason: "server_error" });
   });
@@ -143,26 +145,26 @@ describe("l0 retries", () => {
   it("zero output is retried; '{}', '[]' and '11' are not zero output", async () => {
     for (const output of ["{}", "[]", "11"]) {
       const factory = vi.fn(() => scripted({ tokens: [output] }));
-      const { text, error } = await drain(await l0({ stream: factory, adapter: chunkAdapter }));
+      const { text, error } = await readResult(await l0({ stream: factory, adapter: chunkAdapter }));
       expect(error).toBeUndefined();
       expect(text).toBe(output);
       expect(factory).toHaveBeenCalledTimes(1);
     }
     const { factory } = playbook([{ tokens: [" ", "\n"] }, { tokens: ["real"] }]);
-    const { events, text } = await drain(await l0({ stream: factory, adapter: chunkAdapter, retry: { baseDelay: 0 } }));
+    const { events, text } = await readResult(await l0({ stream: factory, adapter: chunkAdapter, retry: { baseDelay: 0 } }));
     expect(text).toBe("real");
     expect(events[2]).toMatchObject({ type: "retry", reason: "zero_output", kind: "model" });
   });
 
   it("retryOn limits what is retried; shouldRetry can veto a network retry", async () => {
     const onlyRateLimits = playbook([{ tokens: [], error: nodeError("ECONNRESET") }, { tokens: ["never"] }]);
-    const r1 = await drain(await l0({ stream: onlyRateLimits.factory, adapter: chunkAdapter, retry: { retryOn: ["rate_limit"], baseDelay: 0 } }));
+    const r1 = await readResult(await l0({ stream: onlyRateLimits.factory, adapter: chunkAdapter, retry: { retryOn: ["rate_limit"], baseDelay: 0 } }));
     expect(onlyRateLimits.factory).toHaveBeenCalledTimes(1);
     expect(r1.error).toMatchObject({ code: "NETWORK_ERROR", details: { errorType: "econnreset" } });
 
     const shouldRetry = vi.fn(() => false);
     const vetoed = playbook([{ tokens: [], error: nodeError("ECONNRESET") }, { tokens: ["never"] }]);
-    const r2 = await drain(await l0({ stream: vetoed.factory, adapter: chunkAdapter, retry: { shouldRetry, baseDelay: 0 } }));
+    const r2 = await readResult(await l0({ stream: vetoed.factory, adapter: chunkAdapter, retry: { shouldRetry, baseDelay: 0 } }));
     expect(vetoed.factory).toHaveBeenCalledTimes(1);
     expect(shouldRetry).toHaveBeenCalledWith(expect.objectContaining({ code: "ECONNRESET" }), { attempt: 1, reason: "econnreset", kind: "network" });
     expect(r2.error).toBeInstanceOf(L0Error);
@@ -181,7 +183,7 @@ describe("l0 retries", () => {
       continueFromLastKnownGoodToken: true,
       retry: { baseDelay: 0 },
     });
-    const { events, text } = await drain(result);
+    const { events, text } = await readResult(result);
     expect(contexts[0]?.continuation).toBeUndefined();
     expect(contexts[1]?.continuation).toEqual({ checkpoint: "The quick brown" });
     expect(events.find((e) => e.type === "retry")).toMatchObject({ discardsOutput: false, continuedFromLength: 15 });

@@ -8,7 +8,7 @@ import { l0 } from "../../src/l0.js";
 import { sleepFor } from "../../src/runtime/long-timer.js";
 import type { L0Chunk, L0Event } from "../../src/types/events.js";
 import type { L0Options } from "../../src/types/options.js";
-import { chunkAdapter } from "./helpers.js";
+import { chunkAdapter } from "../helpers/scripted-source.js";
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

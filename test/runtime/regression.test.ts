@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { l0 } from "../../src/l0.js";
 import type { L0RetryEvent } from "../../src/types/events.js";
-import { chunkAdapter, drain, nodeError, scripted } from "./helpers.js";
+import { readResult } from "../helpers/drain.js";
+import { nodeError } from "../helpers/node-error.js";
+import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
+import { recordUnhandledRejections } from "../helpers/unhandled-rejections.js";
 
 afterEach(() => {
   diag.disable();
@@ -36,7 +39,7 @@ describe("bugs of the original we must not repeat", () => {
     const delays: Record<string, number> = { econnreset: 7, econnrefused: 11 };
     const calculateDelay = vi.fn(({ reason }: { reason: string }) => delays[reason]);
     const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { baseDelay: 5000, calculateDelay } });
-    const { events, text } = await drain(result);
+    const { events, text } = await readResult(result);
     expect(text).toBe("ok");
     const retries = events.filter((e): e is L0RetryEvent => e.type === "retry");
     expect(retries.map((e) => [e.reason, e.delayMs])).toEqual([
@@ -50,7 +53,7 @@ describe("bugs of the original we must not repeat", () => {
     const factory = vi.fn(() => scripted({ tokens: prose }));
     const onDrift = vi.fn();
     const result = await l0({ stream: factory, adapter: chunkAdapter, detectDrift: true, onDrift, retry: { baseDelay: 0 } });
-    const { text, error } = await drain(result);
+    const { text, error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(text).toBe(prose.join(""));
     expect(factory).toHaveBeenCalledTimes(1);
@@ -72,7 +75,7 @@ describe("bugs of the original we must not repeat", () => {
       },
       interceptors: [{ onError }],
     });
-    const { error } = await drain(result);
+    const { error } = await readResult(result);
     const received = onError.mock.calls[0]?.[0] as L0Error;
     expect(received).toBe(error);
     expect(L0Error.isL0Error(received) && received.code).toBe("PROVIDER_ERROR");
@@ -85,9 +88,7 @@ describe("bugs of the original we must not repeat", () => {
 describe("callbacks that return a rejected promise", () => {
   it("an async onDrift or onViolation that rejects is reported to diag, never an unhandled rejection", async () => {
     const log = recordingDiag();
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
+    const unhandled = recordUnhandledRejections();
     try {
       const driftBug = new Error("onDrift bug");
       const violationBug = new Error("onViolation bug");
@@ -108,15 +109,15 @@ describe("callbacks that return a rejected promise", () => {
           throw violationBug;
         },
       });
-      const { error } = await drain(result);
+      const { error } = await readResult(result);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(error).toBeUndefined();
       expect(result.state.driftDetected).toBe(true);
-      expect(unhandled).toEqual([]);
+      expect(unhandled.reasons).toEqual([]);
       expect(log.errors.some((args) => args.includes(driftBug))).toBe(true);
       expect(log.errors.some((args) => args.includes(violationBug))).toBe(true);
     } finally {
-      process.off("unhandledRejection", onUnhandled);
+      unhandled.stop();
     }
   });
 });

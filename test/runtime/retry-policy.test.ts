@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { ERROR_TYPE_CATEGORY } from "../../src/errors/error-types.js";
 import { DEFAULT_RETRY_ON, RetryBudget, createRetryPolicy, decideRetry, retryBlocker } from "../../src/runtime/retry-policy.js";
+import { recordUnhandledRejections } from "../helpers/unhandled-rejections.js";
 
 describe("retry policy", () => {
   it("defaults retryOn to every network and model type, never a fatal one", () => {
@@ -103,18 +104,16 @@ describe("Retry-After bound", () => {
 
 describe("calculateDelay returning a promise", () => {
   it("uses the default delay and never leaves the rejection unhandled", async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
+    const unhandled = recordUnhandledRejections();
     try {
       const calculateDelay = (() => Promise.reject(new Error("async bug"))) as unknown as () => number;
       const policy = createRetryPolicy({ backoff: "fixed", baseDelay: 25, calculateDelay });
       const decision = await decideRetry(policy, new RetryBudget(), { type: "econnreset", error: new Error("reset"), attempt: 1 });
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect(decision).toMatchObject({ retry: true, delayMs: 25 });
-      expect(unhandled).toEqual([]);
+      expect(unhandled.reasons).toEqual([]);
     } finally {
-      process.off("unhandledRejection", onUnhandled);
+      unhandled.stop();
     }
   });
 });

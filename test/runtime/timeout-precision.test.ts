@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { l0 } from "../../src/l0.js";
 import type { L0Chunk } from "../../src/types/events.js";
-import { chunkAdapter } from "./helpers.js";
+import { chunkAdapter } from "../helpers/scripted-source.js";
 
 const RUNS = 9;
 /** Scheduling noise of a loaded machine, ms: a timer can be this much later for either side. */

@@ -4,13 +4,21 @@
  * call failed), so conditional requirements are checked exactly where their condition holds.
  */
 import OpenAI from "openai";
-import { jsonRule } from "../../src/guardrails/json-rule.js";
-import { patternRule } from "../../src/guardrails/pattern-rule.js";
 import { l0 } from "../../src/l0.js";
 import { openaiChat } from "../../src/request/openai-chat.js";
-import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
+import { mockStreamFactory, step } from "../../src/testing/index.js";
 import { startMockOpenAIServer, tokenizeWords } from "../../src/testing/mock-openai-server.js";
-import { BROKEN_JSON, DRIFTING, drain, words } from "../telemetry/rich-call.js";
+import { drainError } from "../helpers/drain.js";
+import {
+  BROKEN_JSON,
+  capturedViolationCall,
+  CLEAN_OUTPUT,
+  DRIFTING,
+  fallbackCall,
+  PLACEHOLDER_OUTPUT,
+  richCall,
+  words,
+} from "../telemetry/rich-call.js";
 
 /** What a fixture call makes true. */
 export interface FixtureFacts {
@@ -40,26 +48,14 @@ export interface Fixture {
 const OPENAI_META = "mock-gpt";
 
 /**
- * Attempt 1 drops after one chunk (network retry), attempt 2 streams broken JSON (guardrail
- * violation of `json`, model retry), attempt 3 streams prose with drift (kept). Provider and
- * model given; the provider reports usage on attempts 2 and 3.
+ * `richCall` without metadata: attempt 1 drops after one chunk (network retry), attempt 2 streams
+ * broken JSON (guardrail violation of `json`, model retry), attempt 3 streams prose with drift
+ * (kept). Provider and model given; the provider reports usage on attempts 2 and 3.
  */
-const richCall: Fixture = {
+const rich: Fixture = {
   name: "rich-call",
   async run() {
-    const result = await l0({
-      stream: mockStreamFactory([["Hel", faults.econnreset()], words(BROKEN_JSON), words(DRIFTING)], {
-        format: "openai",
-        usage: { input: 11, output: 13 },
-        chunkDelayMs: 1,
-      }),
-      guardrails: [jsonRule()],
-      detectDrift: { retryOnDrift: false },
-      retry: { attempts: 3, baseDelay: 2, maxDelay: 2 },
-      monitoring: { enabled: true, provider: "openai", model: "gpt-4o" },
-    });
-    const error = await drain(result);
-    if (error !== undefined) throw error;
+    await richCall({});
     return {
       requestModel: "gpt-4o",
       responseModel: OPENAI_META,
@@ -73,20 +69,11 @@ const richCall: Fixture = {
   },
 };
 
-/** No provider or model given, content captured; attempt 1 leaves a placeholder (violation), attempt 2 is clean. */
+/** `capturedViolationCall`: no provider or model given, content captured; attempt 1 leaves a placeholder (violation), attempt 2 is clean. */
 const capturedViolation: Fixture = {
   name: "no-identity-captured",
   async run() {
-    const first = words("Dear [INSERT NAME], thanks.");
-    const second = words("Dear Ada, thanks.");
-    const result = await l0({
-      stream: mockStreamFactory([first, second], { format: "openai" }),
-      guardrails: [patternRule({ categories: ["placeholder"] })],
-      retry: { attempts: 2, baseDelay: 0, maxDelay: 0 },
-      monitoring: { enabled: true, captureContent: true },
-    });
-    const error = await drain(result);
-    if (error !== undefined) throw error;
+    await capturedViolationCall();
     return {
       requestModel: undefined,
       responseModel: OPENAI_META,
@@ -94,7 +81,7 @@ const capturedViolation: Fixture = {
       captureContent: true,
       billedUsage: undefined,
       server: undefined,
-      contentChunks: [first.length, second.length],
+      contentChunks: [words(PLACEHOLDER_OUTPUT).length, words(CLEAN_OUTPUT).length],
       violations: ["pattern-placeholder"],
     };
   },
@@ -118,7 +105,7 @@ const openaiSdk: Fixture = {
         stream: ({ signal }) => client.chat.completions.create(params, { signal }),
         monitoring: { enabled: true },
       });
-      const error = await drain(result);
+      const error = await drainError(result.stream);
       if (error !== undefined) throw error;
       const pieces = tokenizeWords(answer).length;
       return {
@@ -153,7 +140,7 @@ const openaiHelper: Fixture = {
         temperature: 0.5,
       });
       const result = await l0({ stream, monitoring: { enabled: true, captureContent: true } });
-      const error = await drain(result);
+      const error = await drainError(result.stream);
       if (error !== undefined) throw error;
       const pieces = tokenizeWords(answer).length;
       return {
@@ -172,17 +159,11 @@ const openaiHelper: Fixture = {
   },
 };
 
-/** A primary stream that fails without retries, then a fallback that succeeds; model given, content captured. */
+/** `fallbackCall`: a primary stream that fails without retries, then a fallback that succeeds; model given, content captured. */
 const fallback: Fixture = {
   name: "fallback",
   async run() {
-    const result = await l0({
-      stream: mockStreamFactory([[faults.econnreset()]]),
-      fallbackStreams: [mockStreamFactory([["fine"]], { format: "openai" })],
-      retry: { maxRetries: 0 },
-      monitoring: { enabled: true, model: "gpt-4o", captureContent: true },
-    });
-    await drain(result);
+    await fallbackCall();
     return {
       requestModel: "gpt-4o",
       responseModel: undefined,
@@ -206,7 +187,7 @@ const timedOut: Fixture = {
       retry: { maxRetries: 0 },
       monitoring: { enabled: true, provider: "openai", model: "gpt-4o" },
     });
-    await drain(result);
+    await drainError(result.stream);
     return {
       requestModel: "gpt-4o",
       responseModel: undefined,
@@ -221,4 +202,4 @@ const timedOut: Fixture = {
 };
 
 /** Every fixture, in the order they run. */
-export const FIXTURES: readonly Fixture[] = [richCall, capturedViolation, openaiSdk, openaiHelper, fallback, timedOut];
+export const FIXTURES: readonly Fixture[] = [rich, capturedViolation, openaiSdk, openaiHelper, fallback, timedOut];

@@ -6,7 +6,7 @@
  */
 import type { Attributes, Context } from "@opentelemetry/api";
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type ReadableLogRecord } from "@opentelemetry/sdk-logs";
-import { MeterProvider, MetricReader, type MetricData } from "@opentelemetry/sdk-metrics";
+import { MeterProvider, type MetricData } from "@opentelemetry/sdk-metrics";
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -16,6 +16,7 @@ import {
   type SpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
 import { registerL0Instrumentation } from "../../src/telemetry/register-instrumentation.js";
+import { TestMetricReader } from "../telemetry/otel-harness.js";
 import type { Fixture, FixtureFacts } from "./fixtures.js";
 
 /** A metric with the scope that recorded it. */
@@ -33,15 +34,6 @@ export interface Captured {
   readonly startAttributes: ReadonlyMap<string, Attributes>;
   readonly metrics: readonly ScopedMetric[];
   readonly logs: readonly ReadableLogRecord[];
-}
-
-class CollectingReader extends MetricReader {
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
 }
 
 /** Copies each span's attributes when it starts (sampling-relevant attributes belong there). */
@@ -64,7 +56,7 @@ export async function capture(fixture: Fixture): Promise<Captured> {
   const spanExporter = new InMemorySpanExporter();
   const starts = new StartAttributes();
   const tracerProvider = new BasicTracerProvider({ spanProcessors: [starts, new SimpleSpanProcessor(spanExporter)] });
-  const reader = new CollectingReader();
+  const reader = new TestMetricReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
   const logExporter = new InMemoryLogRecordExporter();
   const loggerProvider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: logExporter })] });

@@ -16,6 +16,7 @@ import { MockLanguageModelV3 } from "ai/test";
 import { l0 } from "l0";
 import type { GuardrailRule, L0Result, L0Telemetry } from "l0";
 import { createMockStream, faults } from "l0/testing";
+import { tokenText } from "../helpers/drain.js";
 
 if (process.env["SPEC_RANDOM"] === "0") Math.random = () => 0; // every "x% of calls" draw succeeds
 else seedRandom(Number(process.env["SPEC_SEED"] ?? 42));
@@ -81,11 +82,7 @@ export const slowModel = answerModel(
 );
 
 /** Drains an l0 result's stream and returns the text of its token events. */
-export async function consume(result: L0Result): Promise<string> {
-  let text = "";
-  for await (const event of result.stream) if (event.type === "token") text += event.value;
-  return text;
-}
+export const consume = tokenText;
 
 /** A finished monitored call of {@link model} (stream consumed). */
 export async function finishedResult(metadata?: Record<string, unknown>): Promise<L0Result> {

@@ -3,21 +3,17 @@
  * fresh temporary working directory (so the files examples write stay out of the repository), and
  * collects what it printed, including its probe lines `@@<name> <json>`.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { TSX_LOADER } from "../helpers/package-root.js";
+import { runNode } from "../helpers/run-node.js";
 
 /** `test/spec`. */
 export const SPEC_TEST_DIR = dirname(fileURLToPath(import.meta.url));
-/** Repository root. */
-export const ROOT = join(SPEC_TEST_DIR, "..", "..");
 /** Folder of the example files. */
 export const EXAMPLES_DIR = join(SPEC_TEST_DIR, "examples");
-
-const TSX_LOADER = pathToFileURL(createRequire(join(ROOT, "package.json")).resolve("tsx")).href;
 /** The virtual-clock preload (see `virtual-time.ts`). */
 const VIRTUAL_TIME = pathToFileURL(join(SPEC_TEST_DIR, "virtual-time.ts")).href;
 
@@ -68,66 +64,43 @@ function parseProbes(stdout: string): Map<string, unknown[]> {
   return probes;
 }
 
-/** This process's environment without `NODE_ENV` (vitest sets it; the examples read it as the app's). */
-function environment(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env["NODE_ENV"];
-  return env;
-}
-
 /** Runs `examples/<name>.ts` and resolves with what it printed (never rejects on a failed example). */
-export function runExample(name: string, options: RunOptions = {}): Promise<ExampleRun & { driverError?: unknown }> {
+export async function runExample(name: string, options: RunOptions = {}): Promise<ExampleRun & { driverError?: unknown }> {
   const cwd = mkdtempSync(join(tmpdir(), `l0-spec-${name.slice(0, 40)}-`));
   const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const preload = options.virtualTime ? ["--import", VIRTUAL_TIME] : [];
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, ...preload, join(EXAMPLES_DIR, `${name}.ts`)], {
+  const preload = options.virtualTime ? ["--import", VIRTUAL_TIME] : [];
+  let driving = false;
+  let driverStopped = false;
+  let driverError: unknown;
+  try {
+    const run = await runNode(["--import", TSX_LOADER, ...preload, join(EXAMPLES_DIR, `${name}.ts`)], {
       cwd,
-      env: { ...environment(), NO_COLOR: "1", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    let stopped = false;
-    let timedOut = false;
-    let driving = false;
-    let driverError: unknown;
-    const stop = (): void => {
-      stopped = true;
-      child.kill("SIGTERM");
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, options.timeoutMs ?? 90_000);
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-      const listening = /^@@listening (.*)$/m.exec(stdout);
-      if (listening && options.whileListening && !driving) {
+      // vitest sets NODE_ENV; the examples read it as the app's.
+      env: { NODE_ENV: undefined, ...options.env },
+      timeoutMs: options.timeoutMs ?? 90_000,
+      timeoutSignal: "SIGTERM",
+      onStdout(stdout, kill) {
+        const listening = /^@@listening (.*)$/m.exec(stdout);
+        if (!listening || !options.whileListening || driving) return;
         driving = true;
         const port = (JSON.parse(listening[1] as string) as { port: number }).port;
-        options.whileListening(port).then(
-          () => stop(),
-          (error: unknown) => {
-            driverError = error;
-            stop();
-          },
-        );
-      }
+        const stop = (): void => {
+          driverStopped = true;
+          kill("SIGTERM");
+        };
+        options.whileListening(port).then(stop, (error: unknown) => {
+          driverError = error;
+          stop();
+        });
+      },
     });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once("close", (code, signal) => {
-      clearTimeout(timer);
-      const files: Record<string, string> = {};
-      for (const file of readdirSync(cwd)) files[file] = readFileSync(join(cwd, file), "utf8");
-      rmSync(cwd, { recursive: true, force: true });
-      resolve({ name, code, signal, stdout, stderr, probes: parseProbes(stdout), ms: Date.now() - started, stopped, timedOut, files, driverError });
-    });
-  });
+    const files: Record<string, string> = {};
+    for (const file of readdirSync(cwd)) files[file] = readFileSync(join(cwd, file), "utf8");
+    const { code, signal, stdout, stderr, timedOut } = run;
+    return { name, code, signal, stdout, stderr, probes: parseProbes(stdout), ms: Date.now() - started, stopped: driverStopped || timedOut, timedOut, files, driverError };
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 }
 
 /** Runs `tasks` with at most `limit` at a time; resolves with their results in order. */

@@ -7,7 +7,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { extractBlocks, type SpecBlock } from "./extract-blocks.js";
-import { EXAMPLES_DIR, ROOT } from "./run-example.js";
+import { ROOT } from "../helpers/package-root.js";
+import { EXAMPLES_DIR } from "./run-example.js";
 
 /** The spec documents whose examples must run. */
 const SPEC_DOCUMENTS = ["MONITORING.md", "FEATURE_SUMMARY.md"] as const;

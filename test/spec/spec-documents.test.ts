@@ -14,7 +14,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { samples, sampleValue, types } from "./check-helpers.js";
-import { ROOT, SPEC_TEST_DIR } from "./run-example.js";
+import { ROOT } from "../helpers/package-root.js";
+import { SPEC_TEST_DIR } from "./run-example.js";
 import { exampleNames, exampleSpecCode, fixtureFiles, fixtureText, SPEC_DIR, specBlocks } from "./spec-blocks.js";
 
 const FIXTURES = fixtureFiles();

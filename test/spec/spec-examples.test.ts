@@ -19,7 +19,8 @@ import { FEATURE_SUMMARY_CHECKS } from "./checks-feature-summary.js";
 import { MONITORING_CORE_CHECKS } from "./checks-monitoring-core.js";
 import { MONITORING_INTEGRATION_CHECKS } from "./checks-monitoring-integrations.js";
 import type { CheckedRun, ExampleCheck } from "./example-check.js";
-import { EXAMPLES_DIR, pool, ROOT, runExample, SPEC_TEST_DIR } from "./run-example.js";
+import { ROOT } from "../helpers/package-root.js";
+import { EXAMPLES_DIR, pool, runExample, SPEC_TEST_DIR } from "./run-example.js";
 import { exampleNames } from "./spec-blocks.js";
 import type { ExampleDiagnostic } from "./typecheck-examples.js";
 

@@ -12,7 +12,8 @@
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import ts from "typescript";
-import { EXAMPLES_DIR, ROOT } from "./run-example.js";
+import { ROOT } from "../helpers/package-root.js";
+import { EXAMPLES_DIR } from "./run-example.js";
 
 /** One compiler diagnostic in an example (or in a file it imports). */
 export interface ExampleDiagnostic {

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { dashboardQueries } from "../../scripts/lib/dashboard-queries.mjs";
 import { runScaleout, type ComparedRow, type ScaleoutReport } from "../../scripts/scaleout/harness.mjs";
 import { formatReport } from "../../scripts/scaleout/report.mjs";
-import { assertBuilt } from "../examples/run-example.js";
+import { assertBuilt } from "../helpers/package-root.js";
 import { DASHBOARD_FILE, repoPath } from "./stack-files.js";
 
 const queries = dashboardQueries(DASHBOARD_FILE);

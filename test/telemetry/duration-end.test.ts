@@ -10,7 +10,8 @@ import { createL0 } from "../../src/runtime/create-l0.js";
 import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
 import type { L0Chunk } from "../../src/types/events.js";
 import type { L0Interceptor } from "../../src/types/options.js";
-import { chunkAdapter, nodeError } from "../runtime/helpers.js";
+import { nodeError } from "../helpers/node-error.js";
+import { chunkAdapter } from "../helpers/scripted-source.js";
 import { createHarness } from "./otel-harness.js";
 
 const CALLS = 25;

@@ -8,21 +8,11 @@ import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
-import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
 import { L0Instrumentation } from "../../src/telemetry/l0-instrumentation.js";
 import { L0SpanProcessor } from "../../src/telemetry/l0-span-processor.js";
 import { currentPipeline, globalTracerProvider, loggerOf } from "../../src/telemetry/pipeline.js";
 import { createHarness } from "./otel-harness.js";
-
-function oneCall(sessionId: string): void {
-  const observer = createCallObserver({ enabled: true }, sessionId);
-  observer.callStarted();
-  observer.attemptStarted({ attempt: 1, fallbackIndex: 0 });
-  observer.chunkReceived();
-  observer.tokenDelivered();
-  observer.attemptEnded({ outcome: "success" });
-  observer.callEnded("success");
-}
+import { oneObservedCall } from "../helpers/observed-call.js";
 
 describe("registerInstrumentations with L0Instrumentation", () => {
   it("records into the providers it was given, and a logger provider receives l0's log records", async () => {
@@ -37,7 +27,7 @@ describe("registerInstrumentations with L0Instrumentation", () => {
       meterProvider: h.meterProvider,
       loggerProvider,
     });
-    oneCall("given");
+    oneObservedCall("given");
     expect(h.spans().map((s) => s.name)).toEqual(["l0.attempt", "chat"]);
     expect((await h.metrics()).has("l0.requests")).toBe(true);
     loggerOf(currentPipeline().loggerProvider).emit({ body: "hello" });
@@ -46,7 +36,7 @@ describe("registerInstrumentations with L0Instrumentation", () => {
 
     unregister();
     h.exporter.reset();
-    oneCall("after disable");
+    oneObservedCall("after disable");
     expect(h.spans()).toEqual([]);
     await loggerProvider.shutdown();
   });
@@ -65,7 +55,7 @@ describe("registerInstrumentations with L0Instrumentation", () => {
     trace.setGlobalTracerProvider(app);
     try {
       expect(currentPipeline().tracerProvider).toBe(app);
-      oneCall("late");
+      oneObservedCall("late");
       expect(exporter.getFinishedSpans().map((s) => s.attributes["l0.session.id"])).toEqual(["late", "late"]);
     } finally {
       unregister();

@@ -21,7 +21,7 @@ import { currentPipeline } from "../../src/telemetry/pipeline.js";
 import { registerL0Instrumentation } from "../../src/telemetry/register-instrumentation.js";
 import { L0_INSTRUMENTATION_SCOPE, L0_INSTRUMENTATION_VERSION, L0_SCHEMA_URL } from "../../src/telemetry/semconv-names.js";
 import { mockStreamFactory } from "../../src/testing/index.js";
-import { ROOT } from "../examples/run-example.js";
+import { ROOT } from "../helpers/package-root.js";
 import { counterValue, TestMetricReader } from "./otel-harness.js";
 
 // Type check: the class is an OTel Instrumentation without l0 importing @opentelemetry/instrumentation.

@@ -1,3 +1,4 @@
+import { SpanStatusCode } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { jsonRule } from "../../src/guardrails/json-rule.js";
@@ -5,6 +6,7 @@ import { l0 } from "../../src/l0.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
 import type { L0Event } from "../../src/types/events.js";
+import { NO_RETRIES, TIME } from "./expected-spans.js";
 import { counterValue, createHarness, type Harness } from "./otel-harness.js";
 
 let h: Harness;
@@ -23,8 +25,12 @@ beforeEach(() => {
 function operationSpan(sessionId: string): ReadableSpan {
   return h.spans().find((s) => s.attributes["l0.session.id"] === sessionId && s.attributes["l0.attempt.number"] === undefined)!;
 }
+/** The call's attempt spans, in attempt order. */
 function attemptSpans(sessionId: string): ReadableSpan[] {
-  return h.spans().filter((s) => s.attributes["l0.session.id"] === sessionId && s.attributes["l0.attempt.number"] !== undefined);
+  return h
+    .spans()
+    .filter((s) => s.attributes["l0.session.id"] === sessionId && s.attributes["l0.attempt.number"] !== undefined)
+    .sort((a, b) => Number(a.attributes["l0.attempt.number"]) - Number(b.attributes["l0.attempt.number"]));
 }
 
 describe("l0() with monitoring", () => {
@@ -42,14 +48,45 @@ describe("l0() with monitoring", () => {
     expect(Math.abs(t.metrics.tokensPerSecond! / (3 / (t.metrics.generationTime! / 1000)) - 1)).toBeLessThan(1e-3);
     const op = operationSpan(t.sessionId);
     expect(op.name).toBe("chat gpt-4o");
-    expect(op.attributes).toMatchObject({
+    expect(op.attributes).toEqual({
+      "gen_ai.operation.name": "chat",
+      "gen_ai.provider.name": "openai",
+      "gen_ai.request.model": "gpt-4o",
+      "gen_ai.request.stream": true,
+      "l0.session.id": t.sessionId,
       "l0.outcome": "success",
       "l0.tokens": 3,
+      "l0.tokens.source": "provider",
+      "l0.tokens.discarded": 0,
+      "l0.chunks": 3,
+      "l0.attempts": 1,
+      ...NO_RETRIES,
       "gen_ai.usage.input_tokens": 7,
       "gen_ai.usage.output_tokens": 3,
+      "gen_ai.response.model": "mock-gpt",
+      "gen_ai.response.id": "chatcmpl-mock",
       "gen_ai.response.finish_reasons": ["stop"],
+      "gen_ai.response.time_to_first_chunk": TIME,
+      "l0.generation_time": TIME,
+      "l0.time_to_first_token": TIME,
+      "l0.inter_token_time.avg": TIME,
     });
-    expect(attemptSpans(t.sessionId)).toHaveLength(1);
+    expect(attemptSpans(t.sessionId).map((a) => a.attributes)).toEqual([
+      {
+        "l0.session.id": t.sessionId,
+        "l0.attempt.number": 1,
+        "l0.fallback.index": 0,
+        "l0.outcome": "success",
+        "l0.attempt.chunks": 3,
+        "l0.attempt.tokens": 3,
+        "l0.attempt.output_kept": true,
+        "l0.attempt.time_to_first_chunk": TIME,
+        "l0.attempt.response.id": "chatcmpl-mock",
+        "l0.attempt.response.model": "mock-gpt",
+        "l0.attempt.finish_reason": "stop",
+        "l0.adapter": "async-iterable",
+      },
+    ]);
     expect(t.duration).toBeGreaterThan(0);
     expect(h.counter.allEndedOnce()).toBe(true);
   });
@@ -63,10 +100,35 @@ describe("l0() with monitoring", () => {
     expect(t.network.errorCount).toBe(1);
     expect(t.network.errorsByType).toEqual({ econnreset: 1 });
     expect(t.network.errors).toEqual([{ type: "econnreset", message: expect.stringContaining("ECONNRESET"), timestamp: expect.any(Number), retried: true, delay: expect.any(Number) }]);
-    const attempts = attemptSpans(t.sessionId).sort((a, b) => (a.attributes["l0.attempt.number"] as number) - (b.attributes["l0.attempt.number"] as number));
-    expect(attempts.map((a) => a.attributes["l0.outcome"])).toEqual(["retry", "success"]);
-    expect(attempts[1]!.attributes["l0.retry.kind"]).toBe("network");
-    expect(attempts[1]!.attributes["l0.retry.reason"]).toBe("econnreset");
+    const attempts = attemptSpans(t.sessionId);
+    expect(attempts.map((a) => a.attributes)).toEqual([
+      {
+        "l0.session.id": t.sessionId,
+        "l0.attempt.number": 1,
+        "l0.fallback.index": 0,
+        "l0.outcome": "retry",
+        "error.type": "econnreset",
+        "l0.attempt.chunks": 1,
+        "l0.attempt.tokens": 1,
+        "l0.attempt.output_kept": false,
+        "l0.attempt.time_to_first_chunk": TIME,
+        "l0.adapter": "async-iterable",
+      },
+      {
+        "l0.session.id": t.sessionId,
+        "l0.attempt.number": 2,
+        "l0.fallback.index": 0,
+        "l0.retry.reason": "econnreset",
+        "l0.retry.kind": "network",
+        "l0.outcome": "success",
+        "l0.attempt.chunks": 1,
+        "l0.attempt.tokens": 1,
+        "l0.attempt.output_kept": true,
+        "l0.attempt.time_to_first_chunk": TIME,
+        "l0.adapter": "async-iterable",
+      },
+    ]);
+    expect(attempts.map((a) => a.status)).toEqual([{ code: SpanStatusCode.ERROR, message: "Error ECONNRESET" }, { code: SpanStatusCode.UNSET }]);
     expect(h.counter.allEndedOnce()).toBe(true);
   });
 
@@ -86,8 +148,29 @@ describe("l0() with monitoring", () => {
     expect(t.metrics.totalTokens).toBe(2);
     expect(t.duration).toBeGreaterThanOrEqual(0);
     const op = operationSpan(t.sessionId);
-    expect(op.attributes["l0.outcome"]).toBe("aborted");
-    expect(op.events.map((e) => e.name)).toContain("l0.abort");
+    // Abort is not an error: status unset; the finish reason says the call did not complete.
+    expect(op.status).toEqual({ code: SpanStatusCode.UNSET });
+    expect(op.attributes).toEqual({
+      "gen_ai.operation.name": "chat",
+      "gen_ai.request.stream": true,
+      "l0.session.id": t.sessionId,
+      "l0.outcome": "aborted",
+      "l0.tokens": 2,
+      "l0.tokens.source": "counted",
+      "l0.tokens.discarded": 0,
+      "l0.chunks": 2,
+      "l0.attempts": 1,
+      ...NO_RETRIES,
+      "gen_ai.response.finish_reasons": ["error"],
+      "gen_ai.response.time_to_first_chunk": TIME,
+      "l0.time_to_first_token": TIME,
+      "l0.inter_token_time.avg": TIME,
+    });
+    expect(op.events.map((e) => [e.name, e.attributes])).toEqual([
+      ["l0.first_token", { "l0.attempt.number": 1, "l0.time_to_first_token": TIME }],
+      ["l0.abort", { "l0.tokens": 2 }],
+    ]);
+    expect(attemptSpans(t.sessionId).map((a) => [a.attributes["l0.outcome"], a.status])).toEqual([["aborted", { code: SpanStatusCode.UNSET }]]);
     expect(h.counter.allEndedOnce()).toBe(true);
   });
 
@@ -97,7 +180,21 @@ describe("l0() with monitoring", () => {
     for await (const event of result.stream) if (event.type === "token") break;
     const t = result.telemetry!;
     expect(t.metrics.totalTokens).toBe(1);
-    expect(operationSpan(t.sessionId).attributes["l0.outcome"]).toBe("cancelled");
+    expect(operationSpan(t.sessionId).attributes).toEqual({
+      "gen_ai.operation.name": "chat",
+      "gen_ai.request.stream": true,
+      "l0.session.id": t.sessionId,
+      "l0.outcome": "cancelled",
+      "l0.tokens": 1,
+      "l0.tokens.source": "counted",
+      "l0.tokens.discarded": 0,
+      "l0.chunks": 1,
+      "l0.attempts": 1,
+      ...NO_RETRIES,
+      "gen_ai.response.finish_reasons": ["error"],
+      "gen_ai.response.time_to_first_chunk": TIME,
+      "l0.time_to_first_token": TIME,
+    });
     expect(h.counter.allEndedOnce()).toBe(true);
   });
 
@@ -107,9 +204,46 @@ describe("l0() with monitoring", () => {
     await expect((async () => { for await (const event of result.stream) void event; })()).rejects.toThrow();
     const t = result.telemetry!;
     const op = operationSpan(t.sessionId);
-    expect(op.attributes["l0.outcome"]).toBe("failed");
-    expect(op.attributes["error.type"]).toBe("initial_token_timeout");
-    expect(attemptSpans(t.sessionId).flatMap((a) => a.events.map((e) => e.name))).toContain("l0.timeout");
+    const message = expect.stringMatching(/^No first token within timeout\.initialToken \(20 ms; waited \d+ ms\)$/);
+    expect(op.status).toEqual({ code: SpanStatusCode.ERROR, message });
+    expect(op.attributes).toEqual({
+      "gen_ai.operation.name": "chat",
+      "gen_ai.request.stream": true,
+      "l0.session.id": t.sessionId,
+      "l0.outcome": "failed",
+      "error.type": "initial_token_timeout",
+      "l0.tokens": 0,
+      "l0.tokens.source": "counted",
+      "l0.tokens.discarded": 0,
+      "l0.chunks": 0,
+      "l0.attempts": 1,
+      ...NO_RETRIES,
+      "l0.network.error_count": 1,
+      "l0.network.error_types": ["initial_token_timeout"],
+      "l0.network.error_type_counts": [1],
+      "gen_ai.response.finish_reasons": ["error"],
+    });
+    const [attempt, ...more] = attemptSpans(t.sessionId);
+    expect(more).toEqual([]);
+    expect(attempt?.status).toEqual({ code: SpanStatusCode.ERROR, message });
+    expect(attempt?.attributes).toEqual({
+      "l0.session.id": t.sessionId,
+      "l0.attempt.number": 1,
+      "l0.fallback.index": 0,
+      "l0.outcome": "failed",
+      "error.type": "initial_token_timeout",
+      "l0.attempt.chunks": 0,
+      "l0.attempt.tokens": 0,
+      "l0.attempt.output_kept": true,
+      "l0.adapter": "async-iterable",
+    });
+    expect(attempt?.events.map((e) => [e.name, e.attributes])).toEqual([
+      ["l0.timeout", { "l0.timeout.kind": "initial", "l0.timeout.elapsed": TIME }],
+      [
+        "l0.network_error",
+        { "error.type": "initial_token_timeout", "exception.type": "L0Error", "exception.message": message, "l0.network.retried": false },
+      ],
+    ]);
     expect(h.counter.allEndedOnce()).toBe(true);
   });
 

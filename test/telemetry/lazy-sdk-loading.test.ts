@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { assertBuilt, ROOT } from "../examples/run-example.js";
+import { assertBuilt, ROOT } from "../helpers/package-root.js";
 
 const SDK_PACKAGES = [
   "@opentelemetry/core",

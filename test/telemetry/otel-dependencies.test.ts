@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../examples/run-example.js";
+import { ROOT } from "../helpers/package-root.js";
 
 interface Manifest {
   version: string;

@@ -4,12 +4,14 @@
  * rejection), and real slow sockets (idle keep-alive, half-sent request, silent connection)
  * cannot hold `shutdown()`.
  */
-import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import { diag, DiagLogLevel, type DiagLogger } from "@opentelemetry/api";
 import { afterEach, describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { PROMETHEUS_SHUTDOWN_GRACE_MS, startPrometheusEndpoint } from "../../src/telemetry/prometheus-endpoint.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
+import { freePort, listenOnFreePort } from "../helpers/free-port.js";
+import { recordUnhandledRejections } from "../helpers/unhandled-rejections.js";
 
 let handle: L0InstrumentationHandle | undefined;
 let blocker: Server | undefined;
@@ -26,19 +28,7 @@ afterEach(async () => {
 /** A port held by another server (bound on 127.0.0.1). */
 async function busyPort(): Promise<number> {
   blocker = createServer();
-  await new Promise<void>((resolve) => blocker!.listen(0, "127.0.0.1", resolve));
-  return (blocker.address() as AddressInfo).port;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+  return listenOnFreePort(blocker);
 }
 
 /** A connected raw socket that resolves once connected; records when the server closes it. */
@@ -85,18 +75,16 @@ describe("busy port", () => {
       verbose: () => {},
     };
     diag.setLogger(logger, DiagLogLevel.ERROR);
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
+    const unhandled = recordUnhandledRejections();
     try {
       handle = registerL0Instrumentation({ prometheus: { port } });
       // Nobody awaits handle.ready yet: the failure must reach diag without an unhandled rejection.
       await diagReported;
       await new Promise((resolve) => setImmediate(resolve));
       await new Promise((resolve) => setImmediate(resolve));
-      expect(unhandled).toEqual([]);
+      expect(unhandled.reasons).toEqual([]);
     } finally {
-      process.off("unhandledRejection", onUnhandled);
+      unhandled.stop();
     }
     expect(String(errors[0]?.[0])).toContain(`127.0.0.1 port ${port} is already in use (EADDRINUSE)`);
 

@@ -7,7 +7,6 @@
  * - `increase()` counts the first event of a labelled counter, because its series existed at 0
  *   before (a series created by its first event is invisible to it, as for an unconfigured rule).
  */
-import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrometheus, type PrometheusServer } from "../../scripts/lib/prometheus-server.mjs";
 import { CallMetrics } from "../../src/telemetry/call-metrics.js";
@@ -15,22 +14,12 @@ import { getInstruments, type L0Instruments } from "../../src/telemetry/instrume
 import { L0_LATENCY_BUCKETS } from "../../src/telemetry/metric-names.js";
 import { RecorderState } from "../../src/telemetry/recorder-state.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
+import { freePort } from "../helpers/free-port.js";
 
 const CALLS = 200;
 let handle: L0InstrumentationHandle;
 let prometheus: PrometheusServer;
 let instruments: L0Instruments;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Call i of the known distribution: durations log-spread over 0.3-20 s plus three 85 s calls; TTFT 30-430 ms, skewed low. */
 function latencies(i: number): { duration: number; ttft: number } {

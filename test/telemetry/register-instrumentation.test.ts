@@ -1,40 +1,19 @@
-import { createServer } from "node:net";
 import { metrics, ProxyTracerProvider, trace } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
-import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
 import { L0SpanProcessor } from "../../src/telemetry/l0-span-processor.js";
 import { currentPipeline } from "../../src/telemetry/pipeline.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0));
-    });
-  });
-}
+import { freePort } from "../helpers/free-port.js";
+import { oneObservedCall } from "../helpers/observed-call.js";
+import { expectInvalidOption } from "../helpers/invalid-option.js";
 
 let handle: L0InstrumentationHandle | undefined;
 afterEach(async () => {
   await handle?.shutdown();
   handle = undefined;
 });
-
-function oneCall(sessionId: string) {
-  const observer = createCallObserver({ enabled: true }, sessionId);
-  observer.callStarted();
-  observer.attemptStarted({ attempt: 1, fallbackIndex: 0 });
-  observer.chunkReceived();
-  observer.tokenDelivered();
-  observer.attemptEnded({ outcome: "success" });
-  observer.callEnded("success");
-  return observer;
-}
 
 describe("registerL0Instrumentation", () => {
   it("builds the embedded default without touching the OTel globals", () => {
@@ -44,7 +23,7 @@ describe("registerL0Instrumentation", () => {
     expect((trace.getTracerProvider() as ProxyTracerProvider).getDelegate()).toBe(new ProxyTracerProvider().getDelegate());
     expect(metrics.getMeterProvider()).not.toBe(handle.meterProvider);
     expect(currentPipeline().tracerProvider).toBe(handle.tracerProvider);
-    expect(oneCall("embedded").telemetry()?.metrics.totalTokens).toBe(1);
+    expect(oneObservedCall("embedded").telemetry()?.metrics.totalTokens).toBe(1);
   });
 
   it("is idempotent, rejects conflicting options by field, and shuts down once", async () => {
@@ -75,12 +54,7 @@ describe("registerL0Instrumentation", () => {
       [{ loggerProvider: {} }, "loggerProvider"],
       [{ prometheus: "yes" }, "prometheus"],
     ] as const) {
-      expect(() => registerL0Instrumentation(options as never)).toThrow(L0Error);
-      try {
-        registerL0Instrumentation(options as never);
-      } catch (error) {
-        expect((error as L0Error).details.field).toBe(field);
-      }
+      expectInvalidOption(() => registerL0Instrumentation(options as never), field);
     }
   });
 
@@ -92,16 +66,7 @@ describe("registerL0Instrumentation", () => {
       [{ prometheus: { prot: 9464 } }, "prometheus.prot", '"prometheus.port"'],
       [{ prometheus: { path: "/m" } }, "prometheus.path", "known options: port, host, endpoint"],
     ] as const) {
-      let caught: unknown;
-      try {
-        registerL0Instrumentation(options as never);
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught).toBeInstanceOf(L0Error);
-      expect((caught as L0Error).code).toBe("INVALID_OPTIONS");
-      expect((caught as L0Error).details.field).toBe(field);
-      expect((caught as L0Error).message).toContain(hint);
+      expect(expectInvalidOption(() => registerL0Instrumentation(options as never), field).message).toContain(hint);
     }
     // nothing was registered by the refused calls: other options are accepted
     handle = registerL0Instrumentation({ cardinalityLimit: 10 });
@@ -113,7 +78,7 @@ describe("registerL0Instrumentation", () => {
     const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter), new L0SpanProcessor()] });
     handle = registerL0Instrumentation({ tracerProvider });
     expect(handle.spanProcessor).toBeUndefined();
-    oneCall("explicit");
+    oneObservedCall("explicit");
     expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(["l0.attempt", "chat"]);
   });
 
@@ -121,7 +86,7 @@ describe("registerL0Instrumentation", () => {
     const port = await freePort();
     handle = registerL0Instrumentation({ prometheus: { port } });
     await handle.ready;
-    oneCall("prom");
+    oneObservedCall("prom");
     const response = await fetch(`http://127.0.0.1:${port}/metrics`);
     const text = await response.text();
     expect(response.status).toBe(200);
@@ -136,7 +101,7 @@ describe("registerL0Instrumentation", () => {
 
 describe("zero configuration", () => {
   it("fills result.telemetry with no registration and no global SDK", () => {
-    const observer = oneCall("zero");
+    const observer = oneObservedCall("zero");
     expect(observer.sampled).toBe(true);
     const t = observer.telemetry()!;
     expect(t.sessionId).toBe("zero");

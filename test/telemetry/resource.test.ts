@@ -5,15 +5,15 @@
  * through a Collector stay exact.
  */
 import { execFileSync } from "node:child_process";
-import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEmbeddedMeterProvider } from "../../src/telemetry/pipeline.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { l0Resource } from "../../src/telemetry/resource.js";
-import { assertBuilt, ROOT } from "../examples/run-example.js";
+import { assertBuilt, ROOT } from "../helpers/package-root.js";
 import { TestMetricReader } from "./otel-harness.js";
+import { freePort } from "../helpers/free-port.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ENV = ["OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES"] as const;
@@ -28,17 +28,6 @@ afterEach(async () => {
     else process.env[k] = saved[k];
   }
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function spanResource(h: L0InstrumentationHandle): Record<string, unknown> {
   const span = h.tracerProvider.getTracer("test").startSpan("s") as unknown as ReadableSpan & { end(): void };

@@ -9,6 +9,7 @@ import { l0 } from "../../src/l0.js";
 import { describeRequest } from "../../src/request/request-description.js";
 import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
 import type { L0Result } from "../../src/types/result.js";
+import { drainError } from "../helpers/drain.js";
 
 /** Splits text into word-sized token chunks. */
 export function words(text: string): string[] {
@@ -21,15 +22,10 @@ export const BROKEN_JSON = '{"items": [1, 2, 3}';
 export const DRIFTING =
   "The service reads from the cache first and falls back to the database when the key is missing, then writes the value back. As an AI language model, I cannot verify your configuration, but this is the usual pattern.";
 
-/** Reads a result's stream to its end; returns the error it ended with, if any. */
-export async function drain(result: L0Result): Promise<unknown> {
-  try {
-    for await (const event of result.stream) void event;
-    return undefined;
-  } catch (error) {
-    return error;
-  }
-}
+/** Output with a placeholder left in it: the `placeholder` pattern rule fails it. */
+export const PLACEHOLDER_OUTPUT = "Dear [INSERT NAME], thanks.";
+/** The same output with the placeholder filled in. */
+export const CLEAN_OUTPUT = "Dear Ada, thanks.";
 
 /**
  * Attempt 1 drops the connection after one token (network retry), attempt 2 streams broken JSON
@@ -49,7 +45,7 @@ export async function richCall(metadata: Record<string, unknown> = { tenant: "ac
     retry: { attempts: 3, baseDelay: 2, maxDelay: 2 },
     monitoring: { enabled: true, provider: "openai", model: "gpt-4o", metadata },
   });
-  const error = await drain(result);
+  const error = await drainError(result.stream);
   if (error !== undefined) throw error;
   return result;
 }
@@ -60,12 +56,12 @@ export async function richCall(metadata: Record<string, unknown> = { tenant: "ac
  */
 export async function capturedViolationCall(): Promise<L0Result> {
   const result = await l0({
-    stream: mockStreamFactory([words("Dear [INSERT NAME], thanks."), words("Dear Ada, thanks.")], { format: "openai" }),
+    stream: mockStreamFactory([words(PLACEHOLDER_OUTPUT), words(CLEAN_OUTPUT)], { format: "openai" }),
     guardrails: [patternRule({ categories: ["placeholder"] })],
     retry: { attempts: 2, baseDelay: 0, maxDelay: 0 },
     monitoring: { enabled: true, captureContent: true },
   });
-  const error = await drain(result);
+  const error = await drainError(result.stream);
   if (error !== undefined) throw error;
   return result;
 }
@@ -78,7 +74,7 @@ export async function fallbackCall(): Promise<L0Result> {
     retry: { maxRetries: 0 },
     monitoring: { enabled: true, model: "gpt-4o", captureContent: true },
   });
-  await drain(result);
+  await drainError(result.stream);
   return result;
 }
 
@@ -101,7 +97,7 @@ export async function timedOutCall(): Promise<L0Result> {
     retry: { maxRetries: 0 },
     monitoring: { enabled: true, captureContent: true },
   });
-  await drain(result);
+  await drainError(result.stream);
   return result;
 }
 
@@ -116,7 +112,7 @@ export async function failedWithUsageCall(): Promise<L0Result> {
     retry: { maxRetries: 0 },
     monitoring: { enabled: true, provider: "openai", model: "gpt-4o" },
   });
-  await drain(result);
+  await drainError(result.stream);
   return result;
 }
 
@@ -145,7 +141,7 @@ export async function describedCall(): Promise<L0Result> {
     systemInstructions: [{ type: "text", content: "Answer briefly." }],
   });
   const result = await l0({ stream, detectDrift: { retryOnDrift: false }, monitoring: { enabled: true, captureContent: true } });
-  const error = await drain(result);
+  const error = await drainError(result.stream);
   if (error !== undefined) throw error;
   return result;
 }

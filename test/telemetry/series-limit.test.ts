@@ -5,7 +5,6 @@
  * real OTel Prometheus endpoint stays under 1 MB and is valid, nothing is lost (totals include the
  * overflow series), and the overflow is visible: a counter per metric and one diag warning each.
  */
-import { createServer, type AddressInfo } from "node:net";
 import { diag, DiagLogLevel } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrometheusCollector } from "../../src/export/prometheus-collector.js";
@@ -15,6 +14,7 @@ import { DEFAULT_CARDINALITY_LIMIT } from "../../src/telemetry/series-limiter.js
 import { L0_METRICS } from "../../src/telemetry/metric-names.js";
 import { promtoolCheckMetrics } from "../export/promtool.js";
 import { fullTelemetry } from "../export/fixtures.js";
+import { freePort } from "../helpers/free-port.js";
 
 const CALLS = 5000;
 const MODELS = 2000;
@@ -23,17 +23,6 @@ const MB = 1_000_000;
 let handle: L0InstrumentationHandle;
 let port = 0;
 const warnings: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port: p } = server.address() as AddressInfo;
-      server.close(() => resolve(p));
-    });
-  });
-}
 
 const model = (i: number): string => `model-${String(i % MODELS).padStart(4, "0")}`;
 

@@ -1,10 +1,10 @@
 import { diag, DiagLogLevel, SpanStatusCode, type DiagLogger } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
-import { L0Error } from "../../src/errors/l0-error.js";
 import { NOOP_OBSERVER } from "../../src/runtime/call-observer.js";
 import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
 import { createHarness } from "./otel-harness.js";
+import { expectInvalidOption } from "../helpers/invalid-option.js";
 
 function op(spans: ReadableSpan[]): ReadableSpan {
   return spans.find((s) => s.attributes["l0.attempt.number"] === undefined)!;
@@ -123,14 +123,7 @@ describe("telemetry failures never reach the caller", () => {
       [{ enabled: true, model: "" }, "monitoring.model"],
       [{ enabled: true, metadata: [1] }, "monitoring.metadata"],
     ] as const) {
-      try {
-        createCallObserver(config as never, "s");
-        expect.unreachable();
-      } catch (error) {
-        expect(L0Error.isL0Error(error)).toBe(true);
-        expect((error as L0Error).code).toBe("INVALID_OPTIONS");
-        expect((error as L0Error).details.field).toBe(field);
-      }
+      expectInvalidOption(() => createCallObserver(config as never, "s"), field);
     }
   });
 });

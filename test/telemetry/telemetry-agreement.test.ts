@@ -13,7 +13,8 @@ import type { L0Telemetry } from "../../src/types/telemetry.js";
 import { counterValue, createHarness, type Harness } from "./otel-harness.js";
 import { l0 } from "../../src/l0.js";
 import { mockStreamFactory } from "../../src/testing/index.js";
-import { DRIFTING, drain, richCall, words } from "./rich-call.js";
+import { drainError } from "../helpers/drain.js";
+import { DRIFTING, richCall, words } from "./rich-call.js";
 
 let h: Harness;
 let handle: L0InstrumentationHandle;
@@ -221,7 +222,7 @@ describe("result.telemetry = spans = metrics for one rich call", () => {
       retry: { attempts: 3, baseDelay: 0, maxDelay: 0 },
       monitoring: { enabled: true },
     });
-    expect(await drain(result)).toBeUndefined();
+    expect(await drainError(result.stream)).toBeUndefined();
     const after = byLabel((await h.metrics()).get("l0.drift_detected"), "drift_type")["meta_commentary"] ?? 0;
     expect(after - before).toBe(1);
     expect(result.telemetry!.drift).toEqual({ detected: true, types: ["meta_commentary"] });

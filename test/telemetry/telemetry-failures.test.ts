@@ -12,6 +12,7 @@ import { mockStreamFactory } from "../../src/testing/index.js";
 import type { L0Result } from "../../src/types/result.js";
 import { richCall } from "./rich-call.js";
 import { counterValue, createHarness, type Harness } from "./otel-harness.js";
+import { tokenText } from "../helpers/drain.js";
 
 let h: Harness;
 let handle: L0InstrumentationHandle | undefined;
@@ -30,12 +31,6 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-async function text(result: L0Result): Promise<string> {
-  let out = "";
-  for await (const event of result.stream) if (event.type === "token") out += event.value;
-  return out;
-}
-
 describe("telemetry failures never reach the caller", () => {
   it("a metadata object with a throwing getter: the call completes and is still monitored", async () => {
     handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider: h.meterProvider });
@@ -47,7 +42,7 @@ describe("telemetry failures never reach the caller", () => {
       },
     };
     const result = await l0({ stream: mockStreamFactory([["Hel", "lo"]]), monitoring: { enabled: true, metadata } });
-    expect(await text(result)).toBe("Hello");
+    expect(await tokenText(result)).toBe("Hello");
     const t = result.telemetry!;
     expect(t.metrics.totalTokens).toBe(2);
     expect(Object.keys(t.metadata!).sort()).toEqual(["callback", "tenant"]);
@@ -64,7 +59,7 @@ describe("telemetry failures never reach the caller", () => {
     const metadata: Record<string, unknown> = { tenant: "acme" };
     metadata["self"] = metadata;
     const result = await l0({ stream: mockStreamFactory([["Hel", "lo"]]), monitoring: { enabled: true, metadata } });
-    expect(await text(result)).toBe("Hello");
+    expect(await tokenText(result)).toBe("Hello");
     const t = result.telemetry!;
     expect(t.metadata!["tenant"]).toBe("acme");
     expect(t.metadata).not.toBe(metadata);
@@ -86,7 +81,7 @@ describe("telemetry failures never reach the caller", () => {
     const tracerProvider: TracerProvider = { getTracer: () => throwingTracer };
     handle = registerL0Instrumentation({ tracerProvider, meterProvider: h.meterProvider });
     const result = await l0({ stream: mockStreamFactory([["Hel", "lo"]]), monitoring: { enabled: true } });
-    expect(await text(result)).toBe("Hello");
+    expect(await tokenText(result)).toBe("Hello");
     expect(counterValue((await h.metrics()).get("l0.requests"))).toBe(1);
     expect(counterValue((await h.metrics()).get("l0.tokens"))).toBe(2);
     expect(diagErrors.some((args) => String(args[1]).includes("tracer exploded"))).toBe(true);
@@ -121,7 +116,7 @@ describe("sampling and metrics", () => {
     const tracerProvider = new BasicTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [h.counter] });
     handle = registerL0Instrumentation({ tracerProvider, meterProvider: h.meterProvider });
     const result = await l0({ stream: mockStreamFactory([["a", "b", "c"]]), monitoring: { enabled: true } });
-    expect(await text(result)).toBe("abc");
+    expect(await tokenText(result)).toBe("abc");
     expect(result.telemetry!.metrics.totalTokens).toBe(3);
     expect(result.telemetry!.duration).toBeGreaterThan(0);
     expect(h.counter.starts.size).toBe(0);
@@ -131,7 +126,7 @@ describe("sampling and metrics", () => {
   it("an unsampled call gets no spans and no telemetry, but its metrics are recorded", async () => {
     handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider: h.meterProvider });
     const result = await l0({ stream: mockStreamFactory([["a", "b", "c"]]), monitoring: { enabled: true, sampleRate: 0 } });
-    expect(await text(result)).toBe("abc");
+    expect(await tokenText(result)).toBe("abc");
     expect(result.telemetry).toBeUndefined();
     expect(h.spans()).toHaveLength(0);
     const m = await h.metrics();
@@ -148,7 +143,7 @@ describe("sampling and metrics", () => {
       random.mockReturnValue(value);
       const stream = mockStreamFactory([Array.from({ length: tokens }, (_, i) => `t${i} `)]);
       const result = await l0({ stream, monitoring: { enabled: true, sampleRate: 0.5 } });
-      await text(result);
+      await tokenText(result);
       return { draws: random.mock.calls.length, result };
     };
     const unsampledShort = await draws(0.99, 5);

@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMockStream, mockStreamFactory, step } from "../../src/testing/mock-stream.js";
 import { faults } from "../../src/testing/faults.js";
-
-async function drain(iterable: AsyncIterable<unknown>): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
+import { collect } from "../helpers/drain.js";
 
 describe("createMockStream", () => {
   afterEach(() => {
@@ -15,7 +10,7 @@ describe("createMockStream", () => {
 
   it("yields the scripted tokens and records pulls and completion", async () => {
     const source = createMockStream(["a", "b"]);
-    expect(await drain(source)).toEqual(["a", "b"]);
+    expect(await collect(source)).toEqual(["a", "b"]);
     expect(source).toMatchObject({ pulls: 3, yielded: 2, completed: true, closed: false, failed: false });
   });
 
@@ -96,12 +91,12 @@ describe("createMockStream", () => {
 
   it("can be iterated once", async () => {
     const source = createMockStream(["a"]);
-    await drain(source);
+    await collect(source);
     expect(() => source[Symbol.asyncIterator]()).toThrow(/once/);
   });
 
   it("format openai emits chat.completion.chunk objects with finish and usage chunks", async () => {
-    const items = (await drain(createMockStream(["Hi"], { format: "openai", usage: { input: 2, output: 1 } }))) as Array<{ object: string; choices: Array<{ delta: unknown; finish_reason: string | null }> }>;
+    const items = (await collect(createMockStream(["Hi"], { format: "openai", usage: { input: 2, output: 1 } }))) as Array<{ object: string; choices: Array<{ delta: unknown; finish_reason: string | null }> }>;
     expect(items).toHaveLength(4);
     expect(items.every((i) => i.object === "chat.completion.chunk")).toBe(true);
     expect(items[0]?.choices[0]?.delta).toEqual({ role: "assistant", content: "" });
@@ -111,7 +106,7 @@ describe("createMockStream", () => {
   });
 
   it("format ai-sdk emits v6 fullStream parts with framing and finish", async () => {
-    const items = (await drain(createMockStream(["Hi"], { format: "ai-sdk", usage: { input: 2, output: 1 } }))) as Array<Record<string, unknown>>;
+    const items = (await collect(createMockStream(["Hi"], { format: "ai-sdk", usage: { input: 2, output: 1 } }))) as Array<Record<string, unknown>>;
     expect(items.map((i) => i.type)).toEqual(["start", "start-step", "text-start", "text-delta", "text-end", "finish-step", "finish"]);
     expect(items[3]).toEqual({ type: "text-delta", id: "t0", text: "Hi" });
     expect(items[6]).toMatchObject({ finishReason: "stop", totalUsage: { inputTokens: 2, outputTokens: 1, totalTokens: 3 } });
@@ -130,10 +125,10 @@ describe("createMockStream", () => {
 describe("mockStreamFactory", () => {
   it("plays one script per call, repeating the last, and passes the call's signal", async () => {
     const factory = mockStreamFactory([["x", faults.econnreset()], ["ok"]]);
-    await expect(drain(factory())).rejects.toMatchObject({ code: "ECONNRESET" });
+    await expect(collect(factory())).rejects.toMatchObject({ code: "ECONNRESET" });
     const controller = new AbortController();
-    expect(await drain(factory({ signal: controller.signal }))).toEqual(["ok"]);
-    expect(await drain(factory())).toEqual(["ok"]);
+    expect(await collect(factory({ signal: controller.signal }))).toEqual(["ok"]);
+    expect(await collect(factory())).toEqual(["ok"]);
     expect(factory.streams).toHaveLength(3);
     expect(factory.streams[0]?.failed).toBe(true);
     controller.abort();
