@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import type { L0Chunk } from "../types/events.js";
+import { aiSdkProviderOf } from "../request/provider-names.js";
 import type { ChunkTranslator } from "./chunk-iterator.js";
 import { UnrecognizedChunkError, toStreamError } from "./adapter-errors.js";
 import { createAnthropicTranslator, isAnthropicEvent } from "./anthropic-translator.js";
@@ -57,27 +58,6 @@ export interface PartContext {
   announced?: string;
 }
 
-/**
- * AI SDK provider ids (the `providerMetadata` key, or the part before the dot of a model's
- * `provider`, e.g. `openai.responses`) → `gen_ai.provider.name` values where they differ.
- */
-const AI_SDK_PROVIDERS: Readonly<Record<string, string>> = {
-  google: "gcp.gemini",
-  vertex: "gcp.vertex_ai",
-  "google-vertex": "gcp.vertex_ai",
-  azure: "azure.ai.openai",
-  "amazon-bedrock": "aws.bedrock",
-  bedrock: "aws.bedrock",
-  mistral: "mistral_ai",
-  xai: "x_ai",
-};
-
-/** The `gen_ai.provider.name` value of an AI SDK provider id (`openai.chat` → `openai`). */
-export function aiSdkProviderName(id: string): string {
-  const base = id.split(".")[0] ?? id;
-  return AI_SDK_PROVIDERS[base] ?? base;
-}
-
 function finishReasonOf(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   // AI SDK provider-level (LanguageModelV3) finish reasons are `{ unified, raw }`.
@@ -113,7 +93,8 @@ function rememberResponse(part: Record<string, unknown>, out: L0Chunk[], context
   const metadata = part.providerMetadata;
   if (typeof metadata === "object" && metadata !== null) {
     const keys = Object.keys(metadata);
-    if (keys.length === 1) context.provider = aiSdkProviderName(keys[0] as string);
+    const provider = keys.length === 1 ? aiSdkProviderOf(keys[0] as string) : undefined;
+    if (provider !== undefined) context.provider = provider;
   }
   const key = `${context.provider ?? ""}|${context.model ?? ""}|${context.responseId ?? ""}`;
   if (key === "||" || key === context.announced) return;

@@ -35,13 +35,17 @@ export function anthropicProviderOf(baseURL: unknown): string {
   return "anthropic";
 }
 
-/** AI SDK provider ids (the part before the first `.`, or the whole id) → `gen_ai.provider.name`. */
+/**
+ * AI SDK provider ids (a model's `provider` id up to its first or second `.`, or a stream part's
+ * `providerMetadata` key) → `gen_ai.provider.name`: the one table for described requests and streams.
+ */
 const AI_SDK_PROVIDERS: Readonly<Record<string, string>> = {
   openai: "openai",
   azure: "azure.ai.openai",
   anthropic: "anthropic",
   google: "gcp.gemini",
   "google.vertex": "gcp.vertex_ai",
+  "google-vertex": "gcp.vertex_ai",
   vertex: "gcp.vertex_ai",
   "amazon-bedrock": "aws.bedrock",
   bedrock: "aws.bedrock",

@@ -135,7 +135,7 @@ describe("vercelAIAdapter with hand-built parts", () => {
 describe("AI SDK response facts", () => {
   it("response-metadata and finish-step give one response chunk per new fact set, naming the provider from providerMetadata", async () => {
     const { asyncIterableAdapter } = await import("../../src/adapters/async-iterable-adapter.js");
-    const { aiSdkProviderName } = await import("../../src/adapters/normalize-chunk.js");
+    const { aiSdkProviderOf } = await import("../../src/request/provider-names.js");
     const chunks = await collect(
       asyncIterableAdapter.wrap([
         { type: "response-metadata", id: "resp_1", modelId: "gpt-x" },
@@ -148,13 +148,16 @@ describe("AI SDK response facts", () => {
       { type: "response", model: "gpt-x", responseId: "resp_1" },
       { type: "response", provider: "openai", model: "gpt-x", responseId: "resp_1" },
     ]);
-    expect(["openai.responses", "anthropic.messages", "google", "amazon-bedrock", "mistral", "groq"].map(aiSdkProviderName)).toEqual([
+    // One table for streams and described requests: `google.vertex.chat` is Vertex AI on both paths.
+    expect(["openai.responses", "anthropic.messages", "google", "amazon-bedrock", "mistral", "groq", "google.vertex.chat", "google-vertex"].map(aiSdkProviderOf)).toEqual([
       "openai",
       "anthropic",
       "gcp.gemini",
       "aws.bedrock",
       "mistral_ai",
       "groq",
+      "gcp.vertex_ai",
+      "gcp.vertex_ai",
     ]);
   });
 });
