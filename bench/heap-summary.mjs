@@ -49,7 +49,8 @@ function summarise(file) {
   /** The nearest named object up the first-retainer chain (a few steps at most). */
   const ownerOf = (i) => {
     let at = retainer.get(i);
-    for (let step = 0; at !== undefined && step < 4; step++, at = retainer.get(at)) if (isNamedObject(at)) return strings[nodes[at + nameAt]];
+    for (let step = 0; at !== undefined && step < 4; step++, at = retainer.get(at))
+      if (isNamedObject(at)) return strings[nodes[at + nameAt]];
     return "?";
   };
   const out = new Map();

@@ -105,7 +105,9 @@ function fmt(us) {
   if (calls > 0 && chunks > 0) cols.push(`${(us / calls / chunks).toFixed(3).padStart(7)} us/chunk`);
   return cols.join("  ");
 }
-console.log(`${files.length} profile(s): ${(totalUs / 1000).toFixed(0)} ms profiled, ${(busyUs / 1000).toFixed(0)} ms busy${calls ? `, ${calls} calls` : ""}${chunks ? ` x ${chunks} chunks` : ""}`);
+console.log(
+  `${files.length} profile(s): ${(totalUs / 1000).toFixed(0)} ms profiled, ${(busyUs / 1000).toFixed(0)} ms busy${calls ? `, ${calls} calls` : ""}${chunks ? ` x ${chunks} chunks` : ""}`,
+);
 console.log(`busy: ${fmt(busyUs)}`);
 console.log(`\n${owners ? "owned" : "self"} time by package:`);
 for (const [pkg, us] of [...byPackage].sort((a, b) => b[1] - a[1])) console.log(`${fmt(us)}  ${pkg}`);

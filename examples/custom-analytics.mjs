@@ -69,6 +69,8 @@ const sent = await analytics.flush();
 console.log(`posted ${sent} events to ${analytics.url}`);
 if (standIn) {
   const [batch] = standIn.requests;
-  console.log(`the stand-in backend received ${standIn.requests.length} request (${batch.method} ${batch.path}, ${JSON.parse(batch.body).length} events)`);
+  console.log(
+    `the stand-in backend received ${standIn.requests.length} request (${batch.method} ${batch.path}, ${JSON.parse(batch.body).length} events)`,
+  );
   await standIn.close();
 }

@@ -52,7 +52,9 @@ for (const failures of [[], [faults.econnreset()]]) {
   for await (const _event of result.stream) {
     // Stream handling...
   }
-  console.log(`call ${result.telemetry.sessionId}: ${result.telemetry.metrics.totalTokens} tokens, ${result.telemetry.metrics.totalRetries} retries`);
+  console.log(
+    `call ${result.telemetry.sessionId}: ${result.telemetry.metrics.totalTokens} tokens, ${result.telemetry.metrics.totalRetries} retries`,
+  );
 }
 
 // Flush what is buffered before the process exits.
@@ -61,6 +63,8 @@ await meterProvider.shutdown();
 console.log(`exported traces and metrics to ${endpoint} (service.instance.id ${resource.attributes["service.instance.id"]})`);
 if (standIn) {
   const paths = standIn.requests.map((request) => request.path);
-  console.log(`the stand-in receiver got ${paths.filter((p) => p === "/v1/traces").length} trace and ${paths.filter((p) => p === "/v1/metrics").length} metric request(s)`);
+  console.log(
+    `the stand-in receiver got ${paths.filter((p) => p === "/v1/traces").length} trace and ${paths.filter((p) => p === "/v1/metrics").length} metric request(s)`,
+  );
   await standIn.close();
 }

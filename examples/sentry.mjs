@@ -26,7 +26,17 @@ Sentry.init({
   }),
 });
 
-const DATA_KEYS = ["tokens", "ttft_ms", "duration_ms", "retries", "network_errors", "guardrail_violations", "session_id", "l0.tokens", "l0.retries.total"];
+const DATA_KEYS = [
+  "tokens",
+  "ttft_ms",
+  "duration_ms",
+  "retries",
+  "network_errors",
+  "guardrail_violations",
+  "session_id",
+  "l0.tokens",
+  "l0.retries.total",
+];
 
 const sentry = sentryInterceptor({ hub: Sentry, tags: { model: "mock-gpt", environment: "example" } });
 const retry = { attempts: 1, maxRetries: 1, baseDelay: 5, maxDelay: 5 };
@@ -56,7 +66,16 @@ async function consume(result) {
 
 const scenarios = [
   ["clean call", { stream: mockStreamFactory([["Hello", " from", " l0"]]) }],
-  ["retried network error", { stream: mockStreamFactory([["Hel", faults.econnreset()], ["Hello", " again"]]), retry }],
+  [
+    "retried network error",
+    {
+      stream: mockStreamFactory([
+        ["Hel", faults.econnreset()],
+        ["Hello", " again"],
+      ]),
+      retry,
+    },
+  ],
   ["final failure", { stream: mockStreamFactory([[faults.econnreset()]]), retry }],
   ["guardrail violation", { stream: mockStreamFactory([["the password", " is hunter2"]]), guardrails: [noSecrets], retry }],
 ];
@@ -64,7 +83,9 @@ const scenarios = [
 // Each scenario runs as a request would: in its own isolation scope (Sentry's http integration
 // forks one per request), where l0's breadcrumbs and its l0_telemetry context go.
 for (const [title, options] of scenarios) {
-  const outcome = await Sentry.withIsolationScope(async () => consume(await l0({ ...options, monitoring: { enabled: true }, interceptors: [sentry] })));
+  const outcome = await Sentry.withIsolationScope(async () =>
+    consume(await l0({ ...options, monitoring: { enabled: true }, interceptors: [sentry] })),
+  );
   await report(`${title} (interceptor) -> ${outcome}`);
 }
 
@@ -102,8 +123,24 @@ function streamedSpan(item) {
 /** The root span and child spans of a transaction event (10, or 11 with `traceLifecycle: "static"`). */
 function transactionSpans(tx) {
   const trace = tx.contexts.trace;
-  const root = { name: tx.transaction, span_id: trace.span_id, parent_span_id: trace.parent_span_id, start_timestamp: tx.start_timestamp, end_timestamp: tx.timestamp, status: trace.status, data: trace.data ?? {} };
-  const children = (tx.spans ?? []).map((s) => ({ name: s.description, span_id: s.span_id, parent_span_id: s.parent_span_id, start_timestamp: s.start_timestamp, end_timestamp: s.timestamp, status: s.status, data: s.data ?? {} }));
+  const root = {
+    name: tx.transaction,
+    span_id: trace.span_id,
+    parent_span_id: trace.parent_span_id,
+    start_timestamp: tx.start_timestamp,
+    end_timestamp: tx.timestamp,
+    status: trace.status,
+    data: trace.data ?? {},
+  };
+  const children = (tx.spans ?? []).map((s) => ({
+    name: s.description,
+    span_id: s.span_id,
+    parent_span_id: s.parent_span_id,
+    start_timestamp: s.start_timestamp,
+    end_timestamp: s.timestamp,
+    status: s.status,
+    data: s.data ?? {},
+  }));
   return [root, ...children];
 }
 

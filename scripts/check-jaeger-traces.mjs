@@ -28,7 +28,9 @@ const { values: args } = parseArgs({
   },
 });
 if (!args.query || !args.telemetry) {
-  console.error("usage: check-jaeger-traces.mjs --query <url> --telemetry <telemetry.jsonl> [--service s] [--metrics url --dashboard file]");
+  console.error(
+    "usage: check-jaeger-traces.mjs --query <url> --telemetry <telemetry.jsonl> [--service s] [--metrics url --dashboard file]",
+  );
   process.exit(2);
 }
 
@@ -100,7 +102,10 @@ for (const call of calls) {
     Number(a["l0.network.error_count"] ?? 0) === t.network.errorCount,
     `${label}: l0.network.error_count ${a["l0.network.error_count"]} ≠ telemetry ${t.network.errorCount}`,
   );
-  check(Number(a["l0.tokens"] ?? 0) === t.metrics.totalTokens, `${label}: l0.tokens ${a["l0.tokens"]} ≠ telemetry ${t.metrics.totalTokens}`);
+  check(
+    Number(a["l0.tokens"] ?? 0) === t.metrics.totalTokens,
+    `${label}: l0.tokens ${a["l0.tokens"]} ≠ telemetry ${t.metrics.totalTokens}`,
+  );
   check(
     Number(a["l0.tokens.discarded"] ?? 0) === (t.metrics.discardedTokens ?? 0),
     `${label}: l0.tokens.discarded ${a["l0.tokens.discarded"]} ≠ telemetry ${t.metrics.discardedTokens}`,
@@ -115,14 +120,20 @@ for (const call of calls) {
     check(elsewhere.length === 0, `${label}: ${key} also on ${elsewhere.map((s) => s.name).join(", ")}`);
   }
   if ((t.metrics.totalChunks ?? 0) > 0) {
-    check(a["gen_ai.response.time_to_first_chunk"] !== undefined, `${label}: the operation span has no gen_ai.response.time_to_first_chunk`);
+    check(
+      a["gen_ai.response.time_to_first_chunk"] !== undefined,
+      `${label}: the operation span has no gen_ai.response.time_to_first_chunk`,
+    );
   }
   if (call.outcome === "success") {
     check(Number(a["gen_ai.usage.output_tokens"]) > 0, `${label}: gen_ai.usage.output_tokens missing on a successful call`);
     check(typeof a["gen_ai.response.finish_reasons"] !== "undefined", `${label}: gen_ai.response.finish_reasons missing`);
   }
   if (t.metrics.totalRetries > 0) {
-    check(span.events.some((e) => e.name === "l0.retry"), `${label}: retried but the operation span has no l0.retry event`);
+    check(
+      span.events.some((e) => e.name === "l0.retry"),
+      `${label}: retried but the operation span has no l0.retry event`,
+    );
   }
 
   const attempts = span.children.filter((c) => c.name === "l0.attempt");

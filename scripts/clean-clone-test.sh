@@ -3,7 +3,7 @@
 #   npm ci                      the lock file installs as it is (and the tree stays clean)
 #   npm pack --dry-run          the package packs from a clean checkout with dist/ (prepack builds)
 #   npm start -- --short        the demo runs (on a free port for /metrics)
-#   npm test                    the whole suite passes (build, typecheck, ESLint, package lint, knip, vitest)
+#   npm test                    the whole suite passes (build, typecheck, ESLint, Prettier check, package lint, knip, vitest)
 # and nothing of this leaves the clone's tracked files changed. Uncommitted changes of the working
 # tree are not in the clone: what is tested is what was committed.
 #

@@ -31,7 +31,11 @@ if (!existsSync(path.join(root, "dist", "index.js"))) {
 const out = mkdtempSync(path.join(tmpdir(), "l0-pack-"));
 try {
   const [packed] = JSON.parse(
-    execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }),
+    execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    }),
   );
   const files = new Set(packed.files.map((file) => file.path));
   const missing = REQUIRED.filter((file) => !files.has(file));

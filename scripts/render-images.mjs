@@ -133,7 +133,9 @@ service:
   step("Prometheus scraping the collector, with the dashboard as a console template");
   mkdirSync(path.join(work, "consoles"));
   const runs = Number(values.runs);
-  const dashboard = consoleDashboard(path.join(root, "observability", "grafana", "dashboards", "l0.json"), { durationSeconds: 20 * runs + 15 });
+  const dashboard = consoleDashboard(path.join(root, "observability", "grafana", "dashboards", "l0.json"), {
+    durationSeconds: 20 * runs + 15,
+  });
   writeFileSync(path.join(work, "consoles", "l0.html"), dashboard);
   writeFileSync(
     path.join(work, "prometheus.yml"),
@@ -153,7 +155,15 @@ service:
     step(`demo run ${run}/${runs}, exporting OTLP`);
     execFileSync(
       process.execPath,
-      ["examples/demo.mjs", "--otlp", `http://127.0.0.1:${otlpHttp}`, "--metrics-port", String(demoMetrics), "--out", path.join(work, "telemetry.jsonl")],
+      [
+        "examples/demo.mjs",
+        "--otlp",
+        `http://127.0.0.1:${otlpHttp}`,
+        "--metrics-port",
+        String(demoMetrics),
+        "--out",
+        path.join(work, "telemetry.jsonl"),
+      ],
       { cwd: root, stdio: "ignore", timeout: 180_000 },
     );
   }
@@ -163,13 +173,17 @@ service:
   await until("the demo's traces", async () => {
     const body = await (await fetch(`http://127.0.0.1:${queryHttp}/api/traces?service=l0-demo&limit=200&lookback=1h`)).json();
     const tagsOf = (span) => Object.fromEntries((span.tags ?? []).map((t) => [t.key, t.value]));
-    trace = (body.data ?? []).find((t) => t.spans.some((s) => s.operationName === "l0.attempt" && tagsOf(s)["error.type"] === "connection_dropped"));
+    trace = (body.data ?? []).find((t) =>
+      t.spans.some((s) => s.operationName === "l0.attempt" && tagsOf(s)["error.type"] === "connection_dropped"),
+    );
     return trace !== undefined;
   });
   const detailsFor = (span) => {
     const tags = Object.fromEntries((span.tags ?? []).map((t) => [t.key, t.value]));
-    if (span.operationName.startsWith("chat ")) return ["gen_ai.request.model", "gen_ai.usage.output_tokens", "l0.retries.network", "l0.outcome"];
-    if (span.operationName === "l0.attempt" && tags["error.type"]) return ["l0.attempt.number", "l0.outcome", "error.type", "l0.retry.kind"];
+    if (span.operationName.startsWith("chat "))
+      return ["gen_ai.request.model", "gen_ai.usage.output_tokens", "l0.retries.network", "l0.outcome"];
+    if (span.operationName === "l0.attempt" && tags["error.type"])
+      return ["l0.attempt.number", "l0.outcome", "error.type", "l0.retry.kind"];
     return undefined;
   };
   const rows = trace.spans.length;

@@ -38,12 +38,7 @@ export { langchainAdapter } from "./adapters/langchain-adapter.js";
 export { sseResponseAdapter } from "./adapters/sse-response-adapter.js";
 export { readableStreamAdapter } from "./adapters/readable-stream-adapter.js";
 export { asyncIterableAdapter } from "./adapters/async-iterable-adapter.js";
-export {
-  UnrecognizedChunkError,
-  ProviderStreamError,
-  MalformedChunkError,
-  HttpResponseError,
-} from "./adapters/adapter-errors.js";
+export { UnrecognizedChunkError, ProviderStreamError, MalformedChunkError, HttpResponseError } from "./adapters/adapter-errors.js";
 export type { VercelAIStreamResult } from "./adapters/vercel-ai-adapter.js";
 export type { OpenAIStreamLike } from "./adapters/openai-adapter.js";
 export type { AnthropicMessageStreamLike } from "./adapters/anthropic-adapter.js";
@@ -115,11 +110,7 @@ export { registerL0Instrumentation } from "./telemetry/register-instrumentation.
 export { L0Instrumentation } from "./telemetry/l0-instrumentation.js";
 export type { L0MonitorSummary } from "./telemetry/l0-monitor.js";
 export type { L0SpanProcessorOptions } from "./telemetry/l0-span-processor.js";
-export type {
-  L0InstrumentationOptions,
-  L0InstrumentationHandle,
-  L0PrometheusOptions,
-} from "./telemetry/register-instrumentation.js";
+export type { L0InstrumentationOptions, L0InstrumentationHandle, L0PrometheusOptions } from "./telemetry/register-instrumentation.js";
 export type { L0InstrumentationConfig } from "./telemetry/l0-instrumentation.js";
 
 // --- export ---

@@ -7,8 +7,10 @@ import { delimiter, join } from "node:path";
 
 /** How to install each program the tests run. */
 const INSTALL: Record<string, string> = {
-  prometheus: "install Debian's prometheus package (`sudo apt-get install prometheus`; it ships prometheus and promtool), or put the binaries of a Prometheus release on PATH",
-  promtool: "install Debian's prometheus package (`sudo apt-get install prometheus`; it ships prometheus and promtool), or put the binaries of a Prometheus release on PATH",
+  prometheus:
+    "install Debian's prometheus package (`sudo apt-get install prometheus`; it ships prometheus and promtool), or put the binaries of a Prometheus release on PATH",
+  promtool:
+    "install Debian's prometheus package (`sudo apt-get install prometheus`; it ships prometheus and promtool), or put the binaries of a Prometheus release on PATH",
 };
 
 /** The absolute path of `name` on PATH, or undefined. */

@@ -54,7 +54,8 @@ const cases = {
   },
   floor: async () => check("floor", await consume({ stream: minimalLayer() })),
   l0: async () => check("l0", await consume(await l0({ stream: () => strings(TOKENS) }))),
-  l0Timeouts: async () => check("l0Timeouts", await consume(await l0({ stream: () => strings(TOKENS), timeout: { initialToken: 5000, interToken: 5000 } }))),
+  l0Timeouts: async () =>
+    check("l0Timeouts", await consume(await l0({ stream: () => strings(TOKENS), timeout: { initialToken: 5000, interToken: 5000 } }))),
   l0Chunks: async () => check("l0Chunks", await consume(await l0({ stream: () => chunks(TOKENS), adapter: passThrough }))),
 };
 

@@ -15,7 +15,14 @@ function telemetry(i) {
     startTime: 1_700_000_000_000,
     endTime: 1_700_000_001_000,
     duration: 1000 + (i % 50),
-    metrics: { timeToFirstToken: 200 + (i % 30), tokensPerSecond: 90, totalTokens: 100, totalRetries: 1, networkRetries: 1, modelRetries: 0 },
+    metrics: {
+      timeToFirstToken: 200 + (i % 30),
+      tokensPerSecond: 90,
+      totalTokens: 100,
+      totalRetries: 1,
+      networkRetries: 1,
+      modelRetries: 0,
+    },
     retries: { network: { connection_dropped: 1 }, model: {} },
     network: { errorCount: 1, errorsByType: { connection_dropped: 1 } },
     guardrails: { violationCount: 1, violationsByRule: { style: 1 }, violationsBySeverity: { warning: 1, error: 0, fatal: 0 } },
@@ -24,7 +31,20 @@ function telemetry(i) {
 }
 
 // The label values whose series l0 creates at 0 for a new label set (semconv.md, "Series at 0").
-const NETWORK_TYPES = ["connection_dropped", "econnreset", "econnrefused", "dns_error", "timeout", "sse_aborted", "partial_chunks", "no_bytes", "rate_limit", "server_error", "initial_token_timeout", "inter_token_timeout"];
+const NETWORK_TYPES = [
+  "connection_dropped",
+  "econnreset",
+  "econnrefused",
+  "dns_error",
+  "timeout",
+  "sse_aborted",
+  "partial_chunks",
+  "no_bytes",
+  "rate_limit",
+  "server_error",
+  "initial_token_timeout",
+  "inter_token_timeout",
+];
 const MODEL_REASONS = ["guardrail_violation", "drift", "zero_output", "unknown"];
 const SEVERITIES = ["warning", "error", "fatal"];
 const DRIFT_TYPES = ["meta_commentary", "tone_shift", "repetition", "entropy_spike", "format_collapse", "markdown_collapse", "hedging"];
@@ -32,15 +52,33 @@ const DRIFT_TYPES = ["meta_commentary", "tone_shift", "repetition", "entropy_spi
 /** The collector's metrics in prom-client, recorded the way the collector records one call (zero series included). */
 function promClientCollector() {
   const registry = new client.Registry();
-  const c = (name, help, labelNames = []) => new client.Counter({ name, help, labelNames: ["service", "model", ...labelNames], registers: [registry] });
-  const h = (name, help) => new client.Histogram({ name, help, labelNames: ["service", "model"], buckets: [...PROMETHEUS_DURATION_BUCKETS], registers: [registry] });
+  const c = (name, help, labelNames = []) =>
+    new client.Counter({ name, help, labelNames: ["service", "model", ...labelNames], registers: [registry] });
+  const h = (name, help) =>
+    new client.Histogram({
+      name,
+      help,
+      labelNames: ["service", "model"],
+      buckets: [...PROMETHEUS_DURATION_BUCKETS],
+      registers: [registry],
+    });
   const retryLabels = ["l0_retry_kind", "error_type"];
   const m = {
-    overflow: new client.Counter({ name: "l0_metric_overflow_total", help: "Overflow", labelNames: ["service", "metric"], registers: [registry] }),
+    overflow: new client.Counter({
+      name: "l0_metric_overflow_total",
+      help: "Overflow",
+      labelNames: ["service", "metric"],
+      registers: [registry],
+    }),
     requests: c("l0_requests_total", "Total L0 requests"),
     duration: h("l0_request_duration_seconds", "L0 request duration in seconds"),
     tokens: c("l0_tokens_total", "Total tokens generated"),
-    tps: new client.Gauge({ name: "l0_tokens_per_second", help: "Generation throughput", labelNames: ["service", "model"], registers: [registry] }),
+    tps: new client.Gauge({
+      name: "l0_tokens_per_second",
+      help: "Generation throughput",
+      labelNames: ["service", "model"],
+      registers: [registry],
+    }),
     ttft: h("l0_time_to_first_token_seconds", "Time to first token in seconds"),
     retries: c("l0_retries_total", "Total retry attempts", retryLabels),
     retriesNetwork: c("l0_retries_network_total", "Network retries", retryLabels),
@@ -80,7 +118,22 @@ function promClientCollector() {
     m.violations.inc(l, t.guardrails.violationCount);
     for (const [rule, n] of Object.entries(t.guardrails.violationsByRule)) m.byRule.inc({ ...l, rule }, n);
   };
-  for (const name of ["requests_total", "request_duration_seconds", "tokens_total", "tokens_per_second", "time_to_first_token_seconds", "retries_total", "retries_network_total", "retries_model_total", "network_errors_total", "network_errors_by_type_total", "guardrail_violations_total", "guardrail_violations_by_severity_total", "guardrail_violations_by_rule_total", "drift_detected_total"]) {
+  for (const name of [
+    "requests_total",
+    "request_duration_seconds",
+    "tokens_total",
+    "tokens_per_second",
+    "time_to_first_token_seconds",
+    "retries_total",
+    "retries_network_total",
+    "retries_model_total",
+    "network_errors_total",
+    "network_errors_by_type_total",
+    "guardrail_violations_total",
+    "guardrail_violations_by_severity_total",
+    "guardrail_violations_by_rule_total",
+    "drift_detected_total",
+  ]) {
     m.overflow.inc({ service: "bench", metric: `l0_${name}` }, 0);
   }
   return { registry, record };
@@ -95,7 +148,10 @@ export async function run() {
     collector.record(telemetry(i), { model: `model_${i}` });
     baseline.record(telemetry(i), { model: `model_${i}` });
   }
-  const series = collector.expose().split("\n").filter((l) => l !== "" && !l.startsWith("#")).length;
+  const series = collector
+    .expose()
+    .split("\n")
+    .filter((l) => l !== "" && !l.startsWith("#")).length;
   const baselineSeries = (await baseline.registry.metrics()).split("\n").filter((l) => l !== "" && !l.startsWith("#")).length;
   if (series !== baselineSeries) throw new Error(`series mismatch: l0 ${series}, prom-client ${baselineSeries}`);
 
@@ -110,7 +166,10 @@ export async function run() {
     counterOnly.incCounter("hits", "Hits", 1, { user: `u${i}` });
     pc.inc({ user: `u${i}` });
   }
-  const counterSeries = counterOnly.expose().split("\n").filter((l) => l.startsWith("hits_total{")).length;
+  const counterSeries = counterOnly
+    .expose()
+    .split("\n")
+    .filter((l) => l.startsWith("hits_total{")).length;
   if (counterSeries !== LABEL_SETS) throw new Error(`counter series: l0 ${counterSeries}, expected ${LABEL_SETS}`);
   const pcNs = await medianNs(() => counterBaseline.metrics());
   const counterNs = await medianNs(() => counterOnly.expose());

@@ -142,9 +142,24 @@ function rows(samples) {
     // cost(n chunks) = fixed + n × perChunk, from the 50-chunk and the 1-chunk call of each round
     const perChunk = many.diffs.map((d, i) => (d - one.diffs[i]) / (CHUNKS - 1));
     const fixed = one.diffs.map((d, i) => d - perChunk[i]);
-    out.push({ name: `${label}: l0's own CPU per ${CHUNKS}-chunk call (variant − bare, same round)`, value: many.value, unit: "us", spread: spread(many.diffs) });
-    out.push({ name: `${label}: l0's own CPU per call, fixed part (from 1- and ${CHUNKS}-chunk calls)`, value: median(fixed), unit: "us", spread: spread(fixed) });
-    out.push({ name: `${label}: l0's own CPU per chunk, marginal part (the same fit)`, value: median(perChunk), unit: "us/chunk", spread: spread(perChunk) });
+    out.push({
+      name: `${label}: l0's own CPU per ${CHUNKS}-chunk call (variant − bare, same round)`,
+      value: many.value,
+      unit: "us",
+      spread: spread(many.diffs),
+    });
+    out.push({
+      name: `${label}: l0's own CPU per call, fixed part (from 1- and ${CHUNKS}-chunk calls)`,
+      value: median(fixed),
+      unit: "us",
+      spread: spread(fixed),
+    });
+    out.push({
+      name: `${label}: l0's own CPU per chunk, marginal part (the same fit)`,
+      value: median(perChunk),
+      unit: "us/chunk",
+      spread: spread(perChunk),
+    });
   }
   // Targets. "Added" = per-round paired difference to the bare SDK in the same round, median over rounds.
   // The spread shows p25–p75 of both differences (a ratio of two small differences is unstable).

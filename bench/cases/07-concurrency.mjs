@@ -100,11 +100,37 @@ export async function run() {
     const l0Cpu = paired(cpuPerToken("l0On"), cpuPerToken("bare"));
     const n = STREAMS.toLocaleString("en-US");
     return [
-      { name: `bare openai SDK: heap per in-flight call (${n} held streams)`, value: median(heap.bare), unit: "KiB", spread: spread(heap.bare) },
-      { name: `l0 (monitoring on) + openai SDK: heap per in-flight call`, value: median(heap.l0On), unit: "KiB", spread: spread(heap.l0On) },
-      { name: `l0's heap per in-flight call beyond the SDK's (l0 − bare, same round)`, value: l0Heap.value, unit: "KiB", spread: l0Heap.spread, target: "<= 8 KiB" },
-      { name: `the same, l0 with initialToken/interToken timeouts`, value: l0TimeoutsHeap.value, unit: "KiB", spread: l0TimeoutsHeap.spread },
-      { name: `in-process streams: l0's heap per in-flight call (l0 − raw generator)`, value: localL0.value, unit: "KiB", spread: localL0.spread },
+      {
+        name: `bare openai SDK: heap per in-flight call (${n} held streams)`,
+        value: median(heap.bare),
+        unit: "KiB",
+        spread: spread(heap.bare),
+      },
+      {
+        name: `l0 (monitoring on) + openai SDK: heap per in-flight call`,
+        value: median(heap.l0On),
+        unit: "KiB",
+        spread: spread(heap.l0On),
+      },
+      {
+        name: `l0's heap per in-flight call beyond the SDK's (l0 − bare, same round)`,
+        value: l0Heap.value,
+        unit: "KiB",
+        spread: l0Heap.spread,
+        target: "<= 8 KiB",
+      },
+      {
+        name: `the same, l0 with initialToken/interToken timeouts`,
+        value: l0TimeoutsHeap.value,
+        unit: "KiB",
+        spread: l0TimeoutsHeap.spread,
+      },
+      {
+        name: `in-process streams: l0's heap per in-flight call (l0 − raw generator)`,
+        value: localL0.value,
+        unit: "KiB",
+        spread: localL0.spread,
+      },
       { name: `bare openai SDK: CPU per token (${n} concurrent 50-chunk streams)`, value: median(cpuPerToken("bare")), unit: "us/token" },
       {
         name: `l0 (monitoring on) + openai SDK: CPU per token`,
@@ -113,7 +139,12 @@ export async function run() {
         baseline: { name: "bare openai SDK", value: median(cpuPerToken("bare")) },
         spread: spread(cpuPerToken("l0On").map((v, i) => v / cpuPerToken("bare")[i])),
       },
-      { name: `l0's own CPU per token (l0 − bare, same round; ${tokens.toLocaleString("en-US")} tokens/round)`, value: l0Cpu.value, unit: "us/token", spread: l0Cpu.spread },
+      {
+        name: `l0's own CPU per token (l0 − bare, same round; ${tokens.toLocaleString("en-US")} tokens/round)`,
+        value: l0Cpu.value,
+        unit: "us/token",
+        spread: l0Cpu.spread,
+      },
       {
         name: `l0 (monitoring on) + openai SDK: wall time for ${n} concurrent streams`,
         value: median(cpu.l0On.map((s) => s.wallUs / 1000)),

@@ -26,9 +26,19 @@ function holdMany(n, consume, abortAll) {
   };
   const done = [];
   for (let i = 0; i < n; i++) done.push(consume(i, onHeld));
-  const failures = Promise.all(done.map((p) => p.then(() => undefined, (error) => error)));
+  const failures = Promise.all(
+    done.map((p) =>
+      p.then(
+        () => undefined,
+        (error) => error,
+      ),
+    ),
+  );
   return {
-    allHeld: Promise.race([allHeld, failures.then((errors) => Promise.reject(errors.find(Boolean) ?? new Error("a held call ended early")))]),
+    allHeld: Promise.race([
+      allHeld,
+      failures.then((errors) => Promise.reject(errors.find(Boolean) ?? new Error("a held call ended early"))),
+    ]),
     async release() {
       abortAll();
       await failures;
@@ -72,7 +82,11 @@ export function heldCallVariants({ baseURL, OpenAI, heldAt, chunks }) {
     return holdMany(
       n,
       async (i, onHeld) => {
-        const result = await l0({ stream: ({ signal }) => client.chat.completions.create(PARAMS, { ...stall, signal }), monitoring: MONITORING_ON, ...extra });
+        const result = await l0({
+          stream: ({ signal }) => client.chat.completions.create(PARAMS, { ...stall, signal }),
+          monitoring: MONITORING_ON,
+          ...extra,
+        });
         results[i] = result;
         await readL0(result, heldAt, onHeld);
       },
@@ -98,7 +112,10 @@ export function heldCallVariants({ baseURL, OpenAI, heldAt, chunks }) {
       call: () =>
         Promise.all(
           Array.from({ length: n }, async () => {
-            const result = await l0({ stream: ({ signal }) => client.chat.completions.create(PARAMS, { signal }), monitoring: MONITORING_ON });
+            const result = await l0({
+              stream: ({ signal }) => client.chat.completions.create(PARAMS, { signal }),
+              monitoring: MONITORING_ON,
+            });
             let tokens = 0;
             for await (const event of result.stream) if (event.type === "token") tokens++;
             if (tokens !== chunks || result.telemetry?.metrics.totalTokens === undefined) throw new Error(`l0: ${tokens} tokens`);
@@ -122,7 +139,11 @@ export function inProcessVariants({ heldAt, chunks }) {
     let open;
     const gate = new Promise((resolve) => (open = resolve));
     const source = gated(gate);
-    return holdMany(n, (i, onHeld) => run(source, onHeld), () => open());
+    return holdMany(
+      n,
+      (i, onHeld) => run(source, onHeld),
+      () => open(),
+    );
   };
   return {
     raw: withGate(async (source, onHeld) => {

@@ -9,12 +9,7 @@ import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { OpenAIInstrumentation } from "@opentelemetry/instrumentation-openai";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import {
-  AggregationTemporality,
-  InMemoryMetricExporter,
-  MeterProvider,
-  PeriodicExportingMetricReader,
-} from "@opentelemetry/sdk-metrics";
+import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 
 /** A span exporter that drops spans and counts them. */
 class CountingSpanExporter {
@@ -58,7 +53,11 @@ export async function setupOpenAIInstrumentation() {
       await tracerProvider.forceFlush();
       await reader.forceFlush();
       if (exporter.exported < calls) throw new Error(`instrumentation-openai exported ${exporter.exported} spans for ${calls} calls`);
-      const metrics = metricExporter.getMetrics().at(-1)?.scopeMetrics.flatMap((s) => s.metrics) ?? [];
+      const metrics =
+        metricExporter
+          .getMetrics()
+          .at(-1)
+          ?.scopeMetrics.flatMap((s) => s.metrics) ?? [];
       const duration = metrics.find((m) => m.descriptor.name === "gen_ai.client.operation.duration");
       const count = duration?.dataPoints.reduce((sum, p) => sum + p.value.count, 0) ?? 0;
       if (count < calls) throw new Error(`instrumentation-openai recorded ${count} operations for ${calls} calls`);

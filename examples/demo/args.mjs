@@ -33,8 +33,10 @@ export function parseDemoArgs(argv) {
     strict: true,
   });
   const port = Number(values["metrics-port"]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--metrics-port: expected a port number, got ${values["metrics-port"]}`);
-  if (values.otlp !== undefined && !/^https?:\/\//.test(values.otlp)) throw new Error(`--otlp: expected an http(s) URL, got ${values.otlp}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`--metrics-port: expected a port number, got ${values["metrics-port"]}`);
+  if (values.otlp !== undefined && !/^https?:\/\//.test(values.otlp))
+    throw new Error(`--otlp: expected an http(s) URL, got ${values.otlp}`);
   const real = values["base-url"] !== undefined;
   const apiKey = values["api-key"] ?? process.env.OPENAI_API_KEY;
   if (real && !apiKey) throw new Error("--base-url needs --api-key (or OPENAI_API_KEY)");

@@ -55,7 +55,18 @@ const fmt = (value, digits = 0) => (value === undefined || value === null ? "-" 
  * @param {Array<{ scenario: string, outcome: string, telemetry: import("l0").L0Telemetry | undefined }>} calls
  */
 export function summaryTable(calls) {
-  const header = ["scenario", "outcome", "tokens", "TTFT ms", "tokens/s", "duration ms", "retries net/model", "network errors", "guardrail", "drift"];
+  const header = [
+    "scenario",
+    "outcome",
+    "tokens",
+    "TTFT ms",
+    "tokens/s",
+    "duration ms",
+    "retries net/model",
+    "network errors",
+    "guardrail",
+    "drift",
+  ];
   const rows = calls.map(({ scenario, outcome, telemetry: t }) => {
     if (t === undefined) return [scenario, outcome, "-", "-", "-", "-", "-", "-", "-", "-"];
     const errors = Object.entries(t.network.errorsByType)
@@ -78,6 +89,10 @@ export function summaryTable(calls) {
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }

@@ -35,11 +35,13 @@ export function consoleDashboard(dashboardFile, { rateInterval = "30s", range = 
         unit === "percentunit"
           ? `{{ with query \`${resolve(target.expr)}\` }}{{ . | first | value | humanizePercentage }}{{ else }}-{{ end }}`
           : `{{ with query \`${resolve(target.expr)}\` }}{{ . | first | value | printf "%.3g" }}{{ else }}-{{ end }}`;
-      parts.push(`<div class="panel stat" style="grid-column: span ${span}"><h3>${html(panel.title)}</h3><div class="value">${value}</div></div>`);
+      parts.push(
+        `<div class="panel stat" style="grid-column: span ${span}"><h3>${html(panel.title)}</h3><div class="value">${value}</div></div>`,
+      );
       continue;
     }
     const id = `graph${graphs++}`;
-    const names = targets.map((t) => (t.legendFormat ? t.legendFormat.replace(/\{\{\s*(\w+)\s*\}\}/g, "[[ $1 ]]") : t.refId ?? "value"));
+    const names = targets.map((t) => (t.legendFormat ? t.legendFormat.replace(/\{\{\s*(\w+)\s*\}\}/g, "[[ $1 ]]") : (t.refId ?? "value")));
     const formatter = FORMATTERS[panel.fieldConfig?.defaults?.unit] ?? "humanize";
     parts.push(`<div class="panel" style="grid-column: span ${span}"><h3>${html(panel.title)}</h3><div id="${id}"></div>
 <script>new PromConsole.Graph({

@@ -25,10 +25,7 @@ export function dashboardQueries(file) {
 
 /** Replaces Grafana's built-in interval variables with durations Prometheus accepts. */
 export function resolveGrafanaVariables(expr, rateInterval = "30s", range = "5m") {
-  return expr
-    .replaceAll("$__rate_interval", rateInterval)
-    .replaceAll("$__interval", rateInterval)
-    .replaceAll("$__range", range);
+  return expr.replaceAll("$__rate_interval", rateInterval).replaceAll("$__interval", rateInterval).replaceAll("$__range", range);
 }
 
 /**

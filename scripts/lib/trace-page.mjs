@@ -63,7 +63,10 @@ export function tracePage(trace, { detailsFor = () => undefined, width = 1400 } 
       const keys = detailsFor(span);
       const details = keys
         ? `<tr class="details"><td colspan="2"><div class="detail" style="margin-left:${d * 18 + 24}px;border-color:${color(span)}">
-            <b>Tags</b> ${keys.filter((k) => k in tags).map((k) => `<span class="kv"><em>${html(k)}</em> = ${html(tags[k])}</span>`).join("")}
+            <b>Tags</b> ${keys
+              .filter((k) => k in tags)
+              .map((k) => `<span class="kv"><em>${html(k)}</em> = ${html(tags[k])}</span>`)
+              .join("")}
             ${(span.logs ?? []).length ? `<br><b>Events</b> ${(span.logs ?? []).map((log) => `<span class="kv">${html(log.fields.find((f) => f.key === "event")?.value ?? "log")} <em>+${duration(log.timestamp - span.startTime)}</em></span>`).join("")}` : ""}
           </div></td></tr>`
         : "";

@@ -61,7 +61,13 @@ export function checkOperation(op, trace, call) {
     // Billed usage once per trace: on the operation span, nowhere else.
     const spans = [...trace.spans.values()].filter((s) => s.attributes[key] !== undefined);
     expect(op.attributes[key], call.usage?.[type], key);
-    if (spans.some((s) => s !== op)) failures.push(`${key} on ${spans.filter((s) => s !== op).map((s) => s.name).join(", ")} besides the operation span`);
+    if (spans.some((s) => s !== op))
+      failures.push(
+        `${key} on ${spans
+          .filter((s) => s !== op)
+          .map((s) => s.name)
+          .join(", ")} besides the operation span`,
+      );
   }
   for (const attempt of op.children.filter((s) => s.name === "l0.attempt")) {
     const n = attempt.attributes["l0.attempt.number"];
@@ -80,7 +86,19 @@ export function checkOperation(op, trace, call) {
 export async function checkTraces({ queryUrl, service, calls, timeoutMs = 60_000 }) {
   const { bySession } = await collect(queryUrl, service, calls, timeoutMs);
   const failures = [];
-  const summary = { calls: 0, inferenceSpans: 0, spans: 0, attempts: 0, http: 0, outside: 0, maxOutsideUs: 0, httpOutside: 0, maxHttpOutsideUs: 0, httpByScenario: {}, failures };
+  const summary = {
+    calls: 0,
+    inferenceSpans: 0,
+    spans: 0,
+    attempts: 0,
+    http: 0,
+    outside: 0,
+    maxOutsideUs: 0,
+    httpOutside: 0,
+    maxHttpOutsideUs: 0,
+    httpByScenario: {},
+    failures,
+  };
   for (const call of calls) {
     const label = `${call.scenario} (${call.sessionId})`;
     const found = bySession.get(call.sessionId);
@@ -118,7 +136,8 @@ export async function checkTraces({ queryUrl, service, calls, timeoutMs = 60_000
         if (outside > ROUNDING_US) {
           summary.httpOutside++;
           const status = span.attributes["http.response.status_code"] ?? span.attributes["error.type"] ?? "?";
-          summary.httpByScenario[`${call.scenario} (HTTP ${status})`] = (summary.httpByScenario[`${call.scenario} (HTTP ${status})`] ?? 0) + 1;
+          summary.httpByScenario[`${call.scenario} (HTTP ${status})`] =
+            (summary.httpByScenario[`${call.scenario} (HTTP ${status})`] ?? 0) + 1;
         }
         summary.maxHttpOutsideUs = Math.max(summary.maxHttpOutsideUs, outside);
         continue;

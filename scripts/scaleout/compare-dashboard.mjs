@@ -70,7 +70,8 @@ export async function compareDashboard(prometheus, queries, truth, { endMs, rang
       for (const [label, values] of groups) {
         const expected = trueQuantile(values, spec.q);
         const value = actual.get(label);
-        const distance = value === undefined || !Number.isFinite(value) ? Infinity : Math.abs(bucketOf(value, bounds) - bucketOf(expected, bounds));
+        const distance =
+          value === undefined || !Number.isFinite(value) ? Infinity : Math.abs(bucketOf(value, bounds) - bucketOf(expected, bounds));
         const note = distance === 0 ? "same bucket" : distance === 1 ? "neighbouring bucket" : "";
         row(key, label, expected, value ?? NaN, distance <= 1, note);
       }

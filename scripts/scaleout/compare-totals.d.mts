@@ -13,7 +13,9 @@ export interface TotalRow {
 export function same(expected: number, actual: number, observations?: number): boolean;
 /** Evaluates every row at `timeMs` and compares it with its truth. */
 export function compareTotals(
-  prometheus: { query(expr: string, timeMs?: number): Promise<{ result: Array<{ metric: Record<string, string>; value?: [number, string] }> }> },
+  prometheus: {
+    query(expr: string, timeMs?: number): Promise<{ result: Array<{ metric: Record<string, string>; value?: [number, string] }> }>;
+  },
   rows: TotalRow[],
   timeMs: number,
 ): Promise<ComparedRow[]>;

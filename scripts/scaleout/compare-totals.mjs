@@ -16,8 +16,18 @@ export function totalRows(t, perProcess) {
   const byKind = (kind) => new Map([...t.retries].filter(([k]) => k.startsWith(`${kind}|`)).map(([k, v]) => [k.split("|")[1], v]));
   return [
     { what: "requests", expr: "sum(l0_requests_total)", truth: t.calls },
-    { what: "requests by model", expr: "sum by (gen_ai_request_model) (l0_requests_total)", by: ["gen_ai_request_model"], truth: t.callsByModel },
-    { what: "requests by process", expr: `sum by (${perProcess.label}) (l0_requests_total)`, by: [perProcess.label], truth: perProcess.truth },
+    {
+      what: "requests by model",
+      expr: "sum by (gen_ai_request_model) (l0_requests_total)",
+      by: ["gen_ai_request_model"],
+      truth: t.callsByModel,
+    },
+    {
+      what: "requests by process",
+      expr: `sum by (${perProcess.label}) (l0_requests_total)`,
+      by: [perProcess.label],
+      truth: perProcess.truth,
+    },
     { what: "kept tokens", expr: "sum(l0_tokens_total)", truth: t.tokens },
     { what: "discarded tokens", expr: "sum(l0_tokens_discarded_total)", truth: t.discardedTokens },
     {
@@ -41,10 +51,20 @@ export function totalRows(t, perProcess) {
       by: ["l0_retry_kind", "error_type"],
       truth: new Map([...t.retries].map(([k, v]) => [k.replace("|", ","), v])),
     },
-    { what: "network retries by reason", expr: "sum by (error_type) (l0_retries_network_total)", by: ["error_type"], truth: byKind("network") },
+    {
+      what: "network retries by reason",
+      expr: "sum by (error_type) (l0_retries_network_total)",
+      by: ["error_type"],
+      truth: byKind("network"),
+    },
     { what: "model retries by reason", expr: "sum by (error_type) (l0_retries_model_total)", by: ["error_type"], truth: byKind("model") },
     { what: "network errors", expr: "sum(l0_network_errors_total)", truth: mapTotal(t.networkErrors) },
-    { what: "network errors by type", expr: "sum by (error_type) (l0_network_errors_by_type_total)", by: ["error_type"], truth: t.networkErrors },
+    {
+      what: "network errors by type",
+      expr: "sum by (error_type) (l0_network_errors_by_type_total)",
+      by: ["error_type"],
+      truth: t.networkErrors,
+    },
     { what: "violations", expr: "sum(l0_guardrail_violations_total)", truth: mapTotal(t.violationsByRule) },
     { what: "violations by rule", expr: "sum by (rule) (l0_guardrail_violations_by_rule_total)", by: ["rule"], truth: t.violationsByRule },
     {
@@ -126,7 +146,14 @@ export async function compareTotals(prometheus, rows, timeMs) {
     }
     if (row.by === undefined) {
       const value = actual.get("") ?? 0;
-      out.push({ what: row.what, labels: "", truth: row.truth, prometheus: value, ok: same(row.truth, value, row.seconds), expr: row.expr });
+      out.push({
+        what: row.what,
+        labels: "",
+        truth: row.truth,
+        prometheus: value,
+        ok: same(row.truth, value, row.seconds),
+        expr: row.expr,
+      });
       continue;
     }
     for (const key of new Set([...row.truth.keys(), ...actual.keys()])) {

@@ -99,7 +99,10 @@ export async function runScaleout(options) {
   try {
     if (mode === "otlp") {
       const target = new URL(options.collectorMetrics);
-      prometheus = await startPrometheus({ targets: [{ job: "otel-collector", target: target.host, metricsPath: target.pathname }], scrapeInterval });
+      prometheus = await startPrometheus({
+        targets: [{ job: "otel-collector", target: target.host, metricsPath: target.pathname }],
+        scrapeInterval,
+      });
       log(`Prometheus ${prometheus.url} scraping the Collector's exporter ${options.collectorMetrics}, before any call`);
     }
     const models = ["scaleout-a", "scaleout-b"];
@@ -109,7 +112,10 @@ export async function runScaleout(options) {
     }
     const ready = await Promise.all(workers.map((w) => w.next("ready")));
     if (mode === "prometheus") {
-      prometheus = await startPrometheus({ targets: [{ job: "l0-scaleout", target: `127.0.0.1:${ready[0].metricsPort}` }], scrapeInterval });
+      prometheus = await startPrometheus({
+        targets: [{ job: "l0-scaleout", target: `127.0.0.1:${ready[0].metricsPort}` }],
+        scrapeInterval,
+      });
       log(`Prometheus ${prometheus.url} scraping the worker's endpoint, before any call`);
     }
     log(`${processes} worker processes up: ${ready.map((r) => r.instanceId).join(", ")}`);
@@ -144,7 +150,8 @@ export async function runScaleout(options) {
     const run = sumTruth(allCalls.filter((c) => c.phase === "run"));
     const truth = dashboardTruth(run, window.rangeMs / 1000);
     const panels = await compareDashboard(prometheus, dashboardQueries(dashboard), truth, { endMs, ...window });
-    const readmeRows = readme === undefined ? [] : await compareDashboard(prometheus, readmeQueries(readme, dashboard), truth, { endMs, ...window });
+    const readmeRows =
+      readme === undefined ? [] : await compareDashboard(prometheus, readmeQueries(readme, dashboard), truth, { endMs, ...window });
 
     const traces =
       options.jaegerQuery === undefined

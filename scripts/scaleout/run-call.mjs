@@ -147,7 +147,10 @@ export async function runCall({ client, model, scenario, phase }) {
   check(key(networkErrors) === key(expect.networkErrors), `network errors ${key(networkErrors)}, expected ${key(expect.networkErrors)}`);
   check(key(violations) === key(expect.violations), `violations ${key(violations)}, the script expects ${key(expect.violations)}`);
   check(attemptStarts.length === expect.attempts, `${attemptStarts.length} attempts, the script expects ${expect.attempts}`);
-  check(attemptTokens.length === expect.attempts, `${attemptTokens.length} attempts seen by the consumer, the script expects ${expect.attempts}`);
+  check(
+    attemptTokens.length === expect.attempts,
+    `${attemptTokens.length} attempts seen by the consumer, the script expects ${expect.attempts}`,
+  );
   const ttfc = attemptFirstToken.filter((t) => t !== undefined).length;
   check(ttfc === expect.firstChunks, `${ttfc} attempts with a first token, the script expects ${expect.firstChunks}`);
   check(driftTypes.size > 0 === (scenario.drift === true), `drift ${[...driftTypes]}, the script expects ${scenario.drift === true}`);
@@ -162,8 +165,14 @@ export async function runCall({ client, model, scenario, phase }) {
     check(metrics.totalTokens === keptTokens, `result.telemetry totalTokens ${metrics.totalTokens}, the truth is ${keptTokens} kept`);
     check(metrics.discardedTokens === discardedTokens, `discardedTokens ${metrics.discardedTokens}, the truth is ${discardedTokens}`);
     check(metrics.totalChunks === chunks, `totalChunks ${metrics.totalChunks}, the consumer received ${chunks} token events`);
-    check(metrics.billedInputTokens === expect.usage?.input, `billedInputTokens ${metrics.billedInputTokens}, the script says ${expect.usage?.input}`);
-    check(metrics.billedOutputTokens === expect.usage?.output, `billedOutputTokens ${metrics.billedOutputTokens}, the script says ${expect.usage?.output}`);
+    check(
+      metrics.billedInputTokens === expect.usage?.input,
+      `billedInputTokens ${metrics.billedInputTokens}, the script says ${expect.usage?.input}`,
+    );
+    check(
+      metrics.billedOutputTokens === expect.usage?.output,
+      `billedOutputTokens ${metrics.billedOutputTokens}, the script says ${expect.usage?.output}`,
+    );
   }
 
   return {

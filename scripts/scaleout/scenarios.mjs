@@ -8,8 +8,7 @@ import { tokenizeWords } from "l0/testing";
 
 /** Answers the local server can stream, by name. */
 export const ANSWERS = Object.freeze({
-  clean:
-    "A reliable stream retries network errors without spending the model's attempts and reports every retry it makes.",
+  clean: "A reliable stream retries network errors without spending the model's attempts and reports every retry it makes.",
   // Trips the final-only rule `scaleout-forbidden-word` (severity error): a model retry.
   forbidden: "The answer contains the FORBIDDEN marker, so the guardrail rejects it once the stream has ended.",
   // Trips the final-only rule `scaleout-long-answer` (severity warning): recorded, not retried.

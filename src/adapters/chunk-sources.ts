@@ -31,9 +31,7 @@ export function isReadableStream(value: unknown): value is ReadableStream<unknow
 export function openIterable(iterable: AsyncIterable<unknown> | Iterable<unknown>, extraClose?: () => void): ChunkSource {
   const asyncFactory = (iterable as AsyncIterable<unknown>)[Symbol.asyncIterator];
   const iterator: AsyncIterator<unknown> | Iterator<unknown> =
-    typeof asyncFactory === "function"
-      ? asyncFactory.call(iterable)
-      : (iterable as Iterable<unknown>)[Symbol.iterator]();
+    typeof asyncFactory === "function" ? asyncFactory.call(iterable) : (iterable as Iterable<unknown>)[Symbol.iterator]();
   return {
     next: () => iterator.next(),
     close(): Promise<void> | void {

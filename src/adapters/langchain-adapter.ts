@@ -31,7 +31,8 @@ export const langchainAdapter: L0Adapter<ReadableStream<unknown> | AsyncIterable
   name: "langchain",
   detect: isLangChainStream,
   wrap(input, options): AsyncIterable<L0Chunk> {
-    const open = (): ChunkSource => (isReadableStream(input) ? openReadableStream(input) : isIterable(input) ? openIterable(input) : openIterable([input]));
+    const open = (): ChunkSource =>
+      isReadableStream(input) ? openReadableStream(input) : isIterable(input) ? openIterable(input) : openIterable([input]);
     return new ChunkIterator(open, createChunkNormalizer(), options?.signal);
   },
 };

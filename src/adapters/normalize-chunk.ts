@@ -144,7 +144,11 @@ function normalizeTypedPart(part: Record<string, unknown>, out: L0Chunk[], conte
       return true;
     case "tool-result":
     case "tool-error": {
-      const payload: Record<string, unknown> = { type: type === "tool-result" ? "tool_result" : "tool_error", id: part.toolCallId, name: part.toolName };
+      const payload: Record<string, unknown> = {
+        type: type === "tool-result" ? "tool_result" : "tool_error",
+        id: part.toolCallId,
+        name: part.toolName,
+      };
       if (type === "tool-result") payload.result = part.output ?? part.result;
       else payload.error = part.error instanceof Error ? part.error.message : part.error;
       out.push({ type: "message", role: "tool", value: stringifyArgs(payload) });

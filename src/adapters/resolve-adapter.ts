@@ -63,9 +63,7 @@ function invalidStream(input: unknown): L0Error {
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
-    (typeof value === "object" || typeof value === "function") &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
+    (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function"
   );
 }
 
@@ -75,10 +73,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * adapter matches; synchronously for a plain value, on the first `next()` for a promise.
  * The returned iterator's `return()` closes the provider stream.
  */
-export function resolveChunks(
-  input: unknown,
-  options: { adapter?: L0Adapter; signal?: AbortSignal } = {},
-): AsyncIterable<L0Chunk> {
+export function resolveChunks(input: unknown, options: { adapter?: L0Adapter; signal?: AbortSignal } = {}): AsyncIterable<L0Chunk> {
   if (isThenable(input)) return resolveLater(input, options);
   const adapter = options.adapter ?? detectAdapter(input);
   if (adapter === undefined) throw invalidStream(input);

@@ -118,7 +118,11 @@ export function createResponsesTranslator(): ChunkTranslator {
           if (item?.type !== "function_call") return;
           hasFunctionCall = true;
           const key = str(item.id) ?? callKey(event);
-          calls.set(key, { callId: str(item.call_id), name: str(item.name) ?? "", arguments: typeof item.arguments === "string" ? item.arguments : "" });
+          calls.set(key, {
+            callId: str(item.call_id),
+            name: str(item.name) ?? "",
+            arguments: typeof item.arguments === "string" ? item.arguments : "",
+          });
           return;
         }
         case "response.function_call_arguments.delta": {

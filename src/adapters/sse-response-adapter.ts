@@ -50,7 +50,10 @@ function createSSETranslator(): ChunkTranslator {
       return;
     }
     const record = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
-    if (event.event === "error" || (record !== undefined && record.error != null && record.type !== "error" && !Array.isArray(record.choices))) {
+    if (
+      event.event === "error" ||
+      (record !== undefined && record.error != null && record.type !== "error" && !Array.isArray(record.choices))
+    ) {
       out.push({ type: "error", error: toStreamError(parsed) });
       return;
     }
@@ -117,7 +120,8 @@ export const sseResponseAdapter: L0Adapter<Response> = {
   wrap(input, options): AsyncIterable<L0Chunk> {
     if (!input.ok) return new ChunkIterator(() => openErrorResponse(input), createSSETranslator(), options?.signal);
     const body = input.body;
-    const open = (): ChunkSource => (body === null ? { next: () => ({ done: true, value: undefined }), close() {} } : openReadableStream(body));
+    const open = (): ChunkSource =>
+      body === null ? { next: () => ({ done: true, value: undefined }), close() {} } : openReadableStream(body);
     const isSSE = (input.headers.get("content-type") ?? "").toLowerCase().includes("text/event-stream");
     return new ChunkIterator(open, isSSE ? createSSETranslator() : createChunkNormalizer(), options?.signal);
   },

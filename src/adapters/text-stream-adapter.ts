@@ -41,7 +41,9 @@ export function isTextStreamResult(input: unknown): input is TextStreamResult {
 }
 
 function thenable(value: unknown): PromiseLike<unknown> | undefined {
-  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as PromiseLike<unknown>).then === "function"
+  return (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === "function"
     ? (value as PromiseLike<unknown>)
     : undefined;
 }

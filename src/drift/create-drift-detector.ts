@@ -24,7 +24,11 @@ const OPENING_CHARS = 400;
 /** Longest meta-commentary phrase that may straddle two checks. */
 const META_OVERLAP = 96;
 
-const NO_DRIFT: DriftResult = Object.freeze({ detected: false, confidence: 0, detections: Object.freeze([]) as unknown as DriftDetection[] });
+const NO_DRIFT: DriftResult = Object.freeze({
+  detected: false,
+  confidence: 0,
+  detections: Object.freeze([]) as unknown as DriftDetection[],
+});
 
 /**
  * Creates a drift detector. `config` is validated here (`L0Error` `INVALID_OPTIONS` naming

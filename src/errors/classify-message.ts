@@ -51,7 +51,14 @@ export function classifyMessage(message: string): ErrorType | undefined {
  * NativeError types). Network code throws them too (undici's `TypeError: fetch failed`), which is
  * why their `cause` chain and a few known messages are read before calling them programming errors.
  */
-const BUILT_IN_ERROR_NAMES: ReadonlySet<string> = new Set(["TypeError", "ReferenceError", "SyntaxError", "RangeError", "URIError", "EvalError"]);
+const BUILT_IN_ERROR_NAMES: ReadonlySet<string> = new Set([
+  "TypeError",
+  "ReferenceError",
+  "SyntaxError",
+  "RangeError",
+  "URIError",
+  "EvalError",
+]);
 
 /** True for the name of a JavaScript built-in error (`TypeError`, `ReferenceError`, ...). */
 export function isBuiltInError(name: string): boolean {
@@ -66,7 +73,10 @@ export function isBuiltInError(name: string): boolean {
  */
 const BUILT_IN_MESSAGE_RULES: ReadonlyArray<readonly [RegExp, ErrorType]> = [
   [/^\s*(fetch failed|failed to fetch|terminated|load failed|network request failed)\.?\s*$/i, "connection_dropped"],
-  [/\b(networkerror when attempting to fetch resource|the network connection was lost|error sending request for url)\b/i, "connection_dropped"],
+  [
+    /\b(networkerror when attempting to fetch resource|the network connection was lost|error sending request for url)\b/i,
+    "connection_dropped",
+  ],
   [/\bunexpected end of (json input|data)\b/i, "partial_chunks"],
 ];
 

@@ -100,7 +100,7 @@ export class L0Error extends Error {
 export function invalidOption(field: string, value: unknown, expected: string): L0Error {
   let shown: string;
   try {
-    shown = typeof value === "function" ? "a function" : JSON.stringify(value) ?? String(value);
+    shown = typeof value === "function" ? "a function" : (JSON.stringify(value) ?? String(value));
   } catch {
     shown = String(value);
   }

@@ -33,7 +33,8 @@ export class LabelBuilder {
     for (const [name, value] of Object.entries(labels as Record<string, unknown>)) {
       if (value === undefined || value === null) continue;
       if (!isValidLabelName(name)) {
-        if (strict) throw invalidOption(`labels.${name}`, name, "a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, not __*, le or quantile)");
+        if (strict)
+          throw invalidOption(`labels.${name}`, name, "a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, not __*, le or quantile)");
         this.warnOnce(name, `l0: dropping invalid Prometheus label name "${name}"`);
         continue;
       }

@@ -73,7 +73,13 @@ export class PrometheusRegistry implements PrometheusSource {
   readonly cardinalityLimit: number;
   private readonly reader: SnapshotMetricReader;
   private readonly provider: MeterProvider;
-  private readonly serializer: PrometheusSerializer = new (exporterPrometheus().PrometheusSerializer)(undefined, false, undefined, true, true);
+  private readonly serializer: PrometheusSerializer = new (exporterPrometheus().PrometheusSerializer)(
+    undefined,
+    false,
+    undefined,
+    true,
+    true,
+  );
   private readonly store: MetricStore;
   private readonly builtin = new Map<MetricDefinition, MetricEntry>();
   private readonly labels: LabelBuilder;
@@ -103,7 +109,8 @@ export class PrometheusRegistry implements PrometheusSource {
       seriesAttributes: { ...this.defaultLabels, [OVERFLOW_LABEL]: "true" },
     });
     for (const row of L0_METRICS) {
-      if (row.collector && row !== overflowRow) this.builtin.set(row, this.store.define(row.kind, this.rowName(row), row.help, row.buckets));
+      if (row.collector && row !== overflowRow)
+        this.builtin.set(row, this.store.define(row.kind, this.rowName(row), row.help, row.buckets));
     }
   }
 
@@ -242,7 +249,8 @@ export class PrometheusRegistry implements PrometheusSource {
 
   private plainName(name: string): string {
     const full = prefixedName(this.prefix, name, "name");
-    if (RESERVED_SUFFIX.test(full)) throw invalidOption("name", name, "a gauge/histogram name not ending in _total, _count, _sum or _bucket");
+    if (RESERVED_SUFFIX.test(full))
+      throw invalidOption("name", name, "a gauge/histogram name not ending in _total, _count, _sum or _bucket");
     return full;
   }
 

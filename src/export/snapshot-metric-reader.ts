@@ -59,7 +59,9 @@ export class SnapshotMetricReader extends DeferredMetricReader {
   private unsupported(): undefined {
     if (!this.warned) {
       this.warned = true;
-      diag.warn("l0: synchronous metric collection is unavailable with this @opentelemetry/sdk-metrics version; expose() serves the last async collection");
+      diag.warn(
+        "l0: synchronous metric collection is unavailable with this @opentelemetry/sdk-metrics version; expose() serves the last async collection",
+      );
     }
     return undefined;
   }

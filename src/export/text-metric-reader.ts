@@ -56,7 +56,8 @@ export abstract class TextMetricReader extends DeferredMetricReader {
     const limit = opts.cardinalityLimit === undefined ? undefined : positiveInteger(opts.cardinalityLimit, "cardinalityLimit", 1);
     super(limit === undefined ? {} : { cardinalitySelector: () => limit });
     this.destination = checkDestination(opts.destination);
-    this.intervalMs = opts.exportIntervalMillis === undefined ? undefined : positiveInteger(opts.exportIntervalMillis, "exportIntervalMillis", 1);
+    this.intervalMs =
+      opts.exportIntervalMillis === undefined ? undefined : positiveInteger(opts.exportIntervalMillis, "exportIntervalMillis", 1);
   }
 
   /** Header line written once before the first body (CSV), or undefined. */

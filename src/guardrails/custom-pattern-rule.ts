@@ -2,7 +2,13 @@
  * `customPatternRule(patterns, options)`: the caller's own forbidden patterns.
  */
 import { invalidOption } from "../errors/l0-error.js";
-import { GUARDRAIL_SEVERITIES, type GuardrailContext, type GuardrailRule, type GuardrailSeverity, type GuardrailViolation } from "../types/guardrails.js";
+import {
+  GUARDRAIL_SEVERITIES,
+  type GuardrailContext,
+  type GuardrailRule,
+  type GuardrailSeverity,
+  type GuardrailViolation,
+} from "../types/guardrails.js";
 
 /** Options of {@link customPatternRule}. */
 export interface CustomPatternRuleOptions {
@@ -28,11 +34,14 @@ const SEVERITIES: readonly GuardrailSeverity[] = GUARDRAIL_SEVERITIES;
  * `INVALID_OPTIONS` naming the field for bad arguments.
  */
 export function customPatternRule(patterns: readonly (string | RegExp)[], options: CustomPatternRuleOptions): GuardrailRule {
-  if (!Array.isArray(patterns) || patterns.length === 0) throw invalidOption("customPatternRule.patterns", patterns, "a non-empty array of strings or RegExps");
+  if (!Array.isArray(patterns) || patterns.length === 0)
+    throw invalidOption("customPatternRule.patterns", patterns, "a non-empty array of strings or RegExps");
   const compiled = patterns.map((p, i) => compile(p, i));
-  if (typeof options !== "object" || options === null) throw invalidOption("customPatternRule.options", options, "an options object with a name");
+  if (typeof options !== "object" || options === null)
+    throw invalidOption("customPatternRule.options", options, "an options object with a name");
   const { name, message = "Output matches a forbidden pattern", severity = "error" } = options;
-  if (typeof name !== "string" || !NAME.test(name)) throw invalidOption("customPatternRule.name", name, "an identifier of letters, digits, '-', '_' or '.' (at most 64)");
+  if (typeof name !== "string" || !NAME.test(name))
+    throw invalidOption("customPatternRule.name", name, "an identifier of letters, digits, '-', '_' or '.' (at most 64)");
   if (typeof message !== "string") throw invalidOption("customPatternRule.message", message, "a string");
   if (!SEVERITIES.includes(severity)) throw invalidOption("customPatternRule.severity", severity, "warning, error or fatal");
   const recoverable = options.recoverable ?? severity !== "fatal";

@@ -2,7 +2,13 @@
  * Runs guardrail rules safely: a rule that throws (or returns something that is not an array of
  * violations) becomes a reported violation, never a crash.
  */
-import { GUARDRAIL_SEVERITIES, type GuardrailContext, type GuardrailRule, type GuardrailSeverity, type GuardrailViolation } from "../types/guardrails.js";
+import {
+  GUARDRAIL_SEVERITIES,
+  type GuardrailContext,
+  type GuardrailRule,
+  type GuardrailSeverity,
+  type GuardrailViolation,
+} from "../types/guardrails.js";
 
 /** Outcome of one guardrail check. */
 export interface GuardrailCheckResult {
@@ -13,7 +19,11 @@ export interface GuardrailCheckResult {
   retry: boolean;
 }
 
-const EMPTY: GuardrailCheckResult = Object.freeze({ violations: Object.freeze([]), halt: false, retry: false }) as unknown as GuardrailCheckResult;
+const EMPTY: GuardrailCheckResult = Object.freeze({
+  violations: Object.freeze([]),
+  halt: false,
+  retry: false,
+}) as unknown as GuardrailCheckResult;
 
 /**
  * Runs `rules` on `context`. While streaming (`completed: false`) only rules with
@@ -31,7 +41,12 @@ export function runGuardrails(rules: readonly GuardrailRule[], context: Guardrai
     try {
       found = rule.check(context);
     } catch (error) {
-      found = [{ ...thrown(rule, `threw ${error instanceof Error ? error.name : typeof error}`), excerpt: error instanceof Error ? error.message : String(error) }];
+      found = [
+        {
+          ...thrown(rule, `threw ${error instanceof Error ? error.name : typeof error}`),
+          excerpt: error instanceof Error ? error.message : String(error),
+        },
+      ];
     }
     if (!Array.isArray(found)) found = [thrown(rule, "returned a value that is not an array of violations")];
     const list = found as unknown[];

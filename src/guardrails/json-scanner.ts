@@ -81,13 +81,15 @@ export class JsonScanner {
     if (this.error !== undefined) return undefined;
     let message: string | undefined;
     if (this.inString) message = "unterminated string";
-    else if (this.tok === Tok.Word && !(LITERALS as readonly string[]).includes(this.word)) message = this.quoting("incomplete literal", this.word);
+    else if (this.tok === Tok.Word && !(LITERALS as readonly string[]).includes(this.word))
+      message = this.quoting("incomplete literal", this.word);
     else if (this.stack.length > 0) {
       const open = this.stack.map((c) => String.fromCharCode(c)).join("");
       message = `unclosed ${this.stack.length === 1 ? "structure" : "structures"} "${open}"`;
     }
     if (message === undefined) return undefined;
-    this.error = this.excerpt === undefined ? { message, position: this.offset } : { message, excerpt: this.excerpt, position: this.offset };
+    this.error =
+      this.excerpt === undefined ? { message, position: this.offset } : { message, excerpt: this.excerpt, position: this.offset };
     return this.error;
   }
 

@@ -84,7 +84,7 @@ class LatexRule extends LineRule {
       else this.end(name, at);
     }
     if (inline !== undefined) {
-      this.report("Inline math \"$\" is not closed on its line", inline, "warning");
+      this.report('Inline math "$" is not closed on its line', inline, "warning");
     }
   }
 

@@ -87,7 +87,10 @@ function tableViolation(message: string, position: number): GuardrailViolation {
 
 /** Cells of a table row, or undefined when the line is not a row (no unescaped pipe). */
 export function tableCells(line: string): string[] | undefined {
-  const s = line.replace(INLINE_CODE, (m) => "x".repeat(m.length)).replace(/\\\|/g, "xx").trim();
+  const s = line
+    .replace(INLINE_CODE, (m) => "x".repeat(m.length))
+    .replace(/\\\|/g, "xx")
+    .trim();
   if (!s.includes("|")) return undefined;
   let inner = s;
   if (inner.startsWith("|")) inner = inner.slice(1);

@@ -2,7 +2,13 @@
  * `patternRule(options?)`: known-bad patterns in the final output.
  */
 import { invalidOption } from "../errors/l0-error.js";
-import { GUARDRAIL_SEVERITIES, type GuardrailContext, type GuardrailRule, type GuardrailSeverity, type GuardrailViolation } from "../types/guardrails.js";
+import {
+  GUARDRAIL_SEVERITIES,
+  type GuardrailContext,
+  type GuardrailRule,
+  type GuardrailSeverity,
+  type GuardrailViolation,
+} from "../types/guardrails.js";
 import { PATTERN_CATEGORIES, PATTERN_DEFINITIONS, type PatternCategory, type PatternDefinition } from "./pattern-catalog.js";
 import { forEachProseLine } from "./prose-lines.js";
 
@@ -62,12 +68,15 @@ function resolve(options: PatternRuleOptions): ActiveCategory[] {
   const categories = options.categories ?? PATTERN_CATEGORIES;
   if (!Array.isArray(categories)) throw invalidOption("patternRule.categories", categories, `an array of ${PATTERN_CATEGORIES.join(", ")}`);
   for (const c of categories as readonly unknown[]) {
-    if (!(PATTERN_CATEGORIES as readonly unknown[]).includes(c)) throw invalidOption("patternRule.categories", c, `one of ${PATTERN_CATEGORIES.join(", ")}`);
+    if (!(PATTERN_CATEGORIES as readonly unknown[]).includes(c))
+      throw invalidOption("patternRule.categories", c, `one of ${PATTERN_CATEGORIES.join(", ")}`);
   }
   const severity = options.severity ?? {};
-  if (typeof severity !== "object" || severity === null) throw invalidOption("patternRule.severity", severity, "an object of category → severity");
+  if (typeof severity !== "object" || severity === null)
+    throw invalidOption("patternRule.severity", severity, "an object of category → severity");
   for (const [key, value] of Object.entries(severity)) {
-    if (!PATTERN_CATEGORIES.includes(key as PatternCategory)) throw invalidOption("patternRule.severity", key, `a key among ${PATTERN_CATEGORIES.join(", ")}`);
+    if (!PATTERN_CATEGORIES.includes(key as PatternCategory))
+      throw invalidOption("patternRule.severity", key, `a key among ${PATTERN_CATEGORIES.join(", ")}`);
     if (!SEVERITIES.includes(value)) throw invalidOption(`patternRule.severity.${key}`, value, "warning, error or fatal");
   }
   return PATTERN_CATEGORIES.filter((c) => categories.includes(c)).map((category) => ({

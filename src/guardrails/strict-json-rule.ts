@@ -29,7 +29,8 @@ const STRICT_JSON_RULE: GuardrailRule = Object.freeze({
     if (text.length === 0) return [violation("Output is empty, expected a JSON object or array")];
     try {
       const value: unknown = JSON.parse(text);
-      if (typeof value !== "object" || value === null) return [violation(`Output is JSON ${value === null ? "null" : typeof value}, expected an object or array`)];
+      if (typeof value !== "object" || value === null)
+        return [violation(`Output is JSON ${value === null ? "null" : typeof value}, expected an object or array`)];
       return [];
     } catch (error) {
       // The parser's message quotes the output: it is the excerpt; the message names only the position.

@@ -13,7 +13,15 @@
  *   since (a transaction event is built after its span ends, from the scopes as they are then).
  */
 import { diag } from "@opentelemetry/api";
-import type { SentryBreadcrumb, SentryEventLike, SentryHubCalls, SentryPrimitive, SentryScopeLike, SentrySpanLike, SentrySpanOptions } from "./sentry-types.js";
+import type {
+  SentryBreadcrumb,
+  SentryEventLike,
+  SentryHubCalls,
+  SentryPrimitive,
+  SentryScopeLike,
+  SentrySpanLike,
+  SentrySpanOptions,
+} from "./sentry-types.js";
 
 function guard<T>(fn: () => T, fallback: T): T {
   try {

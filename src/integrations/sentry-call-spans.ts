@@ -64,7 +64,13 @@ export class SentryCallSpans {
    * Decides once: `otelBackend` (l0's OTel spans are Sentry spans; `l0Span` is the attempt span it
    * made active) creates no twins; otherwise `l0.execution` starts at `startMs`.
    */
-  resolve(otelBackend: boolean, l0Span: SentrySpanLike | undefined, name: string, attributes: Record<string, SentryPrimitive>, startMs: number): void {
+  resolve(
+    otelBackend: boolean,
+    l0Span: SentrySpanLike | undefined,
+    name: string,
+    attributes: Record<string, SentryPrimitive>,
+    startMs: number,
+  ): void {
     if (this.state !== "pending") return;
     if (otelBackend) {
       this.state = "otel";

@@ -256,7 +256,8 @@ export class SentryCallTracker implements SentryIntegration {
   private setTelemetryContext(telemetry: L0Telemetry | undefined): Record<string, SentryPrimitive | undefined> {
     // Same definition as `L0Telemetry.duration`: the session, from the first pull of the stream.
     const sessionStart = this.streamStartMs ?? this.executionStartMs;
-    const durationMs = telemetry?.duration ?? this.sessionDurationMs ?? (sessionStart === undefined ? undefined : Date.now() - sessionStart);
+    const durationMs =
+      telemetry?.duration ?? this.sessionDurationMs ?? (sessionStart === undefined ? undefined : Date.now() - sessionStart);
     const tokens = telemetry?.metrics.totalTokens ?? this.tokens;
     const context = {
       session_id: telemetry?.sessionId ?? this.sessionId,

@@ -54,7 +54,8 @@ export function optionalBoolean(parent: Fields, field: string, path: string): vo
 export function optionalString(parent: Fields, field: string, path: string, nonEmpty = false): void {
   const value = parent[field];
   if (value === undefined) return;
-  if (typeof value !== "string" || (nonEmpty && value.length === 0)) throw invalidOption(path, value, nonEmpty ? "a non-empty string" : "a string");
+  if (typeof value !== "string" || (nonEmpty && value.length === 0))
+    throw invalidOption(path, value, nonEmpty ? "a non-empty string" : "a string");
 }
 
 /** Throws unless `parent[field]` is a non-empty string. */
@@ -96,7 +97,8 @@ export function optionalNumber(parent: Fields, field: string, path: string, rule
 /** Throws unless `parent[field]` is absent or one of `values`. */
 export function optionalOneOf(parent: Fields, field: string, path: string, values: readonly string[]): void {
   const value = parent[field];
-  if (value !== undefined && !(values as readonly unknown[]).includes(value)) throw invalidOption(path, value, `one of ${values.join(", ")}`);
+  if (value !== undefined && !(values as readonly unknown[]).includes(value))
+    throw invalidOption(path, value, `one of ${values.join(", ")}`);
 }
 
 /** `value` when it is an array, undefined when absent; else throws. */

@@ -10,7 +10,16 @@
 import { invalidOption } from "../errors/l0-error.js";
 import type { L0Adapter } from "../types/adapter.js";
 import type { L0Interceptor } from "../types/options.js";
-import { childPath, isObject, isPlainObject, optionalArray, optionalFunction, optionalString, requiredFunction, type Fields } from "./field-checks.js";
+import {
+  childPath,
+  isObject,
+  isPlainObject,
+  optionalArray,
+  optionalFunction,
+  optionalString,
+  requiredFunction,
+  type Fields,
+} from "./field-checks.js";
 import { assertKnownKeys, assertNoMisspelledKeys, optionKeys } from "./known-keys.js";
 
 /** Every key of an interceptor. */

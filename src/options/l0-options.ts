@@ -53,7 +53,8 @@ function validateFallbackStreams(value: unknown): void {
 }
 
 function validateFlags(options: Fields): void {
-  for (const flag of ["acceptViolationsOnExhaustion", "detectZeroTokens", "continueFromLastKnownGoodToken"]) optionalBoolean(options, flag, flag);
+  for (const flag of ["acceptViolationsOnExhaustion", "detectZeroTokens", "continueFromLastKnownGoodToken"])
+    optionalBoolean(options, flag, flag);
 }
 
 /**

@@ -31,7 +31,8 @@ export function validateMonitoringConfig(value: unknown, path = "monitoring"): a
   if (monitoring === undefined) return;
   optionalBoolean(monitoring, "enabled", childPath(path, "enabled"));
   optionalNumber(monitoring, "sampleRate", childPath(path, "sampleRate"), { min: 0, max: 1 });
-  for (const field of ["includeNetworkDetails", "includeTimings", "captureContent"]) optionalBoolean(monitoring, field, childPath(path, field));
+  for (const field of ["includeNetworkDetails", "includeTimings", "captureContent"])
+    optionalBoolean(monitoring, field, childPath(path, field));
   for (const field of ["provider", "model", "operation"]) optionalString(monitoring, field, childPath(path, field), true);
   optionalObject(monitoring["metadata"], childPath(path, "metadata"), "a plain object");
 }

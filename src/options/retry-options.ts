@@ -38,7 +38,11 @@ export function validateRetryOptions(value: unknown, path = "retry"): void {
     if (isRetryOnEntry(entry)) return;
     const meant = typeof entry === "string" ? closestKey(entry, RETRY_ON_NAMES) : undefined;
     const hint = meant === undefined ? "" : ` (did you mean "${meant}"?)`;
-    throw invalidOption(`${childPath(path, "retryOn")}[${i}]`, entry, `a known error type (see ERROR_TYPES) or alias (see RETRY_ON_ALIASES)${hint}`);
+    throw invalidOption(
+      `${childPath(path, "retryOn")}[${i}]`,
+      entry,
+      `a known error type (see ERROR_TYPES) or alias (see RETRY_ON_ALIASES)${hint}`,
+    );
   });
   optionalFunction(retry, "calculateDelay", childPath(path, "calculateDelay"));
   optionalFunction(retry, "shouldRetry", childPath(path, "shouldRetry"));

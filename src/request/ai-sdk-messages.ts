@@ -26,8 +26,10 @@ function outputContentPart(value: unknown): GenAiPart | undefined {
   if ((type === "media" || type === "file-data" || type === "image-data") && data !== undefined) {
     return blobPart(data, type === "image-data" ? "image" : modalityOf(mimeType), mimeType);
   }
-  if ((type === "file-url" || type === "image-url") && url !== undefined) return urlPart(url, type === "image-url" ? "image" : undefined, mimeType);
-  if ((type === "file-id" || type === "image-file-id") && fileId !== undefined) return filePart(fileId, type === "image-file-id" ? "image" : modalityOf(mimeType), mimeType);
+  if ((type === "file-url" || type === "image-url") && url !== undefined)
+    return urlPart(url, type === "image-url" ? "image" : undefined, mimeType);
+  if ((type === "file-id" || type === "image-file-id") && fileId !== undefined)
+    return filePart(fileId, type === "image-file-id" ? "image" : modalityOf(mimeType), mimeType);
   return { ...item, type };
 }
 
@@ -59,7 +61,8 @@ function messagePart(value: unknown): GenAiPart | undefined {
       if (name === undefined) return undefined;
       const id = stringOf(part.toolCallId);
       const input = "input" in part ? part.input : part.args;
-      if (part.providerExecuted === true) return definedEntries({ type: "server_tool_call" as const, id, name, server_tool_call: { type: name, input } });
+      if (part.providerExecuted === true)
+        return definedEntries({ type: "server_tool_call" as const, id, name, server_tool_call: { type: name, input } });
       return definedEntries({ type: "tool_call" as const, id, name, arguments: input });
     }
     case "tool-result":

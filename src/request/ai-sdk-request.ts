@@ -114,9 +114,13 @@ export function aiSdkStream<F extends (options: never) => unknown>(
   const fields = fieldsOf(options);
   if (fields === undefined) throw invalidOption("options", options, "the AI SDK call options object");
   if (fields.abortSignal !== undefined) {
-    throw new L0Error("INVALID_OPTIONS", 'Invalid option "options.abortSignal": each attempt passes its own signal; give yours to l0({ signal })', {
-      details: { field: "options.abortSignal" },
-    });
+    throw new L0Error(
+      "INVALID_OPTIONS",
+      'Invalid option "options.abortSignal": each attempt passes its own signal; give yours to l0({ signal })',
+      {
+        details: { field: "options.abortSignal" },
+      },
+    );
   }
   const call = streamFn as unknown as (options: Fields) => ReturnType<F>;
   const factory = ({ signal }: StreamContext): ReturnType<F> => call({ ...fields, abortSignal: signal });

@@ -55,10 +55,14 @@ function blockParts(value: unknown): GenAiPart | GenAiPart[] {
       return sourceParts(fieldsOf(block.source), type);
     case "tool_use": {
       const name = nameOf(block.name);
-      return name === undefined ? [] : [definedEntries({ type: "tool_call" as const, id: stringOf(block.id), name, arguments: block.input })];
+      return name === undefined
+        ? []
+        : [definedEntries({ type: "tool_call" as const, id: stringOf(block.id), name, arguments: block.input })];
     }
     case "tool_result":
-      return [definedEntries({ type: "tool_call_response" as const, id: stringOf(block.tool_use_id), response: toolResultOf(block.content) })];
+      return [
+        definedEntries({ type: "tool_call_response" as const, id: stringOf(block.tool_use_id), response: toolResultOf(block.content) }),
+      ];
     case "thinking":
       return stringPart("reasoning", block.thinking) ?? [];
     case "redacted_thinking":
@@ -67,13 +71,23 @@ function blockParts(value: unknown): GenAiPart | GenAiPart[] {
     case "mcp_tool_use": {
       const name = nameOf(block.name);
       if (name === undefined) return [];
-      const call = definedEntries({ type: type === "mcp_tool_use" ? "mcp" : name, server_name: stringOf(block.server_name), input: block.input });
+      const call = definedEntries({
+        type: type === "mcp_tool_use" ? "mcp" : name,
+        server_name: stringOf(block.server_name),
+        input: block.input,
+      });
       return [definedEntries({ type: "server_tool_call" as const, id: stringOf(block.id), name, server_tool_call: call })];
     }
     default:
       if (type.endsWith("_tool_result")) {
         const response = { type: type.replace(/_tool_result$/, "") || type, content: block.content };
-        return [definedEntries({ type: "server_tool_call_response" as const, id: stringOf(block.tool_use_id), server_tool_call_response: response })];
+        return [
+          definedEntries({
+            type: "server_tool_call_response" as const,
+            id: stringOf(block.tool_use_id),
+            server_tool_call_response: response,
+          }),
+        ];
       }
       return [{ ...block, type }];
   }
@@ -102,5 +116,11 @@ export function anthropicSystemInstructions(system: unknown): GenAiPart[] | unde
 
 /** The Messages params' sampling and length parameters. */
 export function anthropicParameters(params: Fields): L0RequestParameters {
-  return requestParametersOf(params, { maxTokens: "max_tokens", temperature: "temperature", topP: "top_p", topK: "top_k", stopSequences: "stop_sequences" });
+  return requestParametersOf(params, {
+    maxTokens: "max_tokens",
+    temperature: "temperature",
+    topP: "top_p",
+    topK: "top_k",
+    stopSequences: "stop_sequences",
+  });
 }

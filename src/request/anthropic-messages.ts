@@ -40,7 +40,10 @@ const MESSAGES: ClientApi = {
  * attaches it; for a factory of your own: `describeRequest(factory, anthropicMessagesRequest(client, params))`.
  * @throws L0Error `INVALID_OPTIONS` when `params` is not an object.
  */
-export function anthropicMessagesRequest<C extends AnthropicMessagesClient>(client: C, params: AnthropicMessagesParams<C>): L0RequestDescription {
+export function anthropicMessagesRequest<C extends AnthropicMessagesClient>(
+  client: C,
+  params: AnthropicMessagesParams<C>,
+): L0RequestDescription {
   return describeClientRequest(MESSAGES, client, paramsFields(params));
 }
 

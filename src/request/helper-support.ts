@@ -34,9 +34,13 @@ export function methodOwner(client: unknown, path: readonly string[]): Fields {
   const method = path[path.length - 1] as string;
   const holder = typeof owner === "object" && owner !== null ? (owner as Fields) : undefined;
   if (typeof holder?.[method] !== "function") {
-    throw new L0Error("INVALID_OPTIONS", `Invalid option "client": expected a client with ${["client", ...path].join(".")}(), got ${client === null ? "null" : typeof client}`, {
-      details: { field: "client" },
-    });
+    throw new L0Error(
+      "INVALID_OPTIONS",
+      `Invalid option "client": expected a client with ${["client", ...path].join(".")}(), got ${client === null ? "null" : typeof client}`,
+      {
+        details: { field: "client" },
+      },
+    );
   }
   return holder;
 }
@@ -57,9 +61,13 @@ export function requestOptionsFields(options: unknown): Fields | undefined {
   const fields = fieldsOf(options);
   if (fields === undefined) throw invalidOption("requestOptions", options, "an object");
   if (fields.signal !== undefined) {
-    throw new L0Error("INVALID_OPTIONS", 'Invalid option "requestOptions.signal": each attempt passes its own signal; give yours to l0({ signal })', {
-      details: { field: "requestOptions.signal" },
-    });
+    throw new L0Error(
+      "INVALID_OPTIONS",
+      'Invalid option "requestOptions.signal": each attempt passes its own signal; give yours to l0({ signal })',
+      {
+        details: { field: "requestOptions.signal" },
+      },
+    );
   }
   return fields;
 }
@@ -68,7 +76,11 @@ export function requestOptionsFields(options: unknown): Fields | undefined {
  * Attaches the description `build` returns; when building throws (an exotic client or params),
  * the factory goes without one and the failure is reported to OTel `diag`.
  */
-export function describeBuilt<F extends (context: StreamContext) => unknown>(factory: F, helper: string, build: () => L0RequestDescription): DescribedStreamFactory<F> {
+export function describeBuilt<F extends (context: StreamContext) => unknown>(
+  factory: F,
+  helper: string,
+  build: () => L0RequestDescription,
+): DescribedStreamFactory<F> {
   let description: L0RequestDescription;
   try {
     description = build();

@@ -95,7 +95,9 @@ export function inputAudioPart(value: unknown): GenAiBlobPart | undefined {
   const audio = fieldsOf(value);
   const data = stringOf(audio?.data);
   const format = stringOf(audio?.format);
-  return data === undefined ? undefined : blobPart(data, "audio", format === undefined ? undefined : (AUDIO_TYPES[format] ?? `audio/${format}`));
+  return data === undefined
+    ? undefined
+    : blobPart(data, "audio", format === undefined ? undefined : (AUDIO_TYPES[format] ?? `audio/${format}`));
 }
 
 /** An OpenAI `file_data` string as a document part: a `data:` URL as such, else base64. */

@@ -65,13 +65,22 @@ function toolCallParts(message: Fields): GenAiPart[] {
     const name = nameOf(fn?.name) ?? nameOf(custom?.name);
     if (name === undefined) continue;
     const args = fn !== undefined ? fn.arguments : custom?.input;
-    parts.push(definedEntries({ type: "tool_call" as const, id, name, arguments: typeof args === "string" && fn !== undefined ? jsonOrString(args) : args }));
+    parts.push(
+      definedEntries({
+        type: "tool_call" as const,
+        id,
+        name,
+        arguments: typeof args === "string" && fn !== undefined ? jsonOrString(args) : args,
+      }),
+    );
   }
   const legacy = fieldsOf(message.function_call);
   const legacyName = nameOf(legacy?.name);
   if (legacy !== undefined && legacyName !== undefined) {
     const args = legacy.arguments;
-    parts.push(definedEntries({ type: "tool_call" as const, name: legacyName, arguments: typeof args === "string" ? jsonOrString(args) : args }));
+    parts.push(
+      definedEntries({ type: "tool_call" as const, name: legacyName, arguments: typeof args === "string" ? jsonOrString(args) : args }),
+    );
   }
   return parts;
 }
@@ -84,7 +93,11 @@ function chatMessage(value: unknown): GenAiMessage | undefined {
   const name = stringOf(message.name);
   if (role === "tool" || role === "function") {
     const id = role === "tool" ? stringOf(message.tool_call_id) : undefined;
-    const response: GenAiPart = definedEntries({ type: "tool_call_response" as const, id, response: toolResponseOf(message.content) ?? null });
+    const response: GenAiPart = definedEntries({
+      type: "tool_call_response" as const,
+      id,
+      response: toolResponseOf(message.content) ?? null,
+    });
     return definedEntries({ role: "tool", parts: [response], name });
   }
   const parts = chatContentParts(message.content);

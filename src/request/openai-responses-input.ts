@@ -14,7 +14,14 @@ import { requestParametersOf } from "./request-parameters.js";
 /** Item types of tools the client runs (their outputs come back as `<type>_output` items). */
 const CLIENT_TOOL_CALLS = new Set(["computer_call", "local_shell_call", "shell_call", "apply_patch_call"]);
 /** Item types of tools the provider runs itself. */
-const SERVER_TOOL_CALLS = new Set(["web_search_call", "file_search_call", "code_interpreter_call", "image_generation_call", "mcp_call", "mcp_list_tools"]);
+const SERVER_TOOL_CALLS = new Set([
+  "web_search_call",
+  "file_search_call",
+  "code_interpreter_call",
+  "image_generation_call",
+  "mcp_call",
+  "mcp_list_tools",
+]);
 
 /** One content part of a Responses message. */
 function contentPart(value: unknown): GenAiPart | undefined {
@@ -73,11 +80,15 @@ function itemMessage(value: unknown): GenAiMessage | undefined {
   if (type === "function_call" || type === "custom_tool_call") {
     const name = nameOf(item.name);
     if (name === undefined) return undefined;
-    const args = type === "function_call" && typeof item.arguments === "string" ? jsonOrString(item.arguments) : (item.arguments ?? item.input);
+    const args =
+      type === "function_call" && typeof item.arguments === "string" ? jsonOrString(item.arguments) : (item.arguments ?? item.input);
     return { role: "assistant", parts: [definedEntries({ type: "tool_call" as const, id, name, arguments: args })] };
   }
   if (CLIENT_TOOL_CALLS.has(type)) {
-    return { role: "assistant", parts: [definedEntries({ type: "tool_call" as const, id, name: toolName(type), arguments: item.action ?? item.operation })] };
+    return {
+      role: "assistant",
+      parts: [definedEntries({ type: "tool_call" as const, id, name: toolName(type), arguments: item.action ?? item.operation })],
+    };
   }
   if (type.endsWith("_call_output")) {
     return { role: "tool", parts: [definedEntries({ type: "tool_call_response" as const, id, response: outputOf(item.output) })] };
@@ -86,7 +97,12 @@ function itemMessage(value: unknown): GenAiMessage | undefined {
   if (SERVER_TOOL_CALLS.has(type)) {
     const { type: _type, id: _id, status: _status, ...details } = item;
     const name = type === "mcp_list_tools" ? "mcp_list_tools" : toolName(type);
-    return { role: "assistant", parts: [definedEntries({ type: "server_tool_call" as const, id: stringOf(item.id), name, server_tool_call: { ...details, type: name } })] };
+    return {
+      role: "assistant",
+      parts: [
+        definedEntries({ type: "server_tool_call" as const, id: stringOf(item.id), name, server_tool_call: { ...details, type: name } }),
+      ],
+    };
   }
   return { role: role ?? "user", parts: [{ ...item, type }] };
 }

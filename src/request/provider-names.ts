@@ -19,7 +19,10 @@ function isAzureOpenAIUrl(url: URL): boolean {
  */
 export function openaiProviderOf(client: unknown, baseURL: unknown): string {
   const azureShaped =
-    typeof client === "object" && client !== null && typeof (client as { apiVersion?: unknown }).apiVersion === "string" && "deploymentName" in client;
+    typeof client === "object" &&
+    client !== null &&
+    typeof (client as { apiVersion?: unknown }).apiVersion === "string" &&
+    "deploymentName" in client;
   const url = parseBaseURL(baseURL);
   return azureShaped || (url !== undefined && isAzureOpenAIUrl(url)) ? "azure.ai.openai" : "openai";
 }

@@ -72,7 +72,10 @@ function checkKeys(value: Record<string, unknown>, known: readonly string[], pat
     if (known.includes(key)) continue;
     const field = path === "" ? key : `${path}.${key}`;
     const suggestion = closestKey(key, known);
-    const hint = suggestion === undefined ? `known options: ${known.join(", ")}` : `did you mean "${path === "" ? suggestion : `${path}.${suggestion}`}"?`;
+    const hint =
+      suggestion === undefined
+        ? `known options: ${known.join(", ")}`
+        : `did you mean "${path === "" ? suggestion : `${path}.${suggestion}`}"?`;
     throw new Stop({ field, message: `Unknown option "${field}": ${hint}`, value: value[key] });
   }
 }

@@ -81,9 +81,13 @@ export function describeRequest<F extends (context: StreamContext) => unknown>(
   description: L0RequestDescription,
 ): F & { readonly [L0_REQUEST]: L0RequestDescription } {
   if (typeof factory !== "function") {
-    throw new L0Error("INVALID_OPTIONS", `Invalid option "factory": expected a stream factory function, got ${factory === null ? "null" : typeof factory}`, {
-      details: { field: "factory", value: factory },
-    });
+    throw new L0Error(
+      "INVALID_OPTIONS",
+      `Invalid option "factory": expected a stream factory function, got ${factory === null ? "null" : typeof factory}`,
+      {
+        details: { field: "factory", value: factory },
+      },
+    );
   }
   const read = readDescription(description);
   if ("problem" in read) {
@@ -98,7 +102,10 @@ export function describeRequest<F extends (context: StreamContext) => unknown>(
  * with nothing attached when it has a problem (a helper never makes the factory fail).
  * @internal
  */
-export function attachBuiltDescription<F extends (context: StreamContext) => unknown>(factory: F, description: L0RequestDescription): DescribedStreamFactory<F> {
+export function attachBuiltDescription<F extends (context: StreamContext) => unknown>(
+  factory: F,
+  description: L0RequestDescription,
+): DescribedStreamFactory<F> {
   const read = readDescription(description);
   if ("description" in read) return attach(factory, freeze(read.description));
   diag.debug(`l0: a request description was left off: ${read.problem.message}`);

@@ -50,7 +50,8 @@ export interface DeliveringAttempt {
 export function handleChunk(attempt: DeliveringAttempt, chunk: L0Chunk | undefined): PullResult | undefined {
   const watchdog = attempt.watchdog;
   if (watchdog !== undefined) {
-    const content = chunk !== undefined && (chunk.type === "token" || chunk.type === "message" || chunk.type === "data" || chunk.type === "progress");
+    const content =
+      chunk !== undefined && (chunk.type === "token" || chunk.type === "message" || chunk.type === "data" || chunk.type === "progress");
     const late = watchdog.endWait(content);
     if (late !== undefined) return attempt.timeoutResult(late);
   }
@@ -64,7 +65,12 @@ export function handleChunk(attempt: DeliveringAttempt, chunk: L0Chunk | undefin
     }
     case "message":
       attempt.hadOutput = true;
-      return deliverContent(attempt, { type: "message", value: chunk.value, ...(chunk.role !== undefined && { role: chunk.role }), timestamp: timestamp(attempt) });
+      return deliverContent(attempt, {
+        type: "message",
+        value: chunk.value,
+        ...(chunk.role !== undefined && { role: chunk.role }),
+        timestamp: timestamp(attempt),
+      });
     case "data":
       attempt.hadOutput = true;
       return deliverContent(attempt, { type: "data", data: chunk.data, timestamp: timestamp(attempt) });

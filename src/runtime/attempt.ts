@@ -26,7 +26,9 @@ import { TimeoutWatchdog, type TimeoutFiring } from "./timeout-watchdog.js";
 import { turnNow } from "./turn-clock.js";
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
+  return (
+    (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 function noop(): void {}

@@ -49,9 +49,7 @@ export function resolveCallConfig(
 ): CallConfig {
   const driftOption = options.detectDrift;
   const drift =
-    driftOption === undefined || driftOption === false
-      ? undefined
-      : createDriftDetector(driftOption === true ? true : driftOption);
+    driftOption === undefined || driftOption === false ? undefined : createDriftDetector(driftOption === true ? true : driftOption);
   return {
     options,
     sessionId,

@@ -6,14 +6,7 @@
  */
 import type { ErrorType } from "../errors/error-types.js";
 import type { DriftResult } from "../types/drift.js";
-import type {
-  L0CompleteEvent,
-  L0ErrorEvent,
-  L0Event,
-  L0FallbackEvent,
-  L0RetryEvent,
-  L0TokenEvent,
-} from "../types/events.js";
+import type { L0CompleteEvent, L0ErrorEvent, L0Event, L0FallbackEvent, L0RetryEvent, L0TokenEvent } from "../types/events.js";
 import type { GuardrailViolation } from "../types/guardrails.js";
 import type { L0LifecycleEvent } from "../types/lifecycle.js";
 import type { L0Options } from "../types/options.js";

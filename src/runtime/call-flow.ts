@@ -77,7 +77,15 @@ export async function* callFlow(call: Call): AsyncGenerator<FlowItem, void, unde
           const end = call.attemptEndInfo("retry", type, failure);
           const output = nextOutput(call, type);
           if (end !== undefined) end.outputKept = !output.discardsOutput;
-          const event: L0RetryEvent = { type: "retry", attempt: state.attempt + 1, reason: type, kind, delayMs: decision.delayMs, ...output, timestamp: Date.now() };
+          const event: L0RetryEvent = {
+            type: "retry",
+            attempt: state.attempt + 1,
+            reason: type,
+            kind,
+            delayMs: decision.delayMs,
+            ...output,
+            timestamp: Date.now(),
+          };
           call.events.retry(event, kind, end);
           yield event;
           await call.sleep(decision.delayMs);

@@ -173,7 +173,11 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
         this.release();
         // The call ended while the consumer held its last event: the flow finishes (its after or
         // onError hooks run) before return() settles.
-        if (this.flow !== undefined) return this.flow.return(undefined).then(() => DONE, () => DONE);
+        if (this.flow !== undefined)
+          return this.flow.return(undefined).then(
+            () => DONE,
+            () => DONE,
+          );
       }
     }
     return Promise.resolve(DONE);

@@ -153,7 +153,10 @@ export class ContentChecks {
       return this.guardrailError("FATAL_GUARDRAIL_VIOLATION", fatal);
     }
     if (!result.retry) return undefined;
-    const failure = this.guardrailError("GUARDRAIL_VIOLATION", result.violations.find((v) => v.severity === "error"));
+    const failure = this.guardrailError(
+      "GUARDRAIL_VIOLATION",
+      result.violations.find((v) => v.severity === "error"),
+    );
     return streaming ? this.endNowOrLater(failure, "guardrail_violation") : failure;
   }
 

@@ -88,8 +88,7 @@ export type NoRetryReason = "fatal" | "not_in_retry_on" | "max_retries" | "attem
 
 /** Outcome of {@link decideRetry}. */
 export type RetryDecision =
-  | { retry: true; kind: RetryKind; delayMs: number }
-  | { retry: false; kind: RetryKind | undefined; why: NoRetryReason };
+  { retry: true; kind: RetryKind; delayMs: number } | { retry: false; kind: RetryKind | undefined; why: NoRetryReason };
 
 /**
  * The synchronous part of the decision: whether `type` may be retried on this stream at all
@@ -114,7 +113,9 @@ function defaultDelay(policy: RetryPolicy, budget: RetryBudget, type: ErrorType,
     if (retryAfter !== undefined) {
       const cap = Math.max(policy.maxDelay, MAX_RETRY_AFTER);
       if (retryAfter <= cap) return retryAfter;
-      diag.warn(`l0: the provider asked to retry after ${retryAfter} ms; waiting ${cap} ms instead (max(retry.maxDelay, ${MAX_RETRY_AFTER}))`);
+      diag.warn(
+        `l0: the provider asked to retry after ${retryAfter} ms; waiting ${cap} ms instead (max(retry.maxDelay, ${MAX_RETRY_AFTER}))`,
+      );
       return cap;
     }
   }
@@ -164,7 +165,9 @@ export async function decideRetry(policy: RetryPolicy, budget: RetryBudget, ques
       else if (typeof (custom as { then?: unknown } | undefined)?.then === "function") {
         // Not awaited (it must return a number); a rejection must not go unhandled.
         diag.warn("l0: retry.calculateDelay returned a promise; it must return a number of ms. Using the default delay");
-        (custom as unknown as PromiseLike<unknown>).then(undefined, (thrown: unknown) => diag.error("l0: retry.calculateDelay rejected", thrown));
+        (custom as unknown as PromiseLike<unknown>).then(undefined, (thrown: unknown) =>
+          diag.error("l0: retry.calculateDelay rejected", thrown),
+        );
       }
     } catch (thrown) {
       diag.error("l0: retry.calculateDelay threw; using the default delay", thrown);

@@ -56,7 +56,8 @@ export class CallMetrics {
     const genAi = extra === undefined || Object.keys(extra).length === 0 ? base : { ...base, ...extra };
     const identity = (metric: MetricDefinition): MetricAttributes => (metric.otelName.startsWith("gen_ai.") ? genAi : base);
     this.sink = {
-      record: (metric, value, labels) => instruments.record(metric, value, labels === undefined ? identity(metric) : { ...identity(metric), ...labels }),
+      record: (metric, value, labels) =>
+        instruments.record(metric, value, labels === undefined ? identity(metric) : { ...identity(metric), ...labels }),
       zero: (metric, labels) => instruments.zero(metric, labels === undefined ? identity(metric) : { ...identity(metric), ...labels }),
     };
     try {
@@ -77,7 +78,10 @@ export class CallMetrics {
    */
   guardrailRules(names: readonly string[]): void {
     try {
-      zeroRules(this.sink, names.filter((name) => typeof name === "string" && name !== ""));
+      zeroRules(
+        this.sink,
+        names.filter((name) => typeof name === "string" && name !== ""),
+      );
     } catch (error) {
       reportFailure("metrics.guardrailRules", error);
     }
@@ -119,7 +123,8 @@ export class CallMetrics {
           for (const [reason, count] of Object.entries(retries[kind])) recordRetries(sink, kind, reason, count);
         }
       }
-      if (state.violationCount > 0) recordViolations(sink, state.violationCount, state.violationsBySeverity, state.violationsByRuleRecord());
+      if (state.violationCount > 0)
+        recordViolations(sink, state.violationCount, state.violationsBySeverity, state.violationsByRuleRecord());
       for (const type of state.driftTypes ?? []) recordDrift(sink, type);
     } catch (error) {
       reportFailure("metrics.callEnded", error);

@@ -265,7 +265,13 @@ export class CallRecorder implements CallObserver {
       const { captureContent, logger } = this.options;
       const time = this.clock.now();
       for (const detection of detections) {
-        emitDrift(detection, { span: this.attemptSpan ?? this.opSpan, logger, context: this.attemptContext ?? this.opContext, time, captureContent });
+        emitDrift(detection, {
+          span: this.attemptSpan ?? this.opSpan,
+          logger,
+          context: this.attemptContext ?? this.opContext,
+          time,
+          captureContent,
+        });
       }
     } catch (error) {
       report("drift", error);

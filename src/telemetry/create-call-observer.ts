@@ -54,7 +54,11 @@ export function createCallObserver(
     const resolved = pipeline ?? currentPipeline();
     const request = features.request ?? {};
     // The caller's monitoring options win over the described request; the stream fills the rest.
-    const identity = new CallIdentity(config.operation ?? GEN_AI_OPERATION_NAME_VALUE_CHAT, config.provider ?? request.provider, config.model ?? request.model);
+    const identity = new CallIdentity(
+      config.operation ?? GEN_AI_OPERATION_NAME_VALUE_CHAT,
+      config.provider ?? request.provider,
+      config.model ?? request.model,
+    );
     const sampled = decideSampled(config.sampleRate);
     const metadata = config.metadata === undefined ? undefined : copyMetadata(config.metadata);
     const instruments = instrumentsOf(resolved);
@@ -65,7 +69,9 @@ export function createCallObserver(
       identity,
       request,
       metrics:
-        instruments === undefined ? undefined : (settled) => new CallMetrics(instruments, settled.metricAttributes(), { guardrailRules, genAiAttributes }),
+        instruments === undefined
+          ? undefined
+          : (settled) => new CallMetrics(instruments, settled.metricAttributes(), { guardrailRules, genAiAttributes }),
       tracer: sampled ? tracerOf(resolved.tracerProvider) : undefined,
       logger: sampled ? loggerOf(resolved.loggerProvider) : undefined,
       parentContext: context.active(),

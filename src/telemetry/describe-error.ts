@@ -78,9 +78,7 @@ function contentFree(error: unknown, depth: number): string {
  */
 export function contentFreeError(error: unknown): Error {
   const message = contentFree(error, 0);
-  const copy = L0Error.isL0Error(error)
-    ? new L0Error(error.code, message, { details: errorTypeDetails(error) })
-    : new Error(message);
+  const copy = L0Error.isL0Error(error) ? new L0Error(error.code, message, { details: errorTypeDetails(error) }) : new Error(message);
   const name = error instanceof Error ? error.name : "Error";
   copy.name = name;
   const stack = error instanceof Error ? error.stack : undefined;

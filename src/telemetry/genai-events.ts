@@ -78,7 +78,12 @@ function emit(name: string, attributes: Attributes, severityNumber: number, targ
 
 /** Emits the `gen_ai.guardrail.result` event of one violation. */
 export function emitGuardrailResult(violation: GuardrailViolation, target: EventTarget & { readonly provider: string | undefined }): void {
-  emit(names.EVENT_GEN_AI_GUARDRAIL_RESULT, guardrailResultAttributes(violation, target.provider, target.captureContent), SEVERITY_NUMBER[violation.severity] ?? INFO, target);
+  emit(
+    names.EVENT_GEN_AI_GUARDRAIL_RESULT,
+    guardrailResultAttributes(violation, target.provider, target.captureContent),
+    SEVERITY_NUMBER[violation.severity] ?? INFO,
+    target,
+  );
 }
 
 /** Emits the `l0.drift` event of one detection. */

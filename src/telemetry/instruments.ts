@@ -35,7 +35,14 @@ export class L0Instruments {
     for (const metric of L0_METRICS) {
       if (metric === L0_METRIC_TABLE.metricOverflow) continue;
       const buckets = metric.configurableBuckets ? this.latencyBuckets : metric.buckets;
-      this.entries.set(metric, this.store.define(metric.kind, metric.otelName, metric.help, buckets, { unit: metric.unit, name: metric.promName, integer: metric.integer }));
+      this.entries.set(
+        metric,
+        this.store.define(metric.kind, metric.otelName, metric.help, buckets, {
+          unit: metric.unit,
+          name: metric.promName,
+          integer: metric.integer,
+        }),
+      );
     }
   }
 

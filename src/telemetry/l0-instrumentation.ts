@@ -32,7 +32,8 @@ export interface L0InstrumentationConfig {
 const KNOWN_CONFIG = ["enabled", "cardinalityLimit"] as const;
 
 function checkConfig(config: L0InstrumentationConfig): L0InstrumentationConfig {
-  if (typeof config !== "object" || config === null || Array.isArray(config)) throw invalidOption("L0Instrumentation", config, "a config object");
+  if (typeof config !== "object" || config === null || Array.isArray(config))
+    throw invalidOption("L0Instrumentation", config, "a config object");
   assertKnownKeys(config, KNOWN_CONFIG, "");
   if (config.enabled !== undefined && typeof config.enabled !== "boolean") throw invalidOption("enabled", config.enabled, "a boolean");
   const limit = config.cardinalityLimit;
@@ -61,7 +62,10 @@ export class L0Instrumentation {
   /** @param config see {@link L0InstrumentationConfig}; invalid or unknown keys throw `INVALID_OPTIONS` */
   constructor(config: L0InstrumentationConfig = {}) {
     this.config = checkConfig(config);
-    this.registration = new PipelineRegistration({ useGlobal: true, cardinalityLimit: this.config.cardinalityLimit ?? DEFAULT_CARDINALITY_LIMIT });
+    this.registration = new PipelineRegistration({
+      useGlobal: true,
+      cardinalityLimit: this.config.cardinalityLimit ?? DEFAULT_CARDINALITY_LIMIT,
+    });
     if (this.config.enabled !== false) this.enable();
   }
 
@@ -70,7 +74,10 @@ export class L0Instrumentation {
     if (this.entry !== undefined) return;
     const state = sharedState();
     if (state.active !== undefined) {
-      const by = state.active.kind === "L0Instrumentation" ? "another enabled L0Instrumentation" : "registerL0Instrumentation() (shut its handle down first)";
+      const by =
+        state.active.kind === "L0Instrumentation"
+          ? "another enabled L0Instrumentation"
+          : "registerL0Instrumentation() (shut its handle down first)";
       throw new L0Error("INVALID_OPTIONS", `L0Instrumentation cannot be enabled: l0 is already registered by ${by}`, {
         details: { field: "L0Instrumentation" },
       });

@@ -40,8 +40,8 @@ export const GEN_AI_TOKEN_USAGE_BUCKETS: readonly number[] = Object.freeze([
  * `registerL0Instrumentation({ buckets })` replaces them.
  */
 export const L0_LATENCY_BUCKETS: readonly number[] = Object.freeze([
-  0.005, 0.0068, 0.01, 0.015, 0.022, 0.033, 0.047, 0.068, 0.1, 0.15, 0.22, 0.33, 0.47, 0.68, 1, 1.5, 2.2, 3.3, 4.7, 6.8,
-  10, 15, 22, 33, 47, 68, 100, 150, 220, 330, 470, 600,
+  0.005, 0.0068, 0.01, 0.015, 0.022, 0.033, 0.047, 0.068, 0.1, 0.15, 0.22, 0.33, 0.47, 0.68, 1, 1.5, 2.2, 3.3, 4.7, 6.8, 10, 15, 22, 33, 47,
+  68, 100, 150, 220, 330, 470, 600,
 ]);
 
 /** Buckets of l0's own duration histograms (same as {@link L0_LATENCY_BUCKETS}). @alias */
@@ -163,7 +163,13 @@ const GEN_AI_OPERATION_TOKENS = { unit: UNIT_TOKENS, buckets: GEN_AI_TOKEN_USAGE
 /** The metric table, by key. MONITORING.md's "Exported Metrics" rows first, in its order. */
 export const L0_METRIC_TABLE = Object.freeze({
   requests: define(METRIC_L0_REQUESTS, "l0_requests_total", "counter", "Total L0 requests"),
-  requestDuration: define(METRIC_L0_REQUEST_DURATION, "l0_request_duration_seconds", "histogram", "L0 request duration in seconds", LATENCY),
+  requestDuration: define(
+    METRIC_L0_REQUEST_DURATION,
+    "l0_request_duration_seconds",
+    "histogram",
+    "L0 request duration in seconds",
+    LATENCY,
+  ),
   tokens: define(METRIC_L0_TOKENS, "l0_tokens_total", "counter", "Total tokens generated"),
   tokensPerSecond: define(
     METRIC_L0_TOKENS_PER_SECOND,
@@ -171,7 +177,13 @@ export const L0_METRIC_TABLE = Object.freeze({
     "gauge",
     "Generation throughput of the last request: kept output tokens per second of generation time",
   ),
-  timeToFirstToken: define(METRIC_L0_TIME_TO_FIRST_TOKEN, "l0_time_to_first_token_seconds", "histogram", "Time to first token in seconds", LATENCY),
+  timeToFirstToken: define(
+    METRIC_L0_TIME_TO_FIRST_TOKEN,
+    "l0_time_to_first_token_seconds",
+    "histogram",
+    "Time to first token in seconds",
+    LATENCY,
+  ),
   retries: define(METRIC_L0_RETRIES, "l0_retries_total", "counter", "Total retry attempts", { labels: RETRY_LABELS }),
   retriesNetwork: define(METRIC_L0_RETRIES_NETWORK, "l0_retries_network_total", "counter", "Network retries", { labels: RETRY_LABELS }),
   retriesModel: define(METRIC_L0_RETRIES_MODEL, "l0_retries_model_total", "counter", "Model retries", { labels: RETRY_LABELS }),
@@ -187,21 +199,52 @@ export const L0_METRIC_TABLE = Object.freeze({
     "Guardrail violations by severity",
     { labels: [METRIC_ATTR_SEVERITY] },
   ),
-  guardrailViolationsByRule: define(METRIC_L0_GUARDRAIL_VIOLATIONS_BY_RULE, "l0_guardrail_violations_by_rule_total", "counter", "Guardrail violations by rule", {
-    labels: [METRIC_ATTR_RULE],
+  guardrailViolationsByRule: define(
+    METRIC_L0_GUARDRAIL_VIOLATIONS_BY_RULE,
+    "l0_guardrail_violations_by_rule_total",
+    "counter",
+    "Guardrail violations by rule",
+    {
+      labels: [METRIC_ATTR_RULE],
+    },
+  ),
+  driftDetected: define(METRIC_L0_DRIFT_DETECTED, "l0_drift_detected_total", "counter", "Drift detection events", {
+    labels: [METRIC_ATTR_DRIFT_TYPE],
   }),
-  driftDetected: define(METRIC_L0_DRIFT_DETECTED, "l0_drift_detected_total", "counter", "Drift detection events", { labels: [METRIC_ATTR_DRIFT_TYPE] }),
-  tokensDiscarded: define(METRIC_L0_TOKENS_DISCARDED, "l0_tokens_discarded_total", "counter", "Output tokens of attempts a retry or fallback discarded"),
-  tokensBilled: define(METRIC_L0_TOKENS_BILLED, "l0_tokens_billed_total", "counter", "Provider-reported input and output tokens over all attempts", {
-    labels: [METRIC_ATTR_TOKEN_TYPE],
-  }),
-  generationSeconds: define(METRIC_L0_GENERATION_SECONDS, "l0_generation_seconds_total", "counter", "Generation time of the kept output in seconds", {
-    unit: UNIT_SECONDS,
-  }),
-  inferenceDuration: define(METRIC_GEN_AI_CLIENT_INFERENCE_DURATION, "gen_ai_client_inference_duration", "histogram", "GenAI inference duration (the whole l0 call)", {
-    ...GEN_AI_SECONDS,
-    labels: [ATTR_ERROR_TYPE],
-  }),
+  tokensDiscarded: define(
+    METRIC_L0_TOKENS_DISCARDED,
+    "l0_tokens_discarded_total",
+    "counter",
+    "Output tokens of attempts a retry or fallback discarded",
+  ),
+  tokensBilled: define(
+    METRIC_L0_TOKENS_BILLED,
+    "l0_tokens_billed_total",
+    "counter",
+    "Provider-reported input and output tokens over all attempts",
+    {
+      labels: [METRIC_ATTR_TOKEN_TYPE],
+    },
+  ),
+  generationSeconds: define(
+    METRIC_L0_GENERATION_SECONDS,
+    "l0_generation_seconds_total",
+    "counter",
+    "Generation time of the kept output in seconds",
+    {
+      unit: UNIT_SECONDS,
+    },
+  ),
+  inferenceDuration: define(
+    METRIC_GEN_AI_CLIENT_INFERENCE_DURATION,
+    "gen_ai_client_inference_duration",
+    "histogram",
+    "GenAI inference duration (the whole l0 call)",
+    {
+      ...GEN_AI_SECONDS,
+      labels: [ATTR_ERROR_TYPE],
+    },
+  ),
   timeToFirstChunk: define(
     METRIC_GEN_AI_CLIENT_INFERENCE_TIME_TO_FIRST_CHUNK,
     "gen_ai_client_inference_time_to_first_chunk",

@@ -80,7 +80,9 @@ export class MetricStore {
     const bounds = kind === "histogram" ? (buckets ?? L0_LATENCY_BUCKETS) : undefined;
     const name = more.name ?? instrumentName;
     const instrument = createInstrument(this.meter, instrumentName, kind, help, more.unit ?? "", bounds, more.integer === true);
-    const limiter = new SeriesLimiter(name, seriesPerLabelSet(kind, bounds), this.budget, this.overflow.seriesAttributes, (m) => this.overflowed(m));
+    const limiter = new SeriesLimiter(name, seriesPerLabelSet(kind, bounds), this.budget, this.overflow.seriesAttributes, (m) =>
+      this.overflowed(m),
+    );
     const entry: MetricEntry = { kind, name, instrument, buckets: bounds, limiter, started: false };
     this.entries.set(instrumentName, entry);
     return entry;

@@ -76,7 +76,8 @@ export class PipelineRegistration {
     this.cardinalityLimit = settings.cardinalityLimit;
     this.latencyBuckets = settings.latencyBuckets;
     this.ownMeter = settings.ownMeterReaders !== undefined;
-    if (settings.ownMeterReaders !== undefined) this.embeddedMeter = embeddedMeterProvider(settings.ownMeterReaders, settings.cardinalityLimit);
+    if (settings.ownMeterReaders !== undefined)
+      this.embeddedMeter = embeddedMeterProvider(settings.ownMeterReaders, settings.cardinalityLimit);
   }
 
   /** Changes the cardinality limit (applies to providers resolved from now on). */

@@ -5,7 +5,16 @@
  * default (a `BasicTracerProvider` with `L0SpanProcessor` and a `MeterProvider`), built on first
  * use and never installed as the global. The SDK packages load only when l0 builds a provider.
  */
-import { createNoopMeter, diag, metrics, trace, ProxyTracerProvider, type MeterProvider, type Tracer, type TracerProvider } from "@opentelemetry/api";
+import {
+  createNoopMeter,
+  diag,
+  metrics,
+  trace,
+  ProxyTracerProvider,
+  type MeterProvider,
+  type Tracer,
+  type TracerProvider,
+} from "@opentelemetry/api";
 import type { Logger, LoggerProvider } from "@opentelemetry/api-logs";
 import type { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import type { IMetricReader, MeterProvider as SdkMeterProvider, ViewOptions } from "@opentelemetry/sdk-metrics";
@@ -77,7 +86,9 @@ const NOOP_TRACER_PROVIDER: TracerProvider = new ProxyTracerProvider().getDelega
  */
 export function realTracerProvider(provider: TracerProvider): TracerProvider | undefined {
   const delegate =
-    typeof (provider as Partial<ProxyTracerProvider>).getDelegate === "function" ? (provider as ProxyTracerProvider).getDelegate() : provider;
+    typeof (provider as Partial<ProxyTracerProvider>).getDelegate === "function"
+      ? (provider as ProxyTracerProvider).getDelegate()
+      : provider;
   if (delegate === NOOP_TRACER_PROVIDER) return undefined;
   if (delegate.constructor?.name === "NoopTracerProvider") return undefined;
   return delegate;

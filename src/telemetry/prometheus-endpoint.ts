@@ -55,7 +55,10 @@ function listenError(error: unknown, options: PrometheusEndpointOptions, url: st
         : `cannot listen on ${where} (${code ?? String(error)})`;
   const field = code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN" ? "prometheus.host" : "prometheus.port";
   const value = field === "prometheus.host" ? options.host : options.port;
-  return new L0Error("LISTEN_FAILED", `l0: the Prometheus endpoint ${url} could not start: ${reason}`, { cause: error, details: { field, value } });
+  return new L0Error("LISTEN_FAILED", `l0: the Prometheus endpoint ${url} could not start: ${reason}`, {
+    cause: error,
+    details: { field, value },
+  });
 }
 
 /**

@@ -137,7 +137,13 @@ function operationEndAttributes(state: RecorderState, identity: CallIdentity): A
  * Sets the end attributes, name, abort event and status of the operation span (the caller ends
  * it); the status message is the error's own only with `captureContent`, and so is the output.
  */
-export function finishOperationSpan(span: Span, state: RecorderState, identity: CallIdentity, error: unknown, captureContent: boolean): void {
+export function finishOperationSpan(
+  span: Span,
+  state: RecorderState,
+  identity: CallIdentity,
+  error: unknown,
+  captureContent: boolean,
+): void {
   span.updateName(identity.spanName());
   const attributes = operationEndAttributes(state, identity);
   if (captureContent && state.keptContent !== undefined) attributes[names.ATTR_GEN_AI_OUTPUT_MESSAGES] = outputMessages(state.keptContent);

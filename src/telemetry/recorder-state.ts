@@ -184,7 +184,9 @@ export class RecorderState {
   addNetworkError(type: string, message: string, timestamp: number, retried: boolean, delay: number | undefined): void {
     this.networkErrorCount++;
     increment((this.errorsByType ??= new Map<string, number>()), type);
-    (this.networkErrors ??= []).push(delay === undefined ? { type, message, timestamp, retried } : { type, message, timestamp, retried, delay });
+    (this.networkErrors ??= []).push(
+      delay === undefined ? { type, message, timestamp, retried } : { type, message, timestamp, retried, delay },
+    );
   }
 
   /** Counts a scheduled retry of `kind` for `reason`. */

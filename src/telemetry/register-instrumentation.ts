@@ -87,7 +87,15 @@ export interface L0InstrumentationHandle {
 
 /** Default port of the Prometheus endpoint (the OTel exporter's). */
 const DEFAULT_PROMETHEUS_PORT = 9464;
-const KNOWN_OPTIONS = ["tracerProvider", "meterProvider", "loggerProvider", "prometheus", "cardinalityLimit", "buckets", "useGlobal"] as const;
+const KNOWN_OPTIONS = [
+  "tracerProvider",
+  "meterProvider",
+  "loggerProvider",
+  "prometheus",
+  "cardinalityLimit",
+  "buckets",
+  "useGlobal",
+] as const;
 const KNOWN_PROMETHEUS_OPTIONS = ["port", "host", "endpoint"] as const;
 
 interface NormalizedOptions {
@@ -103,7 +111,8 @@ interface NormalizedOptions {
 function normalizePrometheus(p: unknown): Required<L0PrometheusOptions> | undefined {
   if (p === undefined || p === false) return undefined;
   const given = (p === true ? {} : p) as L0PrometheusOptions;
-  if (typeof given !== "object" || given === null || Array.isArray(given)) throw invalidOption("prometheus", p, "a boolean or { port, host, endpoint }");
+  if (typeof given !== "object" || given === null || Array.isArray(given))
+    throw invalidOption("prometheus", p, "a boolean or { port, host, endpoint }");
   assertKnownKeys(given, KNOWN_PROMETHEUS_OPTIONS, "prometheus");
   const port = given.port ?? DEFAULT_PROMETHEUS_PORT;
   // The OTel PrometheusExporter treats 0 as "unset" (it would listen on 9464), so 0 is refused.
@@ -111,11 +120,17 @@ function normalizePrometheus(p: unknown): Required<L0PrometheusOptions> | undefi
   const host = given.host ?? "127.0.0.1";
   if (typeof host !== "string" || host.length === 0) throw invalidOption("prometheus.host", given.host, "a non-empty string");
   const endpoint = given.endpoint ?? "/metrics";
-  if (typeof endpoint !== "string" || !endpoint.startsWith("/")) throw invalidOption("prometheus.endpoint", given.endpoint, 'a path starting with "/"');
+  if (typeof endpoint !== "string" || !endpoint.startsWith("/"))
+    throw invalidOption("prometheus.endpoint", given.endpoint, 'a path starting with "/"');
   return { port, host, endpoint };
 }
 
-function checkProvider<T>(options: L0InstrumentationOptions, field: "tracerProvider" | "meterProvider" | "loggerProvider", method: string, kind: string): T | undefined {
+function checkProvider<T>(
+  options: L0InstrumentationOptions,
+  field: "tracerProvider" | "meterProvider" | "loggerProvider",
+  method: string,
+  kind: string,
+): T | undefined {
   const provider = options[field];
   if (provider !== undefined && typeof (provider as unknown as Record<string, unknown>)[method] !== "function") {
     throw invalidOption(field, provider, `an OpenTelemetry ${kind}`);
@@ -124,11 +139,13 @@ function checkProvider<T>(options: L0InstrumentationOptions, field: "tracerProvi
 }
 
 function normalize(options: L0InstrumentationOptions): NormalizedOptions {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) throw invalidOption("registerL0Instrumentation", options, "an options object");
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    throw invalidOption("registerL0Instrumentation", options, "an options object");
   assertKnownKeys(options, KNOWN_OPTIONS, "");
   const limit = options.cardinalityLimit ?? DEFAULT_CARDINALITY_LIMIT;
   if (!Number.isInteger(limit) || limit < 2) throw invalidOption("cardinalityLimit", options.cardinalityLimit, "an integer >= 2");
-  if (options.useGlobal !== undefined && typeof options.useGlobal !== "boolean") throw invalidOption("useGlobal", options.useGlobal, "a boolean");
+  if (options.useGlobal !== undefined && typeof options.useGlobal !== "boolean")
+    throw invalidOption("useGlobal", options.useGlobal, "a boolean");
   return {
     tracerProvider: checkProvider<TracerProvider>(options, "tracerProvider", "getTracer", "TracerProvider"),
     meterProvider: checkProvider<MeterProvider>(options, "meterProvider", "getMeter", "MeterProvider"),
@@ -144,7 +161,8 @@ function normalize(options: L0InstrumentationOptions): NormalizedOptions {
 function sameOption(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   const plain = (v: unknown): boolean =>
-    Array.isArray(v) || (typeof v === "object" && v !== null && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null));
+    Array.isArray(v) ||
+    (typeof v === "object" && v !== null && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null));
   return plain(a) && plain(b) && JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -172,9 +190,14 @@ export function registerL0Instrumentation(options: L0InstrumentationOptions = {}
         details: { field: "registerL0Instrumentation" },
       });
     }
-    const field = Object.keys(options).length === 0 ? undefined : conflict(active.options, normalized as unknown as Record<string, unknown>);
+    const field =
+      Object.keys(options).length === 0 ? undefined : conflict(active.options, normalized as unknown as Record<string, unknown>);
     if (field === undefined) return active.owner as L0InstrumentationHandle;
-    throw invalidOption(field, (options as Record<string, unknown>)[field], "the value of the active registration (call handle.shutdown() first)");
+    throw invalidOption(
+      field,
+      (options as Record<string, unknown>)[field],
+      "the value of the active registration (call handle.shutdown() first)",
+    );
   }
 
   let endpoint: PrometheusEndpoint | undefined;

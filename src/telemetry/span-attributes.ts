@@ -141,7 +141,8 @@ function parameterAttributes(parameters: RequestParameters | undefined): Attribu
     const value = parameters[field];
     if (value !== undefined) attributes[name] = typeof value === "number" ? value : [...value];
   }
-  if (parameters.choiceCount !== undefined && parameters.choiceCount !== 1) attributes[ATTR_GEN_AI_REQUEST_CHOICE_COUNT] = parameters.choiceCount;
+  if (parameters.choiceCount !== undefined && parameters.choiceCount !== 1)
+    attributes[ATTR_GEN_AI_REQUEST_CHOICE_COUNT] = parameters.choiceCount;
   return attributes;
 }
 

@@ -30,7 +30,11 @@ export function responsesEvents(tokens: readonly string[], options: EventShapeOp
   const usage =
     options.usage === undefined
       ? null
-      : { input_tokens: options.usage.input, output_tokens: options.usage.output, total_tokens: options.usage.input + options.usage.output };
+      : {
+          input_tokens: options.usage.input,
+          output_tokens: options.usage.output,
+          total_tokens: options.usage.input + options.usage.output,
+        };
   return [
     event("response.created", { response: { id, object: "response", model, status: "in_progress", output: [], usage: null } }),
     ...tokens.map((delta) => event("response.output_text.delta", { item_id: "msg_mock", output_index: 0, content_index: 0, delta })),
@@ -52,7 +56,14 @@ export function anthropicEvents(tokens: readonly string[], options: EventShapeOp
   return [
     {
       type: "message_start",
-      message: { id: options.id ?? "msg_mock", type: "message", role: "assistant", model: options.model ?? "mock-model", content: [], usage: { input_tokens: input, output_tokens: 1 } },
+      message: {
+        id: options.id ?? "msg_mock",
+        type: "message",
+        role: "assistant",
+        model: options.model ?? "mock-model",
+        content: [],
+        usage: { input_tokens: input, output_tokens: 1 },
+      },
     },
     { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
     ...tokens.map((text) => ({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text } })),
@@ -81,11 +92,26 @@ export function langchainChunks(tokens: readonly string[], options: EventShapeOp
   const id = options.id ?? "chatcmpl-mock";
   const meta = { model_provider: "openai" };
   const content = (text: string): LangChainChunkData["content"] => (options.parts === true ? [{ type: "text", text, index: 0 }] : text);
-  const chunks: LangChainChunkData[] = tokens.map((text) => ({ content: content(text), id, tool_call_chunks: [], response_metadata: meta }));
-  chunks.push({ content: "", id, tool_call_chunks: [], response_metadata: { ...meta, finish_reason: "stop", model_name: options.model ?? "mock-model" } });
+  const chunks: LangChainChunkData[] = tokens.map((text) => ({
+    content: content(text),
+    id,
+    tool_call_chunks: [],
+    response_metadata: meta,
+  }));
+  chunks.push({
+    content: "",
+    id,
+    tool_call_chunks: [],
+    response_metadata: { ...meta, finish_reason: "stop", model_name: options.model ?? "mock-model" },
+  });
   if (options.usage !== undefined) {
     const { input, output } = options.usage;
-    chunks.push({ content: "", tool_call_chunks: [], usage_metadata: { input_tokens: input, output_tokens: output, total_tokens: input + output }, response_metadata: {} });
+    chunks.push({
+      content: "",
+      tool_call_chunks: [],
+      usage_metadata: { input_tokens: input, output_tokens: output, total_tokens: input + output },
+      response_metadata: {},
+    });
   }
   return chunks;
 }

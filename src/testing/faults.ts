@@ -94,11 +94,25 @@ export const faults = {
   },
   /** HTTP 5xx like the OpenAI SDK's `InternalServerError`. */
   serverError(status = 500): MockAPIError {
-    return new MockAPIError("InternalServerError", status, "The server had an error while processing your request.", "server_error", null, new Headers());
+    return new MockAPIError(
+      "InternalServerError",
+      status,
+      "The server had an error while processing your request.",
+      "server_error",
+      null,
+      new Headers(),
+    );
   },
   /** HTTP 401 like the OpenAI SDK's `AuthenticationError`. */
   unauthorized(): MockAPIError {
-    return new MockAPIError("AuthenticationError", 401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key", new Headers());
+    return new MockAPIError(
+      "AuthenticationError",
+      401,
+      "Incorrect API key provided",
+      "invalid_request_error",
+      "invalid_api_key",
+      new Headers(),
+    );
   },
   /** The `AbortError` `fetch` rejects with when its signal aborts. */
   abort(): DOMException {

@@ -23,7 +23,11 @@ const ERROR_TYPES: Record<number, { type: string; message: string }> = {
 
 /** Anthropic's error object (`{ type, message }`) for `status`. */
 function anthropicErrorObject(status: number, message?: string): { type: string; message: string } {
-  const known = ERROR_TYPES[status] ?? (status >= 500 ? { type: "api_error", message: "Internal server error" } : { type: "invalid_request_error", message: `HTTP ${status}` });
+  const known =
+    ERROR_TYPES[status] ??
+    (status >= 500
+      ? { type: "api_error", message: "Internal server error" }
+      : { type: "invalid_request_error", message: `HTTP ${status}` });
   return { type: known.type, message: message ?? known.message };
 }
 

@@ -19,7 +19,11 @@ const ERROR_TYPES: Record<number, { type: string; code: string | null; message: 
 
 /** OpenAI's error object (`{ message, type, param, code }`) for `status`. */
 export function openaiErrorObject(status: number, message?: string): { message: string; type: string; param: null; code: string | null } {
-  const known = ERROR_TYPES[status] ?? { type: status >= 500 ? "server_error" : "invalid_request_error", code: null, message: `HTTP ${status}` };
+  const known = ERROR_TYPES[status] ?? {
+    type: status >= 500 ? "server_error" : "invalid_request_error",
+    code: null,
+    message: `HTTP ${status}`,
+  };
   return { message: message ?? known.message, type: known.type, param: null, code: known.code };
 }
 
@@ -59,7 +63,9 @@ export function chatProtocol(id: string, model: string, usage: ChatUsage | undef
   const base = `{"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)}`;
   const usageNull = usage === undefined ? "" : `,"usage":null`;
   const chunk = (delta: unknown, finishReason: string | null): string =>
-    sse(`${base},"choices":[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]${usageNull}}`);
+    sse(
+      `${base},"choices":[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]${usageNull}}`,
+    );
   return {
     open: () => [chunk({ role: "assistant", content: "", refusal: null }, null)],
     piece: (text) => chunk({ content: text }, null),

@@ -90,7 +90,8 @@ export function responsesProtocol(id: string, model: string, pieces: readonly st
   const itemId = id.replace(/^resp_/, "msg_");
   const answer = pieces.join("");
   let sequence = 0;
-  const event = (type: string, fields: Record<string, unknown>): string => sse(JSON.stringify({ type, sequence_number: sequence++, ...fields }), type);
+  const event = (type: string, fields: Record<string, unknown>): string =>
+    sse(JSON.stringify({ type, sequence_number: sequence++, ...fields }), type);
   const part = (text: string): Record<string, unknown> => ({ type: "output_text", text, annotations: [], logprobs: [] });
   const where = { item_id: itemId, output_index: 0, content_index: 0 };
   return {
@@ -105,7 +106,9 @@ export function responsesProtocol(id: string, model: string, pieces: readonly st
       event("response.output_text.done", { ...where, text: answer, logprobs: [] }),
       event("response.content_part.done", { ...where, part: part(answer) }),
       event("response.output_item.done", { output_index: 0, item: outputMessage(itemId, answer, "completed") }),
-      event("response.completed", { response: responseObject(id, model, "completed", [outputMessage(itemId, answer, "completed")], usage) }),
+      event("response.completed", {
+        response: responseObject(id, model, "completed", [outputMessage(itemId, answer, "completed")], usage),
+      }),
     ],
     malformed: () => sse(`{"type":"response.output_text.delta","item_id":${JSON.stringify(itemId)},"delta":`, "response.output_text.delta"),
     errorEvent: (status, message) => {

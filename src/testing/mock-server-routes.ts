@@ -44,7 +44,8 @@ function writeApiError(api: MockApi, res: ServerResponse, fault: Extract<MockSer
 /** Reads the conversation of a request body; undefined when the body lacks what the API requires. */
 function requestOf(api: MockApi, body: Record<string, unknown>, defaultModel: string): MockChatRequest | undefined {
   const model = typeof body.model === "string" ? body.model : defaultModel;
-  if (api === "chat") return Array.isArray(body.messages) ? { model, messages: body.messages as MockChatRequest["messages"], body, api } : undefined;
+  if (api === "chat")
+    return Array.isArray(body.messages) ? { model, messages: body.messages as MockChatRequest["messages"], body, api } : undefined;
   if (api === "messages") return Array.isArray(body.messages) ? { model, messages: anthropicMessages(body), body, api } : undefined;
   return body.input !== undefined ? { model, messages: responsesMessages(body), body, api } : undefined;
 }

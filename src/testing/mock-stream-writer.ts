@@ -46,7 +46,8 @@ function contentText(content: unknown): string {
   let text = "";
   for (const part of content) {
     if (typeof part === "string") text += part;
-    else if (typeof part === "object" && part !== null && typeof (part as { text?: unknown }).text === "string") text += ` ${(part as { text: string }).text}`;
+    else if (typeof part === "object" && part !== null && typeof (part as { text?: unknown }).text === "string")
+      text += ` ${(part as { text: string }).text}`;
   }
   return text;
 }
@@ -54,7 +55,10 @@ function contentText(content: unknown): string {
 /** Prompt "tokens" of a request: whitespace-separated words of every message's text. */
 export function promptTokens(request: MockChatRequest): number {
   let count = 0;
-  for (const message of request.messages) count += contentText(message?.content).split(/\s+/).filter((word) => word !== "").length;
+  for (const message of request.messages)
+    count += contentText(message?.content)
+      .split(/\s+/)
+      .filter((word) => word !== "").length;
   return count;
 }
 

@@ -7,10 +7,7 @@ import { aiSdkParts, openaiChunk, openaiUsageChunk } from "./chunk-shapes.js";
 
 /** A scripted step that is not a plain token or error. */
 export type MockStepObject =
-  | { kind: "chunk"; chunk: unknown }
-  | { kind: "delay"; ms: number }
-  | { kind: "stall"; ms?: number }
-  | { kind: "throw"; error: unknown };
+  { kind: "chunk"; chunk: unknown } | { kind: "delay"; ms: number } | { kind: "stall"; ms?: number } | { kind: "throw"; error: unknown };
 
 /**
  * One step of a mock stream script: a string is a token, an `Error` (or `DOMException`) is thrown
@@ -88,7 +85,9 @@ function plan(script: readonly MockStep[], options: MockStreamOptions): Action[]
   for (const part of framing.slice(0, 3)) actions.push({ kind: "yield", value: part });
   for (const item of script) {
     if (typeof item === "string") {
-      emit(format === "openai" ? openaiChunk({ content: item }) : format === "ai-sdk" ? { type: "text-delta", id: "t0", text: item } : item);
+      emit(
+        format === "openai" ? openaiChunk({ content: item }) : format === "ai-sdk" ? { type: "text-delta", id: "t0", text: item } : item,
+      );
     } else if (item instanceof Error) actions.push({ kind: "throw", error: item });
     else if (item.kind === "chunk") emit(item.chunk);
     else if (item.kind === "throw") actions.push({ kind: "throw", error: item.error });
@@ -226,7 +225,10 @@ export interface MockStreamFactory {
  * const factory = mockStreamFactory([["Hel", faults.econnreset()], ["Hello"]]);
  * await l0({ stream: factory });  factory.streams[0].closed ...
  */
-export function mockStreamFactory(scripts: readonly (readonly MockStep[])[], options: Omit<MockStreamOptions, "signal"> = {}): MockStreamFactory {
+export function mockStreamFactory(
+  scripts: readonly (readonly MockStep[])[],
+  options: Omit<MockStreamOptions, "signal"> = {},
+): MockStreamFactory {
   if (scripts.length === 0) throw new TypeError("mockStreamFactory needs at least one script");
   const streams: MockStream[] = [];
   const factory = (context?: { signal?: AbortSignal }): MockStream => {

@@ -106,14 +106,7 @@ export interface L0FallbackEvent {
 
 /** Every event `result.stream` yields. */
 export type L0Event =
-  | L0TokenEvent
-  | L0MessageEvent
-  | L0DataEvent
-  | L0ProgressEvent
-  | L0ErrorEvent
-  | L0CompleteEvent
-  | L0RetryEvent
-  | L0FallbackEvent;
+  L0TokenEvent | L0MessageEvent | L0DataEvent | L0ProgressEvent | L0ErrorEvent | L0CompleteEvent | L0RetryEvent | L0FallbackEvent;
 
 /**
  * A normalised chunk produced by an adapter from a provider stream. Adapters do not buffer,

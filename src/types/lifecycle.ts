@@ -17,7 +17,14 @@ interface LifecycleBase {
 /** Every lifecycle event. */
 export type L0LifecycleEvent =
   | (LifecycleBase & { type: "SESSION_START" })
-  | (LifecycleBase & { type: "ATTEMPT_START"; attempt: number; fallbackIndex: number; isRetry: boolean; isFallback: boolean; reason?: ErrorType })
+  | (LifecycleBase & {
+      type: "ATTEMPT_START";
+      attempt: number;
+      fallbackIndex: number;
+      isRetry: boolean;
+      isFallback: boolean;
+      reason?: ErrorType;
+    })
   | (LifecycleBase & { type: "FIRST_TOKEN"; attempt: number; ttftMs: number })
   | (LifecycleBase & { type: "NETWORK_ERROR"; errorType: ErrorType; message: string; error: unknown; willRetry: boolean; attempt: number })
   | (LifecycleBase & { type: "RETRY"; attempt: number; reason: ErrorType; kind: RetriableCategory; delayMs: number })

@@ -9,7 +9,18 @@ import { collect, textOf } from "../helpers/drain.js";
 /** Events in the documented shapes of Anthropic's Messages streaming API. */
 function messageEvents(): unknown[] {
   return [
-    { type: "message_start", message: { id: "msg_01", type: "message", role: "assistant", model: "claude-test", content: [], stop_reason: null, usage: { input_tokens: 25, output_tokens: 1 } } },
+    {
+      type: "message_start",
+      message: {
+        id: "msg_01",
+        type: "message",
+        role: "assistant",
+        model: "claude-test",
+        content: [],
+        stop_reason: null,
+        usage: { input_tokens: 25, output_tokens: 1 },
+      },
+    },
     { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
     { type: "ping" },
     { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "Hello" } },
@@ -32,8 +43,18 @@ describe("anthropicAdapter", () => {
       { type: "response", provider: "anthropic", model: "claude-test", responseId: "msg_01" },
       { type: "token", value: "Hello" },
       { type: "token", value: ", world" },
-      { type: "message", role: "assistant", value: JSON.stringify({ type: "tool_call", id: "toolu_01", name: "get_weather", arguments: '{"location": "San Francisco"}' }) },
-      { type: "finish", finishReason: "tool_use", usage: { inputTokens: 25, outputTokens: 89, totalTokens: 114 }, model: "claude-test", responseId: "msg_01" },
+      {
+        type: "message",
+        role: "assistant",
+        value: JSON.stringify({ type: "tool_call", id: "toolu_01", name: "get_weather", arguments: '{"location": "San Francisco"}' }),
+      },
+      {
+        type: "finish",
+        finishReason: "tool_use",
+        usage: { inputTokens: 25, outputTokens: 89, totalTokens: 114 },
+        model: "claude-test",
+        responseId: "msg_01",
+      },
     ]);
   });
 

@@ -46,7 +46,7 @@ describe("asyncIterableAdapter", () => {
     expect(error).toBeInstanceOf(UnrecognizedChunkError);
     expect((error as Error).message).toContain("foo, bar");
     expect(chunks[2]?.type).toBe("error");
-    expect(((chunks[2] as { error: Error }).error).message).toContain("a number");
+    expect((chunks[2] as { error: Error }).error.message).toContain("a number");
   });
 
   it("decodes UTF-8 bytes with a multi-byte character split across chunks", async () => {

@@ -45,10 +45,14 @@ describe("ChunkIterator abort", () => {
     const reason = new Error("early");
     controller.abort(reason);
     let opened = false;
-    const iterator = new ChunkIterator(() => {
-      opened = true;
-      return arraySource(["a"])();
-    }, translator, controller.signal);
+    const iterator = new ChunkIterator(
+      () => {
+        opened = true;
+        return arraySource(["a"])();
+      },
+      translator,
+      controller.signal,
+    );
     await expect(iterator.next()).rejects.toBe(reason);
     const report: Report = { chunks: [], errors: [] };
     pullOnce(iterator, report);

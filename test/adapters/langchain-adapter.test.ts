@@ -38,7 +38,12 @@ describe("LangChain message chunks", () => {
     const chunks = await collect(asyncIterableAdapter.wrap(langchainChunks(TOKENS, { usage: USAGE, model: "gpt-lc", id: "chatcmpl-9" })));
     expect(textOf(chunks)).toBe("LangChain streams");
     expect(chunks[0]).toEqual({ type: "response", provider: "openai", responseId: "chatcmpl-9" });
-    expect(chunks.filter((c) => c.type === "response").at(-1)).toEqual({ type: "response", provider: "openai", model: "gpt-lc", responseId: "chatcmpl-9" });
+    expect(chunks.filter((c) => c.type === "response").at(-1)).toEqual({
+      type: "response",
+      provider: "openai",
+      model: "gpt-lc",
+      responseId: "chatcmpl-9",
+    });
     expect(chunks.at(-1)).toEqual({
       type: "finish",
       finishReason: "stop",
@@ -52,7 +57,14 @@ describe("LangChain message chunks", () => {
     const chunks = await collect(
       asyncIterableAdapter.wrap([
         { content: [{ type: "text", text: "Hi", index: 0 }], tool_call_chunks: [], response_metadata: {} },
-        { content: [{ type: "thinking", thinking: "hmm" }, { type: "text", text: " there" }], tool_call_chunks: [], response_metadata: {} },
+        {
+          content: [
+            { type: "thinking", thinking: "hmm" },
+            { type: "text", text: " there" },
+          ],
+          tool_call_chunks: [],
+          response_metadata: {},
+        },
         { content: [{ type: "input_json_delta", input: "{}" }], tool_call_chunks: [], response_metadata: {} },
       ]),
     );
@@ -65,16 +77,33 @@ describe("LangChain message chunks", () => {
   it("tool_call_chunks are merged by index into one message per call; usage is summed over chunks", async () => {
     const chunks = await collect(
       asyncIterableAdapter.wrap([
-        aiChunk({ content: "", tool_call_chunks: [{ index: 0, id: "call_1", name: "get_weather", args: "" }], usage_metadata: { input_tokens: 11, output_tokens: 1, total_tokens: 12 } }),
+        aiChunk({
+          content: "",
+          tool_call_chunks: [{ index: 0, id: "call_1", name: "get_weather", args: "" }],
+          usage_metadata: { input_tokens: 11, output_tokens: 1, total_tokens: 12 },
+        }),
         new AIMessageChunk({ content: "", tool_call_chunks: [{ index: 0, args: '{"city":' }] }),
         new AIMessageChunk({ content: "", tool_call_chunks: [{ index: 0, args: '"Oslo"}' }] }),
-        aiChunk({ content: "", response_metadata: { stop_reason: "tool_use", model: "claude-lc" }, usage_metadata: { input_tokens: 0, output_tokens: 8, total_tokens: 8 } }),
+        aiChunk({
+          content: "",
+          response_metadata: { stop_reason: "tool_use", model: "claude-lc" },
+          usage_metadata: { input_tokens: 0, output_tokens: 8, total_tokens: 8 },
+        }),
       ]),
     );
     expect(chunks.filter((c) => c.type === "message")).toEqual([
-      { type: "message", role: "assistant", value: JSON.stringify({ type: "tool_call", id: "call_1", name: "get_weather", arguments: '{"city":"Oslo"}' }) },
+      {
+        type: "message",
+        role: "assistant",
+        value: JSON.stringify({ type: "tool_call", id: "call_1", name: "get_weather", arguments: '{"city":"Oslo"}' }),
+      },
     ]);
-    expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "tool_use", model: "claude-lc", usage: { inputTokens: 11, outputTokens: 9, totalTokens: 20 } });
+    expect(chunks.at(-1)).toMatchObject({
+      type: "finish",
+      finishReason: "tool_use",
+      model: "claude-lc",
+      usage: { inputTokens: 11, outputTokens: 9, totalTokens: 20 },
+    });
   });
 
   it("recognises AIMessageChunk instances and their plain-data form, not other objects", () => {

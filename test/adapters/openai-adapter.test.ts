@@ -15,19 +15,37 @@ describe("openaiAdapter with chunk objects", () => {
     );
     expect(chunks).toEqual([
       { type: "response", provider: "openai", model: "mock-gpt", responseId: "chatcmpl-mock" },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 7, outputTokens: 2, totalTokens: 9 }, model: "mock-gpt", responseId: "chatcmpl-mock" },
+      {
+        type: "finish",
+        finishReason: "stop",
+        usage: { inputTokens: 7, outputTokens: 2, totalTokens: 9 },
+        model: "mock-gpt",
+        responseId: "chatcmpl-mock",
+      },
     ]);
-    const withText = await collect(openaiAdapter.wrap(openaiChunks(["Hel", "lo"], { usage: { prompt: 3, completion: 2 }, model: "gpt-x", id: "r1" }) as never));
+    const withText = await collect(
+      openaiAdapter.wrap(openaiChunks(["Hel", "lo"], { usage: { prompt: 3, completion: 2 }, model: "gpt-x", id: "r1" }) as never),
+    );
     expect(withText).toEqual([
       { type: "response", provider: "openai", model: "gpt-x", responseId: "r1" },
       { type: "token", value: "Hel" },
       { type: "token", value: "lo" },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 }, model: "gpt-x", responseId: "r1" },
+      {
+        type: "finish",
+        finishReason: "stop",
+        usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 },
+        model: "gpt-x",
+        responseId: "r1",
+      },
     ]);
   });
 
   it("keeps usage from the usage-only chunk (choices: []) and emits finish exactly once", async () => {
-    const source = [...openaiChunks(["a"]), openaiUsageChunk({ prompt: 10, completion: 1 }), openaiUsageChunk({ prompt: 10, completion: 1 })];
+    const source = [
+      ...openaiChunks(["a"]),
+      openaiUsageChunk({ prompt: 10, completion: 1 }),
+      openaiUsageChunk({ prompt: 10, completion: 1 }),
+    ];
     const finishes = (await collect(openaiAdapter.wrap(source as never))).filter((c) => c.type === "finish");
     expect(finishes).toHaveLength(1);
     expect(finishes[0]).toMatchObject({ usage: { inputTokens: 10, outputTokens: 1, totalTokens: 11 } });
@@ -58,7 +76,11 @@ describe("openaiAdapter with chunk objects", () => {
     ];
     const chunks = (await collect(openaiAdapter.wrap(source as never))).filter((c) => c.type !== "response");
     expect(chunks.slice(0, 2)).toEqual([
-      { type: "message", role: "assistant", value: JSON.stringify({ type: "tool_call", id: "call_1", name: "get_weather", arguments: '{"city":"Paris"}' }) },
+      {
+        type: "message",
+        role: "assistant",
+        value: JSON.stringify({ type: "tool_call", id: "call_1", name: "get_weather", arguments: '{"city":"Paris"}' }),
+      },
       { type: "message", role: "assistant", value: JSON.stringify({ type: "tool_call", id: "call_2", name: "get_time", arguments: "{}" }) },
     ]);
     expect(chunks[2]).toMatchObject({ type: "finish", finishReason: "tool_calls" });
@@ -80,7 +102,10 @@ describe("openaiAdapter with chunk objects", () => {
     });
     expect(isOpenAIStream(sdkLike)).toBe(true);
     const iterator = openaiAdapter.wrap(sdkLike as never)[Symbol.asyncIterator]();
-    expect(await iterator.next()).toEqual({ done: false, value: { type: "response", provider: "openai", model: "mock-gpt", responseId: "chatcmpl-mock" } });
+    expect(await iterator.next()).toEqual({
+      done: false,
+      value: { type: "response", provider: "openai", model: "mock-gpt", responseId: "chatcmpl-mock" },
+    });
     expect(await iterator.next()).toEqual({ done: false, value: { type: "token", value: "a" } });
     await iterator.return?.();
     expect(controller.signal.aborted).toBe(true);

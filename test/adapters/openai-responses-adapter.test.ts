@@ -27,8 +27,17 @@ function functionCallEvents(): unknown[] {
     { type: "response.function_call_arguments.delta", sequence_number: 2, item_id: "fc_1", output_index: 0, delta: '{"city":' },
     { type: "response.function_call_arguments.delta", sequence_number: 3, item_id: "fc_1", output_index: 0, delta: '"Paris"}' },
     { type: "response.function_call_arguments.done", sequence_number: 4, item_id: "fc_1", output_index: 0, arguments: '{"city":"Paris"}' },
-    { type: "response.output_item.done", sequence_number: 5, output_index: 0, item: { ...item, arguments: '{"city":"Paris"}', status: "completed" } },
-    { type: "response.completed", sequence_number: 6, response: { id: "resp_t", model: "gpt-t", status: "completed", usage: { input_tokens: 20, output_tokens: 7, total_tokens: 27 } } },
+    {
+      type: "response.output_item.done",
+      sequence_number: 5,
+      output_index: 0,
+      item: { ...item, arguments: '{"city":"Paris"}', status: "completed" },
+    },
+    {
+      type: "response.completed",
+      sequence_number: 6,
+      response: { id: "resp_t", model: "gpt-t", status: "completed", usage: { input_tokens: 20, output_tokens: 7, total_tokens: 27 } },
+    },
   ];
 }
 
@@ -40,16 +49,30 @@ describe("Responses API events", () => {
       { type: "token", value: "Responses" },
       { type: "token", value: " stream" },
       { type: "token", value: " well" },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 9, outputTokens: 3, totalTokens: 12 }, model: "gpt-r", responseId: "resp_1" },
+      {
+        type: "finish",
+        finishReason: "stop",
+        usage: { inputTokens: 9, outputTokens: 3, totalTokens: 12 },
+        model: "gpt-r",
+        responseId: "resp_1",
+      },
     ]);
   });
 
   it("function-call argument deltas become one tool-call message, in the chat adapter's shape", async () => {
     const chunks = await collect(asyncIterableAdapter.wrap(functionCallEvents()));
     expect(chunks.filter((c) => c.type === "message")).toEqual([
-      { type: "message", role: "assistant", value: JSON.stringify({ type: "tool_call", id: "call_42", name: "get_weather", arguments: '{"city":"Paris"}' }) },
+      {
+        type: "message",
+        role: "assistant",
+        value: JSON.stringify({ type: "tool_call", id: "call_42", name: "get_weather", arguments: '{"city":"Paris"}' }),
+      },
     ]);
-    expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "tool_calls", usage: { inputTokens: 20, outputTokens: 7, totalTokens: 27 } });
+    expect(chunks.at(-1)).toMatchObject({
+      type: "finish",
+      finishReason: "tool_calls",
+      usage: { inputTokens: 20, outputTokens: 7, totalTokens: 27 },
+    });
   });
 
   it("response.incomplete is a finish with the truncation reason; a stream without a terminal event has no finish", async () => {
@@ -57,9 +80,19 @@ describe("Responses API events", () => {
     events[events.length - 1] = {
       type: "response.incomplete",
       sequence_number: 9,
-      response: { id: "resp_i", model: "m", status: "incomplete", incomplete_details: { reason: "max_output_tokens" }, usage: { input_tokens: 1, output_tokens: 1 } },
+      response: {
+        id: "resp_i",
+        model: "m",
+        status: "incomplete",
+        incomplete_details: { reason: "max_output_tokens" },
+        usage: { input_tokens: 1, output_tokens: 1 },
+      },
     };
-    expect((await collect(asyncIterableAdapter.wrap(events))).at(-1)).toMatchObject({ type: "finish", finishReason: "length", usage: { totalTokens: 2 } });
+    expect((await collect(asyncIterableAdapter.wrap(events))).at(-1)).toMatchObject({
+      type: "finish",
+      finishReason: "length",
+      usage: { totalTokens: 2 },
+    });
     const truncated = await collect(asyncIterableAdapter.wrap(responsesEvents(["a", "b"]).slice(0, -1)));
     expect(textOf(truncated)).toBe("ab");
     expect(truncated.some((c) => c.type === "finish")).toBe(false);
@@ -68,8 +101,24 @@ describe("Responses API events", () => {
   it("error and response.failed events carry the code and its HTTP status, classified as l0 error types", async () => {
     const cases: Array<[unknown, string, number | undefined]> = [
       [{ type: "error", sequence_number: 3, code: "rate_limit_exceeded", message: "Rate limit reached", param: null }, "rate_limit", 429],
-      [{ type: "response.failed", sequence_number: 3, response: { id: "r", status: "failed", error: { code: "server_error", message: "boom" } } }, "server_error", 500],
-      [{ type: "response.failed", sequence_number: 3, response: { id: "r", status: "failed", error: { code: "invalid_prompt", message: "no" } } }, "client_error", 400],
+      [
+        {
+          type: "response.failed",
+          sequence_number: 3,
+          response: { id: "r", status: "failed", error: { code: "server_error", message: "boom" } },
+        },
+        "server_error",
+        500,
+      ],
+      [
+        {
+          type: "response.failed",
+          sequence_number: 3,
+          response: { id: "r", status: "failed", error: { code: "invalid_prompt", message: "no" } },
+        },
+        "client_error",
+        400,
+      ],
       [{ type: "error", sequence_number: 3, code: "vector_store_timeout", message: "slow" }, "timeout", 408],
     ];
     for (const [event, type, status] of cases) {
@@ -131,7 +180,11 @@ describe("Responses streams through l0(), with faults", () => {
   });
 
   it("response.failed with server_error is a server_error network retry", async () => {
-    const failed = { type: "response.failed", sequence_number: 2, response: { id: "r", status: "failed", error: { code: "server_error", message: "The server had an error" } } };
+    const failed = {
+      type: "response.failed",
+      sequence_number: 2,
+      response: { id: "r", status: "failed", error: { code: "server_error", message: "The server had an error" } },
+    };
     const factory = mockStreamFactory([[...partial(), step.chunk(failed)], good()]);
     const { events } = await runL0({ stream: factory, retry: FAST_RETRY });
     expect(retryReasons(events)).toEqual(["server_error"]);

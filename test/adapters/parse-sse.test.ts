@@ -11,7 +11,8 @@ function parseAll(pieces: string[]): SSEEvent[] {
   return events;
 }
 
-const SAMPLE = ": keep-alive comment\n\nevent: message_start\ndata: {\"a\":1}\n\ndata: line one\ndata: line two\n\nid: 7\ndata:no-space\r\n\r\ndata: last\r\r";
+const SAMPLE =
+  ': keep-alive comment\n\nevent: message_start\ndata: {"a":1}\n\ndata: line one\ndata: line two\n\nid: 7\ndata:no-space\r\n\r\ndata: last\r\r';
 
 describe("createSSEParser", () => {
   it("parses comments, event names, multi-line data, ids and every line ending", () => {

@@ -22,8 +22,14 @@ describe("readableStreamAdapter", () => {
   });
 
   it("reads strings and chunk objects", async () => {
-    const chunks = await collect(readableStreamAdapter.wrap(streamOf<unknown>(["a", { text: "b" }, { type: "finish", finishReason: "stop" }])));
-    expect(chunks).toEqual([{ type: "token", value: "a" }, { type: "token", value: "b" }, { type: "finish", finishReason: "stop" }]);
+    const chunks = await collect(
+      readableStreamAdapter.wrap(streamOf<unknown>(["a", { text: "b" }, { type: "finish", finishReason: "stop" }])),
+    );
+    expect(chunks).toEqual([
+      { type: "token", value: "a" },
+      { type: "token", value: "b" },
+      { type: "finish", finishReason: "stop" },
+    ]);
   });
 
   it("decodes UTF-8 bytes split inside multi-byte characters", async () => {

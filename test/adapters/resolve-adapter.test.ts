@@ -100,8 +100,21 @@ describe("resolveChunks", () => {
 describe("detection of the OpenAI SDK's stream helpers", () => {
   it("ChatCompletionStream (finalMessage + finalChatCompletion) is openai, not anthropic; ResponseStream is openai-responses", () => {
     const iterable = { [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true as const, value: undefined }) }) };
-    const chatStream = { ...iterable, abort() {}, finalMessage: async () => ({}), finalChatCompletion: async () => ({}), controller: new AbortController(), toReadableStream: () => new ReadableStream() };
-    const responseStream = { ...iterable, abort() {}, finalResponse: async () => ({}), controller: new AbortController(), toReadableStream: () => new ReadableStream() };
+    const chatStream = {
+      ...iterable,
+      abort() {},
+      finalMessage: async () => ({}),
+      finalChatCompletion: async () => ({}),
+      controller: new AbortController(),
+      toReadableStream: () => new ReadableStream(),
+    };
+    const responseStream = {
+      ...iterable,
+      abort() {},
+      finalResponse: async () => ({}),
+      controller: new AbortController(),
+      toReadableStream: () => new ReadableStream(),
+    };
     const messageStream = { ...iterable, abort() {}, finalMessage: async () => ({}) };
     expect(detectAdapter(chatStream)?.name).toBe("openai");
     expect(detectAdapter(responseStream)?.name).toBe("openai-responses");

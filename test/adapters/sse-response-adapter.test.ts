@@ -49,15 +49,29 @@ describe("sseResponseAdapter", () => {
     for (const size of [1, 2, 3, 7, 64, bytes.length]) {
       const chunks = await collect(sseResponseAdapter.wrap(sseResponse(byteStream(bytes, (i) => i % size === 0))));
       expect(textOf(chunks)).toBe("Grüß dich 👋!");
-      expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "stop", usage: { inputTokens: 4, outputTokens: 3, totalTokens: 7 } });
+      expect(chunks.at(-1)).toMatchObject({
+        type: "finish",
+        finishReason: "stop",
+        usage: { inputTokens: 4, outputTokens: 3, totalTokens: 7 },
+      });
       expect(chunks.filter((c) => c.type === "finish")).toHaveLength(1);
     }
   });
 
   it("stops at [DONE] and cancels the rest of the body", async () => {
     let cancelled = false;
-    const bytes = new TextEncoder().encode(sse(["{\"text\":\"a\"}", "[DONE]", "{\"text\":\"never\"}"]));
-    const chunks = await collect(sseResponseAdapter.wrap(sseResponse(byteStream(bytes, (i) => i === 20, () => (cancelled = true)))));
+    const bytes = new TextEncoder().encode(sse(['{"text":"a"}', "[DONE]", '{"text":"never"}']));
+    const chunks = await collect(
+      sseResponseAdapter.wrap(
+        sseResponse(
+          byteStream(
+            bytes,
+            (i) => i === 20,
+            () => (cancelled = true),
+          ),
+        ),
+      ),
+    );
     expect(textOf(chunks)).toBe("a");
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(cancelled).toBe(true);
@@ -65,10 +79,10 @@ describe("sseResponseAdapter", () => {
 
   it("reads Anthropic SSE (event: lines, ping, error event)", async () => {
     const body =
-      "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"model\":\"claude\",\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n" +
-      "event: ping\ndata: {\"type\": \"ping\"}\n\n" +
-      "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\n\n" +
-      "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n";
+      'event: message_start\ndata: {"type":"message_start","message":{"id":"m","model":"claude","usage":{"input_tokens":3,"output_tokens":1}}}\n\n' +
+      'event: ping\ndata: {"type": "ping"}\n\n' +
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}\n\n' +
+      'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
     const chunks = await collect(sseResponseAdapter.wrap(sseResponse(body)));
     expect(chunks[0]).toEqual({ type: "response", provider: "anthropic", model: "claude", responseId: "m" });
     expect(chunks[1]).toEqual({ type: "token", value: "Hi" });
@@ -105,7 +119,15 @@ describe("sseResponseAdapter", () => {
   it("cancels the body when returned early", async () => {
     let cancelled = false;
     const bytes = new TextEncoder().encode(sse([{ text: "a" }, { text: "b" }]));
-    for await (const chunk of sseResponseAdapter.wrap(sseResponse(byteStream(bytes, (i) => i === 18, () => (cancelled = true))))) {
+    for await (const chunk of sseResponseAdapter.wrap(
+      sseResponse(
+        byteStream(
+          bytes,
+          (i) => i === 18,
+          () => (cancelled = true),
+        ),
+      ),
+    )) {
       expect(chunk).toEqual({ type: "token", value: "a" });
       break;
     }
@@ -119,7 +141,12 @@ describe("sseResponseAdapter", () => {
       const request = (): Promise<Response> =>
         fetch(`${server.baseURL}/chat/completions`, {
           method: "POST",
-          body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }], stream: true, stream_options: { include_usage: true } }),
+          body: JSON.stringify({
+            model: "m",
+            messages: [{ role: "user", content: "hi" }],
+            stream: true,
+            stream_options: { include_usage: true },
+          }),
         });
       const limited = await collect(sseResponseAdapter.wrap(await request()));
       const error = (limited[0] as { error: HttpResponseError }).error;
@@ -127,7 +154,11 @@ describe("sseResponseAdapter", () => {
       expect(error.headers.get("retry-after")).toBe("2");
       const chunks = await collect(sseResponseAdapter.wrap(await request()));
       expect(textOf(chunks)).toBe("over the wire");
-      expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "stop", usage: { inputTokens: 1, outputTokens: 3, totalTokens: 4 } });
+      expect(chunks.at(-1)).toMatchObject({
+        type: "finish",
+        finishReason: "stop",
+        usage: { inputTokens: 1, outputTokens: 3, totalTokens: 4 },
+      });
     } finally {
       await server.close();
     }
@@ -140,10 +171,15 @@ describe("sseResponseAdapter", () => {
       faults: [serverFaults.none(), serverFaults.streamError(1, 429), serverFaults.none(), serverFaults.streamError(1, 529)],
     });
     try {
-      const post = (path: string, body: unknown): Promise<Response> => fetch(`${server.url}${path}`, { method: "POST", body: JSON.stringify(body) });
+      const post = (path: string, body: unknown): Promise<Response> =>
+        fetch(`${server.url}${path}`, { method: "POST", body: JSON.stringify(body) });
       const responses = (): Promise<Response> => post("/v1/responses", { model: "gpt-r", input: "hi there", stream: true });
-      const messages = (): Promise<Response> => post("/v1/messages", { model: "claude-m", max_tokens: 9, messages: [{ role: "user", content: "hi" }], stream: true });
-      for (const [request, provider] of [[responses, "openai"], [messages, "anthropic"]] as const) {
+      const messages = (): Promise<Response> =>
+        post("/v1/messages", { model: "claude-m", max_tokens: 9, messages: [{ role: "user", content: "hi" }], stream: true });
+      for (const [request, provider] of [
+        [responses, "openai"],
+        [messages, "anthropic"],
+      ] as const) {
         const chunks = await collect(sseResponseAdapter.wrap(await request()));
         expect(chunks[0]).toMatchObject({ type: "response", provider });
         expect(textOf(chunks)).toBe("over the wire");

@@ -13,7 +13,10 @@ import { FAST_RETRY, completeOf, finalText, retryReasons, runL0 } from "./l0-run
 const USAGE = { inputTokens: 5, outputTokens: 2, totalTokens: 7 };
 
 /** A `{ textStream }` wrapper whose usage and finish reason resolve when the text stream ends, as the AI SDK's do. */
-function wrapper(script: readonly MockStep[], signal?: AbortSignal): { textStream: MockStream; totalUsage: Promise<unknown>; finishReason: Promise<string> } {
+function wrapper(
+  script: readonly MockStep[],
+  signal?: AbortSignal,
+): { textStream: MockStream; totalUsage: Promise<unknown>; finishReason: Promise<string> } {
   const textStream = createMockStream(script, signal === undefined ? {} : { signal });
   return { textStream, totalUsage: Promise.resolve(USAGE), finishReason: Promise.resolve("stop") };
 }
@@ -68,14 +71,26 @@ describe("textStreamAdapter", () => {
       ]),
       prompt: "hi",
     });
-    const chunks = await collect(textStreamAdapter.wrap({ textStream: ok.textStream, totalUsage: ok.totalUsage, finishReason: ok.finishReason }));
-    expect(chunks).toEqual([{ type: "token", value: "Hello" }, { type: "finish", finishReason: "stop", usage: { inputTokens: 5, outputTokens: 2, totalTokens: 7 } }]);
+    const chunks = await collect(
+      textStreamAdapter.wrap({ textStream: ok.textStream, totalUsage: ok.totalUsage, finishReason: ok.finishReason }),
+    );
+    expect(chunks).toEqual([
+      { type: "token", value: "Hello" },
+      { type: "finish", finishReason: "stop", usage: { inputTokens: 5, outputTokens: 2, totalTokens: 7 } },
+    ]);
     const failed = streamText({
-      model: aiModel([{ type: "stream-start", warnings: [] }, { type: "text-start", id: "t" }, { type: "text-delta", id: "t", delta: "Hel" }, { type: "error", error: new Error("boom") }]),
+      model: aiModel([
+        { type: "stream-start", warnings: [] },
+        { type: "text-start", id: "t" },
+        { type: "text-delta", id: "t", delta: "Hel" },
+        { type: "error", error: new Error("boom") },
+      ]),
       prompt: "hi",
       onError: () => {},
     });
-    const failedChunks = await collect(textStreamAdapter.wrap({ textStream: failed.textStream, totalUsage: failed.totalUsage, finishReason: failed.finishReason }));
+    const failedChunks = await collect(
+      textStreamAdapter.wrap({ textStream: failed.textStream, totalUsage: failed.totalUsage, finishReason: failed.finishReason }),
+    );
     expect(textOf(failedChunks)).toBe("Hel");
     expect(failedChunks.at(-1)).toMatchObject({ type: "error", error: expect.any(TextStreamFailedError) });
   });
@@ -83,7 +98,10 @@ describe("textStreamAdapter", () => {
 
 describe("{ textStream } results through l0(), with faults", () => {
   it("a connection drop mid-stream is retried; the retry's text and usage are delivered", async () => {
-    const { factory, made } = wrapperFactory([["Par", faults.econnreset()], ["Full", " text"]]);
+    const { factory, made } = wrapperFactory([
+      ["Par", faults.econnreset()],
+      ["Full", " text"],
+    ]);
     const { result, events } = await runL0({ stream: factory, retry: FAST_RETRY, monitoring: { enabled: true } });
     expect(retryReasons(events)).toEqual(["econnreset"]);
     expect(finalText(events)).toBe("Full text");
@@ -107,8 +125,19 @@ describe("{ textStream } results through l0(), with faults", () => {
       calls++;
       const parts: LanguageModelV3StreamPart[] =
         calls === 1
-          ? [{ type: "stream-start", warnings: [] }, { type: "text-start", id: "t" }, { type: "text-delta", id: "t", delta: "Hal" }, { type: "error", error: new Error("mid-stream failure") }]
-          : [{ type: "stream-start", warnings: [] }, { type: "text-start", id: "t" }, { type: "text-delta", id: "t", delta: "Whole" }, { type: "text-end", id: "t" }, { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage }];
+          ? [
+              { type: "stream-start", warnings: [] },
+              { type: "text-start", id: "t" },
+              { type: "text-delta", id: "t", delta: "Hal" },
+              { type: "error", error: new Error("mid-stream failure") },
+            ]
+          : [
+              { type: "stream-start", warnings: [] },
+              { type: "text-start", id: "t" },
+              { type: "text-delta", id: "t", delta: "Whole" },
+              { type: "text-end", id: "t" },
+              { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage },
+            ];
       const r = streamText({ model: aiModel(parts), prompt: "q", onError: () => {}, ...(signal !== undefined && { abortSignal: signal }) });
       return { textStream: r.textStream, totalUsage: r.totalUsage, finishReason: r.finishReason };
     };

@@ -39,7 +39,13 @@ describe("vercelAIAdapter with the real ai SDK streamText", () => {
       { type: "token", value: " world" },
       // finish-step carries the response facts: reported as soon as they show.
       { type: "response", model: "mock-model", responseId: "resp-1" },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 4, outputTokens: 3, totalTokens: 7 }, model: "mock-model", responseId: "resp-1" },
+      {
+        type: "finish",
+        finishReason: "stop",
+        usage: { inputTokens: 4, outputTokens: 3, totalTokens: 7 },
+        model: "mock-model",
+        responseId: "resp-1",
+      },
     ]);
   });
 
@@ -126,8 +132,15 @@ describe("vercelAIAdapter with hand-built parts", () => {
     ];
     const chunks = await collect(vercelAIAdapter.wrap({ fullStream: fullStream as never }));
     expect(textOf(chunks)).toBe("old");
-    expect(chunks[1]).toMatchObject({ type: "message", value: JSON.stringify({ type: "tool_call", id: "c", name: "t", arguments: '{"q":1}' }) });
-    expect(chunks[2]).toEqual({ type: "message", role: "tool", value: JSON.stringify({ type: "tool_result", id: "c", name: "t", result: { ok: true } }) });
+    expect(chunks[1]).toMatchObject({
+      type: "message",
+      value: JSON.stringify({ type: "tool_call", id: "c", name: "t", arguments: '{"q":1}' }),
+    });
+    expect(chunks[2]).toEqual({
+      type: "message",
+      role: "tool",
+      value: JSON.stringify({ type: "tool_result", id: "c", name: "t", result: { ok: true } }),
+    });
     expect(chunks[3]).toEqual({ type: "finish", finishReason: "stop", usage: { inputTokens: 5, outputTokens: 6, totalTokens: 11 } });
   });
 });
@@ -140,7 +153,12 @@ describe("AI SDK response facts", () => {
       asyncIterableAdapter.wrap([
         { type: "response-metadata", id: "resp_1", modelId: "gpt-x" },
         { type: "text-delta", id: "t", text: "a" },
-        { type: "finish-step", response: { id: "resp_1", modelId: "gpt-x" }, providerMetadata: { openai: { responseId: "resp_1" } }, finishReason: "stop" },
+        {
+          type: "finish-step",
+          response: { id: "resp_1", modelId: "gpt-x" },
+          providerMetadata: { openai: { responseId: "resp_1" } },
+          finishReason: "stop",
+        },
         { type: "finish-step", response: { id: "resp_1", modelId: "gpt-x" }, providerMetadata: { openai: {} }, finishReason: "stop" },
       ]),
     );
@@ -149,15 +167,10 @@ describe("AI SDK response facts", () => {
       { type: "response", provider: "openai", model: "gpt-x", responseId: "resp_1" },
     ]);
     // One table for streams and described requests: `google.vertex.chat` is Vertex AI on both paths.
-    expect(["openai.responses", "anthropic.messages", "google", "amazon-bedrock", "mistral", "groq", "google.vertex.chat", "google-vertex"].map(aiSdkProviderOf)).toEqual([
-      "openai",
-      "anthropic",
-      "gcp.gemini",
-      "aws.bedrock",
-      "mistral_ai",
-      "groq",
-      "gcp.vertex_ai",
-      "gcp.vertex_ai",
-    ]);
+    expect(
+      ["openai.responses", "anthropic.messages", "google", "amazon-bedrock", "mistral", "groq", "google.vertex.chat", "google-vertex"].map(
+        aiSdkProviderOf,
+      ),
+    ).toEqual(["openai", "anthropic", "gcp.gemini", "aws.bedrock", "mistral_ai", "groq", "gcp.vertex_ai", "gcp.vertex_ai"]);
   });
 });

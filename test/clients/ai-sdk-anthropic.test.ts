@@ -21,7 +21,10 @@ describeClient(
       async direct() {
         const result = streamText(options);
         const [text, usage] = await Promise.all([result.text, result.totalUsage]);
-        return { text, usage: { inputTokens: usage.inputTokens ?? -1, outputTokens: usage.outputTokens ?? -1, totalTokens: usage.totalTokens ?? -1 } };
+        return {
+          text,
+          usage: { inputTokens: usage.inputTokens ?? -1, outputTokens: usage.outputTokens ?? -1, totalTokens: usage.totalTokens ?? -1 },
+        };
       },
     };
   },
@@ -29,7 +32,10 @@ describeClient(
     it("529 overloaded_error and an in-band overloaded_error event are retried", async () => {
       const { server } = env();
       server.enqueueFaults(serverFaults.overloaded());
-      expectRetried(await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }), "server_error");
+      expectRetried(
+        await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }),
+        "server_error",
+      );
       server.enqueueFaults(serverFaults.streamError(2, 529));
       const inBand = await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } });
       expectRetried(inBand, "server_error");

@@ -30,16 +30,29 @@ describeClient(
     it("529 overloaded_error and an in-band overloaded_error event are server_error retries", async () => {
       const { server } = env();
       server.enqueueFaults(serverFaults.overloaded());
-      expectRetried(await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }), "server_error");
+      expectRetried(
+        await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }),
+        "server_error",
+      );
       server.enqueueFaults(serverFaults.streamError(2, 529));
-      expectRetried(await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }), "server_error");
+      expectRetried(
+        await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }),
+        "server_error",
+      );
       expect(server.requests.map((r) => r.outcome)).toEqual(["error-status", "completed", "error-event", "completed"]);
     });
 
     it("the raw stream (messages.create({ stream: true })) reads the same and reports the anthropic response", async () => {
       const anthropic = new Anthropic({ baseURL: env().server.url, apiKey: "test", maxRetries: 0 });
-      const run = await runL0({ stream: ({ signal }) => anthropic.messages.create({ ...params, stream: true }, { signal }), monitoring: { enabled: true } });
-      expect(run.events.at(-1)).toMatchObject({ type: "complete", finishReason: "end_turn", usage: { inputTokens: 3, outputTokens: 8, totalTokens: 11 } });
+      const run = await runL0({
+        stream: ({ signal }) => anthropic.messages.create({ ...params, stream: true }, { signal }),
+        monitoring: { enabled: true },
+      });
+      expect(run.events.at(-1)).toMatchObject({
+        type: "complete",
+        finishReason: "end_turn",
+        usage: { inputTokens: 3, outputTokens: 8, totalTokens: 11 },
+      });
     });
   },
 );

@@ -44,7 +44,9 @@ export interface ClientEnv {
  * (the span without `l0.attempt.number`) when it carries them, else their sum over the attempt spans.
  */
 function spanUsage(spans: readonly ReadableSpan[]): L0Usage {
-  const operation = spans.find((span) => span.attributes["l0.attempt.number"] === undefined && span.attributes["gen_ai.usage.input_tokens"] !== undefined);
+  const operation = spans.find(
+    (span) => span.attributes["l0.attempt.number"] === undefined && span.attributes["gen_ai.usage.input_tokens"] !== undefined,
+  );
   const counted = operation !== undefined ? [operation] : spans;
   let input = 0;
   let output = 0;
@@ -87,7 +89,11 @@ function adaptersOf(spans: readonly ReadableSpan[]): string[] {
  * Starts a mock server and an in-memory span pipeline for the file, and registers the shared
  * scenarios under `name`. `make` builds the client for the server.
  */
-export function describeClient(name: string, make: (server: MockOpenAIServer) => ClientUnderTest, extra?: (env: () => ClientEnv, client: () => ClientUnderTest) => void): void {
+export function describeClient(
+  name: string,
+  make: (server: MockOpenAIServer) => ClientUnderTest,
+  extra?: (env: () => ClientEnv, client: () => ClientUnderTest) => void,
+): void {
   let env: ClientEnv | undefined;
   let client: ClientUnderTest | undefined;
   beforeAll(async () => {

@@ -34,17 +34,30 @@ function langchainClient(model: ChatOpenAI): ClientUnderTest {
   };
 }
 
-describeClient("@langchain/openai ChatOpenAI.stream()", (server) => langchainClient(chatModel(server)), (env) => {
-  it("reports the model and finish reason on complete", async () => {
-    const run = await runL0({ stream: ({ signal }) => chatModel(env().server).stream(PROMPT, { signal }) });
-    expect(run.events.at(-1)).toMatchObject({ type: "complete", finishReason: "stop", usage: { inputTokens: 3, outputTokens: 8, totalTokens: 11 } });
-  });
+describeClient(
+  "@langchain/openai ChatOpenAI.stream()",
+  (server) => langchainClient(chatModel(server)),
+  (env) => {
+    it("reports the model and finish reason on complete", async () => {
+      const run = await runL0({ stream: ({ signal }) => chatModel(env().server).stream(PROMPT, { signal }) });
+      expect(run.events.at(-1)).toMatchObject({
+        type: "complete",
+        finishReason: "stop",
+        usage: { inputTokens: 3, outputTokens: 8, totalTokens: 11 },
+      });
+    });
 
-  it("with useResponsesApi the same text and usage come through /v1/responses", async () => {
-    const { server } = env();
-    const run = await runL0({ stream: ({ signal }) => chatModel(server, true).stream(PROMPT, { signal }) });
-    expect(run.events.filter((e) => e.type === "token").map((e) => (e.type === "token" ? e.value : "")).join("")).toBe(ANSWER);
-    expect(run.events.at(-1)).toMatchObject({ type: "complete", usage: { inputTokens: 3, outputTokens: 8, totalTokens: 11 } });
-    expect(server.requests.map((r) => r.path)).toEqual(["/v1/responses"]);
-  });
-});
+    it("with useResponsesApi the same text and usage come through /v1/responses", async () => {
+      const { server } = env();
+      const run = await runL0({ stream: ({ signal }) => chatModel(server, true).stream(PROMPT, { signal }) });
+      expect(
+        run.events
+          .filter((e) => e.type === "token")
+          .map((e) => (e.type === "token" ? e.value : ""))
+          .join(""),
+      ).toBe(ANSWER);
+      expect(run.events.at(-1)).toMatchObject({ type: "complete", usage: { inputTokens: 3, outputTokens: 8, totalTokens: 11 } });
+      expect(server.requests.map((r) => r.path)).toEqual(["/v1/responses"]);
+    });
+  },
+);

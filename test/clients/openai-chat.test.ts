@@ -22,7 +22,12 @@ describeClient("openai chat.completions", (server) => {
       let usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
       for await (const chunk of await client.chat.completions.create(params)) {
         text += chunk.choices[0]?.delta.content ?? "";
-        if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens, totalTokens: chunk.usage.total_tokens };
+        if (chunk.usage)
+          usage = {
+            inputTokens: chunk.usage.prompt_tokens,
+            outputTokens: chunk.usage.completion_tokens,
+            totalTokens: chunk.usage.total_tokens,
+          };
       }
       return { text, usage };
     },

@@ -21,7 +21,11 @@ describeClient(
         const usage = response.usage;
         return {
           text: response.output_text,
-          usage: { inputTokens: usage?.input_tokens ?? -1, outputTokens: usage?.output_tokens ?? -1, totalTokens: usage?.total_tokens ?? -1 },
+          usage: {
+            inputTokens: usage?.input_tokens ?? -1,
+            outputTokens: usage?.output_tokens ?? -1,
+            totalTokens: usage?.total_tokens ?? -1,
+          },
         };
       },
     };
@@ -32,15 +36,25 @@ describeClient(
       server.enqueueFaults(serverFaults.streamError(3, 429));
       expectRetried(await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }), "rate_limit");
       server.enqueueFaults(serverFaults.streamError(3, 500));
-      expectRetried(await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }), "server_error");
+      expectRetried(
+        await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }),
+        "server_error",
+      );
       expect(server.requests.map((r) => r.outcome)).toEqual(["error-event", "completed", "error-event", "completed"]);
     });
 
     it("the SDK's responses.stream() helper is read by the openai-responses adapter", async () => {
       const openai = new OpenAI({ baseURL: env().server.baseURL, apiKey: "test", maxRetries: 0 });
-      const run = await runL0({ stream: ({ signal }) => openai.responses.stream({ model: "gpt-mock", input: PROMPT }, { signal }), monitoring: { enabled: true } });
+      const run = await runL0({
+        stream: ({ signal }) => openai.responses.stream({ model: "gpt-mock", input: PROMPT }, { signal }),
+        monitoring: { enabled: true },
+      });
       expect(run.events.at(-1)).toMatchObject({ type: "complete", usage: { inputTokens: 3, outputTokens: 8, totalTokens: 11 } });
-      expect(env().exporter.getFinishedSpans().some((span) => span.attributes["l0.adapter"] === "openai-responses")).toBe(true);
+      expect(
+        env()
+          .exporter.getFinishedSpans()
+          .some((span) => span.attributes["l0.adapter"] === "openai-responses"),
+      ).toBe(true);
     });
   },
 );

@@ -86,7 +86,9 @@ describe("README Clients section", () => {
       const dropped = await runSnippet(snippet.name, clientEnv(snippet.code));
       expectCleanExit(dropped);
       // The two tokens before the drop were printed, then the retry's whole answer.
-      expect(dropped.stdout).toMatch(new RegExp(`^Reliable streams${ANSWER}\\nusage: \\{ inputTokens: \\d+, outputTokens: 5, totalTokens: \\d+ \\}\\n$`));
+      expect(dropped.stdout).toMatch(
+        new RegExp(`^Reliable streams${ANSWER}\\nusage: \\{ inputTokens: \\d+, outputTokens: 5, totalTokens: \\d+ \\}\\n$`),
+      );
       expect(server.requests.map((r) => [r.path, r.outcome])).toEqual([
         [path, "dropped"],
         [path, "completed"],

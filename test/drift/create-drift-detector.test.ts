@@ -22,7 +22,11 @@ describe("createDriftDetector", () => {
   });
 
   it("works from finish() alone (no pushes) and after partial pushes", () => {
-    expect(createDriftDetector().finish(META).detections.map((x) => x.type)).toEqual(["meta_commentary"]);
+    expect(
+      createDriftDetector()
+        .finish(META)
+        .detections.map((x) => x.type),
+    ).toEqual(["meta_commentary"]);
     const d = createDriftDetector();
     d.push(META.slice(0, 20));
     const r = d.finish(META);

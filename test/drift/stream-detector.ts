@@ -15,7 +15,7 @@ function deltas(text: string, seed = 1, max = 12): string[] {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const out: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const n = 1 + Math.floor(next() * max);
     out.push(text.slice(i, i + n));
     i += n;

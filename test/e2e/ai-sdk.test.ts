@@ -61,7 +61,10 @@ describe("ai SDK streamText through l0", () => {
       isRetryable: true,
     });
     const model = new MockLanguageModelV3({
-      doStream: [streamOf([...textParts(["Partial", " ans"], false), { type: "error", error: apiError }]), streamOf(textParts(["Full", " answer"]))],
+      doStream: [
+        streamOf([...textParts(["Partial", " ans"], false), { type: "error", error: apiError }]),
+        streamOf(textParts(["Full", " answer"])),
+      ],
     });
     const result = await l0({
       stream: ({ signal }) => streamText({ model, prompt: "q", abortSignal: signal, onError: () => {} }),
@@ -73,7 +76,11 @@ describe("ai SDK streamText through l0", () => {
     const afterRetry = list.slice(list.indexOf(retry as L0Event) + 1);
     expect(text(afterRetry)).toBe("Full answer");
     expect(result.state.content).toBe("Full answer");
-    expect(list.at(-1)).toMatchObject({ type: "complete", finishReason: "stop", usage: { inputTokens: 12, outputTokens: 4, totalTokens: 16 } });
+    expect(list.at(-1)).toMatchObject({
+      type: "complete",
+      finishReason: "stop",
+      usage: { inputTokens: 12, outputTokens: 4, totalTokens: 16 },
+    });
     expect(model.doStreamCalls).toHaveLength(2);
     expect(result.errors[0]).toBeDefined();
   });
@@ -87,7 +94,10 @@ describe("ai SDK streamText through l0", () => {
         return streamOf(textParts(["Recovered"]));
       },
     });
-    const result = await l0({ stream: ({ signal }) => streamText({ model, prompt: "q", abortSignal: signal, onError: () => {} }), retry: fastRetry });
+    const result = await l0({
+      stream: ({ signal }) => streamText({ model, prompt: "q", abortSignal: signal, onError: () => {} }),
+      retry: fastRetry,
+    });
     const list = await collect(result.stream);
     expect(text(list.slice(list.findIndex((e) => e.type === "retry") + 1))).toBe("Recovered");
     expect(calls).toBe(2);
@@ -107,14 +117,21 @@ describe("ai SDK streamText through l0", () => {
           model,
           prompt: "weather in Paris?",
           abortSignal: signal,
-          tools: { weather: tool({ inputSchema: jsonSchema<{ city: string }>({ type: "object", properties: { city: { type: "string" } } }) }) },
+          tools: {
+            weather: tool({ inputSchema: jsonSchema<{ city: string }>({ type: "object", properties: { city: { type: "string" } } }) }),
+          },
         }),
       detectZeroTokens: false,
     });
     const list = await collect(result.stream);
     const message = list.find((e) => e.type === "message");
     expect(message).toBeDefined();
-    expect(JSON.parse((message as { value: string }).value)).toEqual({ type: "tool_call", id: "call-7", name: "weather", arguments: '{"city":"Paris"}' });
+    expect(JSON.parse((message as { value: string }).value)).toEqual({
+      type: "tool_call",
+      id: "call-7",
+      name: "weather",
+      arguments: '{"city":"Paris"}',
+    });
     expect(list.at(-1)).toMatchObject({ type: "complete", finishReason: "tool-calls" });
   });
 

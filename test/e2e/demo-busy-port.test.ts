@@ -16,9 +16,14 @@ describe("demo with a busy metrics port", () => {
     const port = await listenOnFreePort(blocker);
     const dir = mkdtempSync(join(tmpdir(), "l0-demo-busy-"));
     try {
-      const run = await runExample("demo.mjs", ["--short", "--metrics-port", String(port), "--out", join(dir, "t.jsonl")], { cwd: dir, timeoutMs: 60_000 });
+      const run = await runExample("demo.mjs", ["--short", "--metrics-port", String(port), "--out", join(dir, "t.jsonl")], {
+        cwd: dir,
+        timeoutMs: 60_000,
+      });
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`the Prometheus endpoint http://127.0.0.1:${port}/metrics could not start: 127.0.0.1 port ${port} is already in use (EADDRINUSE)`);
+      expect(run.stderr).toContain(
+        `the Prometheus endpoint http://127.0.0.1:${port}/metrics could not start: 127.0.0.1 port ${port} is already in use (EADDRINUSE)`,
+      );
       expect(run.stderr).toContain("--metrics-port");
       expect(run.stdout).not.toContain("metrics: http://");
     } finally {

@@ -36,7 +36,9 @@ describe("demo (npm start)", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "l0-demo-"));
     port = await freePort();
-    demo = startExample("demo.mjs", ["--short", "--serve", "--metrics-port", String(port), "--out", join(dir, "telemetry.jsonl")], { cwd: dir });
+    demo = startExample("demo.mjs", ["--short", "--serve", "--metrics-port", String(port), "--out", join(dir, "telemetry.jsonl")], {
+      cwd: dir,
+    });
     await demo.waitFor(/serving http:\/\/127\.0\.0\.1:\d+\/metrics until Ctrl-C/, 60_000);
     metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     exitCode = await demo.stop("SIGINT");
@@ -78,7 +80,10 @@ describe("demo (npm start)", () => {
   });
 
   it("writes the telemetry of every call to telemetry.jsonl", () => {
-    const calls = readFileSync(join(dir, "telemetry.jsonl"), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as DemoCall);
+    const calls = readFileSync(join(dir, "telemetry.jsonl"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as DemoCall);
     expect(calls.map((c) => c.scenario)).toEqual(SCENARIOS);
     const by = new Map(calls.map((c) => [c.scenario, c]));
     expect(by.get("clean")!.telemetry.metrics).toMatchObject({ networkRetries: 0, modelRetries: 0 });
@@ -87,7 +92,10 @@ describe("demo (npm start)", () => {
     // retry-after: 1 is honoured: the first token comes after the wait.
     expect(by.get("429 retry-after")!.telemetry.metrics.timeToFirstToken).toBeGreaterThanOrEqual(1000);
     expect(by.get("stall")!.telemetry.network.errorsByType).toEqual({ inter_token_timeout: 1 });
-    expect(by.get("guardrail")!.telemetry.guardrails).toMatchObject({ violationCount: 1, violationsByRule: { "pattern-meta-commentary": 1 } });
+    expect(by.get("guardrail")!.telemetry.guardrails).toMatchObject({
+      violationCount: 1,
+      violationsByRule: { "pattern-meta-commentary": 1 },
+    });
     expect(by.get("drift")!.telemetry.drift).toEqual({ detected: true, types: ["repetition"] });
     for (const call of calls) {
       expect(call.outcome).toBe("success");
@@ -161,7 +169,10 @@ describe("demo with --base-url (a real provider is one flag away)", () => {
         expect(chat.headers["authorization"]).toBe("Bearer sk-test");
         expect(chat.body).toMatchObject({ model: "provider-model", stream: true });
       }
-      const calls = readFileSync(join(dir, "telemetry.jsonl"), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as DemoCall);
+      const calls = readFileSync(join(dir, "telemetry.jsonl"), "utf8")
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l) as DemoCall);
       expect(calls.map((c) => [c.model, c.outcome])).toEqual(SCENARIOS.map(() => ["provider-model", "success"]));
     } finally {
       await provider.close();

@@ -34,7 +34,8 @@ const FAST = { baseDelay: 0, maxDelay: 0 } as const;
 const BROKEN_JSON = '{"items": [1, 2, 3}';
 const GOOD_JSON = '{"items": [1, 2, 3]}';
 const DRIFTING = `The service reads from the cache first and falls back to the database when the key is missing, then writes the value back. As an AI language model, I cannot verify your configuration, but this is the usual pattern.`;
-const CLEAN = "The service reads from the cache first and falls back to the database when the key is missing, then writes the value back with a TTL.";
+const CLEAN =
+  "The service reads from the cache first and falls back to the database when the key is missing, then writes the value back with a TTL.";
 
 describe("guardrails through l0()", () => {
   it("retries after a violation and ends with the clean output", async () => {
@@ -65,7 +66,12 @@ describe("guardrails through l0()", () => {
   it("fails with GUARDRAIL_VIOLATION when retries are exhausted", async () => {
     const src = attempts([BROKEN_JSON]);
     const seen: GuardrailViolation[] = [];
-    const result = await l0({ stream: src.factory, guardrails: [jsonRule()], retry: { ...FAST, attempts: 2 }, onViolation: (v) => seen.push(v) });
+    const result = await l0({
+      stream: src.factory,
+      guardrails: [jsonRule()],
+      retry: { ...FAST, attempts: 2 },
+      onViolation: (v) => seen.push(v),
+    });
     const { error } = await readResult(result);
     expect(error).toBeInstanceOf(L0Error);
     expect((error as L0Error).code).toBe("GUARDRAIL_VIOLATION");
@@ -88,7 +94,12 @@ describe("guardrails through l0()", () => {
 
   it("accepts the output when acceptViolationsOnExhaustion is set", async () => {
     const src = attempts([BROKEN_JSON]);
-    const result = await l0({ stream: src.factory, guardrails: [jsonRule()], retry: { ...FAST, attempts: 1 }, acceptViolationsOnExhaustion: true });
+    const result = await l0({
+      stream: src.factory,
+      guardrails: [jsonRule()],
+      retry: { ...FAST, attempts: 1 },
+      acceptViolationsOnExhaustion: true,
+    });
     const { error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(result.state.content).toBe(BROKEN_JSON);

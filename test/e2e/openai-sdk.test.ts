@@ -20,7 +20,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function setup(faults: MockServerFault[], chunkDelayMs = 0): Promise<{ server: MockOpenAIServer; factory: (context: StreamContext) => unknown }> {
+async function setup(
+  faults: MockServerFault[],
+  chunkDelayMs = 0,
+): Promise<{ server: MockOpenAIServer; factory: (context: StreamContext) => unknown }> {
   server = await startMockOpenAIServer({ answer: ANSWER, faults, chunkDelayMs });
   const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
   const factory = ({ signal }: StreamContext): unknown =>
@@ -42,7 +45,10 @@ function finalText(list: L0Event[]): string {
   list.forEach((e, i) => {
     if (e.type === "retry" || e.type === "fallback") start = i + 1;
   });
-  return list.slice(start).map((e) => (e.type === "token" ? e.value : "")).join("");
+  return list
+    .slice(start)
+    .map((e) => (e.type === "token" ? e.value : ""))
+    .join("");
 }
 
 const USAGE = { inputTokens: 3, outputTokens: 8, totalTokens: 11 };

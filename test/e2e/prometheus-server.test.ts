@@ -78,7 +78,17 @@ function roundOfCalls(): L0Options[] {
   const retry = { baseDelay: 1, maxDelay: 5 };
   return [
     { stream: mockStreamFactory([["Hello", " world", "!"]], { chunkDelayMs: 2 }), monitoring },
-    { stream: mockStreamFactory([["Hel", faults.econnreset()], ["Hello", " again"]], { chunkDelayMs: 2 }), retry, monitoring },
+    {
+      stream: mockStreamFactory(
+        [
+          ["Hel", faults.econnreset()],
+          ["Hello", " again"],
+        ],
+        { chunkDelayMs: 2 },
+      ),
+      retry,
+      monitoring,
+    },
     { stream: mockStreamFactory([["Fine", " text", " here"]], { chunkDelayMs: 2 }), guardrails: [warnRule], retry, monitoring },
   ];
 }
@@ -124,7 +134,12 @@ beforeAll(async () => {
   promUrl = `http://127.0.0.1:${promPort}`;
   prometheus = spawn(
     requireSystemBinary("prometheus"),
-    [`--config.file=${config}`, `--storage.tsdb.path=${join(storage, "data")}`, `--web.listen-address=127.0.0.1:${promPort}`, "--log.level=warn"],
+    [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${join(storage, "data")}`,
+      `--web.listen-address=127.0.0.1:${promPort}`,
+      "--log.level=warn",
+    ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
@@ -173,14 +188,22 @@ describe("a real Prometheus scraping l0", () => {
     const missing: string[] = [];
     for (const expr of variants) {
       let seen: PromVectorSample[] = [];
-      await until(`data for ${expr}`, async () => {
-        seen = await query(expr);
-        return seen.some((x) => Number.isFinite(Number(x.value[1])) && Number(x.value[1]) > 0) ? true : undefined;
-      }, 5000).catch(() => missing.push(`${expr} -> ${JSON.stringify(seen)}`));
+      await until(
+        `data for ${expr}`,
+        async () => {
+          seen = await query(expr);
+          return seen.some((x) => Number.isFinite(Number(x.value[1])) && Number(x.value[1]) > 0) ? true : undefined;
+        },
+        5000,
+      ).catch(() => missing.push(`${expr} -> ${JSON.stringify(seen)}`));
     }
     // Spot-check meaning, not only presence, on the collector's series.
     const severities = await query('sum by (severity) (l0_guardrail_violations_by_severity_total{job="collector"})');
-    expect(Object.fromEntries(severities.map((s) => [s.metric["severity"], Number(s.value[1])]))).toEqual({ warning: 4, error: 0, fatal: 0 });
+    expect(Object.fromEntries(severities.map((s) => [s.metric["severity"], Number(s.value[1])]))).toEqual({
+      warning: 4,
+      error: 0,
+      fatal: 0,
+    });
     const networkErrors = await query('l0_network_errors_total{job="collector"}');
     expect(Number(networkErrors[0]?.value[1])).toBe(4);
     const ttftCount = await query('l0_time_to_first_token_seconds_count{job="collector"}');

@@ -19,27 +19,53 @@ import { freePort, listenOnFreePort } from "../helpers/free-port.js";
 
 const headers = new Headers();
 const apiCall = (statusCode: number | undefined, extra: Partial<ConstructorParameters<typeof APICallError>[0]> = {}) =>
-  new APICallError({ message: "call failed", url: "https://api.example/v1/chat", requestBodyValues: {}, ...(statusCode !== undefined && { statusCode }), ...extra });
+  new APICallError({
+    message: "call failed",
+    url: "https://api.example/v1/chat",
+    requestBodyValues: {},
+    ...(statusCode !== undefined && { statusCode }),
+    ...extra,
+  });
 
 describe("classifyError: provider SDK errors (structured fields first)", () => {
   it.each([
     ["OpenAI RateLimitError", new RateLimitError(429, { message: "Rate limit reached for gpt-4o" }, undefined, headers), "rate_limit"],
-    ["OpenAI AuthenticationError", new AuthenticationError(401, { message: "Incorrect API key provided" }, undefined, headers), "auth_error"],
+    [
+      "OpenAI AuthenticationError",
+      new AuthenticationError(401, { message: "Incorrect API key provided" }, undefined, headers),
+      "auth_error",
+    ],
     ["OpenAI PermissionDeniedError", new PermissionDeniedError(403, { message: "forbidden" }, undefined, headers), "auth_error"],
-    ["OpenAI InternalServerError", new InternalServerError(500, { message: "The server had an error" }, undefined, headers), "server_error"],
+    [
+      "OpenAI InternalServerError",
+      new InternalServerError(500, { message: "The server had an error" }, undefined, headers),
+      "server_error",
+    ],
     ["OpenAI 503", new InternalServerError(503, undefined, "Service Unavailable", headers), "server_error"],
     ["OpenAI BadRequestError", new BadRequestError(400, { message: "Invalid 'messages'" }, undefined, headers), "client_error"],
     ["OpenAI APIConnectionTimeoutError", new APIConnectionTimeoutError(), "timeout"],
     ["OpenAI APIUserAbortError", new APIUserAbortError(), "aborted"],
     ["OpenAI APIConnectionError without cause", new APIConnectionError({ message: "Connection error." }), "connection_dropped"],
-    ["OpenAI APIConnectionError caused by ECONNRESET", new APIConnectionError({ message: "Connection error.", cause: nodeError("ECONNRESET", "read ECONNRESET") }), "econnreset"],
+    [
+      "OpenAI APIConnectionError caused by ECONNRESET",
+      new APIConnectionError({ message: "Connection error.", cause: nodeError("ECONNRESET", "read ECONNRESET") }),
+      "econnreset",
+    ],
     ["AI SDK APICallError 429", apiCall(429), "rate_limit"],
     ["AI SDK APICallError 401", apiCall(401), "auth_error"],
     ["AI SDK APICallError 502", apiCall(502), "server_error"],
     ["AI SDK APICallError 404", apiCall(404), "client_error"],
     ["AI SDK APICallError retryable without status", apiCall(undefined, { isRetryable: true }), "connection_dropped"],
-    ["AI SDK APICallError wrapping fetch failure", apiCall(undefined, { cause: new TypeError("fetch failed", { cause: nodeError("ECONNREFUSED") }) }), "econnrefused"],
-    ["AI SDK RetryError-like with lastError", Object.assign(new Error("Failed after 3 attempts"), { name: "AI_RetryError", lastError: apiCall(503) }), "server_error"],
+    [
+      "AI SDK APICallError wrapping fetch failure",
+      apiCall(undefined, { cause: new TypeError("fetch failed", { cause: nodeError("ECONNREFUSED") }) }),
+      "econnrefused",
+    ],
+    [
+      "AI SDK RetryError-like with lastError",
+      Object.assign(new Error("Failed after 3 attempts"), { name: "AI_RetryError", lastError: apiCall(503) }),
+      "server_error",
+    ],
   ])("%s", (_label, error, expected) => {
     expect(classifyError(error)).toBe(expected);
   });
@@ -69,7 +95,9 @@ describe("classifyError: Node and fetch errors", () => {
   });
 
   it("a fetch TypeError wrapping a TLS error is tls_error", () => {
-    expect(classifyError(new TypeError("fetch failed", { cause: nodeError("CERT_HAS_EXPIRED", "certificate has expired") }))).toBe("tls_error");
+    expect(classifyError(new TypeError("fetch failed", { cause: nodeError("CERT_HAS_EXPIRED", "certificate has expired") }))).toBe(
+      "tls_error",
+    );
   });
 
   it("AbortError and TimeoutError DOMExceptions", () => {
@@ -152,7 +180,14 @@ describe("classifyError: l0's own errors", () => {
   });
 
   it("never throws and always returns a member of ERROR_TYPES", () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error("boom"); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("boom");
+        },
+      },
+    );
     for (const value of [undefined, null, 0, "", "ECONNRESET", Symbol("x"), hostile, { status: "nope" }, { statusCode: 999 }]) {
       expect(ERROR_TYPES).toContain(classifyError(value));
     }
@@ -162,8 +197,18 @@ describe("classifyError: l0's own errors", () => {
 describe("classifyStatus", () => {
   it("maps HTTP statuses", () => {
     expect([429, 408, 401, 403, 407, 500, 502, 503, 529, 400, 404, 422].map(classifyStatus)).toEqual([
-      "rate_limit", "timeout", "auth_error", "auth_error", "auth_error", "server_error", "server_error", "server_error", "server_error",
-      "client_error", "client_error", "client_error",
+      "rate_limit",
+      "timeout",
+      "auth_error",
+      "auth_error",
+      "auth_error",
+      "server_error",
+      "server_error",
+      "server_error",
+      "server_error",
+      "client_error",
+      "client_error",
+      "client_error",
     ]);
     expect(classifyStatus(200)).toBeUndefined();
     expect(classifyStatus(302)).toBeUndefined();

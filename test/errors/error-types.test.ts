@@ -23,6 +23,7 @@ describe("ERROR_TYPES", () => {
   it("semconv.md documents every type once, in order, with its category", () => {
     const rows = tableRows(section(repoFile("semconv.md"), "## `error.type` values"));
     expect(rows.map(([type = ""]) => cellNames(type)[0])).toEqual([...ERROR_TYPES]);
-    for (const [type = "", category = ""] of rows) expect(category).toBe(ERROR_TYPE_CATEGORY[cellNames(type)[0] as (typeof ERROR_TYPES)[number]]);
+    for (const [type = "", category = ""] of rows)
+      expect(category).toBe(ERROR_TYPE_CATEGORY[cellNames(type)[0] as (typeof ERROR_TYPES)[number]]);
   });
 });

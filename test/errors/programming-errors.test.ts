@@ -24,15 +24,39 @@ describe("classifyError: built-in errors", () => {
     ["TypeError naming a property", new TypeError("Cannot read properties of undefined (reading 'timeout')"), "programming_error"],
     ["TypeError: not a function", new TypeError("client.chat.completions.stream is not a function"), "programming_error"],
     ["ReferenceError", new ReferenceError("prompt is not defined"), "programming_error"],
-    ["SyntaxError from JSON.parse of an HTML page", new SyntaxError("Unexpected token '<', \"<!DOCTYPE \"... is not valid JSON"), "programming_error"],
+    [
+      "SyntaxError from JSON.parse of an HTML page",
+      new SyntaxError("Unexpected token '<', \"<!DOCTYPE \"... is not valid JSON"),
+      "programming_error",
+    ],
     ["RangeError", new RangeError("Maximum call stack size exceeded"), "programming_error"],
     ["URIError", new URIError("URI malformed"), "programming_error"],
-    ["TypeError with a Node code that is not a network code", Object.assign(new TypeError("The URL must be of scheme file"), { code: "ERR_INVALID_URL_SCHEME" }), "programming_error"],
+    [
+      "TypeError with a Node code that is not a network code",
+      Object.assign(new TypeError("The URL must be of scheme file"), { code: "ERR_INVALID_URL_SCHEME" }),
+      "programming_error",
+    ],
     ["SyntaxError: JSON cut short", new SyntaxError("Unexpected end of JSON input"), "partial_chunks"],
-    ["undici fetch failed, cause ECONNREFUSED", new TypeError("fetch failed", { cause: nodeError("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:1") }), "econnrefused"],
-    ["undici fetch failed, cause ENOTFOUND", new TypeError("fetch failed", { cause: nodeError("ENOTFOUND", "getaddrinfo ENOTFOUND api.example") }), "dns_error"],
-    ["undici fetch failed, cause without a code", new TypeError("fetch failed", { cause: new Error("getaddrinfo EAI_AGAIN api.example") }), "connection_dropped"],
-    ["undici fetch failed, cause connect timeout", new TypeError("fetch failed", { cause: nodeError("UND_ERR_CONNECT_TIMEOUT", "Connect Timeout Error") }), "timeout"],
+    [
+      "undici fetch failed, cause ECONNREFUSED",
+      new TypeError("fetch failed", { cause: nodeError("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:1") }),
+      "econnrefused",
+    ],
+    [
+      "undici fetch failed, cause ENOTFOUND",
+      new TypeError("fetch failed", { cause: nodeError("ENOTFOUND", "getaddrinfo ENOTFOUND api.example") }),
+      "dns_error",
+    ],
+    [
+      "undici fetch failed, cause without a code",
+      new TypeError("fetch failed", { cause: new Error("getaddrinfo EAI_AGAIN api.example") }),
+      "connection_dropped",
+    ],
+    [
+      "undici fetch failed, cause connect timeout",
+      new TypeError("fetch failed", { cause: nodeError("UND_ERR_CONNECT_TIMEOUT", "Connect Timeout Error") }),
+      "timeout",
+    ],
     ["undici terminated, cause SocketError", new TypeError("terminated", { cause: socketError() }), "connection_dropped"],
     ["undici fetch failed without a cause", new TypeError("fetch failed"), "connection_dropped"],
     ["Chromium fetch", new TypeError("Failed to fetch"), "connection_dropped"],
@@ -40,8 +64,16 @@ describe("classifyError: built-in errors", () => {
     ["Firefox fetch", new TypeError("NetworkError when attempting to fetch resource."), "connection_dropped"],
     ["React Native fetch", new TypeError("Network request failed"), "connection_dropped"],
     ["Deno fetch", new TypeError("error sending request for url (https://api.example/v1): connection closed"), "connection_dropped"],
-    ["OpenAI APIConnectionError around undici", new OpenAI.APIConnectionError({ cause: new TypeError("fetch failed", { cause: nodeError("ECONNRESET") }) }), "econnreset"],
-    ["Anthropic APIConnectionError around terminated", new Anthropic.APIConnectionError({ cause: new TypeError("terminated", { cause: socketError() }) }), "connection_dropped"],
+    [
+      "OpenAI APIConnectionError around undici",
+      new OpenAI.APIConnectionError({ cause: new TypeError("fetch failed", { cause: nodeError("ECONNRESET") }) }),
+      "econnreset",
+    ],
+    [
+      "Anthropic APIConnectionError around terminated",
+      new Anthropic.APIConnectionError({ cause: new TypeError("terminated", { cause: socketError() }) }),
+      "connection_dropped",
+    ],
   ])("%s -> %s", (_label, error, expected) => {
     expect(classifyError(error)).toBe(expected);
   });

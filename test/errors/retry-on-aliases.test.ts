@@ -15,7 +15,17 @@ import { nodeError } from "../helpers/node-error.js";
 import { chunkAdapter, scripted, type AttemptScript } from "../helpers/scripted-source.js";
 import { cellNames, repoFile, section, tableRows } from "../telemetry/doc-tables.js";
 
-const ORIGINAL_REASONS = ["network_error", "timeout", "rate_limit", "server_error", "zero_output", "guardrail_violation", "drift", "unknown", "incomplete"];
+const ORIGINAL_REASONS = [
+  "network_error",
+  "timeout",
+  "rate_limit",
+  "server_error",
+  "zero_output",
+  "guardrail_violation",
+  "drift",
+  "unknown",
+  "incomplete",
+];
 
 describe("RETRY_ON_ALIASES", () => {
   it("holds exactly the original library's nine reasons, each standing for l0 error types", () => {
@@ -38,7 +48,13 @@ describe("RETRY_ON_ALIASES", () => {
   });
 
   it("incomplete is the output cut short: network types of a stream that had begun", () => {
-    expect([...RETRY_ON_ALIASES.incomplete].sort()).toEqual(["connection_dropped", "econnreset", "inter_token_timeout", "partial_chunks", "sse_aborted"]);
+    expect([...RETRY_ON_ALIASES.incomplete].sort()).toEqual([
+      "connection_dropped",
+      "econnreset",
+      "inter_token_timeout",
+      "partial_chunks",
+      "sse_aborted",
+    ]);
     for (const type of RETRY_ON_ALIASES.incomplete) expect(ERROR_TYPE_CATEGORY[type]).toBe("network");
   });
 
@@ -118,18 +134,35 @@ async function firstFailureRetried(retryOn: RetryOnAlias[], error: unknown): Pro
 
 describe("l0() with the original library's names", () => {
   it('retryOn: ["network_error"] retries a dropped connection (reported as its l0 type) and not a 429', async () => {
-    expect(await firstFailureRetried(["network_error"], nodeError("ECONNRESET", "read ECONNRESET"))).toEqual({ retried: true, reason: "econnreset" });
-    expect(await firstFailureRetried(["network_error"], Object.assign(new Error("Too Many Requests"), { status: 429 }))).toEqual({ retried: false, reason: undefined });
+    expect(await firstFailureRetried(["network_error"], nodeError("ECONNRESET", "read ECONNRESET"))).toEqual({
+      retried: true,
+      reason: "econnreset",
+    });
+    expect(await firstFailureRetried(["network_error"], Object.assign(new Error("Too Many Requests"), { status: 429 }))).toEqual({
+      retried: false,
+      reason: undefined,
+    });
   });
 
   it('retryOn: ["incomplete"] retries a stream cut short (undici "terminated") but not a refused connection', async () => {
-    const terminated = new TypeError("terminated", { cause: Object.assign(new Error("other side closed"), { name: "SocketError", code: "UND_ERR_SOCKET" }) });
+    const terminated = new TypeError("terminated", {
+      cause: Object.assign(new Error("other side closed"), { name: "SocketError", code: "UND_ERR_SOCKET" }),
+    });
     expect(await firstFailureRetried(["incomplete"], terminated)).toEqual({ retried: true, reason: "connection_dropped" });
-    expect(await firstFailureRetried(["incomplete"], nodeError("ECONNREFUSED", "connect ECONNREFUSED"))).toEqual({ retried: false, reason: undefined });
+    expect(await firstFailureRetried(["incomplete"], nodeError("ECONNREFUSED", "connect ECONNREFUSED"))).toEqual({
+      retried: false,
+      reason: undefined,
+    });
   });
 
   it('retryOn: ["rate_limit", "server_error"] retries a 503 and not a reset', async () => {
-    expect(await firstFailureRetried(["rate_limit", "server_error"], Object.assign(new Error("unavailable"), { status: 503 }))).toEqual({ retried: true, reason: "server_error" });
-    expect(await firstFailureRetried(["rate_limit", "server_error"], nodeError("ECONNRESET"))).toEqual({ retried: false, reason: undefined });
+    expect(await firstFailureRetried(["rate_limit", "server_error"], Object.assign(new Error("unavailable"), { status: 503 }))).toEqual({
+      retried: true,
+      reason: "server_error",
+    });
+    expect(await firstFailureRetried(["rate_limit", "server_error"], nodeError("ECONNRESET"))).toEqual({
+      retried: false,
+      reason: undefined,
+    });
   });
 });

@@ -24,7 +24,10 @@ describe("examples/datadog-statsd.mjs", () => {
     // Wait for the datagrams still in the socket buffer.
     for (let i = 0; i < 50 && packets.join("\n").split("\n").length < 5; i++) await new Promise((r) => setTimeout(r, 20));
 
-    const lines = packets.join("\n").split("\n").filter((l) => l !== "");
+    const lines = packets
+      .join("\n")
+      .split("\n")
+      .filter((l) => l !== "");
     const gauges = new Map(
       lines.map((line) => {
         const match = /^([\w.]+):([\d.]+)\|g\|#(.*)$/.exec(line);

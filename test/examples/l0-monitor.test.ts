@@ -12,7 +12,12 @@ describe("examples/l0-monitor.mjs", () => {
     expect(telemetry["metrics"]).toMatchObject({ totalTokens: 3, totalRetries: 1, networkRetries: 1, modelRetries: 0 });
     expect(telemetry["network"]).toMatchObject({ errorCount: 1, errorsByType: { econnreset: 1 } });
     // Without captureContent an error is described by its type and code, not by its message text.
-    expect(telemetry["network"]["errors"][0]).toMatchObject({ type: "econnreset", message: "Error ECONNRESET", retried: true, delay: 1000 });
+    expect(telemetry["network"]["errors"][0]).toMatchObject({
+      type: "econnreset",
+      message: "Error ECONNRESET",
+      retried: true,
+      delay: 1000,
+    });
     expect(telemetry["duration"]).toBeGreaterThanOrEqual(0);
     const summary = JSON.parse(/^summary: (.*)$/m.exec(run.stdout)![1]!) as Record<string, unknown>;
     expect(summary).toBeTypeOf("object");

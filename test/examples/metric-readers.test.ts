@@ -20,7 +20,10 @@ describe("examples/metric-readers.mjs", () => {
     expect(run.stdout).toMatch(/^gen_ai\.client\.inference\.duration \(histogram, s\): 1 data point$/m);
 
     // One document collected by the example, one written at shutdown.
-    const docs = readFileSync(join(dir, "l0-metrics.jsonl"), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as MetricsDocument);
+    const docs = readFileSync(join(dir, "l0-metrics.jsonl"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as MetricsDocument);
     expect(docs).toHaveLength(2);
     // The resource: the SDK's defaults, a unique instance id, and the environment's attributes on top.
     expect((docs[0] as unknown as { resource: Record<string, unknown> }).resource).toMatchObject({
@@ -33,7 +36,9 @@ describe("examples/metric-readers.mjs", () => {
     expect(requests?.dataPoints.reduce((sum, p) => sum + (p.value ?? 0), 0)).toBe(2);
     const byType = docs[1]!.metrics.find((m) => m.name === "l0.network_errors.by_type");
     // Every network error type has a series from 0; the example's one error is on server_error.
-    expect(byType?.dataPoints.filter((p) => p.value !== 0).map((p) => [p.attributes["error.type"], p.value])).toEqual([["server_error", 1]]);
+    expect(byType?.dataPoints.filter((p) => p.value !== 0).map((p) => [p.attributes["error.type"], p.value])).toEqual([
+      ["server_error", 1],
+    ]);
 
     const csv = readFileSync(join(dir, "l0-metrics.csv"), "utf8").trimEnd().split("\n");
     expect(csv[0]).toBe("timestamp,scope,metric,type,unit,attributes,value,count,sum,min,max,bucket_boundaries,bucket_counts");

@@ -81,8 +81,8 @@ describe("examples/otlp-collector.mjs", () => {
     for (const attempt of attempts) expect(operations.map((o) => o.spanId)).toContain(attempt.parentSpanId);
 
     const metricNames = new Set(
-      (bodies["/v1/metrics"] as Array<{ resourceMetrics: Array<{ scopeMetrics: Array<{ metrics: Array<{ name: string }> }> }> }>).flatMap((b) =>
-        b.resourceMetrics.flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics.map((m) => m.name))),
+      (bodies["/v1/metrics"] as Array<{ resourceMetrics: Array<{ scopeMetrics: Array<{ metrics: Array<{ name: string }> }> }> }>).flatMap(
+        (b) => b.resourceMetrics.flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics.map((m) => m.name))),
       ),
     );
     for (const name of ["l0.requests", "l0.request.duration_seconds", "l0.retries.network", "gen_ai.client.inference.duration"]) {

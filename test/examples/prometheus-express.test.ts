@@ -35,4 +35,3 @@ describe("examples/prometheus-express.mjs", () => {
     app = undefined;
   });
 });
-

@@ -55,10 +55,27 @@ const DOC = {
       description: "",
       temporality: "cumulative",
       dataPoints: [
-        { attributes: { model: "gpt-4" }, startTime: ISO, endTime: ISO, count: 2, sum: 3.5, min: 0.5, max: 3, buckets: { boundaries: [0.1, 1], counts: [0, 1, 1] } },
+        {
+          attributes: { model: "gpt-4" },
+          startTime: ISO,
+          endTime: ISO,
+          count: 2,
+          sum: 3.5,
+          min: 0.5,
+          max: 3,
+          buckets: { boundaries: [0.1, 1], counts: [0, 1, 1] },
+        },
       ],
     },
-    { scope: "l0", name: "l0.inflight", type: "updowncounter", unit: "", description: "", temporality: "cumulative", dataPoints: [{ attributes: {}, startTime: ISO, endTime: ISO, value: -1 }] },
+    {
+      scope: "l0",
+      name: "l0.inflight",
+      type: "updowncounter",
+      unit: "",
+      description: "",
+      temporality: "cumulative",
+      dataPoints: [{ attributes: {}, startTime: ISO, endTime: ISO, value: -1 }],
+    },
     {
       scope: "l0",
       name: "l0.requests",
@@ -176,7 +193,10 @@ describe("text metric readers: lifecycle and errors", () => {
   it("never throws after construction: unbound, shut down and unwritable readers log to diag", async () => {
     const errors: string[] = [];
     const log = (m: string) => void errors.push(m);
-    diag.setLogger({ error: log, warn: log, info: log, debug: log, verbose: log }, { logLevel: DiagLogLevel.ERROR, suppressOverrideMessage: true });
+    diag.setLogger(
+      { error: log, warn: log, info: log, debug: log, verbose: log },
+      { logLevel: DiagLogLevel.ERROR, suppressOverrideMessage: true },
+    );
     expect(await new JsonMetricReader().collectToJSON()).toBeUndefined();
     const { reader, record } = setup(new CsvMetricReader({ destination: { path: join(dir, "missing-dir", "x.csv") } }));
     record();
@@ -192,7 +212,9 @@ describe("text metric readers: lifecycle and errors", () => {
     const provider = new MeterProvider({ readers: [reader] });
     const counter = provider.getMeter("l0").createCounter("hits");
     for (let i = 0; i < 10; i++) counter.add(1, { user: `u${i}` });
-    const doc = JSON.parse((await reader.collectToJSON())!) as { metrics: Array<{ dataPoints: Array<{ attributes: Record<string, unknown>; value: number }> }> };
+    const doc = JSON.parse((await reader.collectToJSON())!) as {
+      metrics: Array<{ dataPoints: Array<{ attributes: Record<string, unknown>; value: number }> }>;
+    };
     const points = doc.metrics[0]!.dataPoints;
     expect(points).toHaveLength(3);
     expect(points.find((p) => p.attributes["otel.metric.overflow"] === true)?.value).toBe(8);

@@ -7,7 +7,20 @@ import { fullTelemetry, minimalTelemetry } from "./fixtures.js";
 import { expectInvalidOption } from "../helpers/invalid-option.js";
 
 const ID = 'service="my-app",model="gpt-4",endpoint="/chat"';
-const NETWORK_TYPES = ["connection_dropped", "econnreset", "econnrefused", "dns_error", "timeout", "sse_aborted", "partial_chunks", "no_bytes", "rate_limit", "server_error", "initial_token_timeout", "inter_token_timeout"];
+const NETWORK_TYPES = [
+  "connection_dropped",
+  "econnreset",
+  "econnrefused",
+  "dns_error",
+  "timeout",
+  "sse_aborted",
+  "partial_chunks",
+  "no_bytes",
+  "rate_limit",
+  "server_error",
+  "initial_token_timeout",
+  "inter_token_timeout",
+];
 const MODEL_REASONS = ["guardrail_violation", "drift", "zero_output", "unknown"];
 const DRIFT_TYPES = ["meta_commentary", "tone_shift", "repetition", "entropy_spike", "format_collapse", "markdown_collapse", "hedging"];
 
@@ -91,7 +104,10 @@ describe("createPrometheusCollector", () => {
       ["l0_request_duration_seconds", 1.5],
       ["l0_time_to_first_token_seconds", 0.25],
     ] as const) {
-      const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{${ID},le="([^"]+)"\\} (\\d+)$`, "gm"))].map((m) => [m[1], Number(m[2])]);
+      const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{${ID},le="([^"]+)"\\} (\\d+)$`, "gm"))].map((m) => [
+        m[1],
+        Number(m[2]),
+      ]);
       expect(buckets).toEqual([...PROMETHEUS_DURATION_BUCKETS.map((b) => [String(b), b >= le ? 1 : 0]), ["+Inf", 1]]);
     }
   });

@@ -77,7 +77,10 @@ describe("prometheusMiddleware", () => {
   it("answers 500 and logs through diag when collection fails, without crashing", async () => {
     const errors: string[] = [];
     const log = (m: string) => void errors.push(m);
-    diag.setLogger({ error: log, warn: log, info: log, debug: log, verbose: log }, { logLevel: DiagLogLevel.ERROR, suppressOverrideMessage: true });
+    diag.setLogger(
+      { error: log, warn: log, info: log, debug: log, verbose: log },
+      { logLevel: DiagLogLevel.ERROR, suppressOverrideMessage: true },
+    );
     const failing: PrometheusSource = {
       expose: () => "",
       metrics: () => Promise.reject(new Error("boom")),

@@ -25,7 +25,8 @@ function fieldOf(call: () => void): string | undefined {
 
 afterEach(() => diag.disable());
 
-const OVERFLOW_HELP = (name: string) => `# HELP ${name} Measurements folded into a metric's overflow series because it reached its series limit`;
+const OVERFLOW_HELP = (name: string) =>
+  `# HELP ${name} Measurements folded into a metric's overflow series because it reached its series limit`;
 
 describe("createPrometheusRegistry", () => {
   it("renders custom counters, gauges and histograms exactly (the spec's example)", () => {
@@ -152,7 +153,10 @@ describe("createPrometheusRegistry", () => {
     const registry = createPrometheusRegistry({ prefix: "", cardinalityLimit: 12 });
     // 2 buckets: 5 series per label set; 12 admits two label sets (10) only if the overflow one (5) fits too: one.
     for (const route of ["a", "b", "c"]) registry.observeHistogram("lat", "Latency", 0.5, { route }, [0.1, 1]);
-    const series = registry.expose().split("\n").filter((l) => l.startsWith("lat_"));
+    const series = registry
+      .expose()
+      .split("\n")
+      .filter((l) => l.startsWith("lat_"));
     expect(series).toHaveLength(10);
     expect(series.filter((l) => l.includes('route="a"'))).toHaveLength(5);
     expect(series.filter((l) => l.includes(`${OVERFLOW_LABEL}="true"`))).toHaveLength(5);
@@ -165,7 +169,10 @@ describe("createPrometheusRegistry", () => {
       for (let i = 0; i < 40; i++) registry.incCounter("hits", "Hits", 1, { user: `r${round}_${i}` });
       registry.expose();
     }
-    const series = registry.expose().split("\n").filter((l) => l.startsWith("hits_total{"));
+    const series = registry
+      .expose()
+      .split("\n")
+      .filter((l) => l.startsWith("hits_total{"));
     expect(series).toHaveLength(50);
     expect(series.at(-1)).toBe(`hits_total{${OVERFLOW_LABEL}="true"} 751`);
     expect(registry.expose()).toContain('metric_overflow_total{metric="hits_total"} 751\n');

@@ -52,7 +52,11 @@ describe("TelemetryExporter.toCSV", () => {
   });
 
   it("appends many calls under one header with csvHeader + toCSVRow", () => {
-    const lines = [TelemetryExporter.csvHeader(), TelemetryExporter.toCSVRow(minimalTelemetry("a")), TelemetryExporter.toCSVRow(minimalTelemetry("b"))];
+    const lines = [
+      TelemetryExporter.csvHeader(),
+      TelemetryExporter.toCSVRow(minimalTelemetry("a")),
+      TelemetryExporter.toCSVRow(minimalTelemetry("b")),
+    ];
     const file = lines.join("\n") + "\n";
     expect(file.split("\n").filter((l) => l.startsWith("session_id"))).toHaveLength(1);
     expect(file.split("\n")[2]?.startsWith("b,")).toBe(true);

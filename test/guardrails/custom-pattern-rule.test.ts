@@ -10,14 +10,23 @@ describe("customPatternRule", () => {
     const { streaming, final } = streamThrough(rule, [text.slice(0, 10), text.slice(10)]);
     expect(streaming).toEqual([]);
     expect(final).toEqual([
-      expect.objectContaining({ rule: "no-filler", severity: "warning", recoverable: true, position: text.indexOf("Lorem"), message: "Filler text", excerpt: "Lorem Ipsum" }),
+      expect.objectContaining({
+        rule: "no-filler",
+        severity: "warning",
+        recoverable: true,
+        position: text.indexOf("Lorem"),
+        message: "Filler text",
+        excerpt: "Lorem Ipsum",
+      }),
     ]);
   });
 
   it("treats strings literally and ignores g/y flags", () => {
     const rule = customPatternRule(["a.b", /x/g], { name: "lit", severity: "fatal" });
     expect(streamThrough(rule, ["aXb"]).final).toEqual([]);
-    expect(streamThrough(rule, ["see A.B"]).final).toEqual([expect.objectContaining({ rule: "lit", position: 4, severity: "fatal", recoverable: false })]);
+    expect(streamThrough(rule, ["see A.B"]).final).toEqual([
+      expect.objectContaining({ rule: "lit", position: 4, severity: "fatal", recoverable: false }),
+    ]);
     for (let i = 0; i < 3; i++) expect(streamThrough(rule, ["one x"]).final).toHaveLength(1);
     expect(streamThrough(rule, ["nothing here"]).final).toEqual([]);
   });

@@ -4,7 +4,11 @@ import { instantiateGuardrails, resetGuardrails, runGuardrails, validateGuardrai
 import type { GuardrailContext, GuardrailRule, GuardrailViolation } from "../../src/types/guardrails.js";
 
 const ctx = (completed: boolean): GuardrailContext => ({ content: "text", delta: "t", tokenCount: 1, completed });
-const rule = (name: string, streaming: boolean, out: () => unknown): GuardrailRule => ({ name, streaming, check: out as () => GuardrailViolation[] });
+const rule = (name: string, streaming: boolean, out: () => unknown): GuardrailRule => ({
+  name,
+  streaming,
+  check: out as () => GuardrailViolation[],
+});
 
 describe("runGuardrails", () => {
   it("turns a throwing rule into a warning naming it and keeps running the others", () => {
@@ -48,14 +52,28 @@ describe("runGuardrails", () => {
   });
 
   it("normalises violations and derives halt/retry", () => {
-    const r = runGuardrails([rule("n", true, () => [{ message: "x", severity: "weird" }, { rule: "n", message: "f", severity: "fatal" }])], ctx(true));
+    const r = runGuardrails(
+      [
+        rule("n", true, () => [
+          { message: "x", severity: "weird" },
+          { rule: "n", message: "f", severity: "fatal" },
+        ]),
+      ],
+      ctx(true),
+    );
     expect(r.violations[0]).toMatchObject({ rule: "n", severity: "error", recoverable: true });
     expect(typeof r.violations[0]!.timestamp).toBe("number");
     expect(r.violations[1]).toMatchObject({ severity: "fatal", recoverable: false });
     expect(r.halt).toBe(true);
-    const nonRecoverable = runGuardrails([rule("e", true, () => [{ rule: "e", message: "m", severity: "error", recoverable: false }])], ctx(true));
+    const nonRecoverable = runGuardrails(
+      [rule("e", true, () => [{ rule: "e", message: "m", severity: "error", recoverable: false }])],
+      ctx(true),
+    );
     expect(nonRecoverable).toMatchObject({ halt: true, retry: false });
-    const warning = runGuardrails([rule("w", true, () => [{ rule: "w", message: "m", severity: "warning", recoverable: true }])], ctx(true));
+    const warning = runGuardrails(
+      [rule("w", true, () => [{ rule: "w", message: "m", severity: "warning", recoverable: true }])],
+      ctx(true),
+    );
     expect(warning).toMatchObject({ halt: false, retry: false });
   });
 

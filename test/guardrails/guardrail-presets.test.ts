@@ -13,7 +13,13 @@ describe("guardrail presets", () => {
   it("contain the documented rules", () => {
     expect(minimalGuardrails.map((r) => r.name)).toEqual(["json-structure", "zero-output"]);
     expect(recommendedGuardrails.map((r) => r.name)).toEqual(["json-structure", "markdown-structure", "zero-output", "pattern"]);
-    expect(strictGuardrails.map((r) => r.name)).toEqual(["json-structure", "markdown-structure", "latex-environments", "pattern", "zero-output"]);
+    expect(strictGuardrails.map((r) => r.name)).toEqual([
+      "json-structure",
+      "markdown-structure",
+      "latex-environments",
+      "pattern",
+      "zero-output",
+    ]);
     expect(jsonOnlyGuardrails.map((r) => r.name)).toEqual(["json-structure", "json-strict", "zero-output"]);
   });
 
@@ -32,7 +38,10 @@ describe("guardrail presets", () => {
 
   it("recommended passes an ordinary markdown answer and catches a leaked template", () => {
     const rules = createRecommendedGuardrails();
-    expect(streamThrough(rules, ["## Steps\n\n1. Install\n", "2. Run `npm test`\n\n```sh\nnpm test\n```\n"])).toEqual({ streaming: [], final: [] });
+    expect(streamThrough(rules, ["## Steps\n\n1. Install\n", "2. Run `npm test`\n\n```sh\nnpm test\n```\n"])).toEqual({
+      streaming: [],
+      final: [],
+    });
     const leaked = streamThrough(createRecommendedGuardrails(), ["Sure.<|im_end|>"]);
     expect(leaked.final.map((v) => v.rule)).toEqual(["pattern-instruction-leak"]);
   });

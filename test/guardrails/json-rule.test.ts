@@ -20,7 +20,7 @@ describe("jsonRule", () => {
   });
 
   it("handles a delta boundary inside an escape and inside a \\u sequence", () => {
-    const pieces = ['{"a": "x\\', '"', '}{\\u', "00", 'e9"', "}"];
+    const pieces = ['{"a": "x\\', '"', "}{\\u", "00", 'e9"', "}"];
     expect(JSON.parse(pieces.join(""))).toEqual({ a: 'x"}{é' });
     const out = streamThrough(jsonRule(), pieces);
     expect(out).toEqual({ streaming: [], final: [] });
@@ -96,7 +96,9 @@ describe("jsonRule", () => {
   it("falls back to the unseen part of content when the caller skips deltas", () => {
     const rule = jsonRule();
     const text = '{"a": [1, 2]}';
-    expect(runGuardrails([rule], { content: text.slice(0, 5), delta: text.slice(0, 5), tokenCount: 1, completed: false }).violations).toEqual([]);
+    expect(
+      runGuardrails([rule], { content: text.slice(0, 5), delta: text.slice(0, 5), tokenCount: 1, completed: false }).violations,
+    ).toEqual([]);
     expect(runGuardrails([rule], { content: text, delta: "", tokenCount: 2, completed: true }).violations).toEqual([]);
   });
 

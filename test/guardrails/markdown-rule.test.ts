@@ -25,7 +25,13 @@ describe("markdownRule", () => {
     const { streaming, final } = streamThrough(markdownRule(), chunks(text, 2));
     expect(streaming).toEqual([]);
     expect(final).toEqual([
-      expect.objectContaining({ rule: "markdown-structure", severity: "error", recoverable: true, position: 6, message: "Unclosed code fence" }),
+      expect.objectContaining({
+        rule: "markdown-structure",
+        severity: "error",
+        recoverable: true,
+        position: 6,
+        message: "Unclosed code fence",
+      }),
     ]);
   });
 

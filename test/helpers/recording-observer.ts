@@ -18,7 +18,8 @@ export function recordingObserver(): CallObserver & { calls: ObserverCall[]; nam
     calls,
     inAttempt: false,
     sampled: true,
-    names: () => calls.map((c) => c[0]).filter((n) => n !== "chunkReceived" && n !== "tokenDelivered" && n !== "runInAttempt" && n !== "streamFacts"),
+    names: () =>
+      calls.map((c) => c[0]).filter((n) => n !== "chunkReceived" && n !== "tokenDelivered" && n !== "runInAttempt" && n !== "streamFacts"),
     callStarted: () => void calls.push(["callStarted"]),
     attemptStarted: (info: unknown) => void calls.push(["attemptStarted", info]),
     streamFacts: (facts: unknown) => void calls.push(["streamFacts", facts]),

@@ -25,7 +25,11 @@ export type ExampleRun = NodeRun;
  * {@link EXAMPLE_TEST_TIMEOUT_MS}), and resolves with its exit code and output. `env` is applied to
  * the current environment (`undefined` removes a variable).
  */
-export function runExample(name: string, args: string[] = [], options: { timeoutMs?: number; env?: EnvOverrides; cwd?: string } = {}): Promise<ExampleRun> {
+export function runExample(
+  name: string,
+  args: string[] = [],
+  options: { timeoutMs?: number; env?: EnvOverrides; cwd?: string } = {},
+): Promise<ExampleRun> {
   assertBuilt();
   return runNode([join(ROOT, "examples", name), ...args], {
     cwd: options.cwd ?? ROOT,
@@ -49,7 +53,10 @@ export interface RunningExample {
 /** Starts `node examples/<name> ...args` and keeps it running until {@link RunningExample.stop}. */
 export function startExample(name: string, args: string[] = [], options: { cwd?: string; env?: EnvOverrides } = {}): RunningExample {
   assertBuilt();
-  const child = spawnNode([join(ROOT, "examples", name), ...args], { cwd: options.cwd ?? ROOT, ...(options.env !== undefined && { env: options.env }) });
+  const child = spawnNode([join(ROOT, "examples", name), ...args], {
+    cwd: options.cwd ?? ROOT,
+    ...(options.env !== undefined && { env: options.env }),
+  });
   let out = "";
   let err = "";
   const listeners = new Set<() => void>();

@@ -76,7 +76,11 @@ export interface SourceRecord {
  * pending): yields `tokens` as token chunks, then ends as `end` says; a stall never settles and
  * ignores every signal. Records `return()` and a clean end in `record`.
  */
-export function handWrittenSource(tokens: readonly string[], end: SourceEnd, record: SourceRecord = { returned: false, exhausted: false }): AsyncIterableIterator<L0Chunk> {
+export function handWrittenSource(
+  tokens: readonly string[],
+  end: SourceEnd,
+  record: SourceRecord = { returned: false, exhausted: false },
+): AsyncIterableIterator<L0Chunk> {
   let i = 0;
   let finished = false;
   const iterator: AsyncIterableIterator<L0Chunk> = {

@@ -103,7 +103,9 @@ describe("Sentry and the built package", () => {
     expect(failed).toMatch(/Context l0_telemetry: \{"session_id":"l0_[^"]+",.*"retries":1,"network_errors":2/);
     // One request's trail: only this call's breadcrumbs (each scenario runs in its own isolation scope).
     expect(failed.match(/l0: L0 execution started/g)).toHaveLength(1);
-    expect(failed).toMatch(SENTRY_IS_OTEL_BY_DEFAULT ? /\[TRANSACTION\] chat \(\d+ms, internal_error\)/ : /\[TRANSACTION\] l0\.execution \(\d+ms, error\)/);
+    expect(failed).toMatch(
+      SENTRY_IS_OTEL_BY_DEFAULT ? /\[TRANSACTION\] chat \(\d+ms, internal_error\)/ : /\[TRANSACTION\] l0\.execution \(\d+ms, error\)/,
+    );
 
     const guardrail = section(stdout, "guardrail violation (interceptor)");
     expect(guardrail).toContain("[ERROR] Guardrail violation: no-secrets");

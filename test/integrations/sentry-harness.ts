@@ -97,7 +97,7 @@ export function clearScopes(): void {
 function flat(attributes: Record<string, unknown> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(attributes ?? {})) {
-    out[key] = typeof value === "object" && value !== null && "value" in value ? (value).value : value;
+    out[key] = typeof value === "object" && value !== null && "value" in value ? value.value : value;
   }
   return out;
 }

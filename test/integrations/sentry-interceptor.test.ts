@@ -34,8 +34,7 @@ async function drive(options: Partial<L0Options>, script: (AnyEvent | "factory")
     if (entry === "factory") {
       const index = Math.min(attempt++, factories.length - 1);
       factories[index]!({ signal: new AbortController().signal, attempt, fallbackIndex: index });
-    }
-    else next.onEvent!(entry);
+    } else next.onEvent!(entry);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   if (script.some((entry) => entry !== "factory" && entry.type === "COMPLETE")) {
@@ -88,7 +87,16 @@ describe("sentryInterceptor", () => {
     await drive({}, [
       ...start,
       "factory",
-      { type: "NETWORK_ERROR", ts: ts(), sessionId, errorType: "econnreset", message: "read ECONNRESET", error: new Error("read ECONNRESET"), willRetry: true, attempt: 1 },
+      {
+        type: "NETWORK_ERROR",
+        ts: ts(),
+        sessionId,
+        errorType: "econnreset",
+        message: "read ECONNRESET",
+        error: new Error("read ECONNRESET"),
+        willRetry: true,
+        attempt: 1,
+      },
       { type: "RETRY", ts: ts(), sessionId, attempt: 2, reason: "econnreset", kind: "network", delayMs: 5 },
       "factory",
       ...tokens(2),
@@ -100,14 +108,35 @@ describe("sentryInterceptor", () => {
   });
 
   it("final failure after retries: one captured exception with network tags, breadcrumbs of the retry", async () => {
-    const error = new L0Error("NETWORK_ERROR", "retries exhausted", { cause: new Error("read ECONNRESET"), details: { errorType: "econnreset" } });
+    const error = new L0Error("NETWORK_ERROR", "retries exhausted", {
+      cause: new Error("read ECONNRESET"),
+      details: { errorType: "econnreset" },
+    });
     await drive({}, [
       ...start,
       "factory",
-      { type: "NETWORK_ERROR", ts: ts(), sessionId, errorType: "econnreset", message: "read ECONNRESET", error: new Error("read ECONNRESET"), willRetry: true, attempt: 1 },
+      {
+        type: "NETWORK_ERROR",
+        ts: ts(),
+        sessionId,
+        errorType: "econnreset",
+        message: "read ECONNRESET",
+        error: new Error("read ECONNRESET"),
+        willRetry: true,
+        attempt: 1,
+      },
       { type: "RETRY", ts: ts(), sessionId, attempt: 2, reason: "econnreset", kind: "network", delayMs: 5 },
       "factory",
-      { type: "NETWORK_ERROR", ts: ts(), sessionId, errorType: "econnreset", message: "read ECONNRESET", error: new Error("read ECONNRESET"), willRetry: false, attempt: 2 },
+      {
+        type: "NETWORK_ERROR",
+        ts: ts(),
+        sessionId,
+        errorType: "econnreset",
+        message: "read ECONNRESET",
+        error: new Error("read ECONNRESET"),
+        willRetry: false,
+        attempt: 2,
+      },
       { type: "ERROR", ts: ts(), sessionId, error, errorType: "econnreset", tokenCount: 0 },
     ]);
     const { events, spans } = await drain();
@@ -135,7 +164,16 @@ describe("sentryInterceptor", () => {
     await drive({ fallbackStreams: [() => []] }, [
       ...start,
       "factory",
-      { type: "NETWORK_ERROR", ts: ts(), sessionId, errorType: "econnrefused", message: "refused", error: new Error("refused"), willRetry: false, attempt: 1 },
+      {
+        type: "NETWORK_ERROR",
+        ts: ts(),
+        sessionId,
+        errorType: "econnrefused",
+        message: "refused",
+        error: new Error("refused"),
+        willRetry: false,
+        attempt: 1,
+      },
       { type: "FALLBACK", ts: ts(), sessionId, fromIndex: 0, toIndex: 1, reason: "econnrefused" },
       "factory",
       ...tokens(1),
@@ -146,7 +184,12 @@ describe("sentryInterceptor", () => {
   });
 
   it("guardrail violations: error severity captured, warning only a breadcrumb", async () => {
-    const violation = (severity: "warning" | "error") => ({ rule: "json-structure", message: "Unbalanced braces: 2 open, 1 close", severity, recoverable: true });
+    const violation = (severity: "warning" | "error") => ({
+      rule: "json-structure",
+      message: "Unbalanced braces: 2 open, 1 close",
+      severity,
+      recoverable: true,
+    });
     await drive({}, [
       ...start,
       "factory",
@@ -158,7 +201,12 @@ describe("sentryInterceptor", () => {
     const { events } = await drain();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ message: "Guardrail violation: json-structure", level: "error" });
-    expect(events[0]!.tags).toMatchObject({ component: "l0.guardrails", guardrail_rule: "json-structure", guardrail_severity: "error", model: "gpt-test" });
+    expect(events[0]!.tags).toMatchObject({
+      component: "l0.guardrails",
+      guardrail_rule: "json-structure",
+      guardrail_severity: "error",
+      model: "gpt-test",
+    });
     expect(events[0]!.contexts!["guardrail"]).toMatchObject({ message: "Unbalanced braces: 2 open, 1 close" });
     expect(crumbs(events[0]!)).toContain("l0.guardrail: Guardrail violation: json-structure");
   });
@@ -181,11 +229,28 @@ describe("sentryInterceptor", () => {
     await drive({ fallbackStreams: [() => []] }, [
       ...start,
       "factory",
-      { type: "DRIFT", ts: ts(), sessionId, detections: [{ type: "repetition", confidence: 0.9 }, { type: "hedging", confidence: 0.7 }], confidence: 0.9, attempt: 1 },
+      {
+        type: "DRIFT",
+        ts: ts(),
+        sessionId,
+        detections: [
+          { type: "repetition", confidence: 0.9 },
+          { type: "hedging", confidence: 0.7 },
+        ],
+        confidence: 0.9,
+        attempt: 1,
+      },
       { type: "TIMEOUT", ts: ts(), sessionId, timeoutType: "inter", elapsedMs: 50, attempt: 1 },
       { type: "FALLBACK", ts: ts(), sessionId, fromIndex: 0, toIndex: 1, reason: "inter_token_timeout" },
       "factory",
-      { type: "ERROR", ts: ts(), sessionId, error: new L0Error("INTER_TOKEN_TIMEOUT", "all failed", { details: { errorType: "inter_token_timeout" } }), errorType: "inter_token_timeout", tokenCount: 0 },
+      {
+        type: "ERROR",
+        ts: ts(),
+        sessionId,
+        error: new L0Error("INTER_TOKEN_TIMEOUT", "all failed", { details: { errorType: "inter_token_timeout" } }),
+        errorType: "inter_token_timeout",
+        tokenCount: 0,
+      },
     ]);
     const { events } = await drain();
     expect(events).toHaveLength(1);
@@ -198,7 +263,17 @@ describe("sentryInterceptor", () => {
   it("minGuardrailSeverity 'warning' captures warnings at warning level", async () => {
     await drive(
       {},
-      [...start, { type: "GUARDRAIL_VIOLATION", ts: ts(), sessionId, violation: { rule: "r", message: "m", severity: "warning", recoverable: true }, attempt: 1 }, { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 0, durationMs: 1 }],
+      [
+        ...start,
+        {
+          type: "GUARDRAIL_VIOLATION",
+          ts: ts(),
+          sessionId,
+          violation: { rule: "r", message: "m", severity: "warning", recoverable: true },
+          attempt: 1,
+        },
+        { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 0, durationMs: 1 },
+      ],
       { minGuardrailSeverity: "warning" },
     );
     const { events } = await drain();
@@ -252,7 +327,11 @@ describe("sentryInterceptor", () => {
   });
 
   it("enableTracing: false records no spans but still captures", async () => {
-    await drive({}, [...start, "factory", { type: "ERROR", ts: ts(), sessionId, error: new Error("x"), errorType: "unknown", tokenCount: 0 }], { enableTracing: false });
+    await drive(
+      {},
+      [...start, "factory", { type: "ERROR", ts: ts(), sessionId, error: new Error("x"), errorType: "unknown", tokenCount: 0 }],
+      { enableTracing: false },
+    );
     const { events, spans } = await drain();
     expect(spans).toEqual([]);
     expect(events).toHaveLength(1);
@@ -260,7 +339,11 @@ describe("sentryInterceptor", () => {
 
   it("chains the user's onEvent", async () => {
     const seen: string[] = [];
-    await drive({ onEvent: (e) => seen.push(e.type) }, [...start, ...tokens(1), { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 1, durationMs: 1 }]);
+    await drive({ onEvent: (e) => seen.push(e.type) }, [
+      ...start,
+      ...tokens(1),
+      { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 1, durationMs: 1 },
+    ]);
     await drain();
     expect(seen).toEqual(["SESSION_START", "token", "COMPLETE"]);
   });

@@ -34,7 +34,10 @@ beforeEach(() => clearScopes());
 
 const retry = { attempts: 1, maxRetries: 1, baseDelay: 1, maxDelay: 1 };
 
-async function run(options: Partial<L0Options> & Pick<L0Options, "stream">, tags: Record<string, string> = { model: "mock" }): Promise<{ text?: string; error?: unknown; telemetry?: L0Telemetry | undefined }> {
+async function run(
+  options: Partial<L0Options> & Pick<L0Options, "stream">,
+  tags: Record<string, string> = { model: "mock" },
+): Promise<{ text?: string; error?: unknown; telemetry?: L0Telemetry | undefined }> {
   const result = await l0({ monitoring: { enabled: true }, interceptors: [sentryInterceptor({ hub: Sentry, tags })], ...options });
   try {
     return { text: await keptText(result), telemetry: result.telemetry };
@@ -48,7 +51,9 @@ function rule(severity: GuardrailSeverity): GuardrailRule {
     name: `flag-${severity}`,
     streaming: false,
     check: ({ completed, content }) =>
-      completed && content.includes("secret") ? [{ rule: `flag-${severity}`, message: `found a secret (${severity})`, severity, recoverable: false }] : [],
+      completed && content.includes("secret")
+        ? [{ rule: `flag-${severity}`, message: `found a secret (${severity})`, severity, recoverable: false }]
+        : [],
   };
 }
 
@@ -149,14 +154,28 @@ describe("Sentry with real l0() calls", () => {
     ({ events } = await drain());
     const violation = events.find((e) => e.message === "Guardrail violation: flag-error")!;
     expect(violation.level).toBe("error");
-    expect(violation.tags).toMatchObject({ component: "l0.guardrails", guardrail_rule: "flag-error", guardrail_severity: "error", model: "mock" });
+    expect(violation.tags).toMatchObject({
+      component: "l0.guardrails",
+      guardrail_rule: "flag-error",
+      guardrail_severity: "error",
+      model: "mock",
+    });
     expect(violation.contexts!["guardrail"]).toMatchObject({ message: "found a secret (error)" });
   });
 
   it("concurrent calls in one scope do not mix tags, telemetry or spans; their breadcrumbs carry their session", async () => {
     const [outA, outB] = await Promise.all([
       run({ stream: mockStreamFactory([["a", step.delay(5), "a"]]) }, { call: "a" }),
-      run({ stream: mockStreamFactory([["b", faults.econnreset()], ["b", step.delay(5), "b"]]), retry }, { call: "b" }),
+      run(
+        {
+          stream: mockStreamFactory([
+            ["b", faults.econnreset()],
+            ["b", step.delay(5), "b"],
+          ]),
+          retry,
+        },
+        { call: "b" },
+      ),
     ]);
     const { transactions } = await drain();
     const a = transactions.find((t) => t.tags!["call"] === "a")!;

@@ -38,7 +38,14 @@ describe("sentryInterceptor with Sentry as the OTel backend", () => {
     const attempt = tracer.startSpan("chat m attempt 1", {}, trace.setSpan(context.active(), operation));
     context.with(trace.setSpan(context.active(), attempt), () => next.stream({ signal, attempt: 1, fallbackIndex: 0 }));
     attempt.end();
-    next.onEvent!({ type: "ERROR", ts: Date.now(), sessionId: "s", error: new L0Error("PROVIDER_ERROR", "boom", { details: { errorType: "server_error" } }), errorType: "server_error", tokenCount: 0 });
+    next.onEvent!({
+      type: "ERROR",
+      ts: Date.now(),
+      sessionId: "s",
+      error: new L0Error("PROVIDER_ERROR", "boom", { details: { errorType: "server_error" } }),
+      errorType: "server_error",
+      tokenCount: 0,
+    });
     operation.end();
 
     const { events, spans } = await drain();
@@ -63,7 +70,10 @@ describe("sentryInterceptor with Sentry as the OTel backend", () => {
   });
 
   it("real l0(): one span tree in Sentry (l0's operation and attempt spans), provider spans under the attempt, no twins", async () => {
-    const factory = mockStreamFactory([["a", faults.econnreset()], ["a", "b"]]);
+    const factory = mockStreamFactory([
+      ["a", faults.econnreset()],
+      ["a", "b"],
+    ]);
     const result = await l0({
       stream: (context) => {
         Sentry.startInactiveSpan({ name: "POST /v1/chat/completions", op: "http.client" }).end();
@@ -79,7 +89,10 @@ describe("sentryInterceptor with Sentry as the OTel backend", () => {
     expect(events).toEqual([]);
     // Needs l0's attempt span to be ACTIVE while the factory runs (CallObserver.runInAttempt) under
     // Sentry's context manager, which decorates every context it enters.
-    expect(spans.some((s) => s.op === "l0.execution" || s.op === "l0.stream.consume"), "twin spans: the attempt span was not active in the factory").toBe(false);
+    expect(
+      spans.some((s) => s.op === "l0.execution" || s.op === "l0.stream.consume"),
+      "twin spans: the attempt span was not active in the factory",
+    ).toBe(false);
     const http = spans.filter((s) => s.op === "http.client");
     expect(http).toHaveLength(2);
     const ids = new Map(spans.map((s) => [s.spanId, s]));
@@ -99,7 +112,9 @@ describe("sentryInterceptor with Sentry as the OTel backend", () => {
   });
 
   it("withSentry creates no twins either: l0's operation span is the call's span", async () => {
-    const result = await withSentry({ hub: Sentry }, () => l0({ stream: mockStreamFactory([["a", "b"]]), monitoring: { enabled: true, model: "gpt-test" } }));
+    const result = await withSentry({ hub: Sentry }, () =>
+      l0({ stream: mockStreamFactory([["a", "b"]]), monitoring: { enabled: true, model: "gpt-test" } }),
+    );
     for await (const event of result.stream) void event;
     const { spans } = await drain();
     expect(spans.map((s) => s.name).sort()).toEqual(["chat gpt-test", "l0.attempt"]);

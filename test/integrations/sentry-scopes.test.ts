@@ -26,7 +26,10 @@ let beforeBreadcrumb: (crumb: Crumb) => Crumb | null = (crumb) => crumb;
 let l0Pipeline: ReturnType<typeof registerL0Instrumentation>;
 
 beforeAll(() => {
-  initSentry({ integrations: [Sentry.linkedErrorsIntegration(), Sentry.httpIntegration()], beforeBreadcrumb: (crumb) => beforeBreadcrumb(crumb) });
+  initSentry({
+    integrations: [Sentry.linkedErrorsIntegration(), Sentry.httpIntegration()],
+    beforeBreadcrumb: (crumb) => beforeBreadcrumb(crumb),
+  });
   // l0's OTel spans stay in l0's own pipeline (as with an app's own OTel SDK), on Sentry 10 as well.
   l0Pipeline = registerL0Instrumentation({ useGlobal: false });
 });
@@ -53,14 +56,20 @@ function consume(result: L0Result): Promise<string> {
 
 /** Session ids on an event's l0 breadcrumbs (those that have one). */
 function crumbSessions(event: SeenEvent): Set<unknown> {
-  return new Set((event.breadcrumbs ?? []).filter((c) => c.category?.startsWith("l0") && c.data?.["session_id"] !== undefined).map((c) => c.data!["session_id"]));
+  return new Set(
+    (event.breadcrumbs ?? [])
+      .filter((c) => c.category?.startsWith("l0") && c.data?.["session_id"] !== undefined)
+      .map((c) => c.data!["session_id"]),
+  );
 }
 
 const appEvent = (events: SeenEvent[], message: string) => events.find((e) => e.exception?.values?.at(-1)?.value === message)!;
 
 describe("Sentry scopes as the app sees them", () => {
   it("runs against the intended @sentry/node: the dev dependency's major, or the one the second run installed", () => {
-    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { devDependencies: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      devDependencies: Record<string, string>;
+    };
     const devMajor = Number(/\d+/.exec(manifest.devDependencies["@sentry/node"]!)![0]);
     const app = process.env["L0_SENTRY_APP_DIR"];
     expect(SENTRY_MAJOR).toBe(Number(process.env["L0_SENTRY_MAJOR"] || devMajor));
@@ -87,7 +96,11 @@ describe("Sentry scopes as the app sees them", () => {
       "l0: L0 execution completed",
     ]);
     const telemetry = result!.telemetry!;
-    expect(event.contexts!["l0_telemetry"]).toMatchObject({ session_id: telemetry.sessionId, tokens: telemetry.metrics.totalTokens, retries: 0 });
+    expect(event.contexts!["l0_telemetry"]).toMatchObject({
+      session_id: telemetry.sessionId,
+      tokens: telemetry.metrics.totalTokens,
+      retries: 0,
+    });
     expect(event.tags?.["model"]).toBeUndefined();
     // Written to the request's isolation scope, which the request ended with: the process-wide one is untouched.
     expect(Sentry.getIsolationScope().getScopeData().breadcrumbs).toEqual([]);
@@ -106,7 +119,14 @@ describe("Sentry scopes as the app sees them", () => {
       Sentry.captureMessage("app message");
     });
     const { events } = await drain();
-    expect(seen).toEqual(expect.arrayContaining(["l0: L0 execution started", "l0.network: Network error: econnreset", "l0.retry: Retry attempt 2", "l0: L0 execution completed"]));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        "l0: L0 execution started",
+        "l0.network: Network error: econnreset",
+        "l0.retry: Retry attempt 2",
+        "l0: L0 execution completed",
+      ]),
+    );
     const event = events.find((e) => e.message === "app message")!;
     expect(l0Crumbs(event)).toContain("l0.network: redacted");
     expect(l0Crumbs(event).some((c) => c.startsWith("l0.retry"))).toBe(false);
@@ -132,7 +152,13 @@ describe("Sentry scopes as the app sees them", () => {
         Sentry.captureException(new Error(`app error in ${name}`));
         return result.telemetry!.sessionId;
       });
-    const [a, b] = await Promise.all([request("a", [["a", faults.econnreset()], ["a", step.delay(2), "a"]]), request("b", [["b", step.delay(2), "b"]])]);
+    const [a, b] = await Promise.all([
+      request("a", [
+        ["a", faults.econnreset()],
+        ["a", step.delay(2), "a"],
+      ]),
+      request("b", [["b", step.delay(2), "b"]]),
+    ]);
     const { events, spans } = await drain();
     const ea = appEvent(events, "app error in a");
     const eb = appEvent(events, "app error in b");
@@ -160,8 +186,22 @@ describe("Sentry scopes as the app sees them", () => {
     ob.stream({ signal: new AbortController().signal, attempt: 1, fallbackIndex: 0 });
     ob.onEvent!({ type: "RETRY", ts: ts(), sessionId: "B", attempt: 2, reason: "rate_limit", kind: "network", delayMs: 1 });
     oa.onEvent!({ type: "token", value: "x", timestamp: ts() });
-    oa.onEvent!({ type: "ERROR", ts: ts(), sessionId: "A", error: new L0Error("PROVIDER_ERROR", "boom a", { details: { errorType: "server_error" } }), errorType: "server_error", tokenCount: 1 });
-    ob.onEvent!({ type: "ERROR", ts: ts(), sessionId: "B", error: new L0Error("PROVIDER_ERROR", "boom b", { details: { errorType: "auth_error" } }), errorType: "auth_error", tokenCount: 0 });
+    oa.onEvent!({
+      type: "ERROR",
+      ts: ts(),
+      sessionId: "A",
+      error: new L0Error("PROVIDER_ERROR", "boom a", { details: { errorType: "server_error" } }),
+      errorType: "server_error",
+      tokenCount: 1,
+    });
+    ob.onEvent!({
+      type: "ERROR",
+      ts: ts(),
+      sessionId: "B",
+      error: new L0Error("PROVIDER_ERROR", "boom b", { details: { errorType: "auth_error" } }),
+      errorType: "auth_error",
+      tokenCount: 0,
+    });
     const { events, spans } = await drain();
     // Without captureContent the captured error says what it is (code and type), not its message.
     const ea = events.find((e) => e.exception!.values!.at(-1)!.value === "PROVIDER_ERROR (server_error)")!;
@@ -173,7 +213,12 @@ describe("Sentry scopes as the app sees them", () => {
     expect(eb.contexts!["l0_telemetry"]).toMatchObject({ session_id: "B", tokens: 0, retries: 1 });
     // One request, one breadcrumb trail (as Sentry.addBreadcrumb): b's retry is on it, labelled with b's session.
     expect(ea.breadcrumbs!.filter((c) => c.category === "l0.retry").map((c) => c.data!["session_id"])).toEqual(["B"]);
-    expect(eb.breadcrumbs!.filter((c) => c.category === "l0.stream" && c.message === "Stream started").map((c) => c.data!["session_id"]).sort()).toEqual(["A", "B"]);
+    expect(
+      eb
+        .breadcrumbs!.filter((c) => c.category === "l0.stream" && c.message === "Stream started")
+        .map((c) => c.data!["session_id"])
+        .sort(),
+    ).toEqual(["A", "B"]);
     // Spans: two per call, each call's data on its own spans, each event linked to its own call's span.
     const executions = spans.filter((s) => s.op === "l0.execution");
     expect(executions.map((s) => s.data["call"]).sort()).toEqual(["a", "b"]);

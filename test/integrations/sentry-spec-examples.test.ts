@@ -26,7 +26,10 @@ const parts: LanguageModelV3StreamPart[] = [
   {
     type: "finish",
     finishReason: { unified: "stop", raw: "stop" },
-    usage: { inputTokens: { total: 2, noCache: 2, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: 2, text: 2, reasoning: undefined } },
+    usage: {
+      inputTokens: { total: 2, noCache: 2, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: 2, text: 2, reasoning: undefined },
+    },
   },
 ];
 const model = new MockLanguageModelV3({ doStream: async () => ({ stream: simulateReadableStream({ chunks: parts }) }) });

@@ -15,7 +15,11 @@ import { severityRank } from "../../src/integrations/sentry-config.js";
 describe("closed sets", () => {
   it.each([
     ["GUARDRAIL_SEVERITIES", GUARDRAIL_SEVERITIES, ["warning", "error", "fatal"]],
-    ["DRIFT_TYPES", DRIFT_TYPES, ["meta_commentary", "tone_shift", "repetition", "entropy_spike", "format_collapse", "markdown_collapse", "hedging"]],
+    [
+      "DRIFT_TYPES",
+      DRIFT_TYPES,
+      ["meta_commentary", "tone_shift", "repetition", "entropy_spike", "format_collapse", "markdown_collapse", "hedging"],
+    ],
     ["BACKOFF_STRATEGIES", BACKOFF_STRATEGIES, ["exponential", "linear", "fixed", "full-jitter", "fixed-jitter"]],
   ])("%s holds its members, frozen", (_name, set, members) => {
     expect(set).toEqual(members);

@@ -58,7 +58,9 @@ describe("assertKnownKeys", () => {
   });
 
   it("at the top level the path is the key alone, and a key of a nested option is suggested there", () => {
-    const error = thrown(() => assertKnownKeys({ stream: 1, sampleRate: 0.5 }, ["stream", "monitoring"], "", ["monitoring.sampleRate", "retry.attempts"]));
+    const error = thrown(() =>
+      assertKnownKeys({ stream: 1, sampleRate: 0.5 }, ["stream", "monitoring"], "", ["monitoring.sampleRate", "retry.attempts"]),
+    );
     expect(error.details).toEqual({ field: "sampleRate", value: 0.5, suggestion: "monitoring.sampleRate" });
   });
 
@@ -82,7 +84,9 @@ describe("assertNoMisspelledKeys (objects users implement)", () => {
   const known = ["name", "description", "streaming", "check", "reset", "instantiate"];
 
   it("lets the object's own extra fields pass", () => {
-    expect(() => assertNoMisspelledKeys({ name: "r", check() {}, streaming: true, pattern: /x/, maxLength: 3, state: {} }, known, "guardrails[0]")).not.toThrow();
+    expect(() =>
+      assertNoMisspelledKeys({ name: "r", check() {}, streaming: true, pattern: /x/, maxLength: 3, state: {} }, known, "guardrails[0]"),
+    ).not.toThrow();
   });
 
   it("rejects a misspelling of a field the object lacks", () => {

@@ -53,7 +53,16 @@ describe("validateOptions", () => {
       validateOptions({
         stream,
         fallbackStreams: [stream],
-        retry: { attempts: 0, maxRetries: 0, baseDelay: 0, maxDelay: 0, backoff: "full-jitter", retryOn: ["rate_limit"], calculateDelay: () => 1, shouldRetry: () => true },
+        retry: {
+          attempts: 0,
+          maxRetries: 0,
+          baseDelay: 0,
+          maxDelay: 0,
+          backoff: "full-jitter",
+          retryOn: ["rate_limit"],
+          calculateDelay: () => 1,
+          shouldRetry: () => true,
+        },
         timeout: { initialToken: 1, interToken: 1 },
         signal: new AbortController().signal,
         guardrails: [{ name: "r", streaming: true, check: () => [] }],
@@ -70,10 +79,14 @@ describe("validateOptions", () => {
   });
 
   it("l0() rejects bad options, also bad drift config, and options a before interceptor returns", async () => {
-    await expect(l0({ stream, retry: { attempts: -2 } })).rejects.toMatchObject({ code: "INVALID_OPTIONS", details: { field: "retry.attempts" } });
+    await expect(l0({ stream, retry: { attempts: -2 } })).rejects.toMatchObject({
+      code: "INVALID_OPTIONS",
+      details: { field: "retry.attempts" },
+    });
     await expect(l0({ stream, detectDrift: { minConfidence: 7 } })).rejects.toMatchObject({ code: "INVALID_OPTIONS" });
-    await expect(
-      l0({ stream, interceptors: [{ before: (o) => ({ ...o, timeout: { interToken: -1 } }) }] }),
-    ).rejects.toMatchObject({ code: "INVALID_OPTIONS", details: { field: "timeout.interToken", value: -1 } });
+    await expect(l0({ stream, interceptors: [{ before: (o) => ({ ...o, timeout: { interToken: -1 } }) }] })).rejects.toMatchObject({
+      code: "INVALID_OPTIONS",
+      details: { field: "timeout.interToken", value: -1 },
+    });
   });
 });

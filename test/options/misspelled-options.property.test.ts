@@ -25,9 +25,28 @@ const fn = (): undefined => undefined;
 
 /** A valid value for every known key of every level. */
 const FULL = {
-  retry: { attempts: 1, maxRetries: 2, backoff: "linear", baseDelay: 10, maxDelay: 100, retryOn: ["rate_limit"], calculateDelay: fn, shouldRetry: () => true },
+  retry: {
+    attempts: 1,
+    maxRetries: 2,
+    backoff: "linear",
+    baseDelay: 10,
+    maxDelay: 100,
+    retryOn: ["rate_limit"],
+    calculateDelay: fn,
+    shouldRetry: () => true,
+  },
   timeout: { initialToken: 100, interToken: 100 },
-  monitoring: { enabled: true, sampleRate: 0.5, includeNetworkDetails: true, includeTimings: true, metadata: { a: 1 }, captureContent: false, provider: "p", model: "m", operation: "chat" },
+  monitoring: {
+    enabled: true,
+    sampleRate: 0.5,
+    includeNetworkDetails: true,
+    includeTimings: true,
+    metadata: { a: 1 },
+    captureContent: false,
+    provider: "p",
+    model: "m",
+    operation: "chat",
+  },
   checkIntervals: { guardrails: 3 },
   detectDrift: { types: ["repetition"], minConfidence: 0.5, windowSize: 500, retryOnDrift: true },
   rule: { name: "r", description: "d", streaming: true, check: () => [], reset: fn, instantiate: fn },
@@ -67,7 +86,10 @@ interface Level {
 const at =
   (...steps: (string | number)[]) =>
   (options: Record<string, unknown>): Record<string, unknown> =>
-    steps.reduce<Record<string, unknown>>((value, step) => (value as Record<string | number, unknown>)[step] as Record<string, unknown>, options);
+    steps.reduce<Record<string, unknown>>(
+      (value, step) => (value as Record<string | number, unknown>)[step] as Record<string, unknown>,
+      options,
+    );
 
 const LEVELS: Level[] = [
   { path: "", keys: L0_OPTION_KEYS, objectOf: (o) => o },
@@ -126,7 +148,9 @@ const join = (path: string, key: string): string => (path === "" ? key : `${path
 function edits(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= x.length; i++) {
     for (let j = 1; j <= y.length; j++) {
       const options = [d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1)];

@@ -50,9 +50,10 @@ describe("misspellings that used to be ignored", () => {
   });
 
   it("options a before interceptor returns are checked too", async () => {
-    await expect(
-      l0({ stream, interceptors: [{ before: (o) => ({ ...o, timeot: { interToken: 5 } }) as never }] }),
-    ).rejects.toMatchObject({ code: "INVALID_OPTIONS", details: { field: "timeot", suggestion: "timeout" } });
+    await expect(l0({ stream, interceptors: [{ before: (o) => ({ ...o, timeot: { interToken: 5 } }) as never }] })).rejects.toMatchObject({
+      code: "INVALID_OPTIONS",
+      details: { field: "timeot", suggestion: "timeout" },
+    });
   });
 
   it("an unknown key with nothing close lists the known keys of its level", () => {
@@ -116,7 +117,9 @@ describe("each option validated in one place", () => {
       [{ enabled: false, provider: 7 }, "monitoring.provider"],
     ] as const) {
       expect(rejection({ stream, monitoring })?.details.field).toBe(field);
-      expect(() => createCallObserver(monitoring as never, "s")).toThrow(expect.objectContaining({ code: "INVALID_OPTIONS", details: expect.objectContaining({ field }) }));
+      expect(() => createCallObserver(monitoring as never, "s")).toThrow(
+        expect.objectContaining({ code: "INVALID_OPTIONS", details: expect.objectContaining({ field }) }),
+      );
     }
   });
 
@@ -132,7 +135,9 @@ describe("each option validated in one place", () => {
   });
 
   it("durations have no upper cap (timers beyond 2^31-1 ms are the runtime's to handle)", () => {
-    expect(rejection({ stream, timeout: { initialToken: 2 ** 31, interToken: 1e12 }, retry: { baseDelay: 2 ** 32, maxDelay: 1e12 } })).toBeUndefined();
+    expect(
+      rejection({ stream, timeout: { initialToken: 2 ** 31, interToken: 1e12 }, retry: { baseDelay: 2 ** 32, maxDelay: 1e12 } }),
+    ).toBeUndefined();
     expect(rejection({ stream, timeout: { interToken: Number.POSITIVE_INFINITY } })?.details.field).toBe("timeout.interToken");
   });
 });

@@ -51,7 +51,10 @@ interface Scenario {
 function scenarios(): Scenario[] {
   const fast = { baseDelay: 0, maxDelay: 0 };
   return [
-    { name: "completion", options: { stream: mockStreamFactory([words(`The answer mentions ${C.completion} twice.`)], { format: "openai" }) } },
+    {
+      name: "completion",
+      options: { stream: mockStreamFactory([words(`The answer mentions ${C.completion} twice.`)], { format: "openai" }) },
+    },
     {
       name: "strict JSON violation on plain text, then valid JSON",
       options: {
@@ -62,7 +65,11 @@ function scenarios(): Scenario[] {
     },
     {
       name: "strict JSON violation left when retries run out",
-      options: { stream: mockStreamFactory([words(`plain ${C.strictJson} text`)], { format: "openai" }), guardrails: jsonOnlyGuardrails, retry: { attempts: 0, ...fast } },
+      options: {
+        stream: mockStreamFactory([words(`plain ${C.strictJson} text`)], { format: "openai" }),
+        guardrails: jsonOnlyGuardrails,
+        retry: { attempts: 0, ...fast },
+      },
     },
     {
       name: "placeholder violation, then clean output",
@@ -75,7 +82,9 @@ function scenarios(): Scenario[] {
     {
       name: "custom pattern accepted on exhaustion, with drift",
       options: {
-        stream: mockStreamFactory([words(`Text with ${C.custom} inside. As an AI language model, I cannot say more.`)], { format: "openai" }),
+        stream: mockStreamFactory([words(`Text with ${C.custom} inside. As an AI language model, I cannot say more.`)], {
+          format: "openai",
+        }),
         guardrails: [customPatternRule([C.custom], { name: "no-codename", message: "A code name leaked" })],
         detectDrift: { retryOnDrift: false },
         acceptViolationsOnExhaustion: true,
@@ -99,9 +108,12 @@ function scenarios(): Scenario[] {
     {
       name: "network drop whose message quotes the output, retried, then success",
       options: {
-        stream: mockStreamFactory([["Hello ", Object.assign(new Error(`socket closed after "${C.network}"`), { code: "ECONNRESET" })], words("Hello world.")], {
-          format: "openai",
-        }),
+        stream: mockStreamFactory(
+          [["Hello ", Object.assign(new Error(`socket closed after "${C.network}"`), { code: "ECONNRESET" })], words("Hello world.")],
+          {
+            format: "openai",
+          },
+        ),
         retry: fast,
       },
     },
@@ -183,7 +195,15 @@ afterAll(async () => {
 describe("content canaries", () => {
   it("the outputs were really collected (spans, metrics, telemetry, exporters, Sentry)", () => {
     for (const outputs of [plain, captured]) {
-      for (const marker of ["l0.attempt", "l0_requests_total", "sessionId", "session_id", "l0.guardrail_violation", "breadcrumbs", "exception"]) {
+      for (const marker of [
+        "l0.attempt",
+        "l0_requests_total",
+        "sessionId",
+        "session_id",
+        "l0.guardrail_violation",
+        "breadcrumbs",
+        "exception",
+      ]) {
         expect(outputs.text, marker).toContain(marker);
       }
     }

@@ -120,7 +120,8 @@ describe("property: late chunks are never delivered", () => {
         }
         // Every attempt that saw a late chunk ended with the timeout.
         for (const arrival of arrivals) {
-          if (arrival.index > 0 && arrival.waited > L && arrival.attempt < result.state.attempt) expect(timeouts).toContain(arrival.attempt);
+          if (arrival.index > 0 && arrival.waited > L && arrival.attempt < result.state.attempt)
+            expect(timeouts).toContain(arrival.attempt);
         }
       }),
       { numRuns: 150 },

@@ -31,10 +31,13 @@ const TESTED_ELSEWHERE = new Set(["Clients", "Describing the request"]);
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const STREAMING = extractBlocks("README.md", README).filter(
-  (block) => /^(ts|typescript|js|javascript)$/.test(block.language) && /\bresult\.stream\b/.test(block.code) && !TESTED_ELSEWHERE.has(block.section),
+  (block) =>
+    /^(ts|typescript|js|javascript)$/.test(block.language) && /\bresult\.stream\b/.test(block.code) && !TESTED_ELSEWHERE.has(block.section),
 );
 
-const RESOURCE = extractBlocks("README.md", README).find((block) => block.subsection === "Many processes, one Collector" && /\bconst resource\b/.test(block.code));
+const RESOURCE = extractBlocks("README.md", README).find(
+  (block) => block.subsection === "Many processes, one Collector" && /\bconst resource\b/.test(block.code),
+);
 
 const workRoot = join(ROOT, "tmp");
 mkdirSync(workRoot, { recursive: true });
@@ -56,8 +59,18 @@ async function runSnippet(name: string, code: string, drop: boolean, env: Record
   const file = join(work, `${name}-${drop ? "drop" : "clean"}.ts`);
   writeFileSync(file, code);
   try {
-    const run = await runTsFile(file, { cwd: work, env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "test-key", ...env }, timeoutMs: 100_000 });
-    return { code: run.code, stdout: run.stdout, stderr: run.stderr, requests: server.requests.length, dropped: server.requests[0]?.outcome === "dropped" };
+    const run = await runTsFile(file, {
+      cwd: work,
+      env: { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "test-key", ...env },
+      timeoutMs: 100_000,
+    });
+    return {
+      code: run.code,
+      stdout: run.stdout,
+      stderr: run.stderr,
+      requests: server.requests.length,
+      dropped: server.requests[0]?.outcome === "dropped",
+    };
   } finally {
     await server.close();
   }

@@ -23,7 +23,15 @@ const MESSAGES: ModelMessage[] = [
 ];
 
 /** Settings every OpenAI chat model accepts (so the AI SDK logs no warning). */
-const CHAT_SETTINGS = { maxOutputTokens: 256, temperature: 0.3, topP: 0.9, stopSequences: ["END"], seed: 5, frequencyPenalty: 0.1, presencePenalty: 0.2 };
+const CHAT_SETTINGS = {
+  maxOutputTokens: 256,
+  temperature: 0.3,
+  topP: 0.9,
+  stopSequences: ["END"],
+  seed: 5,
+  frequencyPenalty: 0.1,
+  presencePenalty: 0.2,
+};
 const QUIET = { maxRetries: 0, onError: () => {} };
 
 describe("aiSdkStream with ai + @ai-sdk/openai", () => {
@@ -38,15 +46,38 @@ describe("aiSdkStream with ai + @ai-sdk/openai", () => {
   });
 
   it("chat model: describes provider, model, server and the settings the server received", async () => {
-    const stream = aiSdkStream(streamText, { model: openai().chat("gpt-mock"), system: "You are terse.", messages: MESSAGES, ...CHAT_SETTINGS, ...QUIET });
+    const stream = aiSdkStream(streamText, {
+      model: openai().chat("gpt-mock"),
+      system: "You are terse.",
+      messages: MESSAGES,
+      ...CHAT_SETTINGS,
+      ...QUIET,
+    });
     const { requests } = await served(server(), { stream });
-    expect(requests[0]?.body).toMatchObject({ model: "gpt-mock", max_tokens: 256, temperature: 0.3, top_p: 0.9, stop: ["END"], seed: 5, frequency_penalty: 0.1, presence_penalty: 0.2 });
+    expect(requests[0]?.body).toMatchObject({
+      model: "gpt-mock",
+      max_tokens: 256,
+      temperature: 0.3,
+      top_p: 0.9,
+      stop: ["END"],
+      seed: 5,
+      frequency_penalty: 0.1,
+      presence_penalty: 0.2,
+    });
     expect(requestOf(stream)).toEqual({
       provider: "openai",
       model: "gpt-mock",
       serverAddress: "127.0.0.1",
       serverPort: server().port,
-      parameters: { maxTokens: 256, temperature: 0.3, topP: 0.9, stopSequences: ["END"], seed: 5, frequencyPenalty: 0.1, presencePenalty: 0.2 },
+      parameters: {
+        maxTokens: 256,
+        temperature: 0.3,
+        topP: 0.9,
+        stopSequences: ["END"],
+        seed: 5,
+        frequencyPenalty: 0.1,
+        presencePenalty: 0.2,
+      },
       inputMessages: [
         { role: "user", parts: [{ type: "text", content: "Weather in Paris?" }] },
         { role: "assistant", parts: [{ type: "text", content: "Rainy." }] },
@@ -85,22 +116,39 @@ describe("aiSdkStream with ai + @ai-sdk/openai", () => {
   });
 
   it("rejects a stream function that is not one, options that are not an object, and an abortSignal", () => {
-    expect(() => aiSdkStream("streamText" as never, {} as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTIONS", details: expect.objectContaining({ field: "streamFn" }) }));
-    expect(() => aiSdkStream(streamText, null as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTIONS", details: expect.objectContaining({ field: "options" }) }));
+    expect(() => aiSdkStream("streamText" as never, {} as never)).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTIONS", details: expect.objectContaining({ field: "streamFn" }) }),
+    );
+    expect(() => aiSdkStream(streamText, null as never)).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTIONS", details: expect.objectContaining({ field: "options" }) }),
+    );
     const abortSignal = new AbortController().signal;
-    expect(() => aiSdkStream(streamText, { model: openai()("gpt-mock"), prompt: "Hi", abortSignal } as never)).toThrow(/options\.abortSignal/);
+    expect(() => aiSdkStream(streamText, { model: openai()("gpt-mock"), prompt: "Hi", abortSignal } as never)).toThrow(
+      /options\.abortSignal/,
+    );
     expect(() => aiSdkRequest(7 as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTIONS" }));
   });
 
   it("a model given by id (the AI Gateway) gives only the model", () => {
-    expect(aiSdkRequest({ model: "openai/gpt-4o", prompt: "Hi" })).toEqual({ model: "openai/gpt-4o", inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }] });
+    expect(aiSdkRequest({ model: "openai/gpt-4o", prompt: "Hi" })).toEqual({
+      model: "openai/gpt-4o",
+      inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }],
+    });
   });
 });
 
 describe("aiSdkStream with ai + @ai-sdk/anthropic", () => {
   it("streams through l0 and names the anthropic provider and server", async () => {
     const anthropic = createAnthropic({ baseURL: server().baseURL, apiKey: "test" });
-    const options = { model: anthropic("claude-haiku-4-5"), system: "Be brief.", prompt: "Hi", maxOutputTokens: 64, temperature: 0.7, topK: 10, ...QUIET };
+    const options = {
+      model: anthropic("claude-haiku-4-5"),
+      system: "Be brief.",
+      prompt: "Hi",
+      maxOutputTokens: 64,
+      temperature: 0.7,
+      topK: 10,
+      ...QUIET,
+    };
     const byHand = await served(server(), { stream: ({ signal }) => streamText({ ...options, abortSignal: signal }) });
     const stream = aiSdkStream(streamText, options);
     const byHelper = await served(server(), { stream });

@@ -132,7 +132,13 @@ describe("aiSdkInputMessages", () => {
 
   it("leaves out what it cannot read", () => {
     expect(aiSdkInputMessages({})).toBeUndefined();
-    const messages = aiSdkInputMessages({ messages: [null, { content: "no role" }, { role: "user", content: [null, { type: "text" }, { type: "image", image: 42 }, { type: "tool-call" }] }] });
+    const messages = aiSdkInputMessages({
+      messages: [
+        null,
+        { content: "no role" },
+        { role: "user", content: [null, { type: "text" }, { type: "image", image: 42 }, { type: "tool-call" }] },
+      ],
+    });
     expect(messages).toEqual([{ role: "user", parts: [] }]);
     expectConventional(messages);
   });
@@ -156,8 +162,27 @@ describe("aiSdkSystemInstructions and aiSdkParameters", () => {
 
   it("reads every call setting (maxOutputTokens, or 4.x maxTokens)", () => {
     expect(
-      aiSdkParameters({ maxOutputTokens: 300, temperature: 0, topP: 1, topK: 20, stopSequences: ["###"], seed: 42, frequencyPenalty: 0.1, presencePenalty: 0.2, maxRetries: 0 }),
-    ).toEqual({ maxTokens: 300, temperature: 0, topP: 1, topK: 20, stopSequences: ["###"], seed: 42, frequencyPenalty: 0.1, presencePenalty: 0.2 });
+      aiSdkParameters({
+        maxOutputTokens: 300,
+        temperature: 0,
+        topP: 1,
+        topK: 20,
+        stopSequences: ["###"],
+        seed: 42,
+        frequencyPenalty: 0.1,
+        presencePenalty: 0.2,
+        maxRetries: 0,
+      }),
+    ).toEqual({
+      maxTokens: 300,
+      temperature: 0,
+      topP: 1,
+      topK: 20,
+      stopSequences: ["###"],
+      seed: 42,
+      frequencyPenalty: 0.1,
+      presencePenalty: 0.2,
+    });
     expect(aiSdkParameters({ maxTokens: 50 })).toEqual({ maxTokens: 50 });
   });
 });

@@ -80,19 +80,28 @@ describe("anthropicMessages with @anthropic-ai/sdk", () => {
 
   it("describes a factory of one's own too (messages.stream())", async () => {
     const anthropic = client();
-    const stream = describeRequest(({ signal }) => anthropic.messages.stream(PARAMS, { signal }), anthropicMessagesRequest(anthropic, PARAMS));
+    const stream = describeRequest(
+      ({ signal }) => anthropic.messages.stream(PARAMS, { signal }),
+      anthropicMessagesRequest(anthropic, PARAMS),
+    );
     expectAnswered(await served(server(), { stream }));
     expect(requestOf(stream)).toMatchObject({ provider: "anthropic", model: "claude-mock", serverPort: server().port });
   });
 
   it("names Anthropic on Bedrock and Vertex AI by their hosts", () => {
     const bedrockShaped = { messages: client().messages, baseURL: "https://bedrock-runtime.eu-west-1.amazonaws.com" };
-    expect(requestOf(anthropicMessages(bedrockShaped, PARAMS))).toMatchObject({ provider: "aws.bedrock", serverAddress: "bedrock-runtime.eu-west-1.amazonaws.com", serverPort: 443 });
+    expect(requestOf(anthropicMessages(bedrockShaped, PARAMS))).toMatchObject({
+      provider: "aws.bedrock",
+      serverAddress: "bedrock-runtime.eu-west-1.amazonaws.com",
+      serverPort: 443,
+    });
     const vertexShaped = { messages: client().messages, baseURL: "https://us-east5-aiplatform.googleapis.com/v1" };
     expect(requestOf(anthropicMessages(vertexShaped, PARAMS))).toMatchObject({ provider: "gcp.vertex_ai" });
   });
 
   it("rejects a client without messages.create", () => {
-    expect(() => anthropicMessages({ messages: {} } as unknown as Anthropic, PARAMS)).toThrow(expect.objectContaining({ code: "INVALID_OPTIONS", details: { field: "client" } }));
+    expect(() => anthropicMessages({ messages: {} } as unknown as Anthropic, PARAMS)).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTIONS", details: { field: "client" } }),
+    );
   });
 });

@@ -20,7 +20,16 @@ describe("anthropicInputMessages", () => {
           { type: "image", source: { type: "file", file_id: "file_img" } },
           { type: "document", source: { type: "base64", media_type: "application/pdf", data: "JVBERi0=" } },
           { type: "document", source: { type: "text", media_type: "text/plain", data: "plain doc" } },
-          { type: "document", source: { type: "content", content: [{ type: "text", text: "chunk 1" }, { type: "text", text: "chunk 2" }] } },
+          {
+            type: "document",
+            source: {
+              type: "content",
+              content: [
+                { type: "text", text: "chunk 1" },
+                { type: "text", text: "chunk 2" },
+              ],
+            },
+          },
           { type: "document", source: { type: "url", url: "https://example.com/a.pdf" } },
           { type: "search_result", source: "https://example.com", title: "T", content: [{ type: "text", text: "r" }] },
         ],
@@ -33,7 +42,11 @@ describe("anthropicInputMessages", () => {
           { type: "text", text: "Checking." },
           { type: "tool_use", id: "toolu_1", name: "get_weather", input: { city: "Paris" } },
           { type: "server_tool_use", id: "srvtoolu_1", name: "web_search", input: { query: "paris" } },
-          { type: "web_search_tool_result", tool_use_id: "srvtoolu_1", content: [{ type: "web_search_result", url: "https://example.com", title: "T" }] },
+          {
+            type: "web_search_tool_result",
+            tool_use_id: "srvtoolu_1",
+            content: [{ type: "web_search_result", url: "https://example.com", title: "T" }],
+          },
           { type: "mcp_tool_use", id: "mcptoolu_1", name: "search_docs", server_name: "docs", input: { q: "x" } },
           { type: "mcp_tool_result", tool_use_id: "mcptoolu_1", content: "found", is_error: false },
         ],
@@ -42,7 +55,15 @@ describe("anthropicInputMessages", () => {
         role: "user",
         content: [
           { type: "tool_result", tool_use_id: "toolu_1", content: "rainy" },
-          { type: "tool_result", tool_use_id: "toolu_2", content: [{ type: "text", text: "a" }, { type: "image", source: { type: "url", url: "https://example.com/b.png" } }], is_error: true },
+          {
+            type: "tool_result",
+            tool_use_id: "toolu_2",
+            content: [
+              { type: "text", text: "a" },
+              { type: "image", source: { type: "url", url: "https://example.com/b.png" } },
+            ],
+            is_error: true,
+          },
           { type: "tool_result", tool_use_id: "toolu_3" },
         ],
       },
@@ -71,13 +92,26 @@ describe("anthropicInputMessages", () => {
           { type: "redacted_thinking" },
           { type: "text", content: "Checking." },
           { type: "tool_call", id: "toolu_1", name: "get_weather", arguments: { city: "Paris" } },
-          { type: "server_tool_call", id: "srvtoolu_1", name: "web_search", server_tool_call: { type: "web_search", input: { query: "paris" } } },
+          {
+            type: "server_tool_call",
+            id: "srvtoolu_1",
+            name: "web_search",
+            server_tool_call: { type: "web_search", input: { query: "paris" } },
+          },
           {
             type: "server_tool_call_response",
             id: "srvtoolu_1",
-            server_tool_call_response: { type: "web_search", content: [{ type: "web_search_result", url: "https://example.com", title: "T" }] },
+            server_tool_call_response: {
+              type: "web_search",
+              content: [{ type: "web_search_result", url: "https://example.com", title: "T" }],
+            },
           },
-          { type: "server_tool_call", id: "mcptoolu_1", name: "search_docs", server_tool_call: { type: "mcp", server_name: "docs", input: { q: "x" } } },
+          {
+            type: "server_tool_call",
+            id: "mcptoolu_1",
+            name: "search_docs",
+            server_tool_call: { type: "mcp", server_name: "docs", input: { q: "x" } },
+          },
           { type: "server_tool_call_response", id: "mcptoolu_1", server_tool_call_response: { type: "mcp", content: "found" } },
         ],
       },
@@ -85,7 +119,14 @@ describe("anthropicInputMessages", () => {
         role: "user",
         parts: [
           { type: "tool_call_response", id: "toolu_1", response: "rainy" },
-          { type: "tool_call_response", id: "toolu_2", response: [{ type: "text", content: "a" }, { type: "uri", modality: "image", uri: "https://example.com/b.png" }] },
+          {
+            type: "tool_call_response",
+            id: "toolu_2",
+            response: [
+              { type: "text", content: "a" },
+              { type: "uri", modality: "image", uri: "https://example.com/b.png" },
+            ],
+          },
           { type: "tool_call_response", id: "toolu_3", response: "" },
         ],
       },
@@ -97,7 +138,17 @@ describe("anthropicInputMessages", () => {
     expect(anthropicInputMessages({})).toBeUndefined();
     const messages = anthropicInputMessages([
       { content: "no role" },
-      { role: "user", content: [null, { type: "text" }, { type: "image" }, { type: "image", source: { type: "base64" } }, { type: "tool_use", id: "x" }, { type: "thinking" }] },
+      {
+        role: "user",
+        content: [
+          null,
+          { type: "text" },
+          { type: "image" },
+          { type: "image", source: { type: "base64" } },
+          { type: "tool_use", id: "x" },
+          { type: "thinking" },
+        ],
+      },
     ]);
     expect(messages).toEqual([{ role: "user", parts: [] }]);
     expectConventional(messages);

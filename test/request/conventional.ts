@@ -14,7 +14,10 @@ import type { GenAiMessage, GenAiPart } from "../../src/request/genai-messages.j
 import type { L0RequestDescription } from "../../src/request/request-description.js";
 
 const SCHEMA = JSON.parse(
-  readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "semconv", "model", "v0.1.0", "gen-ai", "gen-ai-output-messages.json"), "utf8"),
+  readFileSync(
+    join(dirname(fileURLToPath(import.meta.url)), "..", "semconv", "model", "v0.1.0", "gen-ai", "gen-ai-output-messages.json"),
+    "utf8",
+  ),
 ) as { $defs: Record<string, { properties?: { type?: { const?: string } } }> };
 
 /** The schema definition of a part `type`, or the generic part. */

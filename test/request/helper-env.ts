@@ -43,7 +43,11 @@ export interface ServedRun {
  * Runs `l0(options)` to the end (fast retries) and returns the run with the requests the server
  * received; `onEvent` sees each event (e.g. to abort).
  */
-export async function served(server: MockOpenAIServer, options: L0Options, onEvent?: (event: L0Event, result: L0Result) => void): Promise<ServedRun> {
+export async function served(
+  server: MockOpenAIServer,
+  options: L0Options,
+  onEvent?: (event: L0Event, result: L0Result) => void,
+): Promise<ServedRun> {
   server.requests.splice(0);
   const run = await runL0({ retry: { baseDelay: 1, maxDelay: 5 }, ...options }, onEvent);
   return { run, requests: [...server.requests] };

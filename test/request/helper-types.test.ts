@@ -20,7 +20,11 @@ import type { StreamContext } from "../../src/types/options.js";
 
 function compileOnly(): void {
   const openai = new OpenAI({ apiKey: "x" });
-  openaiChat(openai, { model: "gpt-4o", messages: [{ role: "user", content: "Hi" }], temperature: 0.2 }, { timeout: 5, headers: { "x-a": "1" } });
+  openaiChat(
+    openai,
+    { model: "gpt-4o", messages: [{ role: "user", content: "Hi" }], temperature: 0.2 },
+    { timeout: 5, headers: { "x-a": "1" } },
+  );
   // @ts-expect-error messages must be chat messages
   openaiChat(openai, { model: "gpt-4o", messages: "Hi" });
   // @ts-expect-error the attempt's signal is l0's: not in the request options
@@ -31,7 +35,12 @@ function compileOnly(): void {
   // @ts-expect-error input is a string or items
   openaiResponses(openai, { model: "gpt-4o", input: 3 });
   const anthropic = new Anthropic({ apiKey: "x" });
-  anthropicMessages(anthropic, { model: "claude-sonnet-4-5", max_tokens: 100, messages: [{ role: "user", content: "Hi" }], system: "Be brief" });
+  anthropicMessages(anthropic, {
+    model: "claude-sonnet-4-5",
+    max_tokens: 100,
+    messages: [{ role: "user", content: "Hi" }],
+    system: "Be brief",
+  });
   // @ts-expect-error max_tokens is required by the Messages API
   anthropicMessages(anthropic, { model: "claude-sonnet-4-5", messages: [{ role: "user", content: "Hi" }] });
   const provider = createOpenAI({ apiKey: "x" });

@@ -25,21 +25,41 @@ describe("media parts", () => {
   });
 
   it("gives the modality of a media type", () => {
-    expect([modalityOf("image/png"), modalityOf("audio/wav"), modalityOf("video/mp4"), modalityOf("application/pdf"), modalityOf(undefined), modalityOf(undefined, "image")]).toEqual([
-      "image",
-      "audio",
-      "video",
-      "document",
-      "document",
-      "image",
-    ]);
+    expect([
+      modalityOf("image/png"),
+      modalityOf("audio/wav"),
+      modalityOf("video/mp4"),
+      modalityOf("application/pdf"),
+      modalityOf(undefined),
+      modalityOf(undefined, "image"),
+    ]).toEqual(["image", "audio", "video", "document", "document", "image"]);
   });
 
   it("turns URLs and inline data into blob or uri parts", () => {
-    expect(urlPart("data:image/gif;base64,R0lG", undefined)).toEqual({ type: "blob", modality: "image", mime_type: "image/gif", content: "R0lG" });
-    expect(urlPart("gs://bucket/v.mp4", "video", "video/mp4")).toEqual({ type: "uri", modality: "video", mime_type: "video/mp4", uri: "gs://bucket/v.mp4" });
-    expect(dataPart(new Uint8Array([1, 2, 3]), undefined, "audio/wav")).toEqual({ type: "blob", modality: "audio", mime_type: "audio/wav", content: "AQID" });
-    expect(dataPart("s3://bucket/doc.pdf", undefined, "application/pdf")).toEqual({ type: "uri", modality: "document", mime_type: "application/pdf", uri: "s3://bucket/doc.pdf" });
+    expect(urlPart("data:image/gif;base64,R0lG", undefined)).toEqual({
+      type: "blob",
+      modality: "image",
+      mime_type: "image/gif",
+      content: "R0lG",
+    });
+    expect(urlPart("gs://bucket/v.mp4", "video", "video/mp4")).toEqual({
+      type: "uri",
+      modality: "video",
+      mime_type: "video/mp4",
+      uri: "gs://bucket/v.mp4",
+    });
+    expect(dataPart(new Uint8Array([1, 2, 3]), undefined, "audio/wav")).toEqual({
+      type: "blob",
+      modality: "audio",
+      mime_type: "audio/wav",
+      content: "AQID",
+    });
+    expect(dataPart("s3://bucket/doc.pdf", undefined, "application/pdf")).toEqual({
+      type: "uri",
+      modality: "document",
+      mime_type: "application/pdf",
+      uri: "s3://bucket/doc.pdf",
+    });
     expect(dataPart(42, "image")).toBeUndefined();
   });
 });

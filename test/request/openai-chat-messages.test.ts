@@ -38,8 +38,21 @@ describe("chatInputMessages", () => {
         ],
       },
       { role: "tool", tool_call_id: "call_1", content: "rainy, 57°F" },
-      { role: "tool", tool_call_id: "call_2", content: [{ type: "text", text: "a" }, { type: "text", text: "b" }] },
-      { role: "assistant", content: [{ type: "text", text: "Sorry" }, { type: "refusal", refusal: "I can't." }] },
+      {
+        role: "tool",
+        tool_call_id: "call_2",
+        content: [
+          { type: "text", text: "a" },
+          { type: "text", text: "b" },
+        ],
+      },
+      {
+        role: "assistant",
+        content: [
+          { type: "text", text: "Sorry" },
+          { type: "refusal", refusal: "I can't." },
+        ],
+      },
       { role: "assistant", content: "Hmm", refusal: "No.", audio: { id: "audio_1" } },
       { role: "assistant", content: null, function_call: { name: "legacy", arguments: '{"a":1}' } },
       { role: "function", name: "legacy", content: "42" },
@@ -72,8 +85,21 @@ describe("chatInputMessages", () => {
       },
       { role: "tool", parts: [{ type: "tool_call_response", id: "call_1", response: "rainy, 57°F" }] },
       { role: "tool", parts: [{ type: "tool_call_response", id: "call_2", response: "ab" }] },
-      { role: "assistant", parts: [{ type: "text", content: "Sorry" }, { type: "refusal", content: "I can't." }] },
-      { role: "assistant", parts: [{ type: "text", content: "Hmm" }, { type: "refusal", content: "No." }, { type: "audio", id: "audio_1" }] },
+      {
+        role: "assistant",
+        parts: [
+          { type: "text", content: "Sorry" },
+          { type: "refusal", content: "I can't." },
+        ],
+      },
+      {
+        role: "assistant",
+        parts: [
+          { type: "text", content: "Hmm" },
+          { type: "refusal", content: "No." },
+          { type: "audio", id: "audio_1" },
+        ],
+      },
       { role: "assistant", parts: [{ type: "tool_call", name: "legacy", arguments: { a: 1 } }] },
       { role: "tool", name: "legacy", parts: [{ type: "tool_call_response", response: "42" }] },
     ]);
@@ -87,7 +113,17 @@ describe("chatInputMessages", () => {
       null,
       42,
       { content: "no role" },
-      { role: "user", content: [null, "text", { type: "text" }, { type: "image_url", image_url: {} }, { type: "input_audio", input_audio: {} }, { type: "file", file: {} }] },
+      {
+        role: "user",
+        content: [
+          null,
+          "text",
+          { type: "text" },
+          { type: "image_url", image_url: {} },
+          { type: "input_audio", input_audio: {} },
+          { type: "file", file: {} },
+        ],
+      },
       { role: "assistant", tool_calls: [null, { id: "x", type: "function", function: {} }] },
       { role: "tool", tool_call_id: "x" },
     ]);
@@ -115,11 +151,22 @@ describe("chatParameters", () => {
         n: 3,
         top_logprobs: 5,
       }),
-    ).toEqual({ maxTokens: 256, temperature: 0.2, topP: 0.9, stopSequences: ["END"], seed: 7, frequencyPenalty: 0.5, presencePenalty: -0.5, choiceCount: 3 });
+    ).toEqual({
+      maxTokens: 256,
+      temperature: 0.2,
+      topP: 0.9,
+      stopSequences: ["END"],
+      seed: 7,
+      frequencyPenalty: 0.5,
+      presencePenalty: -0.5,
+      choiceCount: 3,
+    });
     expect(chatParameters({ max_tokens: 100, stop: ["a", "b"] })).toEqual({ maxTokens: 100, stopSequences: ["a", "b"] });
   });
 
   it("skips nulls and values of the wrong type", () => {
-    expect(chatParameters({ temperature: null, top_p: "0.9", max_tokens: 1.5, seed: Number.NaN, stop: [1], n: 0, frequency_penalty: Infinity })).toEqual({});
+    expect(
+      chatParameters({ temperature: null, top_p: "0.9", max_tokens: 1.5, seed: Number.NaN, stop: [1], n: 0, frequency_penalty: Infinity }),
+    ).toEqual({});
   });
 });

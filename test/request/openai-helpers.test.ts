@@ -23,7 +23,11 @@ const CHAT_PARAMS = {
   messages: [
     { role: "system" as const, content: "You are terse." },
     { role: "user" as const, content: "Weather in Paris?" },
-    { role: "assistant" as const, content: null, tool_calls: [{ id: "call_1", type: "function" as const, function: { name: "get_weather", arguments: '{"city":"Paris"}' } }] },
+    {
+      role: "assistant" as const,
+      content: null,
+      tool_calls: [{ id: "call_1", type: "function" as const, function: { name: "get_weather", arguments: '{"city":"Paris"}' } }],
+    },
     { role: "tool" as const, tool_call_id: "call_1", content: "rainy" },
   ],
   max_completion_tokens: 200,
@@ -40,7 +44,8 @@ describe("openaiChat with the openai SDK", () => {
   it("streams through l0, sending exactly the body of the hand-written factory", async () => {
     const openai = client();
     const byHand = await served(server(), {
-      stream: ({ signal }) => openai.chat.completions.create({ ...CHAT_PARAMS, stream: true, stream_options: { include_usage: true } }, { signal }),
+      stream: ({ signal }) =>
+        openai.chat.completions.create({ ...CHAT_PARAMS, stream: true, stream_options: { include_usage: true } }, { signal }),
     });
     const byHelper = await served(server(), { stream: openaiChat(openai, CHAT_PARAMS) });
     expectAnswered(byHand);
@@ -59,7 +64,16 @@ describe("openaiChat with the openai SDK", () => {
       model: body.model,
       serverAddress: "127.0.0.1",
       serverPort: server().port,
-      parameters: { maxTokens: 200, temperature: 0.3, topP: 0.8, stopSequences: ["END"], seed: 11, frequencyPenalty: 0.2, presencePenalty: 0.1, choiceCount: 1 },
+      parameters: {
+        maxTokens: 200,
+        temperature: 0.3,
+        topP: 0.8,
+        stopSequences: ["END"],
+        seed: 11,
+        frequencyPenalty: 0.2,
+        presencePenalty: 0.1,
+        choiceCount: 1,
+      },
       inputMessages: chatInputMessages(body.messages),
     });
     expect(description?.inputMessages).toEqual([
@@ -68,7 +82,16 @@ describe("openaiChat with the openai SDK", () => {
       { role: "assistant", parts: [{ type: "tool_call", id: "call_1", name: "get_weather", arguments: { city: "Paris" } }] },
       { role: "tool", parts: [{ type: "tool_call_response", id: "call_1", response: "rainy" }] },
     ]);
-    expect(body).toMatchObject({ max_completion_tokens: 200, temperature: 0.3, top_p: 0.8, stop: ["END"], seed: 11, frequency_penalty: 0.2, presence_penalty: 0.1, n: 1 });
+    expect(body).toMatchObject({
+      max_completion_tokens: 200,
+      temperature: 0.3,
+      top_p: 0.8,
+      stop: ["END"],
+      seed: 11,
+      frequency_penalty: 0.2,
+      presence_penalty: 0.1,
+      n: 1,
+    });
     expect(openaiChatRequest(client(), CHAT_PARAMS)).toEqual(description);
     expect(stream[L0_REQUEST]).toBe(description);
   });
@@ -76,7 +99,11 @@ describe("openaiChat with the openai SDK", () => {
   it("keeps the caller's stream_options and request options; the attempt's signal is the one sent", async () => {
     const openai = client();
     const { run, requests } = await served(server(), {
-      stream: openaiChat(openai, { ...CHAT_PARAMS, stream_options: { include_obfuscation: false } }, { headers: { "x-request-tag": "described" }, timeout: 30_000 }),
+      stream: openaiChat(
+        openai,
+        { ...CHAT_PARAMS, stream_options: { include_obfuscation: false } },
+        { headers: { "x-request-tag": "described" }, timeout: 30_000 },
+      ),
     });
     expect(run.thrown).toBeUndefined();
     expect(requests[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true, include_obfuscation: false } });
@@ -97,13 +124,25 @@ describe("openaiChat with the openai SDK", () => {
       serverPort: 443,
       inputMessages: [],
     });
-    const behindGateway = new AzureOpenAI({ apiKey: "test", baseURL: "https://llm-gateway.internal:8443/openai", apiVersion: "2024-10-21" });
-    expect(requestOf(openaiResponses(behindGateway, { model: "gpt-4o", input: "Hi" }))).toMatchObject({ provider: "azure.ai.openai", serverAddress: "llm-gateway.internal", serverPort: 8443 });
+    const behindGateway = new AzureOpenAI({
+      apiKey: "test",
+      baseURL: "https://llm-gateway.internal:8443/openai",
+      apiVersion: "2024-10-21",
+    });
+    expect(requestOf(openaiResponses(behindGateway, { model: "gpt-4o", input: "Hi" }))).toMatchObject({
+      provider: "azure.ai.openai",
+      serverAddress: "llm-gateway.internal",
+      serverPort: 8443,
+    });
   });
 
   it("rejects a client without chat.completions.create, params that are not an object, and a signal in requestOptions", () => {
-    expect(() => openaiChat({} as unknown as OpenAI, CHAT_PARAMS)).toThrow(expect.objectContaining({ code: "INVALID_OPTIONS", details: { field: "client" } }));
-    expect(() => openaiChat(client(), null as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTIONS", details: { field: "params", value: null } }));
+    expect(() => openaiChat({} as unknown as OpenAI, CHAT_PARAMS)).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTIONS", details: { field: "client" } }),
+    );
+    expect(() => openaiChat(client(), null as never)).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTIONS", details: { field: "params", value: null } }),
+    );
     const signal = new AbortController().signal;
     expect(() => openaiChat(client(), CHAT_PARAMS, { signal } as never)).toThrow(L0Error);
     expect(() => openaiChat(client(), CHAT_PARAMS, { signal } as never)).toThrow(/requestOptions\.signal/);
@@ -148,7 +187,9 @@ const RESPONSES_PARAMS = {
 describe("openaiResponses with the openai SDK", () => {
   it("streams through l0, sending exactly the body of the hand-written factory", async () => {
     const openai = client();
-    const byHand = await served(server(), { stream: ({ signal }: StreamContext) => openai.responses.create({ ...RESPONSES_PARAMS, stream: true }, { signal }) });
+    const byHand = await served(server(), {
+      stream: ({ signal }: StreamContext) => openai.responses.create({ ...RESPONSES_PARAMS, stream: true }, { signal }),
+    });
     const byHelper = await served(server(), { stream: openaiResponses(openai, RESPONSES_PARAMS) });
     expectAnswered(byHand);
     expectAnswered(byHelper);
@@ -183,6 +224,8 @@ describe("openaiResponses with the openai SDK", () => {
   });
 
   it("rejects a client without responses.create", () => {
-    expect(() => openaiResponses({ chat: {} } as unknown as OpenAI, RESPONSES_PARAMS)).toThrow(expect.objectContaining({ code: "INVALID_OPTIONS", details: { field: "client" } }));
+    expect(() => openaiResponses({ chat: {} } as unknown as OpenAI, RESPONSES_PARAMS)).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTIONS", details: { field: "client" } }),
+    );
   });
 });

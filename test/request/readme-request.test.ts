@@ -29,7 +29,12 @@ const EXPECTED: Record<string, { path: string; body: Record<string, unknown>; de
   "OpenAI chat completions: `openaiChat`": {
     path: "/v1/chat/completions",
     body: { model: "gpt-4o", temperature: 0.2, stream: true, stream_options: { include_usage: true } },
-    description: { provider: "openai", model: "gpt-4o", parameters: { temperature: 0.2 }, inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }] },
+    description: {
+      provider: "openai",
+      model: "gpt-4o",
+      parameters: { temperature: 0.2 },
+      inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }],
+    },
   },
   "OpenAI Responses API: `openaiResponses`": {
     path: "/v1/responses",
@@ -56,12 +61,22 @@ const EXPECTED: Record<string, { path: string; body: Record<string, unknown>; de
   "Vercel AI SDK: `aiSdkStream`": {
     path: "/v1/responses",
     body: { model: "gpt-4o", temperature: 0.2, stream: true },
-    description: { provider: "openai", model: "gpt-4o", parameters: { temperature: 0.2 }, inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }] },
+    description: {
+      provider: "openai",
+      model: "gpt-4o",
+      parameters: { temperature: 0.2 },
+      inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }],
+    },
   },
   "A factory of your own: `describeRequest`": {
     path: "/v1/messages",
     body: { model: "claude-sonnet-4-5", max_tokens: 1024, stream: true },
-    description: { provider: "anthropic", model: "claude-sonnet-4-5", parameters: { maxTokens: 1024 }, inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }] },
+    description: {
+      provider: "anthropic",
+      model: "claude-sonnet-4-5",
+      parameters: { maxTokens: 1024 },
+      inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }],
+    },
   },
 };
 
@@ -101,18 +116,22 @@ describe("README Describing the request section", () => {
   });
 
   for (const snippet of snippets) {
-    it(`${snippet.subsection}: streams the answer; the factory describes the request the server received`, { timeout: 150_000 }, async () => {
-      const expected = EXPECTED[snippet.subsection];
-      expect(expected, `an expectation for ${snippet.subsection}`).toBeDefined();
-      if (expected === undefined) return;
-      server.requests.splice(0);
-      const run = await runSnippet(snippet.name);
-      expectCleanExit(run);
-      const [text, json] = run.stdout.split(`\n${DESCRIPTION_MARK}`);
-      expect(text).toBe(ANSWER);
-      expect(server.requests.map((r) => [r.path, r.outcome])).toEqual([[expected.path, "completed"]]);
-      expect(server.requests[0]?.body).toMatchObject(expected.body);
-      expect(JSON.parse(json ?? "null")).toEqual({ ...expected.description, serverAddress: "127.0.0.1", serverPort: server.port });
-    });
+    it(
+      `${snippet.subsection}: streams the answer; the factory describes the request the server received`,
+      { timeout: 150_000 },
+      async () => {
+        const expected = EXPECTED[snippet.subsection];
+        expect(expected, `an expectation for ${snippet.subsection}`).toBeDefined();
+        if (expected === undefined) return;
+        server.requests.splice(0);
+        const run = await runSnippet(snippet.name);
+        expectCleanExit(run);
+        const [text, json] = run.stdout.split(`\n${DESCRIPTION_MARK}`);
+        expect(text).toBe(ANSWER);
+        expect(server.requests.map((r) => [r.path, r.outcome])).toEqual([[expected.path, "completed"]]);
+        expect(server.requests[0]?.body).toMatchObject(expected.body);
+        expect(JSON.parse(json ?? "null")).toEqual({ ...expected.description, serverAddress: "127.0.0.1", serverPort: server.port });
+      },
+    );
   }
 });

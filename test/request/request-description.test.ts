@@ -16,7 +16,17 @@ const FULL: L0RequestDescription = {
   model: "gpt-4o",
   serverAddress: "api.openai.com",
   serverPort: 443,
-  parameters: { maxTokens: 100, temperature: 0.2, topP: 0.9, topK: 40, stopSequences: ["END"], seed: -3, frequencyPenalty: 0.1, presencePenalty: -0.1, choiceCount: 2 },
+  parameters: {
+    maxTokens: 100,
+    temperature: 0.2,
+    topP: 0.9,
+    topK: 40,
+    stopSequences: ["END"],
+    seed: -3,
+    frequencyPenalty: 0.1,
+    presencePenalty: -0.1,
+    choiceCount: 2,
+  },
   inputMessages: [{ role: "user", name: "ada", parts: [{ type: "text", content: "Hi" }] }],
   systemInstructions: [{ type: "text", content: "Be brief" }],
 };
@@ -55,7 +65,9 @@ describe("describeRequest", () => {
   });
 
   it("drops fields given as undefined; an empty description is valid", () => {
-    expect(requestOf(describeRequest(factory(), { model: "m", provider: undefined } as unknown as L0RequestDescription))).toEqual({ model: "m" });
+    expect(requestOf(describeRequest(factory(), { model: "m", provider: undefined } as unknown as L0RequestDescription))).toEqual({
+      model: "m",
+    });
     expect(requestOf(describeRequest(factory(), {}))).toEqual({});
   });
 
@@ -101,20 +113,44 @@ describe("describeRequest", () => {
     ["inputMessages[0].parts[0].type", { inputMessages: [{ role: "user", parts: [{ content: "x" }] }] }, "a non-empty string"],
     ["inputMessages[0].parts[0].content", { inputMessages: [{ role: "user", parts: [{ type: "text", content: 5 }] }] }, "a string"],
     ["inputMessages[0].parts[0].content", { inputMessages: [{ role: "assistant", parts: [{ type: "reasoning" }] }] }, "a string"],
-    ["inputMessages[0].parts[0].name", { inputMessages: [{ role: "assistant", parts: [{ type: "tool_call", id: "x" }] }] }, "a non-empty string"],
-    ["inputMessages[0].parts[0].id", { inputMessages: [{ role: "assistant", parts: [{ type: "tool_call", name: "t", id: 7 }] }] }, "a string or null"],
-    ["inputMessages[0].parts[0].response", { inputMessages: [{ role: "tool", parts: [{ type: "tool_call_response", id: "x" }] }] }, "the tool's response"],
-    ["inputMessages[0].parts[0].server_tool_call", { inputMessages: [{ role: "assistant", parts: [{ type: "server_tool_call", name: "s" }] }] }, "an object"],
+    [
+      "inputMessages[0].parts[0].name",
+      { inputMessages: [{ role: "assistant", parts: [{ type: "tool_call", id: "x" }] }] },
+      "a non-empty string",
+    ],
+    [
+      "inputMessages[0].parts[0].id",
+      { inputMessages: [{ role: "assistant", parts: [{ type: "tool_call", name: "t", id: 7 }] }] },
+      "a string or null",
+    ],
+    [
+      "inputMessages[0].parts[0].response",
+      { inputMessages: [{ role: "tool", parts: [{ type: "tool_call_response", id: "x" }] }] },
+      "the tool's response",
+    ],
+    [
+      "inputMessages[0].parts[0].server_tool_call",
+      { inputMessages: [{ role: "assistant", parts: [{ type: "server_tool_call", name: "s" }] }] },
+      "an object",
+    ],
     [
       "inputMessages[0].parts[0].server_tool_call_response.type",
       { inputMessages: [{ role: "assistant", parts: [{ type: "server_tool_call_response", server_tool_call_response: {} }] }] },
       "a non-empty string",
     ],
-    ["inputMessages[0].parts[0].modality", { inputMessages: [{ role: "user", parts: [{ type: "blob", content: "AA==" }] }] }, "a non-empty string"],
+    [
+      "inputMessages[0].parts[0].modality",
+      { inputMessages: [{ role: "user", parts: [{ type: "blob", content: "AA==" }] }] },
+      "a non-empty string",
+    ],
     ["inputMessages[0].parts[0].content", { inputMessages: [{ role: "user", parts: [{ type: "blob", modality: "image" }] }] }, "a string"],
     ["inputMessages[0].parts[0].file_id", { inputMessages: [{ role: "user", parts: [{ type: "file", modality: "image" }] }] }, "a string"],
     ["inputMessages[0].parts[0].uri", { inputMessages: [{ role: "user", parts: [{ type: "uri", modality: "image" }] }] }, "a string"],
-    ["inputMessages[0].parts[0].mime_type", { inputMessages: [{ role: "user", parts: [{ type: "uri", modality: "image", uri: "u", mime_type: 1 }] }] }, "a string or null"],
+    [
+      "inputMessages[0].parts[0].mime_type",
+      { inputMessages: [{ role: "user", parts: [{ type: "uri", modality: "image", uri: "u", mime_type: 1 }] }] },
+      "a string or null",
+    ],
     ["systemInstructions", { systemInstructions: "Be brief" }, "an array of parts"],
     ["systemInstructions[1].content", { systemInstructions: [{ type: "text", content: "a" }, { type: "text" }] }, "a string"],
   ])("rejects a bad %s with INVALID_OPTIONS naming it", (field, description, expected) => {
@@ -126,7 +162,10 @@ describe("describeRequest", () => {
   });
 
   it("shows a bad non-content value, but never message content", () => {
-    expect(errorOf({ parameters: { temperature: "hot" } })).toMatchObject({ message: expect.stringContaining('got "hot"'), details: { value: "hot" } });
+    expect(errorOf({ parameters: { temperature: "hot" } })).toMatchObject({
+      message: expect.stringContaining('got "hot"'),
+      details: { value: "hot" },
+    });
     const secret = { secret: "my password is hunter2" };
     const error = errorOf({ inputMessages: [{ role: "user", parts: [{ type: "text", content: secret }] }] });
     expect(error.message).toBe('Invalid option "inputMessages[0].parts[0].content": expected a string, got an object');
@@ -135,8 +174,15 @@ describe("describeRequest", () => {
   });
 
   it("rejects unknown keys with the closest known one", () => {
-    expect(errorOf({ modle: "gpt" })).toMatchObject({ code: "INVALID_OPTIONS", message: 'Unknown option "modle": did you mean "model"?', details: { field: "modle" } });
-    expect(errorOf({ parameters: { max_tokens: 5 } })).toMatchObject({ details: { field: "parameters.max_tokens" }, message: expect.stringContaining('"parameters.maxTokens"') });
+    expect(errorOf({ modle: "gpt" })).toMatchObject({
+      code: "INVALID_OPTIONS",
+      message: 'Unknown option "modle": did you mean "model"?',
+      details: { field: "modle" },
+    });
+    expect(errorOf({ parameters: { max_tokens: 5 } })).toMatchObject({
+      details: { field: "parameters.max_tokens" },
+      message: expect.stringContaining('"parameters.maxTokens"'),
+    });
     expect(errorOf({ serverAdress: "x" }).message).toContain('did you mean "serverAddress"?');
   });
 
@@ -159,7 +205,9 @@ describe("describeRequest", () => {
   });
 
   it("rejects a factory that is not a function, and a description that is not an object", () => {
-    expect(() => describeRequest("stream" as never, {})).toThrow(expect.objectContaining({ code: "INVALID_OPTIONS", details: { field: "factory", value: "stream" } }));
+    expect(() => describeRequest("stream" as never, {})).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTIONS", details: { field: "factory", value: "stream" } }),
+    );
     expect(errorOf(null)).toMatchObject({ details: { field: "description" } });
   });
 });
@@ -182,7 +230,13 @@ describe("requestOf", () => {
     });
     expect(requestOf(hostile)).toBeUndefined();
     const getter = factory();
-    Object.defineProperty(getter, L0_REQUEST, { value: { get model(): string { throw new Error("no"); } } });
+    Object.defineProperty(getter, L0_REQUEST, {
+      value: {
+        get model(): string {
+          throw new Error("no");
+        },
+      },
+    });
     expect(requestOf(getter)).toBeUndefined();
   });
 

@@ -23,7 +23,8 @@ describe("serverOf", () => {
 
   it("takes a URL object; undefined for what is not a URL with a host", () => {
     expect(serverOf(new URL("https://api.anthropic.com"))).toEqual({ serverAddress: "api.anthropic.com", serverPort: 443 });
-    for (const bad of [undefined, null, 42, "", "not a url", "/v1/chat", "file:///tmp/x", "mailto:a@b.c"]) expect(serverOf(bad)).toBeUndefined();
+    for (const bad of [undefined, null, 42, "", "not a url", "/v1/chat", "file:///tmp/x", "mailto:a@b.c"])
+      expect(serverOf(bad)).toBeUndefined();
   });
 });
 
@@ -43,7 +44,9 @@ describe("openaiProviderOf", () => {
   });
 
   it("recognises an AzureOpenAI client by its shape behind any host (e.g. an API gateway)", () => {
-    expect(openaiProviderOf({ apiVersion: "2024-10-21", deploymentName: undefined }, "https://gateway.example.com/openai")).toBe("azure.ai.openai");
+    expect(openaiProviderOf({ apiVersion: "2024-10-21", deploymentName: undefined }, "https://gateway.example.com/openai")).toBe(
+      "azure.ai.openai",
+    );
     expect(openaiProviderOf({ apiVersion: 3, deploymentName: "x" }, "https://gateway.example.com")).toBe("openai");
   });
 });

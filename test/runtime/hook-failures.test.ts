@@ -81,7 +81,11 @@ describe("a user hook that throws", () => {
   });
 
   it("onError(): the call's own error still reaches the caller", async () => {
-    const { error, rejected } = await outcome({ stream: dropThenText(), retry: { attempts: 0, maxRetries: 0 }, interceptors: [{ onError: boom }] });
+    const { error, rejected } = await outcome({
+      stream: dropThenText(),
+      retry: { attempts: 0, maxRetries: 0 },
+      interceptors: [{ onError: boom }],
+    });
     expect(((error ?? rejected) as L0Error).code).toBe("NETWORK_ERROR");
     expect(logged.some((line) => line.startsWith("error") && line.includes("onError() failed"))).toBe(true);
   });

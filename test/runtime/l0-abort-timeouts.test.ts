@@ -112,7 +112,12 @@ describe.each([
   });
 
   it("initial-token timeout also covers a factory promise that never settles", async () => {
-    const result = await l0({ stream: () => new Promise(() => {}), ...adapterOption, timeout: { initialToken: 40 }, retry: { maxRetries: 0 } });
+    const result = await l0({
+      stream: () => new Promise(() => {}),
+      ...adapterOption,
+      timeout: { initialToken: 40 },
+      retry: { maxRetries: 0 },
+    });
     const started = Date.now();
     const { error } = await readResult(result);
     expect(Date.now() - started).toBeLessThan(250);
@@ -288,7 +293,11 @@ describe("late chunks: the deadline wins", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setImmediate", "clearImmediate", "performance", "Date"] });
     try {
       const result = await l0({
-        stream: () => timedSource([[0, "first "], [61, "late"]]),
+        stream: () =>
+          timedSource([
+            [0, "first "],
+            [61, "late"],
+          ]),
         adapter: chunkAdapter,
         timeout: { interToken: 53 },
         retry: { maxRetries: 0 },
@@ -306,7 +315,11 @@ describe("late chunks: the deadline wins", () => {
 
   it("the event loop is blocked past the deadline and the next token is due too: the timeout wins, the token is dropped", async () => {
     const result = await l0({
-      stream: () => timedSource([[0, "first "], [400, "late"]]),
+      stream: () =>
+        timedSource([
+          [0, "first "],
+          [400, "late"],
+        ]),
       adapter: chunkAdapter,
       timeout: { interToken: 100 },
       retry: { maxRetries: 0 },

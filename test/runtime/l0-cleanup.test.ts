@@ -85,10 +85,31 @@ describe("no timers left behind once the call ended", () => {
     const live = (): number => created.filter((t) => !(t as unknown as { _destroyed: boolean })._destroyed).length;
     const runs: (() => Promise<unknown>)[] = [
       async () => readResult(await l0({ stream: () => scripted({ tokens: ["a"] }), adapter: chunkAdapter, ...timeouts })),
-      async () => readResult(await l0({ stream: () => scripted({ tokens: ["a"], error: nodeError("ECONNRESET") }), adapter: chunkAdapter, ...timeouts, retry: { maxRetries: 0 } })),
-      async () => readResult(await l0({ stream: () => scripted({ tokens: ["a"], hang: true }), adapter: chunkAdapter, timeout: { initialToken: 5000, interToken: 10 }, retry: { maxRetries: 0 } })),
+      async () =>
+        readResult(
+          await l0({
+            stream: () => scripted({ tokens: ["a"], error: nodeError("ECONNRESET") }),
+            adapter: chunkAdapter,
+            ...timeouts,
+            retry: { maxRetries: 0 },
+          }),
+        ),
+      async () =>
+        readResult(
+          await l0({
+            stream: () => scripted({ tokens: ["a"], hang: true }),
+            adapter: chunkAdapter,
+            timeout: { initialToken: 5000, interToken: 10 },
+            retry: { maxRetries: 0 },
+          }),
+        ),
       async () => {
-        const result = await l0({ stream: () => scripted({ tokens: [], error: nodeError("ECONNRESET") }), adapter: chunkAdapter, ...timeouts, retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } });
+        const result = await l0({
+          stream: () => scripted({ tokens: [], error: nodeError("ECONNRESET") }),
+          adapter: chunkAdapter,
+          ...timeouts,
+          retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 },
+        });
         const drained = readResult(result);
         await new Promise((resolve) => setTimeout(resolve, 10));
         result.abort();
@@ -104,7 +125,12 @@ describe("no timers left behind once the call ended", () => {
         for await (const event of result.stream) if (event.type === "token") break;
       },
       async () => {
-        const result = await l0({ stream: () => scripted({ tokens: [], error: nodeError("ECONNRESET") }), adapter: chunkAdapter, ...timeouts, retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } });
+        const result = await l0({
+          stream: () => scripted({ tokens: [], error: nodeError("ECONNRESET") }),
+          adapter: chunkAdapter,
+          ...timeouts,
+          retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 },
+        });
         const iterator = result.stream[Symbol.asyncIterator]();
         await iterator.next();
         const pending = iterator.next();

@@ -35,7 +35,10 @@ describe("continuation: overlap between the checkpoint and the next attempt", ()
   });
 
   it("repeats more than the checkpoint (restarts from the beginning, split across tokens)", async () => {
-    expect(await continued(["The ", "quick bro", "wn fox jumps"])).toEqual({ text: "The quick brown fox jumps", content: "The quick brown fox jumps" });
+    expect(await continued(["The ", "quick bro", "wn fox jumps"])).toEqual({
+      text: "The quick brown fox jumps",
+      content: "The quick brown fox jumps",
+    });
   });
 
   it("repeats nothing", async () => {

@@ -24,7 +24,16 @@ beforeEach(() => {
   observer = recordingObserver();
 });
 
-const OBSERVED = new Set(["callStarted", "attemptStarted", "attemptEnded", "callEnded", "networkError", "retryScheduled", "fallbackStarted", "timeout"]);
+const OBSERVED = new Set([
+  "callStarted",
+  "attemptStarted",
+  "attemptEnded",
+  "callEnded",
+  "networkError",
+  "retryScheduled",
+  "fallbackStarted",
+  "timeout",
+]);
 
 /** Checks the observer's record: pairs, once-only ends, nothing after callEnded. Returns the call outcome. */
 function checkRecord(): { outcome: unknown; attempts: number; outcomes: unknown[] } {
@@ -82,7 +91,9 @@ const failing = (tokens: string[] = []) => scripted({ tokens, error: nodeError("
 describe("every path ends the call and each attempt exactly once", () => {
   it("success after a retry and a fallback", async () => {
     const { factory } = recordingFactory(() => failing(["a"]));
-    const result = await l0(base({ stream: factory, fallbackStreams: [() => scripted({ tokens: ["ok"] })], retry: { baseDelay: 0, maxRetries: 1 } }));
+    const result = await l0(
+      base({ stream: factory, fallbackStreams: [() => scripted({ tokens: ["ok"] })], retry: { baseDelay: 0, maxRetries: 1 } }),
+    );
     const { error, text } = await within(readResult(result));
     expect(error).toBeUndefined();
     expect(text).toBe("ok");
@@ -219,7 +230,14 @@ describe("every path ends the call and each attempt exactly once", () => {
       check: (c) => (c.content.includes("SECRET") ? [{ rule: "no-secret", message: "secret", severity: "fatal", recoverable: false }] : []),
     };
     const { contexts, factory } = recordingFactory(() => scripted({ tokens: ["a ", "SECRET", " b"] }));
-    const result = await l0(base({ stream: factory, guardrails: [rule], checkIntervals: { guardrails: 1 }, fallbackStreams: [() => scripted({ tokens: ["x"] })] }));
+    const result = await l0(
+      base({
+        stream: factory,
+        guardrails: [rule],
+        checkIntervals: { guardrails: 1 },
+        fallbackStreams: [() => scripted({ tokens: ["x"] })],
+      }),
+    );
     expect((await within(readResult(result))).error).toMatchObject({ code: "FATAL_GUARDRAIL_VIOLATION" });
     expect(contexts[0]?.signal.aborted).toBe(true);
     expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
@@ -237,7 +255,8 @@ describe("every path ends the call and each attempt exactly once", () => {
     let n = 0;
     const result = await l0(
       base({
-        stream: () => (++n === 1 ? failing(["a"]) : n === 2 ? scripted({ tokens: ["As an AI", " model, BAD"] }) : scripted({ tokens: ["fine"] })),
+        stream: () =>
+          ++n === 1 ? failing(["a"]) : n === 2 ? scripted({ tokens: ["As an AI", " model, BAD"] }) : scripted({ tokens: ["fine"] }),
         guardrails: [rule],
         detectDrift: { retryOnDrift: false },
         onEvent: boom,
@@ -254,7 +273,9 @@ describe("every path ends the call and each attempt exactly once", () => {
     expect(checkRecord()).toEqual({ outcome: "success", attempts: 3, outcomes: ["retry", "retry", "success"] });
 
     observer = recordingObserver();
-    const vetoing = await l0(base({ stream: () => failing(), onEvent: boom, retry: { shouldRetry: boom }, interceptors: [{ onError: boom }] }));
+    const vetoing = await l0(
+      base({ stream: () => failing(), onEvent: boom, retry: { shouldRetry: boom }, interceptors: [{ onError: boom }] }),
+    );
     expect((await within(readResult(vetoing))).error).toMatchObject({ code: "NETWORK_ERROR" });
     expect(checkRecord()).toEqual({ outcome: "failed", attempts: 1, outcomes: ["failed"] });
   });
@@ -268,7 +289,20 @@ describe("every path ends the call and each attempt exactly once", () => {
       message: "An interceptor's before() failed: denied",
       cause: denied,
     });
-    await expect(l0(base({ stream: factory, interceptors: [{ before: () => { throw "no"; } }] }))).rejects.toMatchObject({ code: "INTERCEPTOR_FAILED", cause: "no" });
+    await expect(
+      l0(
+        base({
+          stream: factory,
+          interceptors: [
+            {
+              before: () => {
+                throw "no";
+              },
+            },
+          ],
+        }),
+      ),
+    ).rejects.toMatchObject({ code: "INTERCEPTOR_FAILED", cause: "no" });
     expect(factory).not.toHaveBeenCalled();
     expect(observer.calls).toEqual([]);
   });
@@ -291,7 +325,11 @@ describe("return() while a next() is pending (manual iteration, stream pipelines
   const cases: [string, Partial<L0Options>, number][] = [
     ["a pull the provider never answers", { stream: () => scripted({ tokens: [], hang: true }) }, 0],
     ["a factory that never settles", { stream: () => new Promise(() => {}) }, 0],
-    ["an async shouldRetry that never settles", { stream: () => failing(), retry: { shouldRetry: () => new Promise<boolean>(() => {}) } }, 0],
+    [
+      "an async shouldRetry that never settles",
+      { stream: () => failing(), retry: { shouldRetry: () => new Promise<boolean>(() => {}) } },
+      0,
+    ],
     ["the backoff wait", { stream: () => failing(), retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 } }, 1],
   ];
   for (const [label, options, skip] of cases) {
@@ -316,7 +354,10 @@ describe("return() while a next() is pending (manual iteration, stream pipelines
 });
 
 describe("an abort from the attempt start's callback", () => {
-  for (const [label, adapterOption] of [["custom adapter", { adapter: chunkAdapter }], ["built-in adapter", { adapter: undefined }]] as const) {
+  for (const [label, adapterOption] of [
+    ["custom adapter", { adapter: chunkAdapter }],
+    ["built-in adapter", { adapter: undefined }],
+  ] as const) {
     it(`(onEvent ATTEMPT_START) ends the call as aborted without calling the factory: ${label}`, async () => {
       let result: L0Result | undefined;
       const factory = vi.fn(() => scripted({ tokens: ["a", "b"] }));
@@ -353,12 +394,18 @@ describe("an abort from a callback run while a chunk is handled", () => {
     check: (c) => (c.content.includes("BAD") ? [{ rule: "no-bad", message: "bad", severity: "error", recoverable: true }] : []),
   };
   const cases = [
-    ["onViolation (streaming guardrail)", (abort: () => void): Partial<L0Options> => ({ guardrails: [flagged], checkIntervals: { guardrails: 1 }, onViolation: abort })],
+    [
+      "onViolation (streaming guardrail)",
+      (abort: () => void): Partial<L0Options> => ({ guardrails: [flagged], checkIntervals: { guardrails: 1 }, onViolation: abort }),
+    ],
     ["onDrift", (abort: () => void): Partial<L0Options> => ({ detectDrift: true, onDrift: abort })],
     ["onEvent on a token", (abort: () => void): Partial<L0Options> => ({ onEvent: (e) => void (e.type === "token" && abort()) })],
   ] as const;
   for (const [label, configure] of cases) {
-    for (const [adapterLabel, builtIn] of [["custom adapter", false], ["built-in adapter", true]] as const) {
+    for (const [adapterLabel, builtIn] of [
+      ["custom adapter", false],
+      ["built-in adapter", true],
+    ] as const) {
       it(`${label}, ${adapterLabel}: the error event, then the thrown error; no unhandled rejection`, async () => {
         const unhandled = recordUnhandledRejections();
         try {

@@ -17,12 +17,20 @@ describe("events", () => {
       stream: () =>
         n++ === 0
           ? scripted({ tokens: ["x"], error: nodeError("ECONNRESET") })
-          : scripted({ tokens: ["Hi"], finish: { type: "finish", usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 }, finishReason: "stop", model: "m-1" } }),
+          : scripted({
+              tokens: ["Hi"],
+              finish: { type: "finish", usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 }, finishReason: "stop", model: "m-1" },
+            }),
       adapter: chunkAdapter,
       retry: { baseDelay: 0 },
     });
     const { events } = await readResult(result);
-    expect(events.at(-1)).toMatchObject({ type: "complete", usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 }, finishReason: "stop", tokenCount: 1 });
+    expect(events.at(-1)).toMatchObject({
+      type: "complete",
+      usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 },
+      finishReason: "stop",
+      tokenCount: 1,
+    });
     expect(result.state.usage).toEqual({ inputTokens: 3, outputTokens: 1, totalTokens: 4 });
     expect(result.state.finishReason).toBe("stop");
   });
@@ -203,6 +211,11 @@ describe("continuation keeps order and fallbacks report themselves", () => {
     });
     await readResult(result);
     expect(seen.find((e) => e.type === "FALLBACK")).toMatchObject({ fromIndex: 0, toIndex: 1, reason: "auth_error" });
-    expect(seen.filter((e) => e.type === "ATTEMPT_START").at(-1)).toMatchObject({ attempt: 2, fallbackIndex: 1, isRetry: false, isFallback: true });
+    expect(seen.filter((e) => e.type === "ATTEMPT_START").at(-1)).toMatchObject({
+      attempt: 2,
+      fallbackIndex: 1,
+      isRetry: false,
+      isFallback: true,
+    });
   });
 });

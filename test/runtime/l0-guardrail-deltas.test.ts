@@ -9,7 +9,10 @@ type Seen = Pick<GuardrailContext, "content" | "delta" | "completed">;
 
 function recordingRule(streaming: boolean): { rule: GuardrailRule; seen: Seen[] } {
   const seen: Seen[] = [];
-  return { seen, rule: { name: `rec-${streaming}`, streaming, check: ({ content, delta, completed }) => (seen.push({ content, delta, completed }), []) } };
+  return {
+    seen,
+    rule: { name: `rec-${streaming}`, streaming, check: ({ content, delta, completed }) => (seen.push({ content, delta, completed }), []) },
+  };
 }
 
 /** Every check's delta is exactly the content added since the previous check of the attempt. */
@@ -25,7 +28,9 @@ describe("guardrail check deltas", () => {
   it("each streaming check and the final check get the text since the previous check", async () => {
     const { rule, seen } = recordingRule(true);
     const tokens = Array.from({ length: 23 }, (_, i) => `t${i} `);
-    await readResult(await l0({ stream: () => scripted({ tokens }), adapter: chunkAdapter, guardrails: [rule], checkIntervals: { guardrails: 4 } }));
+    await readResult(
+      await l0({ stream: () => scripted({ tokens }), adapter: chunkAdapter, guardrails: [rule], checkIntervals: { guardrails: 4 } }),
+    );
     expect(seen.map((s) => s.completed)).toEqual([false, false, false, false, false, true]);
     expectContiguous(seen);
     expect(seen[0]?.delta).toBe("t0 t1 t2 t3 ");
@@ -35,7 +40,9 @@ describe("guardrail check deltas", () => {
   it("a non-streaming rule's final delta starts where the last streaming check point was", async () => {
     const { rule, seen } = recordingRule(false);
     const tokens = Array.from({ length: 7 }, (_, i) => `${i}`);
-    await readResult(await l0({ stream: () => scripted({ tokens }), adapter: chunkAdapter, guardrails: [rule], checkIntervals: { guardrails: 3 } }));
+    await readResult(
+      await l0({ stream: () => scripted({ tokens }), adapter: chunkAdapter, guardrails: [rule], checkIntervals: { guardrails: 3 } }),
+    );
     expect(seen).toEqual([{ content: "0123456", delta: "6", completed: true }]);
   });
 
@@ -43,7 +50,8 @@ describe("guardrail check deltas", () => {
     const { rule, seen } = recordingRule(true);
     let n = 0;
     const result = await l0({
-      stream: () => (n++ === 0 ? scripted({ tokens: ["ab", "cd"], error: nodeError("ECONNRESET") }) : scripted({ tokens: ["ef", "gh", "ij"] })),
+      stream: () =>
+        n++ === 0 ? scripted({ tokens: ["ab", "cd"], error: nodeError("ECONNRESET") }) : scripted({ tokens: ["ef", "gh", "ij"] }),
       adapter: chunkAdapter,
       guardrails: [rule],
       checkIntervals: { guardrails: 2 },

@@ -47,7 +47,11 @@ describe("guardrails through the one retry policy", () => {
     const retry = events.find((e): e is L0RetryEvent => e.type === "retry");
     expect(retry).toMatchObject({ reason: "guardrail_violation", kind: "model", delayMs: 3, discardsOutput: true });
     expect(calculateDelay).toHaveBeenCalledWith(expect.objectContaining({ kind: "model", reason: "guardrail_violation", retry: 0 }));
-    expect(shouldRetry).toHaveBeenCalledWith(expect.objectContaining({ code: "GUARDRAIL_VIOLATION" }), { attempt: 1, reason: "guardrail_violation", kind: "model" });
+    expect(shouldRetry).toHaveBeenCalledWith(expect.objectContaining({ code: "GUARDRAIL_VIOLATION" }), {
+      attempt: 1,
+      reason: "guardrail_violation",
+      kind: "model",
+    });
     expect(violations).toHaveLength(1);
     expect(violations[0]).toMatchObject({ rule: "no-BAD", severity: "error" });
     expect(lifecycle).toContain("GUARDRAIL_VIOLATION");
@@ -56,21 +60,38 @@ describe("guardrails through the one retry policy", () => {
   });
 
   it("shouldRetry can veto a guardrail retry; retryOn without guardrail_violation means no retry", async () => {
-    const vetoed = await readResult(await l0({ stream: outputs(["BAD"]), adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { shouldRetry: () => false } }));
+    const vetoed = await readResult(
+      await l0({
+        stream: outputs(["BAD"]),
+        adapter: chunkAdapter,
+        guardrails: [wordRule("BAD").rule],
+        retry: { shouldRetry: () => false },
+      }),
+    );
     expect(vetoed.error).toMatchObject({ code: "GUARDRAIL_VIOLATION", details: { errorType: "guardrail_violation" } });
     const factory = outputs(["BAD"]);
-    const excluded = await readResult(await l0({ stream: factory, adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { retryOn: ["econnreset"] } }));
+    const excluded = await readResult(
+      await l0({ stream: factory, adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { retryOn: ["econnreset"] } }),
+    );
     expect(factory).toHaveBeenCalledTimes(1);
     expect(excluded.error).toMatchObject({ code: "GUARDRAIL_VIOLATION" });
   });
 
   it("exhausted retries with violations left fail with GUARDRAIL_VIOLATION, or complete when accepted", async () => {
     const factory = outputs(["BAD"]);
-    const failed = await readResult(await l0({ stream: factory, adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { attempts: 2, baseDelay: 0 } }));
+    const failed = await readResult(
+      await l0({ stream: factory, adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { attempts: 2, baseDelay: 0 } }),
+    );
     expect(factory).toHaveBeenCalledTimes(3);
     expect(failed.error).toMatchObject({ code: "GUARDRAIL_VIOLATION" });
 
-    const accepted = await l0({ stream: outputs(["still ", "BAD"]), adapter: chunkAdapter, guardrails: [wordRule("BAD").rule], retry: { attempts: 1, baseDelay: 0 }, acceptViolationsOnExhaustion: true });
+    const accepted = await l0({
+      stream: outputs(["still ", "BAD"]),
+      adapter: chunkAdapter,
+      guardrails: [wordRule("BAD").rule],
+      retry: { attempts: 1, baseDelay: 0 },
+      acceptViolationsOnExhaustion: true,
+    });
     const result = await readResult(accepted);
     expect(result.error).toBeUndefined();
     expect(result.text).toBe("still BAD");
@@ -82,7 +103,14 @@ describe("guardrails through the one retry policy", () => {
     const fallback = vi.fn(() => scripted({ tokens: ["fallback"] }));
     const factory = outputs(["leak SECRET now"]);
     const { error, events } = await readResult(
-      await l0({ stream: factory, fallbackStreams: [fallback], adapter: chunkAdapter, guardrails: [wordRule("SECRET", "fatal", false).rule], checkIntervals: { guardrails: 1 }, retry: { baseDelay: 0 } }),
+      await l0({
+        stream: factory,
+        fallbackStreams: [fallback],
+        adapter: chunkAdapter,
+        guardrails: [wordRule("SECRET", "fatal", false).rule],
+        checkIntervals: { guardrails: 1 },
+        retry: { baseDelay: 0 },
+      }),
     );
     expect(factory).toHaveBeenCalledTimes(1);
     expect(fallback).not.toHaveBeenCalled();
@@ -138,7 +166,9 @@ vi.mock("../../src/drift/create-drift-detector.js", () => ({
     return {
       push(delta: string) {
         text += delta;
-        return text.includes("As an AI") ? { detected: true, confidence: 0.9, detections: [{ type: "meta_commentary", confidence: 0.9 }] } : { detected: false, confidence: 0, detections: [] };
+        return text.includes("As an AI")
+          ? { detected: true, confidence: 0.9, detections: [{ type: "meta_commentary", confidence: 0.9 }] }
+          : { detected: false, confidence: 0, detections: [] };
       },
       finish() {
         return { detected: false, confidence: 0, detections: [] };
@@ -180,7 +210,9 @@ describe("drift through the one retry policy", () => {
     expect(reportOnly.state.driftDetected).toBe(true);
 
     const factory = outputs(["As an AI", " model"]);
-    const r2 = await readResult(await l0({ stream: factory, adapter: chunkAdapter, detectDrift: true, retry: { attempts: 1, baseDelay: 0 } }));
+    const r2 = await readResult(
+      await l0({ stream: factory, adapter: chunkAdapter, detectDrift: true, retry: { attempts: 1, baseDelay: 0 } }),
+    );
     expect(factory).toHaveBeenCalledTimes(2);
     expect(r2.error).toMatchObject({ code: "DRIFT_DETECTED", details: { errorType: "drift" } });
   });

@@ -21,7 +21,11 @@ beforeEach(() => {
   factoryCalls.length = 0;
 });
 
-const monitored = (options: Omit<L0Options, "monitoring">): L0Options => ({ ...options, adapter: chunkAdapter, monitoring: { enabled: true } });
+const monitored = (options: Omit<L0Options, "monitoring">): L0Options => ({
+  ...options,
+  adapter: chunkAdapter,
+  monitoring: { enabled: true },
+});
 
 function ended(calls: ObserverCall[], name: string): unknown[] {
   return calls.filter((c) => c[0] === name).map((c) => c[1]);
@@ -42,7 +46,9 @@ describe("CallObserver calls", () => {
           if (primaryCalls === 1) return scripted({ tokens: ["a"], error: nodeError("ECONNRESET") });
           throw new AuthenticationError(401, { message: "bad key" }, undefined, new Headers());
         },
-        fallbackStreams: [() => scripted({ tokens: ["b", "c"], finish: { type: "finish", usage: { outputTokens: 2 }, finishReason: "stop", model: "m" } })],
+        fallbackStreams: [
+          () => scripted({ tokens: ["b", "c"], finish: { type: "finish", usage: { outputTokens: 2 }, finishReason: "stop", model: "m" } }),
+        ],
         retry: { baseDelay: 0 },
       }),
     );
@@ -94,7 +100,11 @@ describe("CallObserver calls", () => {
       },
       next() {
         insideAtNext.push(observer.inAttempt);
-        return Promise.resolve(this.i++ < 2 ? { done: false as const, value: { type: "token" as const, value: "t" } } : { done: true as const, value: undefined });
+        return Promise.resolve(
+          this.i++ < 2
+            ? { done: false as const, value: { type: "token" as const, value: "t" } }
+            : { done: true as const, value: undefined },
+        );
       },
     };
     await readResult(
@@ -113,8 +123,12 @@ describe("CallObserver calls", () => {
   });
 
   it("callEnded exactly once on failure, abort and consumer break", async () => {
-    await readResult(await l0(monitored({ stream: () => scripted({ tokens: [], error: Object.assign(new Error("x"), { status: 400 }) }) })));
-    expect(observer.calls.filter((c) => c[0] === "callEnded")).toEqual([["callEnded", "failed", "client_error", expect.objectContaining({ code: "PROVIDER_ERROR" })]]);
+    await readResult(
+      await l0(monitored({ stream: () => scripted({ tokens: [], error: Object.assign(new Error("x"), { status: 400 }) }) })),
+    );
+    expect(observer.calls.filter((c) => c[0] === "callEnded")).toEqual([
+      ["callEnded", "failed", "client_error", expect.objectContaining({ code: "PROVIDER_ERROR" })],
+    ]);
     expect((ended(observer.calls, "attemptEnded")[0] as Record<string, unknown>)["outcome"]).toBe("failed");
 
     observer = recordingObserver();
@@ -139,7 +153,14 @@ describe("CallObserver calls", () => {
         monitored({
           stream: () => (n++ === 0 ? scripted({ tokens: ["a"], hang: true }) : scripted({ tokens: ["BAD ok"] })),
           timeout: { interToken: 30 },
-          guardrails: [{ name: "warn-bad", streaming: false, check: (c) => (c.content.includes("BAD") ? [{ rule: "warn-bad", message: "bad", severity: "warning", recoverable: true }] : []) }],
+          guardrails: [
+            {
+              name: "warn-bad",
+              streaming: false,
+              check: (c) =>
+                c.content.includes("BAD") ? [{ rule: "warn-bad", message: "bad", severity: "warning", recoverable: true }] : [],
+            },
+          ],
           retry: { baseDelay: 0 },
         }),
       ),
@@ -152,7 +173,12 @@ describe("CallObserver calls", () => {
   });
 
   it("result.telemetry reads the observer", async () => {
-    const telemetry = { sessionId: "s", startTime: 1, metrics: { totalTokens: 0, totalRetries: 0, networkRetries: 0, modelRetries: 0 }, network: { errorCount: 0, errorsByType: {} } };
+    const telemetry = {
+      sessionId: "s",
+      startTime: 1,
+      metrics: { totalTokens: 0, totalRetries: 0, networkRetries: 0, modelRetries: 0 },
+      network: { errorCount: 0, errorsByType: {} },
+    };
     observer.telemetry = () => telemetry;
     const result = await l0(monitored({ stream: () => scripted({ tokens: ["x"] }) }));
     expect(result.telemetry).toBe(telemetry);

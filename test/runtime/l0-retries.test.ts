@@ -24,7 +24,10 @@ afterEach(() => {
 
 describe("l0 retries", () => {
   it("retries a dropped connection (ECONNRESET) and delivers exactly the successful attempt's text", async () => {
-    const { factory, probe: p } = playbook([{ tokens: ["Hel", "lo"], error: nodeError("ECONNRESET", "read ECONNRESET") }, { tokens: ["Hello", ", ", "world"] }]);
+    const { factory, probe: p } = playbook([
+      { tokens: ["Hel", "lo"], error: nodeError("ECONNRESET", "read ECONNRESET") },
+      { tokens: ["Hello", ", ", "world"] },
+    ]);
     const result = await l0({ stream: factory, adapter: chunkAdapter, retry: { baseDelay: 1, maxDelay: 2 } });
     const { events, error, text } = await readResult(result);
     expect(error).toBeUndefined();
@@ -88,14 +91,23 @@ describe("l0 retries", () => {
       { tokens: [], error: nodeError("ECONNRESET") },
       { tokens: ["from fallback"] },
     ]);
-    const result = await l0({ stream: primary.factory, fallbackStreams: [fallback.factory], adapter: chunkAdapter, retry: { maxRetries: 2, baseDelay: 0 } });
+    const result = await l0({
+      stream: primary.factory,
+      fallbackStreams: [fallback.factory],
+      adapter: chunkAdapter,
+      retry: { maxRetries: 2, baseDelay: 0 },
+    });
     const { events, text, error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(text).toBe("from fallback");
     expect(primary.factory).toHaveBeenCalledTimes(3);
     expect(fallback.factory).toHaveBeenCalledTimes(3);
     expect(events.map((e) => e.type)).toEqual(["retry", "retry", "fallback", "retry", "retry", "token", "complete"]);
-    expect(fallback.contexts.map((c) => [c.attempt, c.fallbackIndex])).toEqual([[4, 1], [5, 1], [6, 1]]);
+    expect(fallback.contexts.map((c) => [c.attempt, c.fallbackIndex])).toEqual([
+      [4, 1],
+      [5, 1],
+      [6, 1],
+    ]);
   });
 
   it("a fatal 401 is not retried and goes to the fallback", async () => {
@@ -113,7 +125,11 @@ describe("l0 retries", () => {
 
   it("fails with a typed L0Error (original error as cause) after the error event", async () => {
     const original = nodeError("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:443");
-    const result = await l0({ stream: () => scripted({ tokens: [], error: original }), adapter: chunkAdapter, retry: { maxRetries: 1, baseDelay: 0 } });
+    const result = await l0({
+      stream: () => scripted({ tokens: [], error: original }),
+      adapter: chunkAdapter,
+      retry: { maxRetries: 1, baseDelay: 0 },
+    });
     const { events, error } = await readResult(result);
     const last = events.at(-1);
     expect(last?.type).toBe("error");
@@ -158,7 +174,9 @@ describe("l0 retries", () => {
 
   it("retryOn limits what is retried; shouldRetry can veto a network retry", async () => {
     const onlyRateLimits = playbook([{ tokens: [], error: nodeError("ECONNRESET") }, { tokens: ["never"] }]);
-    const r1 = await readResult(await l0({ stream: onlyRateLimits.factory, adapter: chunkAdapter, retry: { retryOn: ["rate_limit"], baseDelay: 0 } }));
+    const r1 = await readResult(
+      await l0({ stream: onlyRateLimits.factory, adapter: chunkAdapter, retry: { retryOn: ["rate_limit"], baseDelay: 0 } }),
+    );
     expect(onlyRateLimits.factory).toHaveBeenCalledTimes(1);
     expect(r1.error).toMatchObject({ code: "NETWORK_ERROR", details: { errorType: "econnreset" } });
 
@@ -166,7 +184,11 @@ describe("l0 retries", () => {
     const vetoed = playbook([{ tokens: [], error: nodeError("ECONNRESET") }, { tokens: ["never"] }]);
     const r2 = await readResult(await l0({ stream: vetoed.factory, adapter: chunkAdapter, retry: { shouldRetry, baseDelay: 0 } }));
     expect(vetoed.factory).toHaveBeenCalledTimes(1);
-    expect(shouldRetry).toHaveBeenCalledWith(expect.objectContaining({ code: "ECONNRESET" }), { attempt: 1, reason: "econnreset", kind: "network" });
+    expect(shouldRetry).toHaveBeenCalledWith(expect.objectContaining({ code: "ECONNRESET" }), {
+      attempt: 1,
+      reason: "econnreset",
+      kind: "network",
+    });
     expect(r2.error).toBeInstanceOf(L0Error);
   });
 

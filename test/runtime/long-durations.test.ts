@@ -68,7 +68,12 @@ describe("durations above 2^31-1 ms", () => {
   }
 
   it("initialToken: 3e9 still fires, at 3e9 ms and not before", async () => {
-    const result = await l0({ stream: () => timed([4e9]), adapter: chunkAdapter, timeout: { initialToken: 3e9 }, retry: { maxRetries: 0 } });
+    const result = await l0({
+      stream: () => timed([4e9]),
+      adapter: chunkAdapter,
+      timeout: { initialToken: 3e9 },
+      retry: { maxRetries: 0 },
+    });
     let error: unknown;
     let settled = false;
     const done = (async () => {

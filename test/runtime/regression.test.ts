@@ -34,7 +34,11 @@ describe("bugs of the original we must not repeat", () => {
   it("#8 per-error-type delays apply: calculateDelay sees the network subtype and its delay is used", async () => {
     let n = 0;
     const factory = vi.fn(() =>
-      ++n === 1 ? scripted({ tokens: [], error: nodeError("ECONNRESET") }) : n === 2 ? scripted({ tokens: [], error: nodeError("ECONNREFUSED") }) : scripted({ tokens: ["ok"] }),
+      ++n === 1
+        ? scripted({ tokens: [], error: nodeError("ECONNRESET") })
+        : n === 2
+          ? scripted({ tokens: [], error: nodeError("ECONNREFUSED") })
+          : scripted({ tokens: ["ok"] }),
     );
     const delays: Record<string, number> = { econnreset: 7, econnrefused: 11 };
     const calculateDelay = vi.fn(({ reason }: { reason: string }) => delays[reason]);
@@ -97,7 +101,11 @@ describe("callbacks that return a rejected promise", () => {
         adapter: chunkAdapter,
         detectDrift: { retryOnDrift: false },
         guardrails: [
-          { name: "no-bad", streaming: false, check: (c) => (c.content.includes("BAD") ? [{ rule: "no-bad", message: "bad", severity: "warning", recoverable: true }] : []) },
+          {
+            name: "no-bad",
+            streaming: false,
+            check: (c) => (c.content.includes("BAD") ? [{ rule: "no-bad", message: "bad", severity: "warning", recoverable: true }] : []),
+          },
         ],
         // The callbacks are async on purpose: a rejected promise from a `void` callback is what is tested.
         // eslint-disable-next-line @typescript-eslint/no-misused-promises

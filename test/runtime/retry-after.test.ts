@@ -52,7 +52,9 @@ describe("getRetryAfterMs", () => {
   });
 
   it("reads error.response.headers and the cause chain", () => {
-    expect(getRetryAfterMs({ status: 503, response: { headers: new Headers({ "retry-after": "Wed, 01 Jan 2025 00:00:10 GMT" }) } }, NOW)).toBe(10_000);
+    expect(
+      getRetryAfterMs({ status: 503, response: { headers: new Headers({ "retry-after": "Wed, 01 Jan 2025 00:00:10 GMT" }) } }, NOW),
+    ).toBe(10_000);
     expect(getRetryAfterMs(new Error("wrapped", { cause: { headers: { "Retry-After": "9" } } }), NOW)).toBe(9000);
   });
 

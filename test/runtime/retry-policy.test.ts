@@ -49,7 +49,13 @@ describe("retry policy", () => {
   it("calculateDelay returning undefined or throwing keeps the default", async () => {
     const policy = createRetryPolicy({ backoff: "fixed", baseDelay: 30, calculateDelay: () => undefined });
     expect(await decideRetry(policy, new RetryBudget(), { type: "timeout", error: null, attempt: 1 })).toMatchObject({ delayMs: 30 });
-    const throwing = createRetryPolicy({ backoff: "fixed", baseDelay: 40, calculateDelay: () => { throw new Error("bad"); } });
+    const throwing = createRetryPolicy({
+      backoff: "fixed",
+      baseDelay: 40,
+      calculateDelay: () => {
+        throw new Error("bad");
+      },
+    });
     expect(await decideRetry(throwing, new RetryBudget(), { type: "timeout", error: null, attempt: 1 })).toMatchObject({ delayMs: 40 });
   });
 
@@ -58,8 +64,16 @@ describe("retry policy", () => {
     const allow = createRetryPolicy({ shouldRetry: async () => true });
     expect((await decideRetry(allow, budget, { type: "econnreset", error: null, attempt: 1 })).retry).toBe(true);
     const veto = createRetryPolicy({ shouldRetry: () => false });
-    expect(await decideRetry(veto, budget, { type: "econnreset", error: null, attempt: 1 })).toEqual({ retry: false, kind: "network", why: "vetoed" });
-    const throws = createRetryPolicy({ shouldRetry: () => { throw new Error("nope"); } });
+    expect(await decideRetry(veto, budget, { type: "econnreset", error: null, attempt: 1 })).toEqual({
+      retry: false,
+      kind: "network",
+      why: "vetoed",
+    });
+    const throws = createRetryPolicy({
+      shouldRetry: () => {
+        throw new Error("nope");
+      },
+    });
     expect((await decideRetry(throws, budget, { type: "econnreset", error: null, attempt: 1 })).retry).toBe(false);
     const cannotOverride = vi.fn(() => true);
     const fatal = createRetryPolicy({ shouldRetry: cannotOverride });

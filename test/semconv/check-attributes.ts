@@ -128,7 +128,11 @@ function checkStructured(def: AttributeDef, carrier: Carrier, value: unknown, wh
   if (schema === undefined) return;
   const report = validateJson(schema, parsed);
   if (report.errors.length > 0) {
-    findings.add(`attr.schema ${def.key}`, `"${def.key}" does not follow ${def.jsonSchema}: ${report.errors.slice(0, 2).join("; ")}`, where);
+    findings.add(
+      `attr.schema ${def.key}`,
+      `"${def.key}" does not follow ${def.jsonSchema}: ${report.errors.slice(0, 2).join("; ")}`,
+      where,
+    );
   }
   if (report.deprecated.length > 0) {
     const fields = [...new Set(report.deprecated.map((p) => p.replace(/\[\d+\]/g, "[]")))];
@@ -141,7 +145,9 @@ let documented: string[] | undefined;
 /** Records a finding when an `l0.*` name (attribute, event or metric) is not documented in semconv.md. */
 export function checkL0Name(findings: Findings, kind: string, name: string, where: string): void {
   // every backticked name, relative names (`.error` after `l0.guardrail.violations.warning`) resolved per line
-  documented ??= repoFile("semconv.md").split("\n").flatMap((line) => cellNames(line));
+  documented ??= repoFile("semconv.md")
+    .split("\n")
+    .flatMap((line) => cellNames(line));
   if (!documented.some((doc) => documents(doc, name))) {
     findings.add(`l0.undocumented ${kind} ${name}`, `l0's own ${kind} "${name}" is not documented in semconv.md`, where);
   }

@@ -37,7 +37,11 @@ export function checkEventAttributes(
     }
   }
   if (attributes["gen_ai.guardrail.result.type"] !== undefined && attributes["gen_ai.guardrail.result.value"] === undefined) {
-    findings.add(`event.conditional-missing ${name} gen_ai.guardrail.result.value`, `"gen_ai.guardrail.result.value" is required when "gen_ai.guardrail.result.type" is set`, where);
+    findings.add(
+      `event.conditional-missing ${name} gen_ai.guardrail.result.value`,
+      `"gen_ai.guardrail.result.value" is required when "gen_ai.guardrail.result.type" is set`,
+      where,
+    );
   }
 }
 
@@ -49,7 +53,11 @@ export function checkEvents(model: SemconvModel, captured: Captured, findings: F
     const name = record.eventName ?? "";
     const where = `${captured.fixture} > log record "${name}"`;
     if (record.instrumentationScope.schemaUrl !== EXPECTED_SCHEMA_URL) {
-      findings.add("scope.schema-url logger", `l0's logger must carry the schema URL ${EXPECTED_SCHEMA_URL}`, `${where}: ${String(record.instrumentationScope.schemaUrl)}`);
+      findings.add(
+        "scope.schema-url logger",
+        `l0's logger must carry the schema URL ${EXPECTED_SCHEMA_URL}`,
+        `${where}: ${String(record.instrumentationScope.schemaUrl)}`,
+      );
     }
     if (name.startsWith("gen_ai.")) checkEventAttributes(model, findings, "log record", name, record.attributes, where);
     else if (name.startsWith("l0.")) {
@@ -70,18 +78,29 @@ function checkGuardrailEvents(captured: Captured, carrier: Carrier, events: Even
   const violations = captured.facts.violations;
   const where = `${captured.fixture} (${violations.length} violation(s): ${violations.join(", ") || "none"})`;
   if (events.length !== violations.length) {
-    findings.add(`event.expected ${GUARDRAIL_EVENT} ${carrier}`, `each guardrail violation is one "${GUARDRAIL_EVENT}" ${carrier} (issue 15)`, `${where}: ${events.length} emitted`);
+    findings.add(
+      `event.expected ${GUARDRAIL_EVENT} ${carrier}`,
+      `each guardrail violation is one "${GUARDRAIL_EVENT}" ${carrier} (issue 15)`,
+      `${where}: ${events.length} emitted`,
+    );
     return;
   }
   const rules = events.map((attributes) => attributes["gen_ai.guardrail.policy.rule.id"] as AttributeValue | undefined);
   for (const attributes of events) {
     const wrong: string[] = [];
-    if (attributes["gen_ai.guardrail.component.name"] !== GUARDRAIL_COMPONENT) wrong.push(`component.name must be "${GUARDRAIL_COMPONENT}"`);
+    if (attributes["gen_ai.guardrail.component.name"] !== GUARDRAIL_COMPONENT)
+      wrong.push(`component.name must be "${GUARDRAIL_COMPONENT}"`);
     if (attributes["gen_ai.guardrail.source"] !== GUARDRAIL_SOURCE) wrong.push(`source must be "${GUARDRAIL_SOURCE}"`);
-    if (attributes["gen_ai.guardrail.result.type"] === undefined || attributes["gen_ai.guardrail.result.value"] === undefined) wrong.push("result.type and result.value must be set");
-    if (wrong.length > 0) findings.add(`event.values ${GUARDRAIL_EVENT} ${carrier}`, `guardrail events: ${wrong.join("; ")} (issue 15)`, where);
+    if (attributes["gen_ai.guardrail.result.type"] === undefined || attributes["gen_ai.guardrail.result.value"] === undefined)
+      wrong.push("result.type and result.value must be set");
+    if (wrong.length > 0)
+      findings.add(`event.values ${GUARDRAIL_EVENT} ${carrier}`, `guardrail events: ${wrong.join("; ")} (issue 15)`, where);
   }
   if ([...rules].sort().join() !== [...violations].sort().join()) {
-    findings.add(`event.values ${GUARDRAIL_EVENT} rule ${carrier}`, `gen_ai.guardrail.policy.rule.id must name the violated rules`, `${where}: ${JSON.stringify(rules)}`);
+    findings.add(
+      `event.values ${GUARDRAIL_EVENT} rule ${carrier}`,
+      `gen_ai.guardrail.policy.rule.id must name the violated rules`,
+      `${where}: ${JSON.stringify(rules)}`,
+    );
   }
 }

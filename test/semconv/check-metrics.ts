@@ -29,7 +29,8 @@ function instrumentOf(metric: MetricData): string {
 function sum(metric: MetricData | undefined): number {
   if (metric === undefined) return 0;
   let total = 0;
-  for (const point of metric.dataPoints) total += typeof point.value === "number" ? point.value : (point.value as { sum?: number }).sum ?? 0;
+  for (const point of metric.dataPoints)
+    total += typeof point.value === "number" ? point.value : ((point.value as { sum?: number }).sum ?? 0);
   return total;
 }
 
@@ -42,13 +43,21 @@ export function checkMetrics(model: SemconvModel, captured: Captured, findings: 
     emitted.set(name, metric);
     const where = `${captured.fixture} > metric "${name}"`;
     if (scope.schemaUrl !== EXPECTED_SCHEMA_URL) {
-      findings.add("scope.schema-url meter", `l0's meter must carry the schema URL ${EXPECTED_SCHEMA_URL}`, `${where}: ${String(scope.schemaUrl)}`);
+      findings.add(
+        "scope.schema-url meter",
+        `l0's meter must carry the schema URL ${EXPECTED_SCHEMA_URL}`,
+        `${where}: ${String(scope.schemaUrl)}`,
+      );
     }
     if (name.startsWith("gen_ai.")) {
       const def = model.metrics.get(name);
       if (def === undefined) {
         const keys = [...new Set(metric.dataPoints.flatMap((p) => Object.keys(p.attributes)))].join(", ");
-        findings.add(`metric.unknown ${name}`, `"${name}" is not a metric of the targeted conventions (renamed or removed?); its attributes: ${keys}`, where);
+        findings.add(
+          `metric.unknown ${name}`,
+          `"${name}" is not a metric of the targeted conventions (renamed or removed?); its attributes: ${keys}`,
+          where,
+        );
         continue;
       }
       checkMetricShape(model, def, metric, findings, where);
@@ -69,43 +78,80 @@ export function checkMetrics(model: SemconvModel, captured: Captured, findings: 
 function checkMetricShape(model: SemconvModel, def: SignalDef, metric: MetricData, findings: Findings, where: string): void {
   const name = def.name;
   const instrument = instrumentOf(metric);
-  if (instrument !== def.instrument) findings.add(`metric.instrument ${name}`, `"${name}" must be a ${def.instrument}, is a ${instrument}`, where);
-  if (metric.descriptor.unit !== (def.unit ?? "")) findings.add(`metric.unit ${name}`, `"${name}" must have unit "${def.unit}", has "${metric.descriptor.unit}"`, where);
+  if (instrument !== def.instrument)
+    findings.add(`metric.instrument ${name}`, `"${name}" must be a ${def.instrument}, is a ${instrument}`, where);
+  if (metric.descriptor.unit !== (def.unit ?? ""))
+    findings.add(`metric.unit ${name}`, `"${name}" must have unit "${def.unit}", has "${metric.descriptor.unit}"`, where);
   const valueType = metric.descriptor.valueType === ValueType.INT ? "int" : "double";
-  if (def.valueType !== undefined && valueType !== def.valueType) findings.add(`metric.value-type ${name}`, `"${name}" values must be ${def.valueType}, are ${valueType}`, where);
+  if (def.valueType !== undefined && valueType !== def.valueType)
+    findings.add(`metric.value-type ${name}`, `"${name}" values must be ${def.valueType}, are ${valueType}`, where);
   const advice = model.buckets.get(name);
   if (advice !== undefined && def.instrument === "histogram") {
     const boundaries = (metric as HistogramMetricData).dataPoints[0]?.value.buckets.boundaries;
     if (boundaries !== undefined && boundaries.join() !== advice.join()) {
-      findings.add(`metric.buckets ${name}`, `"${name}" must use the advisory buckets [${advice.join(", ")}]`, `${where}: [${boundaries.join(", ")}]`);
+      findings.add(
+        `metric.buckets ${name}`,
+        `"${name}" must use the advisory buckets [${advice.join(", ")}]`,
+        `${where}: [${boundaries.join(", ")}]`,
+      );
     }
   }
-  if (name === METRICS.operationDuration && metric.dataPoints.some((p) => INFERENCE_OPERATIONS.has(String(p.attributes["gen_ai.operation.name"])))) {
-    findings.add(`metric.not-for-inference ${name}`, `"${name}" SHOULD NOT be reported for inference operations; use ${METRICS.duration}`, where);
+  if (
+    name === METRICS.operationDuration &&
+    metric.dataPoints.some((p) => INFERENCE_OPERATIONS.has(String(p.attributes["gen_ai.operation.name"])))
+  ) {
+    findings.add(
+      `metric.not-for-inference ${name}`,
+      `"${name}" SHOULD NOT be reported for inference operations; use ${METRICS.duration}`,
+      where,
+    );
   }
 }
 
-function checkMetricPoints(model: SemconvModel, def: SignalDef, metric: MetricData, captured: Captured, findings: Findings, where: string): void {
+function checkMetricPoints(
+  model: SemconvModel,
+  def: SignalDef,
+  metric: MetricData,
+  captured: Captured,
+  findings: Findings,
+  where: string,
+): void {
   const facts = captured.facts;
   let withError = 0;
   for (const point of metric.dataPoints) {
     const attributes = point.attributes;
-    const at = `${where} {${Object.entries(attributes).map(([k, v]) => `${k}=${String(v)}`).join(", ")}}`;
+    const at = `${where} {${Object.entries(attributes)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(", ")}}`;
     for (const [key, value] of Object.entries(attributes)) {
       if (isConventionKey(key)) checkAttribute(model, findings, "metric", def, key, value, at);
       else findings.add(`metric.attr.foreign ${def.name} ${key}`, `"${key}" is no attribute of "${def.name}"`, at);
     }
     for (const use of def.attributes.values()) {
-      if (use.level === "required" && attributes[use.key] === undefined) findings.add(`metric.required-missing ${def.name} ${use.key}`, `Required "${use.key}" is missing on "${def.name}"`, at);
+      if (use.level === "required" && attributes[use.key] === undefined)
+        findings.add(`metric.required-missing ${def.name} ${use.key}`, `Required "${use.key}" is missing on "${def.name}"`, at);
     }
-    if (attributes["server.address"] !== undefined && attributes["server.port"] === undefined) findings.add(`metric.conditional-missing ${def.name} server.port`, `"server.port" is required when "server.address" is set`, at);
-    if (facts.requestModel !== undefined && attributes["gen_ai.request.model"] !== facts.requestModel && def.attributes.has("gen_ai.request.model")) {
-      findings.add(`metric.conditional-missing ${def.name} gen_ai.request.model`, `"gen_ai.request.model" is required when available (the fixture gave "${facts.requestModel}")`, at);
+    if (attributes["server.address"] !== undefined && attributes["server.port"] === undefined)
+      findings.add(`metric.conditional-missing ${def.name} server.port`, `"server.port" is required when "server.address" is set`, at);
+    if (
+      facts.requestModel !== undefined &&
+      attributes["gen_ai.request.model"] !== facts.requestModel &&
+      def.attributes.has("gen_ai.request.model")
+    ) {
+      findings.add(
+        `metric.conditional-missing ${def.name} gen_ai.request.model`,
+        `"gen_ai.request.model" is required when available (the fixture gave "${facts.requestModel}")`,
+        at,
+      );
     }
     if (attributes["error.type"] !== undefined) withError++;
   }
   if (facts.failed && def.attributes.has("error.type") && withError === 0) {
-    findings.add(`metric.conditional-missing ${def.name} error.type`, `"error.type" is required on "${def.name}" when the operation ended in an error`, where);
+    findings.add(
+      `metric.conditional-missing ${def.name} error.type`,
+      `"error.type" is required on "${def.name}" when the operation ended in an error`,
+      where,
+    );
   }
 }
 
@@ -141,7 +187,12 @@ function checkExpectedMetrics(captured: Captured, emitted: ReadonlyMap<string, M
       [usageInput, billed.input, METRICS.usageInput],
       [usageOutput, billed.output, METRICS.usageOutput],
     ] as const) {
-      if (metric !== undefined && sum(metric) !== expected) findings.add(`metric.usage-sum ${name}`, `"${name}" must add up to the billed usage`, `${where}: ${sum(metric)}, billed ${expected}`);
+      if (metric !== undefined && sum(metric) !== expected)
+        findings.add(
+          `metric.usage-sum ${name}`,
+          `"${name}" must add up to the billed usage`,
+          `${where}: ${sum(metric)}, billed ${expected}`,
+        );
     }
   }
 }

@@ -32,19 +32,29 @@ export function checkSpans(model: SemconvModel, captured: Captured, findings: Fi
   for (const span of l0Spans(captured)) {
     const where = `${captured.fixture} > span "${span.name}"`;
     if (span.instrumentationScope.schemaUrl !== EXPECTED_SCHEMA_URL) {
-      findings.add("scope.schema-url tracer", `l0's tracer must carry the schema URL ${EXPECTED_SCHEMA_URL}`, `${where}: ${String(span.instrumentationScope.schemaUrl)}`);
+      findings.add(
+        "scope.schema-url tracer",
+        `l0's tracer must carry the schema URL ${EXPECTED_SCHEMA_URL}`,
+        `${where}: ${String(span.instrumentationScope.schemaUrl)}`,
+      );
     }
     const genAi = isGenAiSpan(span);
     for (const [key, value] of Object.entries(span.attributes)) {
       if (isConventionKey(key)) {
         // `error.type` and `server.*` are general attributes (any span may carry them); `gen_ai.*` make a GenAI span.
-        if (!genAi && key.startsWith("gen_ai.")) findings.add(`span.attr-outside-genai-span ${key}`, `"${key}" is set on a span that is no GenAI span (no gen_ai.operation.name)`, where);
+        if (!genAi && key.startsWith("gen_ai."))
+          findings.add(
+            `span.attr-outside-genai-span ${key}`,
+            `"${key}" is set on a span that is no GenAI span (no gen_ai.operation.name)`,
+            where,
+          );
         checkAttribute(model, findings, "span", genAi ? inference : undefined, key, value, where);
       } else if (key.startsWith("l0.")) checkL0Name(findings, "attribute", key, where);
     }
     for (const event of span.events) {
       const eventWhere = `${where} event "${event.name}"`;
-      if (event.name.startsWith("gen_ai.")) checkEventAttributes(model, findings, "span event", event.name, event.attributes ?? {}, eventWhere);
+      if (event.name.startsWith("gen_ai."))
+        checkEventAttributes(model, findings, "span event", event.name, event.attributes ?? {}, eventWhere);
       else if (event.name.startsWith("l0.")) {
         checkL0Name(findings, "span event", event.name, eventWhere);
         for (const key of Object.keys(event.attributes ?? {})) {
@@ -66,25 +76,51 @@ function checkInferenceSpan(def: SignalDef, captured: Captured, span: ReadableSp
   const model = attributes["gen_ai.request.model"];
   const expectedName = model === undefined ? operation : `${operation} ${String(model)}`;
   if (span.name !== expectedName) {
-    findings.add(`span.name ${span.name}`, `a GenAI inference span SHOULD be named "{gen_ai.operation.name} {gen_ai.request.model}"`, `${where}: expected "${expectedName}"`);
+    findings.add(
+      `span.name ${span.name}`,
+      `a GenAI inference span SHOULD be named "{gen_ai.operation.name} {gen_ai.request.model}"`,
+      `${where}: expected "${expectedName}"`,
+    );
   }
   if (span.kind !== SpanKind.CLIENT) {
-    findings.add(`span.kind ${span.name}`, `a GenAI inference span of a remote provider call SHOULD be CLIENT, is ${SpanKind[span.kind]}`, where);
+    findings.add(
+      `span.kind ${span.name}`,
+      `a GenAI inference span of a remote provider call SHOULD be CLIENT, is ${SpanKind[span.kind]}`,
+      where,
+    );
   }
   for (const use of def.attributes.values()) {
-    if (use.level === "required" && !has(use.key)) findings.add(`span.required-missing ${use.key}`, `Required "${use.key}" is missing on a GenAI inference span`, where);
+    if (use.level === "required" && !has(use.key))
+      findings.add(`span.required-missing ${use.key}`, `Required "${use.key}" is missing on a GenAI inference span`, where);
   }
   // Conditionally required, where the condition is decidable in the fixture:
   const failed = span.status.code === SpanStatusCode.ERROR;
-  if (failed && !has("error.type")) findings.add("span.conditional-missing error.type", `"error.type" is required when the operation ended in an error (status ERROR)`, where);
-  if (!failed && has("error.type")) findings.add("span.error-type-on-success", `"error.type" SHOULD NOT be set when the operation did not end in an error`, where);
-  if (has("server.address") && !has("server.port")) findings.add("span.conditional-missing server.port", `"server.port" is required when "server.address" is set`, where);
+  if (failed && !has("error.type"))
+    findings.add(
+      "span.conditional-missing error.type",
+      `"error.type" is required when the operation ended in an error (status ERROR)`,
+      where,
+    );
+  if (!failed && has("error.type"))
+    findings.add("span.error-type-on-success", `"error.type" SHOULD NOT be set when the operation did not end in an error`, where);
+  if (has("server.address") && !has("server.port"))
+    findings.add("span.conditional-missing server.port", `"server.port" is required when "server.address" is set`, where);
   if (facts.requestModel !== undefined && attributes["gen_ai.request.model"] !== facts.requestModel) {
-    findings.add("span.conditional-missing gen_ai.request.model", `"gen_ai.request.model" is required when available (the fixture gave "${facts.requestModel}")`, `${where}: ${String(attributes["gen_ai.request.model"])}`);
+    findings.add(
+      "span.conditional-missing gen_ai.request.model",
+      `"gen_ai.request.model" is required when available (the fixture gave "${facts.requestModel}")`,
+      `${where}: ${String(attributes["gen_ai.request.model"])}`,
+    );
   }
-  if (attributes["gen_ai.request.stream"] !== true) findings.add("span.conditional-missing gen_ai.request.stream", `"gen_ai.request.stream" is required (true) for streaming requests`, where);
+  if (attributes["gen_ai.request.stream"] !== true)
+    findings.add(
+      "span.conditional-missing gen_ai.request.stream",
+      `"gen_ai.request.stream" is required (true) for streaming requests`,
+      where,
+    );
   if (!facts.captureContent) {
-    for (const key of CONTENT) if (has(key)) findings.add(`span.opt-in-without-consent ${key}`, `Opt-In "${key}" recorded without captureContent`, where);
+    for (const key of CONTENT)
+      if (has(key)) findings.add(`span.opt-in-without-consent ${key}`, `Opt-In "${key}" recorded without captureContent`, where);
   }
   checkSamplingRelevant(def, captured.startAttributes.get(span.spanContext().spanId) ?? {}, attributes, findings, where);
   checkExpectedOnSpan(captured, span, findings, where);
@@ -107,11 +143,16 @@ function checkExpectedOnSpan(captured: Captured, span: ReadableSpan, findings: F
   const expect = (key: string, why: string, expected?: unknown): void => {
     const actual = attributes[key];
     if (actual === undefined || (expected !== undefined && actual !== expected)) {
-      findings.add(`span.expected-missing ${key}`, `${why}${expected === undefined ? "" : ` (expected ${JSON.stringify(expected)})`}`, `${where}: ${JSON.stringify(actual)}`);
+      findings.add(
+        `span.expected-missing ${key}`,
+        `${why}${expected === undefined ? "" : ` (expected ${JSON.stringify(expected)})`}`,
+        `${where}: ${JSON.stringify(actual)}`,
+      );
     }
   };
   if (gotChunk) expect("gen_ai.response.time_to_first_chunk", "Recommended for streaming requests; l0 measures it");
-  if (facts.responseModel !== undefined && gotChunk) expect("gen_ai.response.model", "Recommended; the provider's chunks named the model", facts.responseModel);
+  if (facts.responseModel !== undefined && gotChunk)
+    expect("gen_ai.response.model", "Recommended; the provider's chunks named the model", facts.responseModel);
   if (facts.server !== undefined) {
     expect("server.address", "Recommended; the client exposes where it sent the request", facts.server.address);
     expect("server.port", "Conditionally Required with server.address", facts.server.port);
@@ -132,7 +173,11 @@ function checkUsageSum(captured: Captured, findings: Findings): void {
       if (typeof value === "number") sum += value;
     }
     if (sum !== expected) {
-      findings.add(`trace.usage-sum ${key}`, `summed over the trace, "${key}" must equal the billed usage`, `${captured.fixture}: sum ${sum}, billed ${expected}`);
+      findings.add(
+        `trace.usage-sum ${key}`,
+        `summed over the trace, "${key}" must equal the billed usage`,
+        `${captured.fixture}: sum ${sum}, billed ${expected}`,
+      );
     }
   }
 }

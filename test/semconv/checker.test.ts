@@ -56,10 +56,17 @@ async function handMade(deviations: Deviations = {}): Promise<Captured> {
   const loggerProvider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: logs })] });
   const scope = ["l0", "0.0.0", { schemaUrl: EXPECTED_SCHEMA_URL }] as const;
 
-  const identity: Attributes = { "gen_ai.operation.name": "chat", "gen_ai.request.model": "gpt-4o", "server.address": "api.example.com", "server.port": 443 };
+  const identity: Attributes = {
+    "gen_ai.operation.name": "chat",
+    "gen_ai.request.model": "gpt-4o",
+    "server.address": "api.example.com",
+    "server.port": 443,
+  };
   if (deviations.dropProvider !== true) identity["gen_ai.provider.name"] = "openai";
   const output = [{ role: "assistant", parts: [{ type: "text", content: "{}" }] }];
-  const span = tracerProvider.getTracer(...scope).startSpan("chat gpt-4o", { kind: SpanKind.CLIENT, attributes: { ...identity, "gen_ai.request.stream": true } });
+  const span = tracerProvider
+    .getTracer(...scope)
+    .startSpan("chat gpt-4o", { kind: SpanKind.CLIENT, attributes: { ...identity, "gen_ai.request.stream": true } });
   span.setAttributes({
     "gen_ai.response.time_to_first_chunk": 0.2,
     "gen_ai.response.model": "gpt-4o-2024",
@@ -89,10 +96,15 @@ async function handMade(deviations: Deviations = {}): Promise<Captured> {
   const seconds = (name: string) =>
     meter.createHistogram(name, {
       unit: deviations.durationInMs === true && name === METRICS.duration ? "ms" : "s",
-      advice: { explicitBucketBoundaries: deviations.defaultBuckets === true && name === METRICS.timePerOutputChunk ? [0, 5, 10] : DURATION },
+      advice: {
+        explicitBucketBoundaries: deviations.defaultBuckets === true && name === METRICS.timePerOutputChunk ? [0, 5, 10] : DURATION,
+      },
     });
   seconds(METRICS.duration).record(0.5, metricAttributes);
-  seconds(deviations.oldMetricName === true ? "gen_ai.client.operation.time_to_first_chunk" : METRICS.timeToFirstChunk).record(0.2, metricAttributes);
+  seconds(deviations.oldMetricName === true ? "gen_ai.client.operation.time_to_first_chunk" : METRICS.timeToFirstChunk).record(
+    0.2,
+    metricAttributes,
+  );
   const tpoc = seconds(METRICS.timePerOutputChunk);
   if (deviations.averageChunkTime === true) tpoc.record(0.05, metricAttributes);
   else for (const gap of [0.04, 0.06]) tpoc.record(gap, metricAttributes);
@@ -100,7 +112,9 @@ async function handMade(deviations: Deviations = {}): Promise<Captured> {
     [METRICS.operationInput, 3],
     [METRICS.operationOutput, 2],
   ] as const) {
-    meter.createHistogram(name, { unit: "{token}", valueType: ValueType.INT, advice: { explicitBucketBoundaries: TOKENS } }).record(value, metricAttributes);
+    meter
+      .createHistogram(name, { unit: "{token}", valueType: ValueType.INT, advice: { explicitBucketBoundaries: TOKENS } })
+      .record(value, metricAttributes);
   }
   for (const [name, value] of [
     [METRICS.usageInput, 3],
@@ -112,7 +126,8 @@ async function handMade(deviations: Deviations = {}): Promise<Captured> {
     } else meter.createCounter(name, { unit: "{token}", valueType: ValueType.INT }).add(value, attributes);
   }
 
-  const logAttributes = deviations.contentAsStringOnEvent === true ? { ...guardrail, "gen_ai.guardrail.content.output.value": "{}" } : guardrail;
+  const logAttributes =
+    deviations.contentAsStringOnEvent === true ? { ...guardrail, "gen_ai.guardrail.content.output.value": "{}" } : guardrail;
   loggerProvider.getLogger(...scope).emit({ eventName: GUARDRAIL_EVENT, attributes: logAttributes });
 
   const { resourceMetrics } = await reader.collect();
@@ -121,7 +136,9 @@ async function handMade(deviations: Deviations = {}): Promise<Captured> {
     facts: FACTS,
     spans: spans.getFinishedSpans(),
     startAttributes: starts.byId,
-    metrics: resourceMetrics.scopeMetrics.flatMap((s) => s.metrics.map((metric) => ({ scope: { name: s.scope.name, schemaUrl: s.scope.schemaUrl }, metric }))),
+    metrics: resourceMetrics.scopeMetrics.flatMap((s) =>
+      s.metrics.map((metric) => ({ scope: { name: s.scope.name, schemaUrl: s.scope.schemaUrl }, metric })),
+    ),
     logs: logs.getFinishedLogRecords(),
   };
   await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown(), loggerProvider.shutdown()]);

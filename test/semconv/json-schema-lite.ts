@@ -52,7 +52,8 @@ function check(root: Schema, schema: Schema, value: unknown, path: string, repor
       return r;
     });
     const ok = reports.find((r) => r.errors.length === 0);
-    if (ok === undefined) report.errors.push(`${path}: matches none of ${options.length} alternatives (${reports.map((r) => r.errors[0]).join("; ")})`);
+    if (ok === undefined)
+      report.errors.push(`${path}: matches none of ${options.length} alternatives (${reports.map((r) => r.errors[0]).join("; ")})`);
     else report.deprecated.push(...ok.deprecated);
     return;
   }

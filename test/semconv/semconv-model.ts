@@ -105,8 +105,7 @@ function attributeDef(raw: Raw, source: string): AttributeDef {
   const key = text(raw["key"]) ?? text(raw["id"]);
   if (key === undefined) throw new Error(`${source}: attribute without key`);
   const type = raw["type"];
-  const members =
-    typeof type === "object" && type !== null ? asList((type as Raw)["members"]).map((m) => String(m["value"])) : undefined;
+  const members = typeof type === "object" && type !== null ? asList((type as Raw)["members"]).map((m) => String(m["value"])) : undefined;
   const annotations = (raw["annotations"] ?? {}) as Raw;
   const typeAnnotation = (annotations["type"] ?? {}) as Raw;
   const deprecated = raw["deprecated"];
@@ -146,7 +145,8 @@ export function loadModel(folders: readonly string[]): SemconvModel {
       for (const group of asList(doc["attribute_groups"])) groups.set(String(group["id"]), asList(group["attributes"]));
       for (const group of asList(doc["groups"])) {
         // definition format 1: registry groups list attributes by `id`
-        for (const raw of asList(group["attributes"])) if (raw["id"] !== undefined) attributes.set(String(raw["id"]), attributeDef(raw, source));
+        for (const raw of asList(group["attributes"]))
+          if (raw["id"] !== undefined) attributes.set(String(raw["id"]), attributeDef(raw, source));
       }
       for (const raw of asList(doc["spans"])) {
         rawSpans.push({ raw, source });
@@ -184,7 +184,11 @@ export function loadModel(folders: readonly string[]): SemconvModel {
       valueType: text(codegen["metric_value_type"]),
       note: text(raw["note"]),
       attributes: resolve(asList(raw["attributes"])),
-      samplingRelevant: new Set(asList(raw["attributes"]).filter((a) => a["sampling_relevant"] === true).map((a) => String(a["ref"]))),
+      samplingRelevant: new Set(
+        asList(raw["attributes"])
+          .filter((a) => a["sampling_relevant"] === true)
+          .map((a) => String(a["ref"])),
+      ),
       source,
     };
   };

@@ -37,7 +37,11 @@ export function printed(run: ExampleRun): string {
 /** Asserts the example exited 0 on its own, with nothing on stderr. */
 export function expectCleanExit(run: ExampleRun, allowedStderr?: RegExp): void {
   const stderr = allowedStderr ? run.stderr.replace(allowedStderr, "").trim() : run.stderr.trim();
-  expect({ code: run.code, timedOut: run.timedOut, stderr }, `${run.name}\n${run.stdout}`).toEqual({ code: 0, timedOut: false, stderr: "" });
+  expect({ code: run.code, timedOut: run.timedOut, stderr }, `${run.name}\n${run.stdout}`).toEqual({
+    code: 0,
+    timedOut: false,
+    stderr: "",
+  });
 }
 
 /** The number printed after `label` (e.g. `Duration: 12.3 ms`). */

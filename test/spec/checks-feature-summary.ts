@@ -86,7 +86,13 @@ export const FEATURE_SUMMARY_CHECKS: Record<string, ExampleCheck> = {
   "feature-summary-integration-examples-file-logging": { check: expectLogFile },
   "feature-summary-integration-examples-datadog-integration": {
     statsd: true,
-    check: (run) => expectStatsd(run, { "l0.duration": "positive", "l0.tokens": "tokens", "l0.tokens_per_second": "positive", "l0.network_errors": "zero" }),
+    check: (run) =>
+      expectStatsd(run, {
+        "l0.duration": "positive",
+        "l0.tokens": "tokens",
+        "l0.tokens_per_second": "positive",
+        "l0.network_errors": "zero",
+      }),
   },
   "feature-summary-integration-examples-prometheus-integration": {
     check(run) {
@@ -124,14 +130,21 @@ export const FEATURE_SUMMARY_CHECKS: Record<string, ExampleCheck> = {
   "feature-summary-api-reference-l0result-telemetry": {
     check(run) {
       expectCleanExit(run);
-      expect(probe(run, "signatures")).toEqual([{ path: ["result", "telemetry"], kind: "object", sessionId: expect.stringMatching(/^l0_/) }]);
+      expect(probe(run, "signatures")).toEqual([
+        { path: ["result", "telemetry"], kind: "object", sessionId: expect.stringMatching(/^l0_/) },
+      ]);
     },
   },
   "feature-summary-api-reference-l0result-abort": {
     virtualTime: true,
     check(run) {
       expectCleanExit(run);
-      expect(probe(run, "abort")).toEqual({ path: ["result", "abort"], returned: "undefined", outcome: { code: "STREAM_ABORTED" }, aborted: true });
+      expect(probe(run, "abort")).toEqual({
+        path: ["result", "abort"],
+        returned: "undefined",
+        outcome: { code: "STREAM_ABORTED" },
+        aborted: true,
+      });
     },
   },
   "feature-summary-api-reference-telemetryexporter": {

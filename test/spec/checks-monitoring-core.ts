@@ -48,7 +48,12 @@ export function expectGauges(run: CheckedRun, listed: string[]): void {
     expect(options.timestamp).toBeGreaterThan(0);
     expect(options.tags).toEqual({ model: "gpt-4", environment: "test" });
   }
-  expect(Object.fromEntries(calls.map(([name, value]) => [name, value]))).toMatchObject({ "l0.tokens.total": 5, "l0.tokens.discarded": 1, "l0.retries.total": 1, "l0.network.errors": 1 });
+  expect(Object.fromEntries(calls.map(([name, value]) => [name, value]))).toMatchObject({
+    "l0.tokens.total": 5,
+    "l0.tokens.discarded": 1,
+    "l0.retries.total": 1,
+    "l0.network.errors": 1,
+  });
 }
 
 /** A CSV export: header plus one row, printed and appended to `telemetry.csv`. */
@@ -58,11 +63,19 @@ export function expectCsv(run: CheckedRun, csv: string): void {
   expect(header).toMatch(/^session_id,start_time,end_time,duration_ms,tokens,/);
   const fields = Object.fromEntries((header as string).split(",").map((name, i) => [name, (row as string).split(",")[i]]));
   expect(fields["session_id"]).toMatch(SESSION_ID);
-  expect(fields).toMatchObject({ tokens: "5", discarded_tokens: "1", total_retries: "1", network_retries: "1", network_errors: "1", violations: "1" });
+  expect(fields).toMatchObject({
+    tokens: "5",
+    discarded_tokens: "1",
+    total_retries: "1",
+    network_retries: "1",
+    network_errors: "1",
+    violations: "1",
+  });
   expect(run.files["telemetry.csv"]).toBe(`${csv}\n`);
 }
 
-const SUMMARY = /Summary: \{\s+sessionId: 'l0_\d+_[a-z0-9]+',\s+duration: [\d.]+,\s+tokens: 5,\s+tokensPerSecond: [\d.]+,\s+retries: 1,\s+networkErrors: 1,\s+violations: 1\s+\}/;
+const SUMMARY =
+  /Summary: \{\s+sessionId: 'l0_\d+_[a-z0-9]+',\s+duration: [\d.]+,\s+tokens: 5,\s+tokensPerSecond: [\d.]+,\s+retries: 1,\s+networkErrors: 1,\s+violations: 1\s+\}/;
 
 /** Checks by example name. */
 export const MONITORING_CORE_CHECKS: Record<string, ExampleCheck> = {
@@ -110,7 +123,9 @@ export const MONITORING_CORE_CHECKS: Record<string, ExampleCheck> = {
       // The error's message text ("read ECONNRESET") is content: without captureContent the
       // telemetry describes the error by its type and code.
       expect(printed(run)).toBe(
-        ["Network errors by type:", "  econnreset: 1", "Error: econnreset Error ECONNRESET", "  Retried: true", "  Delay: 20 ms", ""].join("\n"),
+        ["Network errors by type:", "  econnreset: 1", "Error: econnreset Error ECONNRESET", "  Retried: true", "  Delay: 20 ms", ""].join(
+          "\n",
+        ),
       );
     },
   },

@@ -79,7 +79,13 @@ export const MONITORING_INTEGRATION_CHECKS: Record<string, ExampleCheck> = {
   "monitoring-integration-examples-with-datadog": {
     statsd: true,
     check: (run) =>
-      expectStatsd(run, { "l0.duration": "positive", "l0.tokens": "tokens", "l0.tokens_per_second": "positive", "l0.network_errors": "zero", "l0.retries": "zero" }),
+      expectStatsd(run, {
+        "l0.duration": "positive",
+        "l0.tokens": "tokens",
+        "l0.tokens_per_second": "positive",
+        "l0.network_errors": "zero",
+        "l0.retries": "zero",
+      }),
   },
   "monitoring-integration-examples-with-prometheus-built-in": {
     serve: scrape,
@@ -237,7 +243,11 @@ export const MONITORING_INTEGRATION_CHECKS: Record<string, ExampleCheck> = {
       expect(sampleValue(out, "myapp_l0_custom_events_total", { service: "api", type: "special" })).toBe(1);
       expect(sampleValue(out, "myapp_l0_active_streams", { service: "api" })).toBe(5);
       expect(sampleValue(out, "myapp_l0_custom_latency_seconds_sum", { service: "api" })).toBe(0.5);
-      expect(types(out)).toMatchObject({ myapp_l0_custom_events_total: "counter", myapp_l0_active_streams: "gauge", myapp_l0_custom_latency_seconds: "histogram" });
+      expect(types(out)).toMatchObject({
+        myapp_l0_custom_events_total: "counter",
+        myapp_l0_active_streams: "gauge",
+        myapp_l0_custom_latency_seconds: "histogram",
+      });
       expectValidExposition(out);
     },
   },
@@ -286,7 +296,16 @@ export const MONITORING_INTEGRATION_CHECKS: Record<string, ExampleCheck> = {
       expectCleanExit(run);
       const data = expectSentrySpans(run);
       // Every field of the documented l0_telemetry context is reported for the call.
-      for (const key of ["session_id", "duration_ms", "tokens", "tokens_per_second", "ttft_ms", "retries", "network_errors", "guardrail_violations"]) {
+      for (const key of [
+        "session_id",
+        "duration_ms",
+        "tokens",
+        "tokens_per_second",
+        "ttft_ms",
+        "retries",
+        "network_errors",
+        "guardrail_violations",
+      ]) {
         expect(data, key).toHaveProperty([key]);
       }
     },

@@ -91,7 +91,18 @@ export const monitoringConfigInterface: ExampleCheck = {
 };
 
 // The spec's fields, plus l0's additive `retries` (retries by kind and reason, present when the call retried).
-const TELEMETRY_KEYS = ["sessionId", "startTime", "endTime", "duration", "metrics", "network", "guardrails", "drift", "metadata", "retries"];
+const TELEMETRY_KEYS = [
+  "sessionId",
+  "startTime",
+  "endTime",
+  "duration",
+  "metrics",
+  "network",
+  "guardrails",
+  "drift",
+  "metadata",
+  "retries",
+];
 
 /** The spec's `L0Telemetry` interface against a real telemetry object (network error, guardrail warning). */
 export const telemetryInterface: ExampleCheck = {

@@ -18,7 +18,8 @@ import type { GuardrailRule, L0Result, L0Telemetry } from "l0";
 import { createMockStream, faults } from "l0/testing";
 import { tokenText } from "../helpers/drain.js";
 
-if (process.env["SPEC_RANDOM"] === "0") Math.random = () => 0; // every "x% of calls" draw succeeds
+if (process.env["SPEC_RANDOM"] === "0")
+  Math.random = () => 0; // every "x% of calls" draw succeeds
 else seedRandom(Number(process.env["SPEC_SEED"] ?? 42));
 
 /** Replaces `Math.random` with a seeded generator (mulberry32). */

@@ -97,7 +97,19 @@ export async function runExample(name: string, options: RunOptions = {}): Promis
     const files: Record<string, string> = {};
     for (const file of readdirSync(cwd)) files[file] = readFileSync(join(cwd, file), "utf8");
     const { code, signal, stdout, stderr, timedOut } = run;
-    return { name, code, signal, stdout, stderr, probes: parseProbes(stdout), ms: Date.now() - started, stopped: driverStopped || timedOut, timedOut, files, driverError };
+    return {
+      name,
+      code,
+      signal,
+      stdout,
+      stderr,
+      probes: parseProbes(stdout),
+      ms: Date.now() - started,
+      stopped: driverStopped || timedOut,
+      timedOut,
+      files,
+      driverError,
+    };
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }

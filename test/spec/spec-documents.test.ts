@@ -32,21 +32,28 @@ describe("examples stay verbatim copies of the spec's blocks", () => {
   it("each block of MONITORING.md and FEATURE_SUMMARY.md is verbatim in its example file", () => {
     const blocks = specBlocks();
     if (!blocks) {
-      console.info(`spec documents not found at ${SPEC_DIR}: drift check against the documents not run (the examples themselves still run)`);
+      console.info(
+        `spec documents not found at ${SPEC_DIR}: drift check against the documents not run (the examples themselves still run)`,
+      );
       return;
     }
     const typescript = blocks.filter((block) => block.language === "typescript");
     expect(typescript.map((block) => block.name).sort()).toEqual(exampleNames());
-    for (const block of typescript) expect(exampleSpecCode(block.name), `${block.document}:${block.line} -> examples/${block.name}.ts`).toBe(block.code);
+    for (const block of typescript)
+      expect(exampleSpecCode(block.name), `${block.document}:${block.line} -> examples/${block.name}.ts`).toBe(block.code);
     const others = blocks.filter((block) => block.language !== "typescript");
     expect(others.map((block) => block.name).sort()).toEqual([...FIXTURES.keys()].sort());
     for (const block of others) expect(fixtureText(FIXTURES.get(block.name) as string), `${block.document}:${block.line}`).toBe(block.code);
   });
 });
 
-describe("MONITORING.md, Prometheus \"Example Output\"", () => {
+describe('MONITORING.md, Prometheus "Example Output"', () => {
   const sample = fixtureText(`${EXAMPLE_OUTPUT}.txt`);
-  const run = spawnSync(process.execPath, ["--import", "tsx", join(SPEC_TEST_DIR, "collector-exposition.ts")], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
+  const run = spawnSync(process.execPath, ["--import", "tsx", join(SPEC_TEST_DIR, "collector-exposition.ts")], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
   const ours = run.stdout;
 
   it("the collector exposition was produced", () => {
@@ -82,7 +89,7 @@ describe("MONITORING.md, Prometheus \"Example Output\"", () => {
   });
 });
 
-describe("MONITORING.md, \"Grafana Dashboard\" and \"Example Sentry Dashboard\"", () => {
+describe('MONITORING.md, "Grafana Dashboard" and "Example Sentry Dashboard"', () => {
   it("every PromQL query is run against a real Prometheus by test/e2e/prometheus-server.test.ts", () => {
     const queries = fixtureText(`${GRAFANA}.promql`)
       .split("\n")

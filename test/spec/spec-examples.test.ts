@@ -51,7 +51,9 @@ async function runChecked(name: string): Promise<CheckedRun> {
       env,
       ...(check.timeoutMs ? { timeoutMs: check.timeoutMs } : {}),
       ...(check.virtualTime ? { virtualTime: true } : {}),
-      ...(check.serve ? { whileListening: async (port: number) => void (served = await (check.serve as NonNullable<ExampleCheck["serve"]>)(port)) } : {}),
+      ...(check.serve
+        ? { whileListening: async (port: number) => void (served = await (check.serve as NonNullable<ExampleCheck["serve"]>)(port)) }
+        : {}),
     });
     if (sink) await new Promise((resolve) => setTimeout(resolve, 50)); // let the last datagrams land
     if (run.driverError) throw run.driverError;
@@ -79,7 +81,9 @@ beforeAll(() => {
   for (const promise of [typechecks, ...runs.values()]) promise.catch(() => undefined); // reported by the tests
   const typecheckTask = async (): Promise<void> => {
     try {
-      const [user, strict] = await Promise.all(["user", "strict"].map(async (mode) => JSON.parse(await runScript("typecheck-examples.ts", [mode])) as ExampleDiagnostic[]));
+      const [user, strict] = await Promise.all(
+        ["user", "strict"].map(async (mode) => JSON.parse(await runScript("typecheck-examples.ts", [mode])) as ExampleDiagnostic[]),
+      );
       resolveTypechecks({ user: user as ExampleDiagnostic[], strict: strict as ExampleDiagnostic[] });
     } catch (error) {
       rejectTypechecks(error);
@@ -132,24 +136,38 @@ describe("spec examples run against the built package", () => {
   });
 
   for (const name of NAMES) {
-    it(name, async () => {
-      const run = await (runs.get(name) as Promise<CheckedRun>);
-      (CHECKS[name] as ExampleCheck).check(run);
-    }, 150_000); // a run waits for a slot in the pool, then takes seconds of CPU: generous on a busy machine
+    it(
+      name,
+      async () => {
+        const run = await (runs.get(name) as Promise<CheckedRun>);
+        (CHECKS[name] as ExampleCheck).check(run);
+      },
+      150_000,
+    ); // a run waits for a slot in the pool, then takes seconds of CPU: generous on a busy machine
   }
 });
 
 describe("the built package resolves as the examples import it", () => {
   it("`l0` resolves to dist/ through the exports map", () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; exports: Record<string, { import: { default: string } }> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      name: string;
+      exports: Record<string, { import: { default: string } }>;
+    };
     expect(pkg.name).toBe("l0");
     expect(pkg.exports["."]?.import.default).toBe("./dist/index.js");
     expect(pkg.exports["./testing"]?.import.default).toBe("./dist/testing/index.js");
     // From the examples' folder, Node resolves the package's own name to the built files.
-    const resolved = spawnSync(process.execPath, ["--input-type=module", "-e", 'console.log(import.meta.resolve("l0"), import.meta.resolve("l0/testing"))'], {
-      cwd: EXAMPLES_DIR,
-      encoding: "utf8",
-    });
-    expect(resolved.stdout.trim().split(" ")).toEqual([pathToFileURL(join(ROOT, "dist", "index.js")).href, pathToFileURL(join(ROOT, "dist", "testing", "index.js")).href]);
+    const resolved = spawnSync(
+      process.execPath,
+      ["--input-type=module", "-e", 'console.log(import.meta.resolve("l0"), import.meta.resolve("l0/testing"))'],
+      {
+        cwd: EXAMPLES_DIR,
+        encoding: "utf8",
+      },
+    );
+    expect(resolved.stdout.trim().split(" ")).toEqual([
+      pathToFileURL(join(ROOT, "dist", "index.js")).href,
+      pathToFileURL(join(ROOT, "dist", "testing", "index.js")).href,
+    ]);
   });
 });

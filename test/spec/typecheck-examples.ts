@@ -65,7 +65,8 @@ function typecheckExamples(options: ts.CompilerOptions): ExampleDiagnostic[] {
   host.getCurrentDirectory = () => ROOT;
   const program = ts.createProgram({ rootNames: files, options, host });
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-    const position = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined;
+    const position =
+      diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined;
     return {
       file: diagnostic.file ? basename(diagnostic.file.fileName) : "",
       line: position ? position.line + 1 : 0,

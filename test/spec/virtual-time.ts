@@ -78,12 +78,12 @@ globalThis.setInterval = ((callback: (...args: unknown[]) => void, delay?: numbe
   return handle;
 }) as typeof setInterval;
 
-globalThis.clearTimeout = ((handle?: Parameters<typeof clearTimeout>[0]) => {
+globalThis.clearTimeout = (handle?: Parameters<typeof clearTimeout>[0]) => {
   pending.delete(handle as unknown as Handle);
   fakeClearTimeout(handle);
-});
+};
 
-globalThis.clearInterval = ((handle?: Parameters<typeof clearInterval>[0]) => {
+globalThis.clearInterval = (handle?: Parameters<typeof clearInterval>[0]) => {
   pending.delete(handle as unknown as Handle);
   fakeClearInterval(handle);
-});
+};

@@ -46,7 +46,11 @@ function selected(expr: string): string[][] {
     const re = new RegExp(`^(?:${m[1]!})$`);
     out.push([...samples.keys()].filter((name) => re.test(name)));
   }
-  for (const m of expr.replace(/\{[^}]*\}/g, "").replace(/\b(?:by|without) \([^)]*\)/g, "").matchAll(/\b((?:l0|gen_ai)_\w+)\b/g)) out.push([m[1]!]);
+  for (const m of expr
+    .replace(/\{[^}]*\}/g, "")
+    .replace(/\b(?:by|without) \([^)]*\)/g, "")
+    .matchAll(/\b((?:l0|gen_ai)_\w+)\b/g))
+    out.push([m[1]!]);
   return out;
 }
 
@@ -69,7 +73,10 @@ describe("Grafana dashboard l0.json", () => {
         expect(names.length, expr).toBeGreaterThan(0);
         for (const name of names) expect(samples.has(name), `${expr}: ${name}`).toBe(true);
         for (const label of labelsUsed(expr, legendFormat)) {
-          expect(names.some((name) => samples.get(name)?.has(label)), `${expr}: label ${label}`).toBe(true);
+          expect(
+            names.some((name) => samples.get(name)?.has(label)),
+            `${expr}: label ${label}`,
+          ).toBe(true);
         }
       }
     }
@@ -88,7 +95,9 @@ describe("Grafana dashboard l0.json", () => {
     expect(find(/duration/i, /l0_request_duration_seconds/)).toBeDefined();
     expect(find(/throughput/i, /rate\(l0_tokens_total\[[^\]]+\]\)\) \/ sum\(rate\(l0_generation_seconds_total/)).toBeDefined();
     const tokens = find(/tokens: kept, discarded, billed/i, /l0_tokens_total/);
-    expect(tokens?.targets?.map((t) => t.expr).join(" ")).toMatch(/l0_tokens_discarded_total[\s\S]*sum by \(l0_token_type\) \(increase\(l0_tokens_billed_total/);
+    expect(tokens?.targets?.map((t) => t.expr).join(" ")).toMatch(
+      /l0_tokens_discarded_total[\s\S]*sum by \(l0_token_type\) \(increase\(l0_tokens_billed_total/,
+    );
     const retries = find(/retries by type/i, /l0_retries/);
     expect(retries?.targets?.map((t) => t.expr).join(" ")).toMatch(/l0_retries_network_total[\s\S]*l0_retries_model_total/);
     expect(find(/network errors by type/i, /sum by \(error_type\) \(rate\(l0_network_errors_by_type_total/)).toBeDefined();

@@ -21,7 +21,11 @@ beforeAll(async () => {
   report = await runScaleout({ mode: "prometheus", processes: 1, calls: 80, dashboard: DASHBOARD_FILE, readme: repoPath("README.md") });
 }, 240_000);
 
-const failed = (rows: ComparedRow[]): string => rows.filter((r) => !r.ok).map((r) => JSON.stringify(r)).join("\n");
+const failed = (rows: ComparedRow[]): string =>
+  rows
+    .filter((r) => !r.ok)
+    .map((r) => JSON.stringify(r))
+    .join("\n");
 
 describe("dashboard and README queries on a real Prometheus fed by l0 calls with faults", () => {
   it("ran every call as its fault script says", () => {
@@ -49,7 +53,10 @@ describe("dashboard and README queries on a real Prometheus fed by l0 calls with
     // A flat zero everywhere must not pass: the fault script makes every panel move.
     for (const q of queries) {
       const rows = report.panels.filter((r) => r.key === `${q.panel} / ${q.refId}`);
-      expect(rows.some((r) => typeof r.truth === "number" && r.truth > 0), `${q.panel} / ${q.refId}`).toBe(true);
+      expect(
+        rows.some((r) => typeof r.truth === "number" && r.truth > 0),
+        `${q.panel} / ${q.refId}`,
+      ).toBe(true);
     }
   });
 });

@@ -30,7 +30,11 @@ describe("compareTotals", () => {
   it("passes equal counts and flags a count one off, per label value", async () => {
     const prometheus = fakePrometheus({
       "sum(l0_requests_total)": [sample(100)],
-      "sum by (error_type) (x_total)": [sample(3, { error_type: "rate_limit" }), sample(0, { error_type: "timeout" }), sample(1, { error_type: "dns_error" })],
+      "sum by (error_type) (x_total)": [
+        sample(3, { error_type: "rate_limit" }),
+        sample(0, { error_type: "timeout" }),
+        sample(1, { error_type: "dns_error" }),
+      ],
     });
     const rows = await compareTotals(
       prometheus,
@@ -61,7 +65,12 @@ describe("compareDashboard", () => {
   it("reads quantiles as rank statistics", () => {
     expect(trueQuantile([5, 1, 4, 2, 3], 0.5)).toBe(3);
     expect(trueQuantile([1, 2, 3, 4], 0.5)).toBe(2);
-    expect(trueQuantile(Array.from({ length: 100 }, (_, i) => i + 1), 0.99)).toBe(99);
+    expect(
+      trueQuantile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        0.99,
+      ),
+    ).toBe(99);
   });
 
   it("accepts a quantile in the true quantile's bucket or its neighbour, not two buckets away", async () => {
@@ -158,9 +167,21 @@ describe("checkOperation", () => {
   it.each([
     ["an INTERNAL operation span", (s: Record<string, TraceSpan>) => void (s["op"]!.kind = "internal"), /operation span kind/],
     ["a name without the model", (s: Record<string, TraceSpan>) => void (s["op"]!.name = "chat"), /operation span name/],
-    ["usage that is not the call's", (s: Record<string, TraceSpan>) => void (s["op"]!.attributes["gen_ai.usage.output_tokens"] = 12), /output_tokens 12/],
-    ["usage also on another span", (s: Record<string, TraceSpan>) => void (s["h1"]!.attributes["gen_ai.usage.input_tokens"] = 5), /besides the operation span/],
-    ["a GenAI identity on an attempt", (s: Record<string, TraceSpan>) => void (s["a2"]!.attributes["gen_ai.request.model"] = "m1"), /attempt 2 carries gen_ai.request.model/],
+    [
+      "usage that is not the call's",
+      (s: Record<string, TraceSpan>) => void (s["op"]!.attributes["gen_ai.usage.output_tokens"] = 12),
+      /output_tokens 12/,
+    ],
+    [
+      "usage also on another span",
+      (s: Record<string, TraceSpan>) => void (s["h1"]!.attributes["gen_ai.usage.input_tokens"] = 5),
+      /besides the operation span/,
+    ],
+    [
+      "a GenAI identity on an attempt",
+      (s: Record<string, TraceSpan>) => void (s["a2"]!.attributes["gen_ai.request.model"] = "m1"),
+      /attempt 2 carries gen_ai.request.model/,
+    ],
     ["a CLIENT attempt span", (s: Record<string, TraceSpan>) => void (s["a1"]!.kind = "client"), /attempt 1 kind/],
   ])("fails %s", (_name, change, message) => {
     const { op, trace: t } = trace(change);

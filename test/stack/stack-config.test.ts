@@ -36,9 +36,13 @@ const containerPorts = (service: ComposeService): string[] => (service.ports ?? 
 
 describe("observability stack files", () => {
   it("passes promtool check config", () => {
-    const out = execFileSync(requireSystemBinary("promtool"), ["check", "config", repoPath("observability", "prometheus", "prometheus.yml")], {
-      encoding: "utf8",
-    });
+    const out = execFileSync(
+      requireSystemBinary("promtool"),
+      ["check", "config", repoPath("observability", "prometheus", "prometheus.yml")],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(out).toContain("SUCCESS");
   });
 
@@ -119,7 +123,10 @@ describe("observability stack files", () => {
       "gen_ai_client_inference_usage_input_tokens_total",
       "gen_ai_client_inference_usage_output_tokens_total",
     ]) {
-      expect(exprs.some((expr) => selectsMetric(expr, name)), name).toBe(true);
+      expect(
+        exprs.some((expr) => selectsMetric(expr, name)),
+        name,
+      ).toBe(true);
     }
   });
 

@@ -6,7 +6,6 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
-
 /** Repository root. */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 

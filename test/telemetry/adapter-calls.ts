@@ -73,7 +73,10 @@ function view(span: ReadableSpan): SpanView {
  */
 function callSpans(spans: readonly ReadableSpan[]): CallSpans {
   const roots = spans.filter((span) => span.parentSpanContext === undefined);
-  expect(roots.map((span) => span.name), "one root span: the operation span").toHaveLength(1);
+  expect(
+    roots.map((span) => span.name),
+    "one root span: the operation span",
+  ).toHaveLength(1);
   const operation = roots[0] as ReadableSpan;
   const children = spans.filter((span) => span !== operation);
   for (const child of children) {
@@ -94,7 +97,12 @@ export type FactoryFor = (server: MockOpenAIServer, drop: boolean) => (context: 
 export const PLAIN: Record<"openai" | "aiSdk" | "anthropic" | "iterable", FactoryFor> = {
   openai(server) {
     const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
-    const params = { model: "gpt-mock", messages: [{ role: "user" as const, content: PROMPT }], stream: true as const, stream_options: { include_usage: true } };
+    const params = {
+      model: "gpt-mock",
+      messages: [{ role: "user" as const, content: PROMPT }],
+      stream: true as const,
+      stream_options: { include_usage: true },
+    };
     return ({ signal }) => client.chat.completions.create(params, { signal });
   },
   aiSdk(server) {
@@ -104,7 +112,8 @@ export const PLAIN: Record<"openai" | "aiSdk" | "anthropic" | "iterable", Factor
   },
   anthropic(server) {
     const client = new Anthropic({ baseURL: server.url, apiKey: "test", maxRetries: 0 });
-    return ({ signal }) => client.messages.stream({ model: "claude-mock", max_tokens: 256, messages: [{ role: "user", content: PROMPT }] }, { signal });
+    return ({ signal }) =>
+      client.messages.stream({ model: "claude-mock", max_tokens: 256, messages: [{ role: "user", content: PROMPT }] }, { signal });
   },
   /** The answer's pieces, 1 ms apart (no server); when dropped, attempt 1 throws `ECONNRESET` after 2 pieces. */
   iterable(_server, drop) {
@@ -156,7 +165,11 @@ export async function monitoredCall(h: Harness, factoryFor: FactoryFor, options:
     const drop = options.drop === true;
     if (drop) server.enqueueFaults(serverFaults.drop(2));
     h.exporter.reset();
-    const result = await l0({ stream: factoryFor(server, drop), retry: { backoff: "fixed", baseDelay: 1, maxDelay: 1 }, monitoring: { enabled: true } });
+    const result = await l0({
+      stream: factoryFor(server, drop),
+      retry: { backoff: "fixed", baseDelay: 1, maxDelay: 1 },
+      monitoring: { enabled: true },
+    });
     const text = await keptText(result);
     const sessionId = result.telemetry?.sessionId ?? "";
     expect(sessionId).toMatch(/^l0_\d{13}_[0-9a-z]{8}$/);

@@ -32,7 +32,11 @@ describe("attempt time to first chunk", () => {
   it.each<[string, Omit<L0Options, "monitoring">]>([
     [
       "a guardrail retry",
-      { stream: mockStreamFactory([['{"a": [1', ", 2}"], ['{"a": 1}']], { format: "openai" }), guardrails: [jsonRule()], retry: { attempts: 2, ...NO_DELAY } },
+      {
+        stream: mockStreamFactory([['{"a": [1', ", 2}"], ['{"a": 1}']], { format: "openai" }),
+        guardrails: [jsonRule()],
+        retry: { attempts: 2, ...NO_DELAY },
+      },
     ],
     ["a network retry", { stream: mockStreamFactory([["Hel", faults.econnreset()], ["Hello"]]), retry: NO_DELAY }],
     [

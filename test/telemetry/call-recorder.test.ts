@@ -17,7 +17,6 @@ afterAll(() => {
   context.disable();
 });
 
-
 function byName(spans: ReadableSpan[], name: string): ReadableSpan[] {
   return spans.filter((span) => span.name === name);
 }
@@ -122,7 +121,13 @@ describe("CallRecorder spans", () => {
     // Throughput is generation speed: kept output tokens over first → last chunk arrival.
     expect(t.metrics.generationTime).toBe(secondsToMs(op.attributes["l0.generation_time"] as number));
     expect(t.metrics.tokensPerSecond).toBeCloseTo(3 / (op.attributes["l0.generation_time"] as number), 6);
-    expect(t.metrics).toMatchObject({ tokenSource: "provider", discardedTokens: 0, billedInputTokens: 12, billedOutputTokens: 3, totalChunks: 3 });
+    expect(t.metrics).toMatchObject({
+      tokenSource: "provider",
+      discardedTokens: 0,
+      billedInputTokens: 12,
+      billedOutputTokens: 3,
+      totalChunks: 3,
+    });
     expect(t.metrics.avgInterTokenTime!).toBeGreaterThanOrEqual(1);
     expect(t.metadata).toEqual({ user_id: "u1", tags: ["a", "b"], nested: { x: 1 } });
     expect(t.network).toEqual({ errorCount: 0, errorsByType: {}, errors: [] });
@@ -214,11 +219,21 @@ describe("CallRecorder spans", () => {
       },
     ]);
     // Without captureContent an error is described by what it is, not by its message.
-    expect(attempts.map((a) => a.status)).toEqual([{ code: SpanStatusCode.ERROR, message: "Error" }, { code: SpanStatusCode.ERROR }, { code: SpanStatusCode.UNSET }]);
+    expect(attempts.map((a) => a.status)).toEqual([
+      { code: SpanStatusCode.ERROR, message: "Error" },
+      { code: SpanStatusCode.ERROR },
+      { code: SpanStatusCode.UNSET },
+    ]);
     expect(attempts[0]!.events.map((e) => [e.name, e.attributes])).toEqual([
       [
         "l0.network_error",
-        { "error.type": "econnreset", "exception.type": "Error", "exception.message": "Error ECONNRESET", "l0.network.retried": true, "l0.retry.delay": 0.25 },
+        {
+          "error.type": "econnreset",
+          "exception.type": "Error",
+          "exception.message": "Error ECONNRESET",
+          "l0.network.retried": true,
+          "l0.retry.delay": 0.25,
+        },
       ],
     ]);
     expect(attempts[1]!.events.map((e) => [e.name, e.attributes])).toEqual([
@@ -280,7 +295,11 @@ describe("CallRecorder spans", () => {
       { type: "econnreset", message: "Error ECONNRESET", timestamp: expect.any(Number), retried: true, delay: 250 },
     ]);
     expect(t.network.errors![0]!.timestamp).toBe(hrTimeToMilliseconds(attempts[0]!.events[0]!.time));
-    expect(t.guardrails).toEqual({ violationCount: 1, violationsByRule: { json: 1 }, violationsBySeverity: { warning: 0, error: 1, fatal: 0 } });
+    expect(t.guardrails).toEqual({
+      violationCount: 1,
+      violationsByRule: { json: 1 },
+      violationsBySeverity: { warning: 0, error: 1, fatal: 0 },
+    });
     // inter-token gaps never span attempts: one token per attempt, so no gap at all
     expect(t.metrics.avgInterTokenTime).toBeUndefined();
   });

@@ -64,7 +64,11 @@ function operationIdentity(c: CallShape, lastAttempt: number): Record<string, un
 function attemptResponse(c: CallShape, attempt: number, finished: boolean): Record<string, unknown> {
   const id = c.response?.ids[attempt];
   if (c.response === undefined || id === undefined) return {};
-  return { "l0.attempt.response.id": id, "l0.attempt.response.model": c.response.model, ...(finished && { "l0.attempt.finish_reason": c.response.finishReason }) };
+  return {
+    "l0.attempt.response.id": id,
+    "l0.attempt.response.model": c.response.model,
+    ...(finished && { "l0.attempt.finish_reason": c.response.finishReason }),
+  };
 }
 
 function operation(c: CallShape, attributes: Record<string, unknown>, events: unknown[]): unknown {
@@ -108,9 +112,25 @@ function attempt(c: CallShape, number: number, attributes: Record<string, unknow
 /** The span tree of a clean call that delivered 8 tokens in 8 chunks in one attempt. */
 export function cleanCallSpans(c: CallShape): unknown {
   return {
-    operation: operation(c, { ...operationIdentity(c, 1), "l0.tokens": 8, "l0.tokens.discarded": 0, "l0.chunks": 8, "l0.attempts": 1, ...NO_RETRIES }, []),
+    operation: operation(
+      c,
+      { ...operationIdentity(c, 1), "l0.tokens": 8, "l0.tokens.discarded": 0, "l0.chunks": 8, "l0.attempts": 1, ...NO_RETRIES },
+      [],
+    ),
     attempts: [
-      attempt(c, 1, { "l0.outcome": "success", "l0.attempt.chunks": 8, "l0.attempt.tokens": 8, "l0.attempt.output_kept": true, ...attemptResponse(c, 1, true) }, UNSET, []),
+      attempt(
+        c,
+        1,
+        {
+          "l0.outcome": "success",
+          "l0.attempt.chunks": 8,
+          "l0.attempt.tokens": 8,
+          "l0.attempt.output_kept": true,
+          ...attemptResponse(c, 1, true),
+        },
+        UNSET,
+        [],
+      ),
     ],
   };
 }
@@ -151,7 +171,14 @@ export function retriedCallSpans(c: CallShape, drop: Drop): unknown {
       attempt(
         c,
         1,
-        { "l0.outcome": "retry", "error.type": drop.errorType, "l0.attempt.chunks": 2, "l0.attempt.tokens": 2, "l0.attempt.output_kept": false, ...attemptResponse(c, 1, false) },
+        {
+          "l0.outcome": "retry",
+          "error.type": drop.errorType,
+          "l0.attempt.chunks": 2,
+          "l0.attempt.tokens": 2,
+          "l0.attempt.output_kept": false,
+          ...attemptResponse(c, 1, false),
+        },
         { code: SpanStatusCode.ERROR, message: drop.exception.message },
         [
           {
@@ -166,7 +193,20 @@ export function retriedCallSpans(c: CallShape, drop: Drop): unknown {
           },
         ],
       ),
-      attempt(c, 2, { ...retry, "l0.outcome": "success", "l0.attempt.chunks": 8, "l0.attempt.tokens": 8, "l0.attempt.output_kept": true, ...attemptResponse(c, 2, true) }, UNSET, []),
+      attempt(
+        c,
+        2,
+        {
+          ...retry,
+          "l0.outcome": "success",
+          "l0.attempt.chunks": 8,
+          "l0.attempt.tokens": 8,
+          "l0.attempt.output_kept": true,
+          ...attemptResponse(c, 2, true),
+        },
+        UNSET,
+        [],
+      ),
     ],
   };
 }

@@ -99,7 +99,9 @@ describe("L0Instrumentation with the real NodeSDK", () => {
     spans.reset();
     const result = await l0({
       stream: mockStreamFactory([["Dear ", "[INSERT NAME]"]], { format: "openai" }),
-      guardrails: [customPatternRule(["[insert name]"], { name: "no-placeholder", message: "placeholder left in the output", severity: "warning" })],
+      guardrails: [
+        customPatternRule(["[insert name]"], { name: "no-placeholder", message: "placeholder left in the output", severity: "warning" }),
+      ],
       monitoring: { enabled: true, provider: "openai", model: "gpt-4o" },
     });
     for await (const event of result.stream) void event;

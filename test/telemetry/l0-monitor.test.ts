@@ -21,7 +21,9 @@ describe("L0Monitor", () => {
     expect(t.metrics.tokensPerSecond).toBeGreaterThan(0);
     expect(t.network.errorCount).toBe(1);
     expect(t.network.errorsByType).toEqual({ econnreset: 1 });
-    expect(t.network.errors).toEqual([{ type: "econnreset", message: "Error ECONNRESET", timestamp: expect.any(Number), retried: true, delay: 1000 }]);
+    expect(t.network.errors).toEqual([
+      { type: "econnreset", message: "Error ECONNRESET", timestamp: expect.any(Number), retried: true, delay: 1000 },
+    ]);
     expect(t.duration).toBeGreaterThanOrEqual(0);
 
     expect(monitor.getSummary()).toEqual({

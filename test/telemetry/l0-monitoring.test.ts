@@ -99,7 +99,15 @@ describe("l0() with monitoring", () => {
     expect(t.metrics).toMatchObject({ totalRetries: 1, networkRetries: 1, modelRetries: 0 });
     expect(t.network.errorCount).toBe(1);
     expect(t.network.errorsByType).toEqual({ econnreset: 1 });
-    expect(t.network.errors).toEqual([{ type: "econnreset", message: expect.stringContaining("ECONNRESET"), timestamp: expect.any(Number), retried: true, delay: expect.any(Number) }]);
+    expect(t.network.errors).toEqual([
+      {
+        type: "econnreset",
+        message: expect.stringContaining("ECONNRESET"),
+        timestamp: expect.any(Number),
+        retried: true,
+        delay: expect.any(Number),
+      },
+    ]);
     const attempts = attemptSpans(t.sessionId);
     expect(attempts.map((a) => a.attributes)).toEqual([
       {
@@ -128,7 +136,10 @@ describe("l0() with monitoring", () => {
         "l0.adapter": "async-iterable",
       },
     ]);
-    expect(attempts.map((a) => a.status)).toEqual([{ code: SpanStatusCode.ERROR, message: "Error ECONNRESET" }, { code: SpanStatusCode.UNSET }]);
+    expect(attempts.map((a) => a.status)).toEqual([
+      { code: SpanStatusCode.ERROR, message: "Error ECONNRESET" },
+      { code: SpanStatusCode.UNSET },
+    ]);
     expect(h.counter.allEndedOnce()).toBe(true);
   });
 
@@ -170,7 +181,9 @@ describe("l0() with monitoring", () => {
       ["l0.first_token", { "l0.attempt.number": 1, "l0.time_to_first_token": TIME }],
       ["l0.abort", { "l0.tokens": 2 }],
     ]);
-    expect(attemptSpans(t.sessionId).map((a) => [a.attributes["l0.outcome"], a.status])).toEqual([["aborted", { code: SpanStatusCode.UNSET }]]);
+    expect(attemptSpans(t.sessionId).map((a) => [a.attributes["l0.outcome"], a.status])).toEqual([
+      ["aborted", { code: SpanStatusCode.UNSET }],
+    ]);
     expect(h.counter.allEndedOnce()).toBe(true);
   });
 
@@ -201,7 +214,11 @@ describe("l0() with monitoring", () => {
   it("ends every span on a timeout failure and records the timeout event and error.type", async () => {
     const factory = mockStreamFactory([[step.stall()]]);
     const result = await l0({ stream: factory, timeout: { initialToken: 20 }, retry: { maxRetries: 0 }, monitoring: { enabled: true } });
-    await expect((async () => { for await (const event of result.stream) void event; })()).rejects.toThrow();
+    await expect(
+      (async () => {
+        for await (const event of result.stream) void event;
+      })(),
+    ).rejects.toThrow();
     const t = result.telemetry!;
     const op = operationSpan(t.sessionId);
     const message = expect.stringMatching(/^No first token within timeout\.initialToken \(20 ms; waited \d+ ms\)$/);

@@ -47,7 +47,10 @@ describe("l0's latency buckets", () => {
     expect(L0_LATENCY_BUCKETS[0]).toBeLessThanOrEqual(0.005);
     expect(L0_LATENCY_BUCKETS.at(-1)).toBeGreaterThanOrEqual(600);
     for (let i = 1; i < L0_LATENCY_BUCKETS.length; i++) {
-      expect(L0_LATENCY_BUCKETS[i]! / L0_LATENCY_BUCKETS[i - 1]!, `${L0_LATENCY_BUCKETS[i - 1]} → ${L0_LATENCY_BUCKETS[i]}`).toBeLessThanOrEqual(1.5 + 1e-12);
+      expect(
+        L0_LATENCY_BUCKETS[i]! / L0_LATENCY_BUCKETS[i - 1]!,
+        `${L0_LATENCY_BUCKETS[i - 1]} → ${L0_LATENCY_BUCKETS[i]}`,
+      ).toBeLessThanOrEqual(1.5 + 1e-12);
     }
   });
 
@@ -98,7 +101,9 @@ describe("l0's latency buckets", () => {
     expect(block).toContain("type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM");
     expect(block).toContain("registerL0Instrumentation({ meterProvider })");
     const reader = new TestMetricReader();
-    const views: ViewOptions[] = [{ instrumentName, aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: shown } } }];
+    const views: ViewOptions[] = [
+      { instrumentName, aggregation: { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries: shown } } },
+    ];
     handle = registerL0Instrumentation({ meterProvider: new MeterProvider({ readers: [reader], views }) });
     oneCall();
     const b = await boundaries(reader);
@@ -115,7 +120,9 @@ describe("CallMetrics guardrailRules", () => {
     const metrics = new CallMetrics(instruments, { "gen_ai.operation.name": "chat" }, { guardrailRules: ["json", "pii"] });
     metrics.guardrailRules(["markdown"]);
     const { resourceMetrics } = await reader.collect();
-    const byRule = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).find((m) => m.descriptor.name === "l0.guardrail_violations.by_rule")!;
+    const byRule = resourceMetrics.scopeMetrics
+      .flatMap((s) => s.metrics)
+      .find((m) => m.descriptor.name === "l0.guardrail_violations.by_rule")!;
     expect(byRule.dataPoints.map((p) => [p.attributes["rule"], p.value])).toEqual([
       ["json", 0],
       ["pii", 0],

@@ -76,7 +76,8 @@ describe("the instruments and createPrometheusCollector agree for one call", () 
     // Telemetry carries times rounded to the microsecond (ms with 3 decimals); the instruments take them unrounded.
     for (const [series, value] of collector) {
       const other = instruments.get(series)!;
-      if (/_sum\{|_sum$|^l0_tokens_per_second|^l0_generation_seconds_total/.test(series)) expect(Math.abs(value - other), series).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(other)));
+      if (/_sum\{|_sum$|^l0_tokens_per_second|^l0_generation_seconds_total/.test(series))
+        expect(Math.abs(value - other), series).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(other)));
       else expect(value, series).toBe(other);
     }
   });

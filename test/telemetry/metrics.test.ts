@@ -14,7 +14,12 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A call with a network retry; each attempt gets two chunk arrivals (two event-loop turns). */
 async function fullCall(h: Harness, sessionId: string, sampleRate = 1) {
-  const observer = createCallObserver({ enabled: true, sampleRate, provider: "openai", model: "gpt-4o", metadata: { user_id: "u" } }, sessionId, { guardrails: true }, h.pipeline);
+  const observer = createCallObserver(
+    { enabled: true, sampleRate, provider: "openai", model: "gpt-4o", metadata: { user_id: "u" } },
+    sessionId,
+    { guardrails: true },
+    h.pipeline,
+  );
   observer.callStarted();
   observer.attemptStarted({ attempt: 1, fallbackIndex: 0 });
   await nextTurn();
@@ -32,7 +37,13 @@ async function fullCall(h: Harness, sessionId: string, sampleRate = 1) {
   observer.chunkReceived();
   observer.tokenDelivered();
   observer.guardrailViolation({ rule: "json", message: "bad", severity: "warning", recoverable: true });
-  observer.drift([{ type: "repetition", confidence: 0.9 }, { type: "hedging", confidence: 0.7 }], 0.9);
+  observer.drift(
+    [
+      { type: "repetition", confidence: 0.9 },
+      { type: "hedging", confidence: 0.7 },
+    ],
+    0.9,
+  );
   observer.attemptEnded({ outcome: "success", usage: { inputTokens: 10, outputTokens: 2 } });
   observer.callEnded("success");
   return observer;
@@ -73,7 +84,9 @@ describe("l0 metrics", () => {
         "l0_metric_overflow_total counter",
       ].sort(),
     );
-    expect(text).toContain('l0_network_errors_by_type_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o",error_type="rate_limit"} 1');
+    expect(text).toContain(
+      'l0_network_errors_by_type_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o",error_type="rate_limit"} 1',
+    );
     expect(text).toContain('severity="warning"} 1');
     expect(text).toContain('rule="json"} 1');
     expect(text).toContain('drift_type="repetition"} 1');
@@ -189,7 +202,10 @@ describe("l0 metrics", () => {
 
   it("bounds exported series per metric name (buckets included), folds the rest into otel.metric.overflow, counts and warns once per metric", async () => {
     const warnings: string[] = [];
-    diag.setLogger({ warn: (m: string) => warnings.push(m), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    diag.setLogger(
+      { warn: (m: string) => warnings.push(m), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} },
+      DiagLogLevel.WARN,
+    );
     // 80 series per name: 79 request label sets + the overflow series; 1 histogram label set (35 series) + the overflow one.
     const h = createHarness({ cardinalityLimit: 80 });
     for (let i = 0; i < 100; i++) {
@@ -229,7 +245,13 @@ describe("l0 metrics", () => {
     observer.drift([{ type: "hedging", confidence: 0.9 }], 0.9);
     observer.attemptEnded({ outcome: "retry", errorType: "drift" });
     observer.attemptStarted({ attempt: 2, fallbackIndex: 0 });
-    observer.drift([{ type: "hedging", confidence: 0.9 }, { type: "repetition", confidence: 0.8 }], 0.9);
+    observer.drift(
+      [
+        { type: "hedging", confidence: 0.9 },
+        { type: "repetition", confidence: 0.8 },
+      ],
+      0.9,
+    );
     observer.callEnded("success");
     const m = await h.metrics();
     expect(counterValue(m.get("l0.drift_detected"), { drift_type: "hedging" })).toBe(1);

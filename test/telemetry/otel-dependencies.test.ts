@@ -38,10 +38,14 @@ describe("OTel dependencies", () => {
 
   it("has no unused runtime dependency", () => {
     const used = new Set(
-      ["api-logs", "core", "exporter-prometheus", "resources", "sdk-metrics", "sdk-trace-base", "semantic-conventions"].map((n) => `@opentelemetry/${n}`),
+      ["api-logs", "core", "exporter-prometheus", "resources", "sdk-metrics", "sdk-trace-base", "semantic-conventions"].map(
+        (n) => `@opentelemetry/${n}`,
+      ),
     );
     expect(Object.keys(l0Dependencies).sort()).toEqual([...used].sort());
-    const sources = ["src/telemetry/otel-sdk.ts", "src/telemetry/semconv-names.ts"].map((f) => readFileSync(join(ROOT, f), "utf8")).join("\n");
+    const sources = ["src/telemetry/otel-sdk.ts", "src/telemetry/semconv-names.ts"]
+      .map((f) => readFileSync(join(ROOT, f), "utf8"))
+      .join("\n");
     for (const name of used) expect(sources, name).toContain(`"${name}"`);
   });
 });

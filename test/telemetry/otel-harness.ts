@@ -3,7 +3,14 @@
  * L0SpanProcessor and an end counter), metrics to a MetricReader collected on demand.
  */
 import type { Context } from "@opentelemetry/api";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type Span, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+  type Span,
+  type SpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
 import { MetricReader, type MeterProvider, type MetricData } from "@opentelemetry/sdk-metrics";
 import { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
 import { L0SpanProcessor } from "../../src/telemetry/l0-span-processor.js";

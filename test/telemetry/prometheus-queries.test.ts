@@ -88,8 +88,26 @@ describe("histogram_quantile over l0's latency buckets", () => {
     await until(`sum(l0_request_duration_seconds_count${where})`, (v) => v === CALLS);
     await until(`sum(l0_time_to_first_token_seconds_count${where})`, (v) => v === CALLS);
     const truth = {
-      duration: { p50: quantile(calls.map((c) => c.duration), 0.5), p99: quantile(calls.map((c) => c.duration), 0.99) },
-      ttft: { p50: quantile(calls.map((c) => c.ttft), 0.5), p99: quantile(calls.map((c) => c.ttft), 0.99) },
+      duration: {
+        p50: quantile(
+          calls.map((c) => c.duration),
+          0.5,
+        ),
+        p99: quantile(
+          calls.map((c) => c.duration),
+          0.99,
+        ),
+      },
+      ttft: {
+        p50: quantile(
+          calls.map((c) => c.ttft),
+          0.5,
+        ),
+        p99: quantile(
+          calls.map((c) => c.ttft),
+          0.99,
+        ),
+      },
     };
     expect(truth.duration.p99).toBe(85);
     for (const [metric, key] of [
@@ -102,7 +120,10 @@ describe("histogram_quantile over l0's latency buckets", () => {
       ] as const) {
         const estimate = (await value(`histogram_quantile(${q}, sum by (le) (${metric}_bucket${where}))`))!;
         const real = truth[key][name];
-        expect(Math.abs(bucketOf(estimate, L0_LATENCY_BUCKETS) - bucketOf(real, L0_LATENCY_BUCKETS)), `${metric} ${name}: ${estimate} vs ${real}`).toBeLessThanOrEqual(1);
+        expect(
+          Math.abs(bucketOf(estimate, L0_LATENCY_BUCKETS) - bucketOf(real, L0_LATENCY_BUCKETS)),
+          `${metric} ${name}: ${estimate} vs ${real}`,
+        ).toBeLessThanOrEqual(1);
         expect(estimate / real, `${metric} ${name}: ${estimate} vs ${real}`).toBeGreaterThan(1 / 1.5 ** 2);
         expect(estimate / real, `${metric} ${name}: ${estimate} vs ${real}`).toBeLessThan(1.5 ** 2);
       }

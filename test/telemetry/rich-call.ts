@@ -121,25 +121,28 @@ export async function failedWithUsageCall(): Promise<L0Result> {
  * and system instructions) with content captured; its kept output drifts (meta commentary).
  */
 export async function describedCall(): Promise<L0Result> {
-  const stream = describeRequest(mockStreamFactory([words(DRIFTING)], { format: "openai", usage: { input: 20, output: 30 }, chunkDelayMs: 1 }), {
-    provider: "openai",
-    model: "gpt-4o-mini",
-    serverAddress: "llm.internal.example",
-    serverPort: 8443,
-    parameters: {
-      maxTokens: 256,
-      temperature: 0.2,
-      topP: 0.9,
-      topK: 40,
-      stopSequences: ["\n\n"],
-      seed: 7,
-      frequencyPenalty: 0.1,
-      presencePenalty: 0.3,
-      choiceCount: 2,
+  const stream = describeRequest(
+    mockStreamFactory([words(DRIFTING)], { format: "openai", usage: { input: 20, output: 30 }, chunkDelayMs: 1 }),
+    {
+      provider: "openai",
+      model: "gpt-4o-mini",
+      serverAddress: "llm.internal.example",
+      serverPort: 8443,
+      parameters: {
+        maxTokens: 256,
+        temperature: 0.2,
+        topP: 0.9,
+        topK: 40,
+        stopSequences: ["\n\n"],
+        seed: 7,
+        frequencyPenalty: 0.1,
+        presencePenalty: 0.3,
+        choiceCount: 2,
+      },
+      inputMessages: [{ role: "user", parts: [{ type: "text", content: "How does the cache work?" }] }],
+      systemInstructions: [{ type: "text", content: "Answer briefly." }],
     },
-    inputMessages: [{ role: "user", parts: [{ type: "text", content: "How does the cache work?" }] }],
-    systemInstructions: [{ type: "text", content: "Answer briefly." }],
-  });
+  );
   const result = await l0({ stream, detectDrift: { retryOnDrift: false }, monitoring: { enabled: true, captureContent: true } });
   const error = await drainError(result.stream);
   if (error !== undefined) throw error;

@@ -22,7 +22,11 @@ afterEach(async () => {
 async function ruleSeries(guardrails: GuardrailRule[], output: string[]): Promise<Record<string, number>> {
   const h = createHarness();
   handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider: h.meterProvider, useGlobal: false });
-  const result = await l0({ stream: mockStreamFactory([output]), guardrails, monitoring: { enabled: true, provider: "openai", model: "m" } });
+  const result = await l0({
+    stream: mockStreamFactory([output]),
+    guardrails,
+    monitoring: { enabled: true, provider: "openai", model: "m" },
+  });
   for await (const event of result.stream) void event;
   const byRule = (await h.metrics()).get("l0.guardrail_violations.by_rule");
   const series: Record<string, number> = {};
@@ -32,7 +36,10 @@ async function ruleSeries(guardrails: GuardrailRule[], output: string[]): Promis
 
 describe("by-rule violation series", () => {
   it("start at 0 for each id the pattern rule can report, and count the one it reported", async () => {
-    const series = await ruleSeries([patternRule({ categories: ["placeholder", "refusal"], severity: { placeholder: "warning" } })], ["Dear [Your Name], thanks."]);
+    const series = await ruleSeries(
+      [patternRule({ categories: ["placeholder", "refusal"], severity: { placeholder: "warning" } })],
+      ["Dear [Your Name], thanks."],
+    );
     expect(series).toEqual({ "pattern-placeholder": 1, "pattern-refusal": 0 });
   });
 

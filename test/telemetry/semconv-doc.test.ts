@@ -11,7 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { cellNames, documents, repoFile, section, tableRows } from "./doc-tables.js";
 import { createHarness, type Harness } from "./otel-harness.js";
-import { abortedCall, capturedViolationCall, describedCall, failedWithUsageCall, fallbackCall, richCall, timedOutCall } from "./rich-call.js";
+import {
+  abortedCall,
+  capturedViolationCall,
+  describedCall,
+  failedWithUsageCall,
+  fallbackCall,
+  richCall,
+  timedOutCall,
+} from "./rich-call.js";
 
 const semconv = repoFile("semconv.md");
 /** The identity every GenAI metric carries when known (not listed per metric in semconv.md). */
@@ -97,7 +105,10 @@ function checkSpans(spans: ReadableSpan[], doc: DocAttribute[], fallbackDoc: Doc
     }
   }
   for (const { name } of doc) {
-    expect([...emitted].some((key) => documents(name, key)), `semconv.md documents ${name}, never emitted`).toBe(true);
+    expect(
+      [...emitted].some((key) => documents(name, key)),
+      `semconv.md documents ${name}, never emitted`,
+    ).toBe(true);
   }
 }
 
@@ -124,17 +135,23 @@ describe("semconv.md spans", () => {
 
 describe("semconv.md content capture", () => {
   it("gen_ai.output.messages is the kept output on the operation span only; finish reasons are the provider's, or error", () => {
-    const fine = operationSpans.find((s) => s.attributes["gen_ai.output.messages"] === '[{"role":"assistant","parts":[{"type":"text","content":"fine"}]}]');
+    const fine = operationSpans.find(
+      (s) => s.attributes["gen_ai.output.messages"] === '[{"role":"assistant","parts":[{"type":"text","content":"fine"}]}]',
+    );
     expect(fine, "the fallback call's kept output").toBeDefined();
     expect(fine!.attributes["gen_ai.response.finish_reasons"]).toEqual(["stop"]);
-    const failed = operationSpans.find((s) => s.attributes["l0.outcome"] === "failed" && s.attributes["error.type"] === "initial_token_timeout")!;
+    const failed = operationSpans.find(
+      (s) => s.attributes["l0.outcome"] === "failed" && s.attributes["error.type"] === "initial_token_timeout",
+    )!;
     expect(failed.attributes["gen_ai.response.finish_reasons"]).toEqual(["error"]);
     expect(attemptSpans.some((s) => s.attributes["gen_ai.output.messages"] !== undefined)).toBe(false);
   });
 
   it("gen_ai.input.messages and gen_ai.system_instructions are the described request's, in the conventions' structure", () => {
     const described = operationSpans.find((s) => s.attributes["gen_ai.request.model"] === "gpt-4o-mini")!;
-    expect(JSON.parse(String(described.attributes["gen_ai.input.messages"]))).toEqual([{ role: "user", parts: [{ type: "text", content: "How does the cache work?" }] }]);
+    expect(JSON.parse(String(described.attributes["gen_ai.input.messages"]))).toEqual([
+      { role: "user", parts: [{ type: "text", content: "How does the cache work?" }] },
+    ]);
     expect(JSON.parse(String(described.attributes["gen_ai.system_instructions"]))).toEqual([{ type: "text", content: "Answer briefly." }]);
     expect(described.attributes).toMatchObject({
       "server.address": "llm.internal.example",
@@ -204,7 +221,9 @@ describe("semconv.md metrics", () => {
       expect(typeOf(metric), name).toBe(type);
       expect(metric.descriptor.unit, name).toBe(unit);
       if (buckets !== "") {
-        const expected = bucketLine(buckets.startsWith("duration") ? "Duration buckets" : buckets.startsWith("latency") ? "Latency buckets" : "Token buckets");
+        const expected = bucketLine(
+          buckets.startsWith("duration") ? "Duration buckets" : buckets.startsWith("latency") ? "Latency buckets" : "Token buckets",
+        );
         for (const point of metric.dataPoints) expect((point.value as Histogram).buckets.boundaries, name).toEqual(expected);
       } else {
         expect(metric.dataPointType, name).not.toBe(DataPointType.HISTOGRAM);

@@ -63,12 +63,16 @@ function seriesByFamily(text: string, families: Iterable<string>): Map<string, n
 /** Sum of the values of a family's samples whose line matches `filter`. */
 function total(text: string, sample: string, filter = ""): number {
   let sum = 0;
-  for (const line of text.split("\n")) if (line.startsWith(`${sample}{`) && line.includes(filter)) sum += Number(line.slice(line.lastIndexOf(" ") + 1));
+  for (const line of text.split("\n"))
+    if (line.startsWith(`${sample}{`) && line.includes(filter)) sum += Number(line.slice(line.lastIndexOf(" ") + 1));
   return sum;
 }
 
 beforeAll(async () => {
-  diag.setLogger({ warn: (m: string) => warnings.push(m), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+  diag.setLogger(
+    { warn: (m: string) => warnings.push(m), error: () => {}, info: () => {}, debug: () => {}, verbose: () => {} },
+    DiagLogLevel.WARN,
+  );
   port = await freePort();
   handle = registerL0Instrumentation({ prometheus: { port } });
   await handle.ready;
@@ -121,10 +125,16 @@ describe(`${CALLS} calls over ${MODELS} model names`, () => {
     }
     const text = collector.expose();
     const families = [...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!);
-    expect(families.sort()).toEqual(L0_METRICS.filter((m) => m.collector).map((m) => m.promName).sort());
+    expect(families.sort()).toEqual(
+      L0_METRICS.filter((m) => m.collector)
+        .map((m) => m.promName)
+        .sort(),
+    );
     for (const [family, n] of seriesByFamily(text, families)) expect(n, family).toBeLessThanOrEqual(DEFAULT_CARDINALITY_LIMIT);
     expect(Buffer.byteLength(text)).toBeLessThan(MB);
     expect(total(text, "l0_requests_total")).toBe(CALLS);
-    expect(total(text, "l0_metric_overflow_total", 'metric="l0_requests_total"')).toBe(total(text, "l0_requests_total", 'otel_metric_overflow="true"'));
+    expect(total(text, "l0_metric_overflow_total", 'metric="l0_requests_total"')).toBe(
+      total(text, "l0_requests_total", 'otel_metric_overflow="true"'),
+    );
   }, 180_000);
 });

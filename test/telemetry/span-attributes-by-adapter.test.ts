@@ -15,19 +15,35 @@ const CASES: [title: string, factory: FactoryFor, shape: Omit<CallShape, "sessio
   [
     "the openai SDK (chat completions): identity from the response, provider usage",
     PLAIN.openai,
-    { name: "chat gpt-mock", response: { provider: "openai", model: "gpt-mock", ids: { 1: "chatcmpl-mock-1" }, finishReason: "stop", usage }, adapter: "openai" },
+    {
+      name: "chat gpt-mock",
+      response: { provider: "openai", model: "gpt-mock", ids: { 1: "chatcmpl-mock-1" }, finishReason: "stop", usage },
+      adapter: "openai",
+    },
   ],
   [
     "the AI SDK (streamText, @ai-sdk/openai Responses API): the provider from the AI SDK's provider id",
     PLAIN.aiSdk,
-    { name: "chat gpt-mock", response: { provider: "openai", model: "gpt-mock", ids: { 1: "resp_mock_1" }, finishReason: "stop", usage }, adapter: "vercel-ai" },
+    {
+      name: "chat gpt-mock",
+      response: { provider: "openai", model: "gpt-mock", ids: { 1: "resp_mock_1" }, finishReason: "stop", usage },
+      adapter: "vercel-ai",
+    },
   ],
   [
     "the Anthropic SDK (messages.stream() events): provider anthropic, Anthropic's finish reason",
     PLAIN.anthropic,
-    { name: "chat claude-mock", response: { provider: "anthropic", model: "claude-mock", ids: { 1: "msg_mock_1" }, finishReason: "end_turn", usage }, adapter: "anthropic" },
+    {
+      name: "chat claude-mock",
+      response: { provider: "anthropic", model: "claude-mock", ids: { 1: "msg_mock_1" }, finishReason: "end_turn", usage },
+      adapter: "anthropic",
+    },
   ],
-  ["a plain async iterable of strings: no identity, no usage, counted tokens, the span named by the operation alone", PLAIN.iterable, { name: "chat", adapter: "async-iterable" }],
+  [
+    "a plain async iterable of strings: no identity, no usage, counted tokens, the span named by the operation alone",
+    PLAIN.iterable,
+    { name: "chat", adapter: "async-iterable" },
+  ],
 ];
 
 describe("span attributes of a clean call, per adapter", () => {

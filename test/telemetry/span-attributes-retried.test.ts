@@ -31,7 +31,11 @@ const CASES: [title: string, factory: FactoryFor, shape: Omit<CallShape, "sessio
   [
     "the AI SDK: its stream names the response only when a step finishes, so the failed attempt has none",
     PLAIN.aiSdk,
-    { name: "chat gpt-mock", response: { provider: "openai", model: "gpt-mock", ids: { 2: "resp_mock_2" }, finishReason: "stop", usage }, adapter: "vercel-ai" },
+    {
+      name: "chat gpt-mock",
+      response: { provider: "openai", model: "gpt-mock", ids: { 2: "resp_mock_2" }, finishReason: "stop", usage },
+      adapter: "vercel-ai",
+    },
     socketDrop("AI_APICallError", "AI_APICallError (HTTP 200): "),
   ],
   [

@@ -56,7 +56,9 @@ describe("every span ends exactly once", () => {
       }
       if (outcome === "aborted") expect(operation.events.map((e) => e.name)).toContain("l0.abort");
       if (path.name === "timeout") {
-        expect(attempt.events.map((e) => [e.name, e.attributes])).toEqual([["l0.timeout", { "l0.timeout.kind": "initial", "l0.timeout.elapsed": 0.1 }]]);
+        expect(attempt.events.map((e) => [e.name, e.attributes])).toEqual([
+          ["l0.timeout", { "l0.timeout.kind": "initial", "l0.timeout.elapsed": 0.1 }],
+        ]);
       }
       // telemetry is present (partial facts of an unfinished call are still facts)
       expect(observer.telemetry()?.metrics.totalTokens).toBe(1);
@@ -90,7 +92,10 @@ describe("telemetry failures never reach the caller", () => {
     const h = createHarness();
     const throwing = new Proxy(h.tracerProvider.getTracer("x"), {
       get(target, prop) {
-        if (prop === "startSpan") return () => { throw new Error("tracer broke"); };
+        if (prop === "startSpan")
+          return () => {
+            throw new Error("tracer broke");
+          };
         return Reflect.get(target, prop) as unknown;
       },
     });

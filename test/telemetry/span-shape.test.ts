@@ -21,10 +21,13 @@ const l0 = createL0((monitoring, sessionId, features) => createCallObserver(moni
 
 type Fault = "none" | "drop" | "stall" | "fatal" | "banned";
 const planArb = fc.record({
-  attempts: fc.array(fc.record({ tokens: fc.integer({ min: 0, max: 5 }), fault: fc.constantFrom<Fault>("none", "drop", "stall", "fatal", "banned") }), {
-    minLength: 1,
-    maxLength: 3,
-  }),
+  attempts: fc.array(
+    fc.record({ tokens: fc.integer({ min: 0, max: 5 }), fault: fc.constantFrom<Fault>("none", "drop", "stall", "fatal", "banned") }),
+    {
+      minLength: 1,
+      maxLength: 3,
+    },
+  ),
   stop: fc.constantFrom("none", "abort", "break"),
   stopAfter: fc.integer({ min: 0, max: 6 }),
 });

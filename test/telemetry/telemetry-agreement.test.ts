@@ -30,7 +30,9 @@ beforeAll(async () => {
   t = result.telemetry!;
   const spans = h.spans().filter((s) => s.attributes["l0.session.id"] === t.sessionId);
   op = spans.find((s) => s.name !== "l0.attempt")!;
-  attempts = spans.filter((s) => s.name === "l0.attempt").sort((a, b) => Number(a.attributes["l0.attempt.number"]) - Number(b.attributes["l0.attempt.number"]));
+  attempts = spans
+    .filter((s) => s.name === "l0.attempt")
+    .sort((a, b) => Number(a.attributes["l0.attempt.number"]) - Number(b.attributes["l0.attempt.number"]));
   m = await h.metrics();
 });
 afterAll(async () => {
@@ -115,7 +117,11 @@ describe("result.telemetry = spans = metrics for one rich call", () => {
 
   it("agrees on guardrail violations by rule and severity", () => {
     const g = t.guardrails!;
-    expect(g).toEqual({ violationCount: 1, violationsByRule: { "json-structure": 1 }, violationsBySeverity: { warning: 0, error: 1, fatal: 0 } });
+    expect(g).toEqual({
+      violationCount: 1,
+      violationsByRule: { "json-structure": 1 },
+      violationsBySeverity: { warning: 0, error: 1, fatal: 0 },
+    });
     expect(op.attributes["l0.guardrail.violation_count"]).toBe(g.violationCount);
     expect(pairs("l0.guardrail.rules", "l0.guardrail.rule_counts")).toEqual(g.violationsByRule);
     for (const severity of ["warning", "error", "fatal"] as const) {
@@ -127,7 +133,9 @@ describe("result.telemetry = spans = metrics for one rich call", () => {
       Object.fromEntries(Object.entries(g.violationsBySeverity).filter(([, n]) => n > 0)),
     );
     const events = attempts.flatMap((a) => a.events.filter((e) => e.name === "gen_ai.guardrail.result"));
-    expect(events.map((e) => [e.attributes!["gen_ai.guardrail.policy.rule.id"], e.attributes!["gen_ai.guardrail.result.value"]])).toEqual([["json-structure", "error"]]);
+    expect(events.map((e) => [e.attributes!["gen_ai.guardrail.policy.rule.id"], e.attributes!["gen_ai.guardrail.result.value"]])).toEqual([
+      ["json-structure", "error"],
+    ]);
   });
 
   it("agrees on drift", () => {

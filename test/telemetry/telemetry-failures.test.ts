@@ -22,7 +22,10 @@ beforeEach(() => {
   h = createHarness();
   diagErrors = [];
   const noop = (): void => {};
-  diag.setLogger({ error: (...args: unknown[]) => diagErrors.push(args), warn: noop, info: noop, debug: noop, verbose: noop }, DiagLogLevel.WARN);
+  diag.setLogger(
+    { error: (...args: unknown[]) => diagErrors.push(args), warn: noop, info: noop, debug: noop, verbose: noop },
+    DiagLogLevel.WARN,
+  );
 });
 afterEach(async () => {
   await handle?.shutdown();

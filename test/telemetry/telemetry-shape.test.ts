@@ -44,9 +44,21 @@ describe("result.telemetry shape", () => {
       observer.guardrailViolation({ rule: "r", message: "m", severity: "fatal", recoverable: false });
       observer.callEnded("failed", "guardrail_violation", new Error("fatal"));
     }
-    const strip = (t: L0Telemetry) => ({ ...t, sessionId: "", startTime: 0, endTime: 0, duration: 0, metrics: { ...t.metrics, timeToFirstToken: 0, avgInterTokenTime: 0, tokensPerSecond: 0 }, network: { ...t.network, errors: t.network.errors?.map((e) => ({ ...e, timestamp: 0 })) } });
+    const strip = (t: L0Telemetry) => ({
+      ...t,
+      sessionId: "",
+      startTime: 0,
+      endTime: 0,
+      duration: 0,
+      metrics: { ...t.metrics, timeToFirstToken: 0, avgInterTokenTime: 0, tokensPerSecond: 0 },
+      network: { ...t.network, errors: t.network.errors?.map((e) => ({ ...e, timestamp: 0 })) },
+    });
     expect(strip(withProcessor.observer.telemetry()!)).toEqual(strip(without.observer.telemetry()!));
-    expect(without.observer.telemetry()!.guardrails).toEqual({ violationCount: 1, violationsByRule: { r: 1 }, violationsBySeverity: { warning: 0, error: 0, fatal: 1 } });
+    expect(without.observer.telemetry()!.guardrails).toEqual({
+      violationCount: 1,
+      violationsByRule: { r: 1 },
+      violationsBySeverity: { warning: 0, error: 0, fatal: 1 },
+    });
     expect(without.observer.telemetry()!.drift).toEqual({ detected: false, types: [] });
   });
 
@@ -54,7 +66,15 @@ describe("result.telemetry shape", () => {
     const { observer } = run({ enabled: true, includeTimings: false, includeNetworkDetails: false });
     observer.callEnded("success");
     const t = observer.telemetry()!;
-    expect(Object.keys(t.metrics).sort()).toEqual(["discardedTokens", "modelRetries", "networkRetries", "tokenSource", "totalChunks", "totalRetries", "totalTokens"]);
+    expect(Object.keys(t.metrics).sort()).toEqual([
+      "discardedTokens",
+      "modelRetries",
+      "networkRetries",
+      "tokenSource",
+      "totalChunks",
+      "totalRetries",
+      "totalTokens",
+    ]);
     expect(t.network).toEqual({ errorCount: 1, errorsByType: { timeout: 1 } });
     expect(t.duration).toBeGreaterThanOrEqual(0);
   });

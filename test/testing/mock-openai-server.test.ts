@@ -79,12 +79,13 @@ describe("startMockOpenAIServer over plain fetch", () => {
 
   it("omits usage without include_usage, answers non-streaming requests and GET /v1/models", async () => {
     server = await startMockOpenAIServer({ answer: (request) => `echo ${request.messages.length}` });
-    const lines = await dataLines(
-      await fetch(`${server.baseURL}/chat/completions`, { method: "POST", body: chatBody({ stream: true }) }),
-    );
+    const lines = await dataLines(await fetch(`${server.baseURL}/chat/completions`, { method: "POST", body: chatBody({ stream: true }) }));
     expect(lines.some((line) => line.includes('"usage"'))).toBe(false);
     const json = (await (await fetch(`${server.baseURL}/chat/completions`, { method: "POST", body: chatBody() })).json()) as CompletionBody;
-    expect(json).toMatchObject({ object: "chat.completion", choices: [{ message: { role: "assistant", content: "echo 1" }, finish_reason: "stop" }] });
+    expect(json).toMatchObject({
+      object: "chat.completion",
+      choices: [{ message: { role: "assistant", content: "echo 1" }, finish_reason: "stop" }],
+    });
     expect(json.usage).toEqual({ prompt_tokens: 2, completion_tokens: 2, total_tokens: 4 });
     const models = (await (await fetch(`${server.baseURL}/models`)).json()) as ModelsBody;
     expect(models.data[0]).toMatchObject({ id: "mock-gpt", object: "model" });
@@ -136,7 +137,11 @@ describe("startMockOpenAIServer over plain fetch", () => {
     expect(lines.at(-1)).toBe("[DONE]");
 
     const controller = new AbortController();
-    const response = await fetch(`${server.baseURL}/chat/completions`, { method: "POST", body: chatBody({ stream: true }), signal: controller.signal });
+    const response = await fetch(`${server.baseURL}/chat/completions`, {
+      method: "POST",
+      body: chatBody({ stream: true }),
+      signal: controller.signal,
+    });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
     controller.abort();
@@ -191,7 +196,8 @@ describe("startMockOpenAIServer with the real openai SDK", () => {
 
   it("the SDK sees 429 as RateLimitError with the retry-after header, 401 as AuthenticationError", async () => {
     server = await startMockOpenAIServer({ faults: [serverFaults.rateLimit(4), serverFaults.unauthorized(), serverFaults.serverError()] });
-    const call = () => client(server as MockOpenAIServer).chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }], stream: true });
+    const call = () =>
+      client(server as MockOpenAIServer).chat.completions.create({ model: "m", messages: [{ role: "user", content: "x" }], stream: true });
     const rateLimit = await call().catch((e: unknown) => e);
     expect(rateLimit).toBeInstanceOf(OpenAI.RateLimitError);
     expect((rateLimit as InstanceType<typeof OpenAI.RateLimitError>).headers.get("retry-after")).toBe("4");

@@ -35,7 +35,11 @@ async function sseEvents(response: Response): Promise<Array<{ event: string | un
 }
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${server?.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return fetch(`${server?.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 describe("POST /v1/responses", () => {
@@ -68,17 +72,25 @@ describe("POST /v1/responses", () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("0.5");
     expect(await limited.json()).toMatchObject({ error: { code: "rate_limit_exceeded" } });
-    const body = (await (await post("/v1/responses", { model: "m", input: [{ role: "user", content: [{ type: "input_text", text: "a b c" }] }] })).json()) as Record<string, unknown>;
+    const body = (await (
+      await post("/v1/responses", { model: "m", input: [{ role: "user", content: [{ type: "input_text", text: "a b c" }] }] })
+    ).json()) as Record<string, unknown>;
     expect(body).toMatchObject({ object: "response", status: "completed", usage: { input_tokens: 3, output_tokens: 1 } });
     expect((await post("/v1/responses", { model: "m" })).status).toBe(400);
   });
 
   it("in-band errors: an error event for 429, response.failed for 5xx", async () => {
-    server = await startMockOpenAIServer({ answer: "one two three", faults: [serverFaults.streamError(1, 429), serverFaults.streamError(2, 500)] });
+    server = await startMockOpenAIServer({
+      answer: "one two three",
+      faults: [serverFaults.streamError(1, 429), serverFaults.streamError(2, 500)],
+    });
     const rate = await sseEvents(await post("/v1/responses", { model: "m", input: "x", stream: true }));
     expect(rate.at(-1)).toMatchObject({ event: "error", data: { type: "error", code: "rate_limit_exceeded" } });
     const failed = await sseEvents(await post("/v1/responses", { model: "m", input: "x", stream: true }));
-    expect(failed.at(-1)).toMatchObject({ event: "response.failed", data: { response: { status: "failed", error: { code: "server_error" } } } });
+    expect(failed.at(-1)).toMatchObject({
+      event: "response.failed",
+      data: { response: { status: "failed", error: { code: "server_error" } } },
+    });
     expect(server.requests.map((r) => r.outcome)).toEqual(["error-event", "error-event"]);
   });
 
@@ -125,7 +137,11 @@ describe("POST /v1/messages", () => {
     expect(limited.headers.get("anthropic-ratelimit-requests-remaining")).toBe("0");
     expect(Date.parse(limited.headers.get("anthropic-ratelimit-requests-reset") ?? "")).toBeGreaterThan(Date.now());
     expect(limited.headers.get("request-id")).toMatch(/^req_/);
-    expect(await limited.json()).toMatchObject({ type: "error", error: { type: "rate_limit_error" }, request_id: expect.stringMatching(/^req_/) });
+    expect(await limited.json()).toMatchObject({
+      type: "error",
+      error: { type: "rate_limit_error" },
+      request_id: expect.stringMatching(/^req_/),
+    });
     const overloaded = await post("/v1/messages", messages);
     expect(overloaded.status).toBe(529);
     expect(await overloaded.json()).toMatchObject({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } });
@@ -141,7 +157,10 @@ describe("POST /v1/messages", () => {
   });
 
   it("the Anthropic SDK streams text and usage, and sees 429 / 529 as its typed errors with the headers", async () => {
-    server = await startMockOpenAIServer({ answer: "Hello from messages", faults: [serverFaults.none(), serverFaults.rateLimit(3), serverFaults.overloaded()] });
+    server = await startMockOpenAIServer({
+      answer: "Hello from messages",
+      faults: [serverFaults.none(), serverFaults.rateLimit(3), serverFaults.overloaded()],
+    });
     const client = new Anthropic({ baseURL: server.url, apiKey: "test", maxRetries: 0 });
     const final = await client.messages.stream(messages).finalMessage();
     expect(final.content).toEqual([{ type: "text", text: "Hello from messages" }]);

@@ -96,7 +96,10 @@ describe("createMockStream", () => {
   });
 
   it("format openai emits chat.completion.chunk objects with finish and usage chunks", async () => {
-    const items = (await collect(createMockStream(["Hi"], { format: "openai", usage: { input: 2, output: 1 } }))) as Array<{ object: string; choices: Array<{ delta: unknown; finish_reason: string | null }> }>;
+    const items = (await collect(createMockStream(["Hi"], { format: "openai", usage: { input: 2, output: 1 } }))) as Array<{
+      object: string;
+      choices: Array<{ delta: unknown; finish_reason: string | null }>;
+    }>;
     expect(items).toHaveLength(4);
     expect(items.every((i) => i.object === "chat.completion.chunk")).toBe(true);
     expect(items[0]?.choices[0]?.delta).toEqual({ role: "assistant", content: "" });
@@ -106,7 +109,9 @@ describe("createMockStream", () => {
   });
 
   it("format ai-sdk emits v6 fullStream parts with framing and finish", async () => {
-    const items = (await collect(createMockStream(["Hi"], { format: "ai-sdk", usage: { input: 2, output: 1 } }))) as Array<Record<string, unknown>>;
+    const items = (await collect(createMockStream(["Hi"], { format: "ai-sdk", usage: { input: 2, output: 1 } }))) as Array<
+      Record<string, unknown>
+    >;
     expect(items.map((i) => i.type)).toEqual(["start", "start-step", "text-start", "text-delta", "text-end", "finish-step", "finish"]);
     expect(items[3]).toEqual({ type: "text-delta", id: "t0", text: "Hi" });
     expect(items[6]).toMatchObject({ finishReason: "stop", totalUsage: { inputTokens: 2, outputTokens: 1, totalTokens: 3 } });

@@ -26,15 +26,51 @@ const INTRO_LIST = `## Setup
 /** Drifting answers. */
 export const DRIFTING: readonly { id: string; type: DriftType; text: string }[] = [
   // --- meta commentary -------------------------------------------------------------------
-  { id: "meta-as-an-ai", type: "meta_commentary", text: `${INTRO_FORMAL}As an AI language model, I cannot guarantee that this plan fits your database, but the phases above are common practice.` },
-  { id: "meta-just-an-ai", type: "meta_commentary", text: `The best time to visit Kyoto is spring or autumn. Of course, I'm just an AI and I have never been there myself, so take local advice too.` },
-  { id: "meta-no-internet", type: "meta_commentary", text: `The current exchange rate moves every minute. I don't have access to real-time data, so check a live source before converting large amounts.` },
-  { id: "meta-training-data", type: "meta_commentary", text: `${INTRO_CODE}Note that my training data only goes up to a certain point, so newer Node versions may offer a better API.` },
-  { id: "meta-start-over", type: "meta_commentary", text: `The derivative of x^3 is 2x^2. Wait, that's wrong. Let me start over: the derivative of x^3 is 3x^2, by the power rule.` },
-  { id: "meta-scratch-that", type: "meta_commentary", text: `Set the timeout to 30 seconds in the config. Actually, scratch that, the option lives in the environment file, not in the config, and it is called REQUEST_TIMEOUT.` },
-  { id: "meta-ignore-previous", type: "meta_commentary", text: `The capital of Australia is Sydney. Please ignore my previous answer: the capital of Australia is Canberra, chosen as a compromise between Sydney and Melbourne.` },
-  { id: "meta-language-model", type: "meta_commentary", text: `${INTRO_LIST}4. Run \`tool build\`.\n\nAs a large language model I can't run these commands for you, but they should work on any recent system.` },
-  { id: "meta-not-able-continue", type: "meta_commentary", text: `${INTRO_FORMAL}I'm not able to continue with the rest of this plan because it requires details about your infrastructure.` },
+  {
+    id: "meta-as-an-ai",
+    type: "meta_commentary",
+    text: `${INTRO_FORMAL}As an AI language model, I cannot guarantee that this plan fits your database, but the phases above are common practice.`,
+  },
+  {
+    id: "meta-just-an-ai",
+    type: "meta_commentary",
+    text: `The best time to visit Kyoto is spring or autumn. Of course, I'm just an AI and I have never been there myself, so take local advice too.`,
+  },
+  {
+    id: "meta-no-internet",
+    type: "meta_commentary",
+    text: `The current exchange rate moves every minute. I don't have access to real-time data, so check a live source before converting large amounts.`,
+  },
+  {
+    id: "meta-training-data",
+    type: "meta_commentary",
+    text: `${INTRO_CODE}Note that my training data only goes up to a certain point, so newer Node versions may offer a better API.`,
+  },
+  {
+    id: "meta-start-over",
+    type: "meta_commentary",
+    text: `The derivative of x^3 is 2x^2. Wait, that's wrong. Let me start over: the derivative of x^3 is 3x^2, by the power rule.`,
+  },
+  {
+    id: "meta-scratch-that",
+    type: "meta_commentary",
+    text: `Set the timeout to 30 seconds in the config. Actually, scratch that, the option lives in the environment file, not in the config, and it is called REQUEST_TIMEOUT.`,
+  },
+  {
+    id: "meta-ignore-previous",
+    type: "meta_commentary",
+    text: `The capital of Australia is Sydney. Please ignore my previous answer: the capital of Australia is Canberra, chosen as a compromise between Sydney and Melbourne.`,
+  },
+  {
+    id: "meta-language-model",
+    type: "meta_commentary",
+    text: `${INTRO_LIST}4. Run \`tool build\`.\n\nAs a large language model I can't run these commands for you, but they should work on any recent system.`,
+  },
+  {
+    id: "meta-not-able-continue",
+    type: "meta_commentary",
+    text: `${INTRO_FORMAL}I'm not able to continue with the rest of this plan because it requires details about your infrastructure.`,
+  },
 
   // --- tone shift ------------------------------------------------------------------------
   {
@@ -54,8 +90,16 @@ export const DRIFTING: readonly { id: string; type: DriftType; text: string }[] 
   },
 
   // --- repetition ------------------------------------------------------------------------
-  { id: "rep-sentence-loop", type: "repetition", text: `The function returns the first match. ${"If no element matches, it returns undefined. ".repeat(6)}` },
-  { id: "rep-phrase-loop", type: "repetition", text: `To fix the build, you need to ${"update the lock file and then ".repeat(8)}run the tests.` },
+  {
+    id: "rep-sentence-loop",
+    type: "repetition",
+    text: `The function returns the first match. ${"If no element matches, it returns undefined. ".repeat(6)}`,
+  },
+  {
+    id: "rep-phrase-loop",
+    type: "repetition",
+    text: `To fix the build, you need to ${"update the lock file and then ".repeat(8)}run the tests.`,
+  },
   { id: "rep-word-stutter", type: "repetition", text: `The answer is the ${"the ".repeat(20)}value stored in the register.` },
   {
     id: "rep-paragraph-loop",
@@ -67,7 +111,11 @@ export const DRIFTING: readonly { id: string; type: DriftType; text: string }[] 
     type: "repetition",
     text: `${INTRO_LIST}${"4. Run the build again and check the output folder for the generated files.\n".repeat(4)}`,
   },
-  { id: "rep-casual-loop", type: "repetition", text: `Sure, happy to help! ${"Let me know if there is anything else I can do for you today. ".repeat(5)}` },
+  {
+    id: "rep-casual-loop",
+    type: "repetition",
+    text: `Sure, happy to help! ${"Let me know if there is anything else I can do for you today. ".repeat(5)}`,
+  },
 
   // --- entropy spike / gibberish -------------------------------------------------------------
   {
@@ -80,7 +128,11 @@ export const DRIFTING: readonly { id: string; type: DriftType; text: string }[] 
     type: "entropy_spike",
     text: `${INTRO_FORMAL}#%k9@!Lq$2^zP*7&vX~]3{;Bn8|Qw)e_R+4<Tu>5?Yi/6'Oa"1=Sd\\0[Fg,Hj.Kl:Zx(Cv%Bn@Mq#Wr$Et^Yu&Io*Pa!Sd~Fg`,
   },
-  { id: "entropy-replacement-chars", type: "entropy_spike", text: `${INTRO_FORMAL}The result is \uFFFD\uFFFD\u0001\uFFFD decoded \uFFFD\u0002 from the stream \uFFFD\uFFFD.` },
+  {
+    id: "entropy-replacement-chars",
+    type: "entropy_spike",
+    text: `${INTRO_FORMAL}The result is \uFFFD\uFFFD\u0001\uFFFD decoded \uFFFD\u0002 from the stream \uFFFD\uFFFD.`,
+  },
   {
     id: "entropy-random-letters",
     type: "entropy_spike",
@@ -93,9 +145,21 @@ export const DRIFTING: readonly { id: string; type: DriftType; text: string }[] 
   },
 
   // --- format collapse -------------------------------------------------------------------
-  { id: "format-json-prose-inside", type: "format_collapse", text: `{"users": [{"id": 1, "name": "Ann"}, {"id": 2, Sorry I cannot produce the rest of this list because it is too long` },
-  { id: "format-json-trailing-prose", type: "format_collapse", text: `{"status": "ok", "items": [1, 2, 3]}\n\nI hope this JSON helps! Let me know if you need the items explained.` },
-  { id: "format-json-array-breaks", type: "format_collapse", text: `[{"city": "Paris", "pop": 2100000}, {"city": "Lyon", "pop": 513000}, and so on for the other cities in France]` },
+  {
+    id: "format-json-prose-inside",
+    type: "format_collapse",
+    text: `{"users": [{"id": 1, "name": "Ann"}, {"id": 2, Sorry I cannot produce the rest of this list because it is too long`,
+  },
+  {
+    id: "format-json-trailing-prose",
+    type: "format_collapse",
+    text: `{"status": "ok", "items": [1, 2, 3]}\n\nI hope this JSON helps! Let me know if you need the items explained.`,
+  },
+  {
+    id: "format-json-array-breaks",
+    type: "format_collapse",
+    text: `[{"city": "Paris", "pop": 2100000}, {"city": "Lyon", "pop": 513000}, and so on for the other cities in France]`,
+  },
 
   // --- markdown collapse -----------------------------------------------------------------
   {

@@ -210,7 +210,13 @@ Whatever you pick, make consumers idempotent: every one of these systems can del
   {
     id: "json-records",
     text: JSON.stringify(
-      Array.from({ length: 12 }, (_, i) => ({ id: i, name: `item ${i}`, tags: ["alpha", "beta"], active: i % 2 === 0, hash: `${(i * 2654435761).toString(16)}f9c2e1d7b3a5` })),
+      Array.from({ length: 12 }, (_, i) => ({
+        id: i,
+        name: `item ${i}`,
+        tags: ["alpha", "beta"],
+        active: i % 2 === 0,
+        hash: `${(i * 2654435761).toString(16)}f9c2e1d7b3a5`,
+      })),
       null,
       2,
     ),
