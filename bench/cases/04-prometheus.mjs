@@ -73,6 +73,9 @@ function promClientCollector() {
     requests: c("l0_requests_total", "Total L0 requests"),
     duration: h("l0_request_duration_seconds", "L0 request duration in seconds"),
     tokens: c("l0_tokens_total", "Total tokens generated"),
+    discarded: c("l0_tokens_discarded_total", "Output tokens of discarded attempts"),
+    billed: c("l0_tokens_billed_total", "Provider-reported tokens", ["l0_token_type"]),
+    generation: c("l0_generation_seconds_total", "Generation time of the kept output"),
     tps: new client.Gauge({
       name: "l0_tokens_per_second",
       help: "Generation throughput",
@@ -92,7 +95,8 @@ function promClientCollector() {
   };
   const record = (t, labels) => {
     const l = { service: "bench", ...labels };
-    for (const counter of [m.requests, m.tokens, m.errors, m.violations]) counter.inc(l, 0);
+    for (const counter of [m.requests, m.tokens, m.discarded, m.generation, m.errors, m.violations]) counter.inc(l, 0);
+    for (const type of ["input", "output"]) m.billed.inc({ ...l, l0_token_type: type }, 0);
     for (const type of NETWORK_TYPES) {
       m.errorsByType.inc({ ...l, error_type: type }, 0);
       m.retries.inc({ ...l, l0_retry_kind: "network", error_type: type }, 0);
@@ -122,6 +126,9 @@ function promClientCollector() {
     "requests_total",
     "request_duration_seconds",
     "tokens_total",
+    "tokens_discarded_total",
+    "tokens_billed_total",
+    "generation_seconds_total",
     "tokens_per_second",
     "time_to_first_token_seconds",
     "retries_total",
