@@ -1,7 +1,14 @@
 // Time to render /metrics with 1,000 label sets (each with the series l0 creates at 0), against
 // prom-client rendering the same series in the same run.
 import client from "prom-client";
-import { createPrometheusCollector, createPrometheusRegistry } from "../../dist/index.js";
+import {
+  createPrometheusCollector,
+  createPrometheusRegistry,
+  DRIFT_TYPES,
+  ERROR_TYPE_CATEGORY,
+  ERROR_TYPES,
+  GUARDRAIL_SEVERITIES,
+} from "../../dist/index.js";
 import { PROMETHEUS_DURATION_BUCKETS } from "../../dist/semconv.js";
 import { medianNs } from "../measure.mjs";
 
@@ -31,23 +38,9 @@ function telemetry(i) {
 }
 
 // The label values whose series l0 creates at 0 for a new label set (semconv.md, "Series at 0").
-const NETWORK_TYPES = [
-  "connection_dropped",
-  "econnreset",
-  "econnrefused",
-  "dns_error",
-  "timeout",
-  "sse_aborted",
-  "partial_chunks",
-  "no_bytes",
-  "rate_limit",
-  "server_error",
-  "initial_token_timeout",
-  "inter_token_timeout",
-];
+const NETWORK_TYPES = ERROR_TYPES.filter((type) => ERROR_TYPE_CATEGORY[type] === "network");
 const MODEL_REASONS = ["guardrail_violation", "drift", "zero_output", "unknown"];
-const SEVERITIES = ["warning", "error", "fatal"];
-const DRIFT_TYPES = ["meta_commentary", "tone_shift", "repetition", "entropy_spike", "format_collapse", "markdown_collapse", "hedging"];
+const SEVERITIES = GUARDRAIL_SEVERITIES;
 
 /** The collector's metrics in prom-client, recorded the way the collector records one call (zero series included). */
 function promClientCollector() {
