@@ -209,11 +209,7 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
         this.fail(error);
         return;
       }
-      if (typeof result !== "object" || result === null) {
-        this.fail(notAnIteratorResult(result));
-        return;
-      }
-      if (typeof (result as { then?: unknown }).then === "function") {
+      if (typeof (result as { then?: unknown } | null | undefined)?.then === "function") {
         (result as Promise<IteratorResult<unknown>>).then(this.onAsyncResult, this.fail);
         return;
       }
@@ -222,13 +218,16 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   }
 
   private readonly onAsyncResult = (result: IteratorResult<unknown>): void => {
-    if (typeof result !== "object" || result === null) this.fail(notAnIteratorResult(result));
-    else if (this.handle(result)) this.pull();
+    if (this.handle(result)) this.pull();
   };
 
   /** Handles one source result; returns true when the pull must continue. */
   private handle(result: IteratorResult<unknown>): boolean {
     if (this.onResult === undefined) return false; // settled already by return() or abort
+    if (typeof result !== "object" || result === null) {
+      this.fail(notAnIteratorResult(result));
+      return false;
+    }
     const queue = this.queue;
     try {
       if (result.done) {

@@ -54,7 +54,7 @@ export class CallMetrics {
   constructor(instruments: L0Instruments, base: MetricAttributes, options: CallMetricsOptions = {}) {
     const extra = options.genAiAttributes;
     const genAi = extra === undefined || Object.keys(extra).length === 0 ? base : { ...base, ...extra };
-    const identity = (metric: MetricDefinition): MetricAttributes => (metric.otelName.startsWith("gen_ai.") ? genAi : base);
+    const identity = (metric: MetricDefinition): MetricAttributes => (metric.genAi ? genAi : base);
     this.sink = {
       record: (metric, value, labels) =>
         instruments.record(metric, value, labels === undefined ? identity(metric) : { ...identity(metric), ...labels }),

@@ -131,6 +131,8 @@ export interface MetricDefinition {
   readonly collector: boolean;
   /** Its values are whole numbers (counts and tokens: OTel value type INT); seconds and the throughput gauge are doubles. */
   readonly integer: boolean;
+  /** A GenAI convention metric (`gen_ai.*`): besides the call identity it carries the server attributes. */
+  readonly genAi: boolean;
 }
 
 function define(
@@ -151,6 +153,7 @@ function define(
     labels: Object.freeze([...(more.labels ?? [])]),
     collector: more.collector ?? true,
     integer: kind !== "gauge" && more.unit !== UNIT_SECONDS,
+    genAi: otelName.startsWith("gen_ai."),
   });
 }
 
