@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { L0Error } from "../../src/errors/l0-error.js";
 import { l0 } from "../../src/l0.js";
 import { faults, mockStreamFactory } from "../../src/testing/index.js";
+import { readResult } from "../helpers/drain.js";
 import type { L0Options } from "../../src/types/options.js";
 
 const boom = (): never => {
@@ -27,7 +28,7 @@ beforeEach(() => {
 });
 afterEach(() => diag.disable());
 
-/** Runs a call to its end: the text, the error of its `error` event, or the rejection of `l0()`. */
+/** Runs a call to its end: the kept text, the error its stream ended with, or the rejection of `l0()`. */
 async function outcome(options: Partial<L0Options>): Promise<{ text: string; error?: unknown; rejected?: unknown }> {
   let result;
   try {
@@ -35,16 +36,7 @@ async function outcome(options: Partial<L0Options>): Promise<{ text: string; err
   } catch (rejected) {
     return { text: "", rejected };
   }
-  let text = "";
-  let error: unknown;
-  try {
-    for await (const event of result.stream) {
-      if (event.type === "token") text += event.value;
-      if (event.type === "error") error = event.error;
-    }
-  } catch (thrown) {
-    error ??= thrown;
-  }
+  const { text, error } = await readResult(result);
   return error === undefined ? { text } : { text, error };
 }
 

@@ -9,6 +9,7 @@ import { l0 } from "../../src/l0.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { faults, mockStreamFactory } from "../../src/testing/index.js";
 import type { L0Options } from "../../src/types/options.js";
+import { keptText } from "../helpers/drain.js";
 import { createHarness } from "./otel-harness.js";
 
 let handle: L0InstrumentationHandle | undefined;
@@ -23,7 +24,7 @@ async function attemptTimes(options: Omit<L0Options, "monitoring">): Promise<num
   const h = createHarness();
   handle = registerL0Instrumentation({ tracerProvider: h.tracerProvider, meterProvider: h.meterProvider, useGlobal: false });
   const result = await l0({ ...options, monitoring: { enabled: true, provider: "openai", model: "m" } });
-  for await (const event of result.stream) void event;
+  await keptText(result);
   const attempts = h.spans().filter((s) => s.name === "l0.attempt");
   return attempts.map((s) => s.attributes["l0.attempt.time_to_first_chunk"] as number);
 }

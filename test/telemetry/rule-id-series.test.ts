@@ -11,6 +11,7 @@ import { l0 } from "../../src/l0.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { mockStreamFactory } from "../../src/testing/index.js";
 import type { GuardrailRule } from "../../src/types/guardrails.js";
+import { keptText } from "../helpers/drain.js";
 import { createHarness } from "./otel-harness.js";
 
 let handle: L0InstrumentationHandle | undefined;
@@ -27,7 +28,7 @@ async function ruleSeries(guardrails: GuardrailRule[], output: string[]): Promis
     guardrails,
     monitoring: { enabled: true, provider: "openai", model: "m" },
   });
-  for await (const event of result.stream) void event;
+  await keptText(result);
   const byRule = (await h.metrics()).get("l0.guardrail_violations.by_rule");
   const series: Record<string, number> = {};
   for (const point of byRule?.dataPoints ?? []) series[String(point.attributes["rule"])] = point.value as number;
