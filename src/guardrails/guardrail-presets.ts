@@ -34,17 +34,17 @@ export function createJsonOnlyGuardrails(): GuardrailRule[] {
 /**
  * Cheapest useful set: JSON structure (for output that starts with `{`/`[`) and empty/noise output.
  */
-export const minimalGuardrails: GuardrailRule[] = Object.freeze(createMinimalGuardrails()) as GuardrailRule[];
+export const minimalGuardrails: GuardrailRule[] = Object.freeze(/* @__PURE__ */ createMinimalGuardrails()) as GuardrailRule[];
 
 /**
  * The default choice for free-form answers: JSON structure (JSON-looking output only), markdown
  * fences and tables, empty/noise output, and every `patternRule()` category (meta commentary,
  * refusals, instruction leaks, placeholders).
  */
-export const recommendedGuardrails: GuardrailRule[] = Object.freeze(createRecommendedGuardrails()) as GuardrailRule[];
+export const recommendedGuardrails: GuardrailRule[] = Object.freeze(/* @__PURE__ */ createRecommendedGuardrails()) as GuardrailRule[];
 
 /** Everything in {@link recommendedGuardrails} plus LaTeX environments and math delimiters. */
-export const strictGuardrails: GuardrailRule[] = Object.freeze(createStrictGuardrails()) as GuardrailRule[];
+export const strictGuardrails: GuardrailRule[] = Object.freeze(/* @__PURE__ */ createStrictGuardrails()) as GuardrailRule[];
 
 /** For calls that must return JSON: structure while streaming, a full parse at the end, no empty output. */
-export const jsonOnlyGuardrails: GuardrailRule[] = Object.freeze(createJsonOnlyGuardrails()) as GuardrailRule[];
+export const jsonOnlyGuardrails: GuardrailRule[] = Object.freeze(/* @__PURE__ */ createJsonOnlyGuardrails()) as GuardrailRule[];
