@@ -3,10 +3,15 @@
  * OpenTelemetry GenAI semantic conventions, release v0.1.0 of `open-telemetry/semantic-conventions-genai`
  * (where the GenAI conventions live since core v1.41; `@opentelemetry/semantic-conventions` marks
  * its `gen_ai.*` constants as moved), plus the draft `gen_ai.guardrail.result` event (its PR #427).
- * Stable names come from the package. See `semconv.md`.
+ * Stable names are typed by the `@opentelemetry/semantic-conventions` constants, so a local copy that
+ * differs from the package fails to compile, and no part of that package loads at run time. See `semconv.md`.
  * @packageDocumentation
  */
-import { ATTR_ERROR_TYPE as STABLE_ATTR_ERROR_TYPE } from "@opentelemetry/semantic-conventions";
+import type {
+  ATTR_ERROR_TYPE as STABLE_ATTR_ERROR_TYPE,
+  ATTR_SERVER_ADDRESS as STABLE_ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT as STABLE_ATTR_SERVER_PORT,
+} from "@opentelemetry/semantic-conventions";
 
 /** GenAI semantic-conventions release the `gen_ai.*` names follow (`open-telemetry/semantic-conventions-genai`). */
 export const L0_SEMCONV_VERSION = "0.1.0";
@@ -26,14 +31,14 @@ export const L0_SCHEMA_URL = "https://opentelemetry.io/schemas/gen-ai/0.1.0";
 // --- server (stable) ---
 
 /** `server.address`: host of the provider endpoint, when the client exposes it. */
-export const ATTR_SERVER_ADDRESS = "server.address" as const;
+export const ATTR_SERVER_ADDRESS: typeof STABLE_ATTR_SERVER_ADDRESS = "server.address";
 /** `server.port`: port of the provider endpoint (set with `server.address`). */
-export const ATTR_SERVER_PORT = "server.port" as const;
+export const ATTR_SERVER_PORT: typeof STABLE_ATTR_SERVER_PORT = "server.port";
 
 // --- stable ---
 
 /** `error.type` (stable): the closed-set l0 error type of a failure. */
-export const ATTR_ERROR_TYPE: typeof STABLE_ATTR_ERROR_TYPE = STABLE_ATTR_ERROR_TYPE;
+export const ATTR_ERROR_TYPE: typeof STABLE_ATTR_ERROR_TYPE = "error.type";
 
 // --- GenAI (incubating, local copies) ---
 
