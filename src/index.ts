@@ -100,7 +100,7 @@ export type { PatternCategory } from "./guardrails/pattern-catalog.js";
 export type { CustomPatternRuleOptions } from "./guardrails/custom-pattern-rule.js";
 
 // --- drift ---
-export { createDriftDetector } from "./drift/create-drift-detector.js";
+export { createDriftDetector, driftDetector } from "./drift/create-drift-detector.js";
 export { DRIFT_TYPES, DRIFT_DEFAULTS } from "./drift/drift-config.js";
 
 // --- telemetry ---
@@ -163,7 +163,7 @@ export type {
 } from "./types/events.js";
 export type { L0Adapter } from "./types/adapter.js";
 export type { GuardrailRule, GuardrailContext, GuardrailViolation, GuardrailSeverity } from "./types/guardrails.js";
-export type { DriftType, DriftConfig, DriftDetection, DriftResult, DriftDetector } from "./types/drift.js";
+export type { DriftType, DriftConfig, DriftDetection, DriftResult, DriftDetector, DriftOption } from "./types/drift.js";
 export type { L0LifecycleEvent, L0LifecycleEventType } from "./types/lifecycle.js";
 export type { MonitoringConfig } from "./types/monitoring.js";
 export type {

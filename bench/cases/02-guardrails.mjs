@@ -1,7 +1,7 @@
 // Guardrail overhead: `l0()` with the `recommendedGuardrails` preset over a 100k-token JSON stream
 // (in-memory async iterable) versus `l0()` without guardrails over the same stream, same run.
 // Streaming rules consume only each check's delta, so the ratio should stay flat as output grows.
-import { l0, recommendedGuardrails } from "../../dist/index.js";
+import { l0, recommendedGuardrails, driftDetector } from "../../dist/index.js";
 import { medianNs } from "../measure.mjs";
 
 export const title = "guardrails: l0 + recommended preset vs l0 without guardrails (100k-token JSON)";
@@ -47,7 +47,7 @@ export async function run() {
   const opts = { warmup: 2, runs: 7 };
   const plainNs = await medianNs(() => viaL0({}), opts);
   const guardedNs = await medianNs(() => viaL0({ guardrails: recommendedGuardrails }), opts);
-  const driftNs = await medianNs(() => viaL0({ guardrails: recommendedGuardrails, detectDrift: true }), opts);
+  const driftNs = await medianNs(() => viaL0({ guardrails: recommendedGuardrails, detectDrift: driftDetector() }), opts);
   const baseline = { name: "l0 without guardrails", value: plainNs / 1e6 };
   return [
     { name: `l0 without guardrails (${pieces.length} tokens, ${full.length} chars)`, value: plainNs / 1e6, unit: "ms" },

@@ -1,7 +1,7 @@
 // The demo's fault script: one l0() call per scenario against the local OpenAI-compatible server.
 // `faults` are played by the server on consecutive requests of the scenario (one per attempt);
 // `answers` are what the model says on attempt 1, 2, ... (the last one repeats).
-import { createRecommendedGuardrails } from "l0";
+import { createRecommendedGuardrails, driftDetector } from "l0";
 import { serverFaults } from "l0/testing";
 
 const ANSWER =
@@ -69,7 +69,7 @@ export function scenarios({ short, local }) {
         "Observability matters because it is key. It is key. It is key. It is key. It is key. It is key. It is key.",
         "Observability turns surprises into questions you can answer from spans, metrics and logs.",
       ],
-      options: { detectDrift: true },
+      options: { detectDrift: driftDetector() },
     },
   ];
 }

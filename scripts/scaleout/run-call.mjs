@@ -5,7 +5,7 @@
 // the call records a `problem`, and the run fails: the script's expectations are checked, not
 // assumed.
 import { performance } from "node:perf_hooks";
-import { l0 } from "l0";
+import { l0, driftDetector } from "l0";
 import { GUARDRAIL_RULES, RULE_SEVERITY } from "./guardrail-rules.mjs";
 import { INPUT_TOKENS, NETWORK_TYPES, PROMPT, RETRY, outputTokens } from "./scenarios.mjs";
 
@@ -75,7 +75,7 @@ export async function runCall({ client, model, scenario, phase }) {
     },
     retry: RETRY,
     guardrails: [...GUARDRAIL_RULES],
-    detectDrift: true,
+    detectDrift: driftDetector(),
     monitoring: { enabled: true, provider: "openai", model },
     onViolation: (v) => violations.push({ rule: v.rule, severity: v.severity }),
     onDrift: (detections) => {

@@ -1,5 +1,5 @@
 /**
- * The incremental drift detector `l0()` runs per attempt (`detectDrift: true | DriftConfig`).
+ * The incremental drift detector `l0()` runs per attempt (`detectDrift: driftDetector(config?)`).
  *
  * Text is buffered and inspected every {@link CHECK_EVERY} characters (and at `finish`), so the
  * cost per character is constant: trackers consume only the new text, and the phrase checks scan
@@ -8,7 +8,7 @@
  * ids and hashes by design, so only format collapse and meta commentary are checked there. Each
  * drift type is reported at most once per attempt.
  */
-import type { DriftConfig, DriftDetection, DriftDetector, DriftResult, DriftType } from "../types/drift.js";
+import type { DriftConfig, DriftDetection, DriftDetector, DriftOption, DriftResult, DriftType } from "../types/drift.js";
 import { resolveDriftConfig, type ResolvedDriftConfig } from "./drift-config.js";
 import { EntropyTracker } from "./entropy-tracker.js";
 import { JsonShapeTracker } from "./json-shape-tracker.js";
@@ -42,6 +42,17 @@ const NO_DRIFT: DriftResult = Object.freeze({
  */
 export function createDriftDetector(config?: DriftConfig | true): DriftDetector {
   return new IncrementalDriftDetector(resolveDriftConfig(config));
+}
+
+/**
+ * The `detectDrift` option of `l0()`: `detectDrift: driftDetector()` detects every drift type with
+ * the defaults (`DRIFT_DEFAULTS`); `driftDetector(config)` narrows or tunes it. `config` is
+ * validated here (`L0Error` `INVALID_OPTIONS` naming `detectDrift.<field>`); each call gets its
+ * own detector.
+ */
+export function driftDetector(config?: DriftConfig): DriftOption {
+  const resolved = resolveDriftConfig(config);
+  return Object.freeze({ create: () => new IncrementalDriftDetector(resolved), retryOnDrift: resolved.retryOnDrift });
 }
 
 class IncrementalDriftDetector implements DriftDetector {

@@ -1,6 +1,6 @@
 /**
- * Validation of `detectDrift` (`true` or a `DriftConfig`), used by `l0()` and by
- * `createDriftDetector` / `resolveDriftConfig`.
+ * Validation of the `detectDrift` option of `l0()` (what `driftDetector()` makes) and of a
+ * `DriftConfig` (by `driftDetector` / `createDriftDetector` / `resolveDriftConfig`).
  * @packageDocumentation
  */
 import { invalidOption } from "../errors/l0-error.js";
@@ -20,7 +20,7 @@ const DRIFT_WINDOW_RANGE = Object.freeze({ min: 100, max: 100_000 });
  * [100, 100000]; `retryOnDrift` a boolean.
  */
 export function validateDriftConfig(value: unknown, path = "detectDrift"): asserts value is DriftConfig {
-  if (!isObject(value)) throw invalidOption(path, value, "true or a DriftConfig object");
+  if (!isObject(value)) throw invalidOption(path, value, "a DriftConfig object");
   assertKnownKeys(value, DRIFT_CONFIG_KEYS, path);
   const typesPath = childPath(path, "types");
   const types = optionalArray(value["types"], typesPath, `an array of ${DRIFT_TYPES.join(", ")}`);
@@ -32,9 +32,16 @@ export function validateDriftConfig(value: unknown, path = "detectDrift"): asser
   optionalBoolean(value, "retryOnDrift", childPath(path, "retryOnDrift"));
 }
 
-/** Checks the `detectDrift` option of `l0()`: absent, a boolean, or a drift config ({@link validateDriftConfig}). */
-export function validateDetectDrift(value: unknown, path = "detectDrift"): void {
-  if (value === undefined || typeof value === "boolean") return;
-  if (!isObject(value)) throw invalidOption(path, value, "a boolean or a drift config object");
-  validateDriftConfig(value, path);
+/** How to turn drift detection on, for the error on any other `detectDrift` value. */
+const DRIFT_OPTION_EXPECTED = 'driftDetector() or driftDetector(config), imported from "l0" (or false)';
+
+/**
+ * Checks the `detectDrift` option of `l0()`: absent, `false`, or what `driftDetector()` makes (an
+ * object with a `create` function and a boolean `retryOnDrift`). `true` and a plain config object
+ * are refused with a message that names `driftDetector()`.
+ */
+export function validateDetectDrift(value: unknown): void {
+  if (value === undefined || value === false) return;
+  if (!isObject(value) || typeof value["create"] !== "function" || typeof value["retryOnDrift"] !== "boolean")
+    throw invalidOption("detectDrift", value, DRIFT_OPTION_EXPECTED);
 }

@@ -6,7 +6,7 @@
  */
 import { invalidOption } from "../errors/l0-error.js";
 import type { L0Options } from "../types/options.js";
-import { validateDetectDrift, DRIFT_CONFIG_KEYS } from "./drift-options.js";
+import { validateDetectDrift } from "./drift-options.js";
 import { isObject, optionalArray, optionalBoolean, type Fields } from "./field-checks.js";
 import { CHECK_INTERVAL_KEYS, validateCheckIntervals, validateGuardrails } from "./guardrail-options.js";
 import { validateAdapter, validateCallbacks, validateInterceptors, validateSignal } from "./hook-options.js";
@@ -42,7 +42,6 @@ const NESTED_OPTION_PATHS: readonly string[] = Object.freeze([
   ...TIMEOUT_OPTION_KEYS.map((key) => `timeout.${key}`),
   ...MONITORING_OPTION_KEYS.map((key) => `monitoring.${key}`),
   ...CHECK_INTERVAL_KEYS.map((key) => `checkIntervals.${key}`),
-  ...DRIFT_CONFIG_KEYS.map((key) => `detectDrift.${key}`),
 ]);
 
 function validateFallbackStreams(value: unknown): void {

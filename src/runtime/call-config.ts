@@ -2,7 +2,6 @@
  * The per-call settings the runtime works with, resolved once from the (validated) options.
  * @packageDocumentation
  */
-import { createDriftDetector } from "../drift/create-drift-detector.js";
 import type { DriftDetector } from "../types/drift.js";
 import type { GuardrailRule } from "../types/guardrails.js";
 import type { L0Interceptor, L0Options, StreamFactory } from "../types/options.js";
@@ -39,7 +38,7 @@ export interface CallConfig {
 /**
  * Resolves the call settings. Guardrail rules are instantiated here (`rule.instantiate?.() ?? rule`)
  * so rule objects shared between concurrent calls keep separate state; the drift detector is created
- * here (it validates its config and throws `INVALID_OPTIONS` naming `detectDrift.<field>`).
+ * here from the `detectDrift` option (`driftDetector()`, which validated its config).
  */
 export function resolveCallConfig(
   options: L0Options,
@@ -47,9 +46,7 @@ export function resolveCallConfig(
   observer: CallObserver,
   interceptors: readonly L0Interceptor[],
 ): CallConfig {
-  const driftOption = options.detectDrift;
-  const drift =
-    driftOption === undefined || driftOption === false ? undefined : createDriftDetector(driftOption === true ? true : driftOption);
+  const driftOption = options.detectDrift === false ? undefined : options.detectDrift;
   return {
     options,
     sessionId,
@@ -58,8 +55,8 @@ export function resolveCallConfig(
     factories: [options.stream, ...(options.fallbackStreams ?? [])],
     rules: (options.guardrails ?? []).map((rule) => rule.instantiate?.() ?? rule),
     guardrailInterval: options.checkIntervals?.guardrails ?? DEFAULT_GUARDRAIL_INTERVAL,
-    drift,
-    retryOnDrift: typeof driftOption === "object" ? driftOption.retryOnDrift !== false : true,
+    drift: driftOption?.create(),
+    retryOnDrift: driftOption?.retryOnDrift ?? false,
     detectZeroTokens: options.detectZeroTokens !== false,
     continuation: options.continueFromLastKnownGoodToken === true,
     acceptViolations: options.acceptViolationsOnExhaustion === true,

@@ -6,7 +6,7 @@
  */
 import { GUARDRAIL_SEVERITIES } from "../types/guardrails.js";
 import type { Attributes } from "@opentelemetry/api";
-import { DRIFT_TYPES } from "../drift/drift-config.js";
+import { DRIFT_TYPES } from "../types/drift.js";
 import { ERROR_TYPE_CATEGORY, ERROR_TYPES, type ErrorType } from "../errors/error-types.js";
 import { L0_METRIC_TABLE as T, type MetricDefinition } from "./metric-names.js";
 import {

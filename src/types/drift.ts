@@ -12,7 +12,7 @@ export const DRIFT_TYPES = Object.freeze([
 /** Kinds of drift the detector reports: one of {@link DRIFT_TYPES}. */
 export type DriftType = (typeof DRIFT_TYPES)[number];
 
-/** Per-call drift configuration (`detectDrift: true` uses the defaults). */
+/** Drift configuration, given to `driftDetector(config)`; every field has a default. */
 export interface DriftConfig {
   /** Types to detect. Default: all. */
   types?: DriftType[];
@@ -57,4 +57,16 @@ export interface DriftDetector {
   finish(content: string): DriftResult;
   /** Clears state for a new attempt. */
   reset(): void;
+}
+
+/**
+ * The `detectDrift` option of `l0()`: made by `driftDetector(config?)`, which creates one
+ * {@link DriftDetector} per call. Drift detection is imported where it is used, so an app that
+ * does not use it does not bundle it.
+ */
+export interface DriftOption {
+  /** Creates the detector of one call (reset between its attempts). */
+  readonly create: () => DriftDetector;
+  /** Whether a detection makes the attempt retry through the retry policy. */
+  readonly retryOnDrift: boolean;
 }

@@ -4,7 +4,7 @@
 import type { ErrorType, RetriableCategory } from "../errors/error-types.js";
 import type { RetryOnEntry } from "../errors/retry-on-aliases.js";
 import type { L0Adapter } from "./adapter.js";
-import type { DriftConfig } from "./drift.js";
+import type { DriftOption } from "./drift.js";
 import type { L0Event } from "./events.js";
 import type { GuardrailRule, GuardrailViolation } from "./guardrails.js";
 import type { L0LifecycleEvent } from "./lifecycle.js";
@@ -125,8 +125,11 @@ export interface L0Options {
   guardrails?: GuardrailRule[];
   /** Accept output whose violations remain after retries ran out (default: fail). @default false */
   acceptViolationsOnExhaustion?: boolean;
-  /** Drift detection. */
-  detectDrift?: boolean | DriftConfig;
+  /**
+   * Drift detection: `driftDetector()` or `driftDetector(config)` (imported from `l0`); absent or
+   * `false`: off.
+   */
+  detectDrift?: DriftOption | false;
   /** Fail attempts that produce no meaningful output (retried as a model retry). @default true */
   detectZeroTokens?: boolean;
   /** On retry, keep delivered text and continue from it, removing overlap. @default false */

@@ -14,6 +14,7 @@ import type { GuardrailViolation } from "../../src/types/guardrails.js";
 import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";
 import type { L0Options } from "../../src/types/options.js";
 import { readResult } from "../helpers/drain.js";
+import { driftDetector } from "../../src/drift/create-drift-detector.js";
 
 /** A stream factory whose n-th attempt streams `outputs[n]` (the last one repeats), word by word. */
 function attempts(outputs: string[]): { factory: L0Options["stream"]; calls: () => number } {
@@ -127,7 +128,7 @@ describe("drift through l0()", () => {
     const events: L0LifecycleEvent[] = [];
     const result = await l0({
       stream: src.factory,
-      detectDrift: true,
+      detectDrift: driftDetector(),
       retry: { ...FAST, attempts: 2 },
       onDrift: (detections, confidence) => drifts.push({ detections, confidence }),
       onEvent: (e) => {
@@ -148,7 +149,7 @@ describe("drift through l0()", () => {
 
   it("records drift without retrying when retryOnDrift is false", async () => {
     const src = attempts([DRIFTING, CLEAN]);
-    const result = await l0({ stream: src.factory, detectDrift: { retryOnDrift: false }, retry: { ...FAST, attempts: 2 } });
+    const result = await l0({ stream: src.factory, detectDrift: driftDetector({ retryOnDrift: false }), retry: { ...FAST, attempts: 2 } });
     const { error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(src.calls()).toBe(1);
@@ -159,7 +160,7 @@ describe("drift through l0()", () => {
   it("rejects a bad drift config with INVALID_OPTIONS naming the field", async () => {
     let caught: unknown;
     try {
-      const r = await l0({ stream: attempts([CLEAN]).factory, detectDrift: { windowSize: 3 } });
+      const r = await l0({ stream: attempts([CLEAN]).factory, detectDrift: driftDetector({ windowSize: 3 }) });
       await readResult(r).then((x) => {
         if (x.error !== undefined) throw x.error;
       });

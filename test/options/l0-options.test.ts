@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { L0Error } from "../../src/errors/l0-error.js";
 import { l0 } from "../../src/l0.js";
+import { driftDetector } from "../../src/drift/create-drift-detector.js";
 import { validateOptions } from "../../src/options/l0-options.js";
 import { rejection } from "./rejection.js";
 
@@ -67,7 +68,7 @@ describe("validateOptions", () => {
         signal: new AbortController().signal,
         guardrails: [{ name: "r", streaming: true, check: () => [] }],
         acceptViolationsOnExhaustion: true,
-        detectDrift: { minConfidence: 0.5 },
+        detectDrift: driftDetector({ minConfidence: 0.5 }),
         detectZeroTokens: false,
         continueFromLastKnownGoodToken: true,
         checkIntervals: { guardrails: 3 },
@@ -83,7 +84,16 @@ describe("validateOptions", () => {
       code: "INVALID_OPTIONS",
       details: { field: "retry.attempts" },
     });
-    await expect(l0({ stream, detectDrift: { minConfidence: 7 } })).rejects.toMatchObject({ code: "INVALID_OPTIONS" });
+    // Drift detection is imported: `true` and a plain config are refused with a message naming driftDetector().
+    for (const detectDrift of [true, { minConfidence: 0.5 }, { create: () => undefined }])
+      await expect(l0({ stream, detectDrift: detectDrift as never })).rejects.toMatchObject({
+        code: "INVALID_OPTIONS",
+        details: { field: "detectDrift", value: detectDrift },
+        message: expect.stringContaining("driftDetector()"),
+      });
+    expect(() => driftDetector({ minConfidence: 7 })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: "detectDrift.minConfidence" }) }),
+    );
     await expect(l0({ stream, interceptors: [{ before: (o) => ({ ...o, timeout: { interToken: -1 } }) }] })).rejects.toMatchObject({
       code: "INVALID_OPTIONS",
       details: { field: "timeout.interToken", value: -1 },

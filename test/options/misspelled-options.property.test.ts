@@ -185,7 +185,8 @@ describe("misspelled option keys (property)", () => {
 
   it("two edits of a key of an option bag: the path is named; when the key is the one nearest, it is the suggestion", () => {
     const bags = LEVELS.filter((level) => !["guardrails[0]", "adapter"].includes(level.path));
-    const nested = LEVELS.slice(1, 6).flatMap((level) => level.keys);
+    // The option bags whose keys a misspelt top-level key is matched against (drift config keys are not: they go to driftDetector()).
+    const nested = LEVELS.slice(1, 5).flatMap((level) => level.keys);
     const pairs = bags.flatMap((level) => level.keys.filter((key) => key.length >= 6).map((key) => ({ level, key })));
     fc.assert(
       fc.property(fc.constantFrom(...pairs), editArb, editArb, ({ level, key }, first, second) => {
@@ -230,7 +231,7 @@ const validOptionsArb = fc.record(
     guardrails: fc.subarray([...recommendedGuardrails, ...strictGuardrails, FULL.rule]),
     acceptViolationsOnExhaustion: fc.boolean(),
     detectDrift: fc.oneof(
-      fc.boolean(),
+      fc.constant(false),
       some({
         types: fc.subarray([...DRIFT_TYPES]),
         minConfidence: fc.double({ min: 0, max: 1, noNaN: true }),

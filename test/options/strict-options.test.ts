@@ -33,7 +33,6 @@ describe("misspellings that used to be ignored", () => {
     [{ samplerate: 0.5 }, "samplerate", "monitoring.sampleRate"],
     [{ initialToken: 100 }, "initialToken", "timeout.initialToken"],
     [{ checkIntervals: { guardrail: 5 } }, "checkIntervals.guardrail", "checkIntervals.guardrails"],
-    [{ detectDrift: { minConfidense: 0.5 } }, "detectDrift.minConfidense", "detectDrift.minConfidence"],
     [{ interceptors: [{ name: "x", onErorr: () => {} }] }, "interceptors[0].onErorr", "interceptors[0].onError"],
     [{ guardrails: [{ name: "r", streaming: true, check: () => [], rest: () => {} }] }, "guardrails[0].rest", "guardrails[0].reset"],
     [{ guardrails: [{ name: "r", streamng: true, check: () => [] }] }, "guardrails[0].streamng", "guardrails[0].streaming"],
@@ -123,15 +122,17 @@ describe("each option validated in one place", () => {
     }
   });
 
-  it("l0() and createDriftDetector apply the same drift rules, unknown keys included", () => {
+  it("driftDetector() (the detectDrift option) and createDriftDetector apply the same drift rules, unknown keys included", () => {
     for (const [config, field] of [
       [{ windowSize: 10 }, "detectDrift.windowSize"],
       [{ types: ["nope"] }, "detectDrift.types"],
       [{ windowsize: 500 }, "detectDrift.windowsize"],
+      [{ minConfidense: 0.5 }, "detectDrift.minConfidense"],
     ] as const) {
       expect(rejection({ stream, detectDrift: config })?.details.field).toBe(field);
       expect(() => createDriftDetector(config as never)).toThrow(expect.objectContaining({ details: expect.objectContaining({ field }) }));
     }
+    expect(rejection({ stream, detectDrift: { minConfidense: 0.5 } })?.details.suggestion).toBe("detectDrift.minConfidence");
   });
 
   it("durations have no upper cap (timers beyond 2^31-1 ms are the runtime's to handle)", () => {

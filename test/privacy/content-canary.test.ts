@@ -26,6 +26,7 @@ import { TestMetricReader } from "../telemetry/otel-harness.js";
 import { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
 import { envelopes, initSentry, Sentry } from "../integrations/sentry-harness.js";
 import { drainError } from "../helpers/drain.js";
+import { driftDetector } from "../../src/drift/create-drift-detector.js";
 
 /** A canary: a string no output may contain unless content capture is on. */
 const canary = (name: string) => `CANARY${name.toUpperCase()}${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
@@ -86,7 +87,7 @@ function scenarios(): Scenario[] {
           format: "openai",
         }),
         guardrails: [customPatternRule([C.custom], { name: "no-codename", message: "A code name leaked" })],
-        detectDrift: { retryOnDrift: false },
+        detectDrift: driftDetector({ retryOnDrift: false }),
         acceptViolationsOnExhaustion: true,
         retry: { attempts: 0, ...fast },
       },

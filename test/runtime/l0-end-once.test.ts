@@ -15,6 +15,7 @@ import { attemptOutcomes, recordingObserver } from "../helpers/recording-observe
 import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
 import { sleep } from "../helpers/sleep.js";
 import { recordUnhandledRejections } from "../helpers/unhandled-rejections.js";
+import { driftDetector } from "../../src/drift/create-drift-detector.js";
 
 let observer = recordingObserver();
 
@@ -258,7 +259,7 @@ describe("every path ends the call and each attempt exactly once", () => {
         stream: () =>
           ++n === 1 ? failing(["a"]) : n === 2 ? scripted({ tokens: ["As an AI", " model, BAD"] }) : scripted({ tokens: ["fine"] }),
         guardrails: [rule],
-        detectDrift: { retryOnDrift: false },
+        detectDrift: driftDetector({ retryOnDrift: false }),
         onEvent: boom,
         onViolation: boom,
         onDrift: boom,
@@ -398,7 +399,7 @@ describe("an abort from a callback run while a chunk is handled", () => {
       "onViolation (streaming guardrail)",
       (abort: () => void): Partial<L0Options> => ({ guardrails: [flagged], checkIntervals: { guardrails: 1 }, onViolation: abort }),
     ],
-    ["onDrift", (abort: () => void): Partial<L0Options> => ({ detectDrift: true, onDrift: abort })],
+    ["onDrift", (abort: () => void): Partial<L0Options> => ({ detectDrift: driftDetector(), onDrift: abort })],
     ["onEvent on a token", (abort: () => void): Partial<L0Options> => ({ onEvent: (e) => void (e.type === "token" && abort()) })],
   ] as const;
   for (const [label, configure] of cases) {

@@ -5,6 +5,7 @@ import type { GuardrailContext, GuardrailRule, GuardrailSeverity, GuardrailViola
 import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";
 import { readResult } from "../helpers/drain.js";
 import { chunkAdapter, probe, scripted } from "../helpers/scripted-source.js";
+import type { DriftDetector, DriftOption } from "../../src/types/drift.js";
 
 /** Flags `word` in the content; severity/recoverable as given. Records every context it saw. */
 function wordRule(word: string, severity: GuardrailSeverity = "error", recoverable = true, streaming = true) {
@@ -160,8 +161,9 @@ describe("guardrails through the one retry policy", () => {
   });
 });
 
-vi.mock("../../src/drift/create-drift-detector.js", () => ({
-  createDriftDetector: () => {
+/** A drift option whose detector reports meta commentary once "As an AI" has streamed. */
+function scriptedDrift(retryOnDrift = true): DriftOption {
+  const create = (): DriftDetector => {
     let text = "";
     return {
       push(delta: string) {
@@ -177,8 +179,9 @@ vi.mock("../../src/drift/create-drift-detector.js", () => ({
         text = "";
       },
     };
-  },
-}));
+  };
+  return { create, retryOnDrift };
+}
 
 describe("drift through the one retry policy", () => {
   it("detected drift is a model retry with reason drift (onDrift, lifecycle DRIFT, calculateDelay)", async () => {
@@ -188,7 +191,7 @@ describe("drift through the one retry policy", () => {
     const result = await l0({
       stream: outputs(["As an AI", " model"], ["The answer"]),
       adapter: chunkAdapter,
-      detectDrift: true,
+      detectDrift: scriptedDrift(),
       onDrift,
       onEvent: (e) => {
         if (e.type === "DRIFT") lifecycle.push(e);
@@ -204,14 +207,14 @@ describe("drift through the one retry policy", () => {
   });
 
   it("retryOnDrift: false only reports; exhausted drift fails with DRIFT_DETECTED", async () => {
-    const reportOnly = await l0({ stream: outputs(["As an AI", " model"]), adapter: chunkAdapter, detectDrift: { retryOnDrift: false } });
+    const reportOnly = await l0({ stream: outputs(["As an AI", " model"]), adapter: chunkAdapter, detectDrift: scriptedDrift(false) });
     const r1 = await readResult(reportOnly);
     expect(r1.error).toBeUndefined();
     expect(reportOnly.state.driftDetected).toBe(true);
 
     const factory = outputs(["As an AI", " model"]);
     const r2 = await readResult(
-      await l0({ stream: factory, adapter: chunkAdapter, detectDrift: true, retry: { attempts: 1, baseDelay: 0 } }),
+      await l0({ stream: factory, adapter: chunkAdapter, detectDrift: scriptedDrift(), retry: { attempts: 1, baseDelay: 0 } }),
     );
     expect(factory).toHaveBeenCalledTimes(2);
     expect(r2.error).toMatchObject({ code: "DRIFT_DETECTED", details: { errorType: "drift" } });

@@ -11,6 +11,7 @@ import { readResult } from "../helpers/drain.js";
 import { nodeError } from "../helpers/node-error.js";
 import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
 import { recordUnhandledRejections } from "../helpers/unhandled-rejections.js";
+import { driftDetector } from "../../src/drift/create-drift-detector.js";
 
 afterEach(() => {
   diag.disable();
@@ -56,7 +57,7 @@ describe("bugs of the original we must not repeat", () => {
     const prose = ["Here is the summary: ", "to clarify, in other words, ", "let me explain why the cache is warm."];
     const factory = vi.fn(() => scripted({ tokens: prose }));
     const onDrift = vi.fn();
-    const result = await l0({ stream: factory, adapter: chunkAdapter, detectDrift: true, onDrift, retry: { baseDelay: 0 } });
+    const result = await l0({ stream: factory, adapter: chunkAdapter, detectDrift: driftDetector(), onDrift, retry: { baseDelay: 0 } });
     const { text, error } = await readResult(result);
     expect(error).toBeUndefined();
     expect(text).toBe(prose.join(""));
@@ -99,7 +100,7 @@ describe("callbacks that return a rejected promise", () => {
       const result = await l0({
         stream: () => scripted({ tokens: ["As an AI language model, ", "I cannot BAD"] }),
         adapter: chunkAdapter,
-        detectDrift: { retryOnDrift: false },
+        detectDrift: driftDetector({ retryOnDrift: false }),
         guardrails: [
           {
             name: "no-bad",

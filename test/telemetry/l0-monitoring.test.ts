@@ -8,6 +8,7 @@ import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
 import type { L0Event } from "../../src/types/events.js";
 import { NO_RETRIES, TIME } from "./expected-spans.js";
 import { counterValue, createHarness, type Harness } from "./otel-harness.js";
+import { driftDetector } from "../../src/drift/create-drift-detector.js";
 
 let h: Harness;
 let handle: L0InstrumentationHandle;
@@ -276,7 +277,7 @@ describe("l0() with monitoring", () => {
     const result = await l0({
       stream: mockStreamFactory([["A plain, ordinary answer."]]),
       guardrails: [jsonRule()],
-      detectDrift: true,
+      detectDrift: driftDetector(),
       monitoring: { enabled: true },
     });
     for await (const event of result.stream) void event;

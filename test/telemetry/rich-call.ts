@@ -10,6 +10,7 @@ import { describeRequest } from "../../src/request/request-description.js";
 import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
 import type { L0Result } from "../../src/types/result.js";
 import { drainError } from "../helpers/drain.js";
+import { driftDetector } from "../../src/drift/create-drift-detector.js";
 
 /** Splits text into word-sized token chunks. */
 export function words(text: string): string[] {
@@ -41,7 +42,7 @@ export async function richCall(metadata: Record<string, unknown> = { tenant: "ac
   const result = await l0({
     stream: factory,
     guardrails: [jsonRule()],
-    detectDrift: { retryOnDrift: false },
+    detectDrift: driftDetector({ retryOnDrift: false }),
     retry: { attempts: 3, baseDelay: 2, maxDelay: 2 },
     monitoring: { enabled: true, provider: "openai", model: "gpt-4o", metadata },
   });
@@ -143,7 +144,11 @@ export async function describedCall(): Promise<L0Result> {
       systemInstructions: [{ type: "text", content: "Answer briefly." }],
     },
   );
-  const result = await l0({ stream, detectDrift: { retryOnDrift: false }, monitoring: { enabled: true, captureContent: true } });
+  const result = await l0({
+    stream,
+    detectDrift: driftDetector({ retryOnDrift: false }),
+    monitoring: { enabled: true, captureContent: true },
+  });
   const error = await drainError(result.stream);
   if (error !== undefined) throw error;
   return result;

@@ -15,6 +15,7 @@ import { l0 } from "../../src/l0.js";
 import { mockStreamFactory } from "../../src/testing/index.js";
 import { drainError } from "../helpers/drain.js";
 import { DRIFTING, richCall, words } from "./rich-call.js";
+import { driftDetector } from "../../src/drift/create-drift-detector.js";
 
 let h: Harness;
 let handle: L0InstrumentationHandle;
@@ -226,7 +227,7 @@ describe("result.telemetry = spans = metrics for one rich call", () => {
     const before = byLabel((await h.metrics()).get("l0.drift_detected"), "drift_type")["meta_commentary"] ?? 0;
     const result = await l0({
       stream: mockStreamFactory([words(DRIFTING), words(DRIFTING), ["A clean answer."]]),
-      detectDrift: true,
+      detectDrift: driftDetector(),
       retry: { attempts: 3, baseDelay: 0, maxDelay: 0 },
       monitoring: { enabled: true },
     });
