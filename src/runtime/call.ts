@@ -69,8 +69,8 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
   private thrown = false;
   private ended = false;
   private pending: Resolve | undefined;
-  /** Wakes a wait of the control flow (backoff, `shouldRetry`) on abort or when the consumer stops reading. */
-  private readonly wakers = new Set<() => void>();
+  /** Wakes a wait of the control flow (backoff, `shouldRetry`) on abort or when the consumer stops reading (made by the first wait). */
+  private wakers: Set<() => void> | undefined;
   private readonly onUserAbort = (): void => this.abort(this.config.options.signal?.reason);
   private readonly executor = (resolve: Resolve): void => {
     this.pending = resolve;
@@ -235,11 +235,11 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
     return new Promise((resolve) => {
       const done = (): void => {
         cancel();
-        this.wakers.delete(done);
+        this.wakers?.delete(done);
         resolve();
       };
       const cancel = sleepFor(ms, done);
-      this.wakers.add(done);
+      (this.wakers ??= new Set()).add(done);
     });
   }
 
@@ -248,13 +248,13 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
     if (this.isAborted || this.cancelled) return Promise.resolve(undefined);
     return new Promise<T | undefined>((resolve, reject) => {
       const forget = (): void => {
-        this.wakers.delete(stop);
+        this.wakers?.delete(stop);
       };
       const stop = (): void => {
         forget();
         resolve(undefined);
       };
-      this.wakers.add(stop);
+      (this.wakers ??= new Set()).add(stop);
       promise.then(
         (value) => {
           forget();
@@ -287,7 +287,7 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
   }
 
   private wakeAll(): void {
-    for (const wake of [...this.wakers]) wake();
+    if (this.wakers !== undefined) for (const wake of [...this.wakers]) wake();
   }
 
   private release(): void {

@@ -44,6 +44,9 @@ export interface RetryPolicy {
   readonly shouldRetry: RetryOptions["shouldRetry"];
 }
 
+/** The default `retryOn` set, shared by every call that does not set `retry.retryOn` (never mutated). */
+const DEFAULT_RETRY_ON_SET: ReadonlySet<ErrorType> = /* @__PURE__ */ new Set(DEFAULT_RETRY_ON);
+
 /** Applies the defaults to (already validated) retry options. */
 export function createRetryPolicy(options: RetryOptions | undefined): RetryPolicy {
   return {
@@ -52,7 +55,7 @@ export function createRetryPolicy(options: RetryOptions | undefined): RetryPolic
     backoff: options?.backoff ?? DEFAULT_BACKOFF,
     baseDelay: options?.baseDelay ?? DEFAULT_BASE_DELAY,
     maxDelay: options?.maxDelay ?? DEFAULT_MAX_DELAY,
-    retryOn: new Set(options?.retryOn === undefined ? DEFAULT_RETRY_ON : expandRetryOn(options.retryOn)),
+    retryOn: options?.retryOn === undefined ? DEFAULT_RETRY_ON_SET : new Set(expandRetryOn(options.retryOn)),
     calculateDelay: options?.calculateDelay,
     shouldRetry: options?.shouldRetry,
   };

@@ -139,7 +139,6 @@ export class CallRecorder implements CallObserver {
         { kind: SpanKind.INTERNAL, startTime: s.attemptStartAt, attributes: attemptStartAttributes(this.options.sessionId, info) },
         this.opContext,
       );
-      this.attemptContext = trace.setSpan(this.opContext, this.attemptSpan);
     } catch (error) {
       report("attemptStarted", error);
     }
@@ -154,8 +153,15 @@ export class CallRecorder implements CallObserver {
   }
 
   runInAttempt<T>(fn: () => T): T {
-    const active = this.attemptContext ?? this.opContext;
-    return active === undefined || !this.contextPropagates ? fn() : context.with(active, fn);
+    const active = this.contextPropagates ? this.activeContext() : undefined;
+    return active === undefined ? fn() : context.with(active, fn);
+  }
+
+  /** The attempt's context (made on first use: most calls never need it), else the operation's. */
+  private activeContext(): Context | undefined {
+    const span = this.attemptSpan;
+    if (span !== undefined && this.opContext !== undefined) this.attemptContext ??= trace.setSpan(this.opContext, span);
+    return this.attemptContext ?? this.opContext;
   }
 
   chunkReceived(): void {
@@ -248,7 +254,7 @@ export class CallRecorder implements CallObserver {
       emitGuardrailResult(violation, {
         span: this.attemptSpan ?? this.opSpan,
         logger,
-        context: this.attemptContext ?? this.opContext,
+        context: this.activeContext(),
         time: this.clock.now(),
         provider: identity.provider,
         captureContent,
@@ -268,7 +274,7 @@ export class CallRecorder implements CallObserver {
         emitDrift(detection, {
           span: this.attemptSpan ?? this.opSpan,
           logger,
-          context: this.attemptContext ?? this.opContext,
+          context: this.activeContext(),
           time,
           captureContent,
         });
