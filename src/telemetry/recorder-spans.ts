@@ -77,9 +77,8 @@ export function networkErrorEventAttributes(
   return attributes;
 }
 
-/** The operation span's GenAI response attributes: the last response's facts and the billed usage. */
-function responseAttributes(state: RecorderState): Attributes {
-  const attributes: Attributes = {};
+/** Adds the operation span's GenAI response attributes: the last response's facts and the billed usage. */
+function addResponseAttributes(attributes: Attributes, state: RecorderState): void {
   if (state.billedInputTokens !== undefined) attributes[names.ATTR_GEN_AI_USAGE_INPUT_TOKENS] = state.billedInputTokens;
   if (state.billedOutputTokens !== undefined) attributes[names.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = state.billedOutputTokens;
   if (state.responseModel !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_MODEL] = state.responseModel;
@@ -89,28 +88,29 @@ function responseAttributes(state: RecorderState): Attributes {
   if (finish !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = [finish];
   const ttfc = state.timeToFirstChunk();
   if (ttfc !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = ttfc;
-  return attributes;
 }
 
-/** Attributes set on the operation span when the call ends: every fact telemetry is derived from. */
+/**
+ * Attributes set on the operation span when the call ends: every fact telemetry is derived from.
+ * Built by assignment into one object (no spread of intermediate objects: this runs once per call).
+ */
 function operationEndAttributes(state: RecorderState, identity: CallIdentity): Attributes {
-  const attributes: Attributes = {
-    ...identity.attributes(),
-    [names.ATTR_L0_OUTCOME]: state.outcome ?? "failed",
-    [names.ATTR_L0_TOKENS]: state.keptTokens,
-    [names.ATTR_L0_TOKENS_SOURCE]: state.tokenSource(),
-    [names.ATTR_L0_TOKENS_DISCARDED]: state.discardedTokens,
-    [names.ATTR_L0_CHUNKS]: state.chunks,
-    [names.ATTR_L0_ATTEMPTS]: state.attempts,
-    [names.ATTR_L0_FALLBACK_INDEX]: state.fallbackIndex,
-    [names.ATTR_L0_RETRIES_TOTAL]: state.retries,
-    [names.ATTR_L0_RETRIES_NETWORK]: state.networkRetries,
-    [names.ATTR_L0_RETRIES_MODEL]: state.modelRetries,
-    [names.ATTR_L0_NETWORK_ERROR_COUNT]: state.networkErrorCount,
-    [names.ATTR_L0_NETWORK_ERROR_TYPES]: [...(state.errorsByType?.keys() ?? [])],
-    [names.ATTR_L0_NETWORK_ERROR_TYPE_COUNTS]: [...(state.errorsByType?.values() ?? [])],
-    ...responseAttributes(state),
-  };
+  const attributes = identity.attributes();
+  attributes[names.ATTR_L0_OUTCOME] = state.outcome ?? "failed";
+  attributes[names.ATTR_L0_TOKENS] = state.keptTokens;
+  attributes[names.ATTR_L0_TOKENS_SOURCE] = state.tokenSource();
+  attributes[names.ATTR_L0_TOKENS_DISCARDED] = state.discardedTokens;
+  attributes[names.ATTR_L0_CHUNKS] = state.chunks;
+  attributes[names.ATTR_L0_ATTEMPTS] = state.attempts;
+  attributes[names.ATTR_L0_FALLBACK_INDEX] = state.fallbackIndex;
+  attributes[names.ATTR_L0_RETRIES_TOTAL] = state.retries;
+  attributes[names.ATTR_L0_RETRIES_NETWORK] = state.networkRetries;
+  attributes[names.ATTR_L0_RETRIES_MODEL] = state.modelRetries;
+  attributes[names.ATTR_L0_NETWORK_ERROR_COUNT] = state.networkErrorCount;
+  const errorsByType = state.errorsByType;
+  attributes[names.ATTR_L0_NETWORK_ERROR_TYPES] = errorsByType === undefined ? [] : [...errorsByType.keys()];
+  attributes[names.ATTR_L0_NETWORK_ERROR_TYPE_COUNTS] = errorsByType === undefined ? [] : [...errorsByType.values()];
+  addResponseAttributes(attributes, state);
   if (state.outcome === "failed") attributes[names.ATTR_ERROR_TYPE] = state.errorType ?? "unknown";
   const generation = state.generationSeconds();
   if (generation !== undefined) attributes[names.ATTR_L0_GENERATION_TIME] = generation;
