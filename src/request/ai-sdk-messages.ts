@@ -43,10 +43,7 @@ function toolOutputOf(part: Fields): unknown {
 }
 
 /** One content part of an AI SDK message. */
-function messagePart(value: unknown): GenAiPart | undefined {
-  const part = fieldsOf(value);
-  const type = nameOf(part?.type);
-  if (part === undefined || type === undefined) return undefined;
+function messagePart(part: Fields, type: string): GenAiPart | undefined {
   const mimeType = stringOf(part.mediaType) ?? stringOf(part.mimeType);
   switch (type) {
     case "text":
