@@ -11,7 +11,8 @@ import { contentPartsOf, messageListOf, roleMessageOf, stringPart, userTextMessa
 import { arrayOf, definedEntries, fieldsOf, nameOf, stringOf } from "./read-fields.js";
 import type { Fields } from "./read-fields.js";
 import type { L0RequestParameters } from "./description-types.js";
-import { requestParametersOf } from "./request-parameters.js";
+import { requestParametersOf, sameNamedFields } from "./request-parameters.js";
+import type { ParameterFields } from "./request-parameters.js";
 
 /** One item of a tool result's `content` output as a part. */
 function outputContentPart(value: unknown): GenAiPart | undefined {
@@ -97,16 +98,13 @@ export function aiSdkSystemInstructions(system: unknown): GenAiPart[] | undefine
   return parts;
 }
 
-/** The call settings as parameters (`maxOutputTokens`, or 4.x `maxTokens`). */
+/** The AI SDK's call settings carry l0's parameter names, but for `maxOutputTokens` (4.x `maxTokens`). */
+const AI_SDK_FIELDS: ParameterFields = {
+  maxTokens: ["maxOutputTokens", "maxTokens"],
+  .../* @__PURE__ */ sameNamedFields("temperature", "topP", "topK", "stopSequences", "seed", "frequencyPenalty", "presencePenalty"),
+};
+
+/** The call settings as parameters. */
 export function aiSdkParameters(options: Fields): L0RequestParameters {
-  return requestParametersOf(options, {
-    maxTokens: ["maxOutputTokens", "maxTokens"],
-    temperature: "temperature",
-    topP: "topP",
-    topK: "topK",
-    stopSequences: "stopSequences",
-    seed: "seed",
-    frequencyPenalty: "frequencyPenalty",
-    presencePenalty: "presencePenalty",
-  });
+  return requestParametersOf(options, AI_SDK_FIELDS);
 }
