@@ -12,7 +12,6 @@ import { arrayOf, definedEntries, fieldsOf, nameOf, stringOf } from "./read-fiel
 import type { Fields } from "./read-fields.js";
 import type { L0RequestParameters } from "./description-types.js";
 import { requestParametersOf, sameNamedFields } from "./request-parameters.js";
-import type { ParameterFields } from "./request-parameters.js";
 
 /** One item of a tool result's `content` output as a part. */
 function outputContentPart(value: unknown): GenAiPart | undefined {
@@ -98,13 +97,10 @@ export function aiSdkSystemInstructions(system: unknown): GenAiPart[] | undefine
   return parts;
 }
 
-/** The AI SDK's call settings carry l0's parameter names, but for `maxOutputTokens` (4.x `maxTokens`). */
-const AI_SDK_FIELDS: ParameterFields = {
-  maxTokens: ["maxOutputTokens", "maxTokens"],
-  .../* @__PURE__ */ sameNamedFields("temperature", "topP", "topK", "stopSequences", "seed", "frequencyPenalty", "presencePenalty"),
-};
-
-/** The call settings as parameters. */
+/** The call settings as parameters: they carry l0's parameter names, but for `maxOutputTokens` (4.x `maxTokens`). */
 export function aiSdkParameters(options: Fields): L0RequestParameters {
-  return requestParametersOf(options, AI_SDK_FIELDS);
+  return requestParametersOf(options, {
+    maxTokens: ["maxOutputTokens", "maxTokens"],
+    ...sameNamedFields("temperature", "topP", "topK", "stopSequences", "seed", "frequencyPenalty", "presencePenalty"),
+  });
 }
