@@ -3,8 +3,8 @@
  * @packageDocumentation
  */
 import type { L0Adapter } from "../types/adapter.js";
-import type { L0Chunk } from "../types/events.js";
-import { abortMethodOf, readSdkStream } from "./sdk-streams.js";
+import { isIterableWith, sdkStreamAdapter } from "./sdk-stream-adapter.js";
+import { abortMethodOf } from "./sdk-streams.js";
 
 /** The shape of the Anthropic SDK's `MessageStream` (from `client.messages.stream()`). */
 export interface AnthropicMessageStreamLike extends AsyncIterable<unknown> {
@@ -20,13 +20,9 @@ export interface AnthropicMessageStreamLike extends AsyncIterable<unknown> {
  * `finalChatCompletion()`.
  */
 export function isAnthropicMessageStream(input: unknown): input is AnthropicMessageStreamLike {
-  if (typeof input !== "object" || input === null) return false;
-  const candidate = input as Partial<AnthropicMessageStreamLike> & { finalChatCompletion?: unknown };
   return (
-    typeof candidate[Symbol.asyncIterator] === "function" &&
-    typeof candidate.finalMessage === "function" &&
-    typeof candidate.abort === "function" &&
-    typeof candidate.finalChatCompletion !== "function"
+    isIterableWith(input, ["finalMessage", "abort"]) &&
+    typeof (input as { finalChatCompletion?: unknown }).finalChatCompletion !== "function"
   );
 }
 
@@ -37,11 +33,9 @@ export function isAnthropicMessageStream(input: unknown): input is AnthropicMess
  * → `finish`; `error` → `error` chunk). Works on a `MessageStream` or any async iterable of events.
  * Returning early returns the iterator and aborts a `MessageStream`'s request.
  */
-export const anthropicAdapter: L0Adapter<AsyncIterable<unknown>> = {
-  name: "anthropic",
-  provider: "anthropic",
-  detect: isAnthropicMessageStream,
-  wrap(input, options): AsyncIterable<L0Chunk> {
-    return readSdkStream(input, abortMethodOf(input), options?.signal);
-  },
-};
+export const anthropicAdapter: L0Adapter<AsyncIterable<unknown>> = /* @__PURE__ */ sdkStreamAdapter(
+  "anthropic",
+  "anthropic",
+  isAnthropicMessageStream,
+  abortMethodOf,
+);

@@ -2,10 +2,11 @@
  * Anthropic Messages streaming events → {@link L0Chunk}s.
  * @packageDocumentation
  */
-import type { L0Chunk } from "../types/events.js";
+import type { L0Chunk, L0Usage } from "../types/events.js";
 import type { ChunkTranslator } from "./chunk-iterator.js";
 import { toStreamError } from "./adapter-errors.js";
 import { toolCallMessage } from "./openai-translator.js";
+import { finishChunk, responseChunk } from "./translated-chunks.js";
 
 const ANTHROPIC_EVENTS = new Set([
   "message_start",
@@ -56,17 +57,14 @@ export function createAnthropicTranslator(): ChunkTranslator {
   const emitFinish = (out: L0Chunk[]): void => {
     if (finished) return;
     finished = true;
-    const chunk: Extract<L0Chunk, { type: "finish" }> = { type: "finish" };
+    let usage: L0Usage | undefined;
     if (inputTokens !== undefined || outputTokens !== undefined) {
-      chunk.usage = {};
-      if (inputTokens !== undefined) chunk.usage.inputTokens = inputTokens;
-      if (outputTokens !== undefined) chunk.usage.outputTokens = outputTokens;
-      if (inputTokens !== undefined && outputTokens !== undefined) chunk.usage.totalTokens = inputTokens + outputTokens;
+      usage = {};
+      if (inputTokens !== undefined) usage.inputTokens = inputTokens;
+      if (outputTokens !== undefined) usage.outputTokens = outputTokens;
+      if (inputTokens !== undefined && outputTokens !== undefined) usage.totalTokens = inputTokens + outputTokens;
     }
-    if (stopReason !== undefined) chunk.finishReason = stopReason;
-    if (model !== undefined) chunk.model = model;
-    if (messageId !== undefined) chunk.responseId = messageId;
-    out.push(chunk);
+    out.push(finishChunk({ usage, finishReason: stopReason, model, responseId: messageId }));
   };
 
   const readUsage = (usage: unknown): void => {
@@ -85,10 +83,7 @@ export function createAnthropicTranslator(): ChunkTranslator {
           if (typeof message.model === "string") model = message.model;
           if (typeof message.id === "string") messageId = message.id;
           readUsage(message.usage);
-          const response: Extract<L0Chunk, { type: "response" }> = { type: "response", provider: "anthropic" };
-          if (model !== undefined) response.model = model;
-          if (messageId !== undefined) response.responseId = messageId;
-          out.push(response);
+          out.push(responseChunk({ provider: "anthropic", model, responseId: messageId }));
           return;
         }
         case "content_block_start": {

@@ -5,6 +5,7 @@
 import type { L0Chunk, L0Usage } from "../types/events.js";
 import type { ChunkTranslator } from "./chunk-iterator.js";
 import { toolCallMessage } from "./openai-translator.js";
+import { finishChunk, responseChunk } from "./translated-chunks.js";
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
@@ -109,11 +110,7 @@ export function createLangChainTranslator(): ChunkTranslator {
     const key = `${provider ?? ""}|${model ?? ""}|${messageId ?? ""}`;
     if (key === announced || (provider === undefined && model === undefined)) return;
     announced = key;
-    const chunk: Extract<L0Chunk, { type: "response" }> = { type: "response" };
-    if (provider !== undefined) chunk.provider = provider;
-    if (model !== undefined) chunk.model = model;
-    if (messageId !== undefined) chunk.responseId = messageId;
-    out.push(chunk);
+    out.push(responseChunk({ provider, model, responseId: messageId }));
   };
 
   return {
@@ -144,17 +141,10 @@ export function createLangChainTranslator(): ChunkTranslator {
     end(out: L0Chunk[]): void {
       flushCalls(out);
       if (!sawChunk || (usage === undefined && finishReason === undefined)) return;
-      const chunk: Extract<L0Chunk, { type: "finish" }> = { type: "finish" };
-      if (usage !== undefined) {
-        if (usage.totalTokens === undefined && usage.inputTokens !== undefined && usage.outputTokens !== undefined) {
-          usage.totalTokens = usage.inputTokens + usage.outputTokens;
-        }
-        chunk.usage = usage;
+      if (usage !== undefined && usage.totalTokens === undefined && usage.inputTokens !== undefined && usage.outputTokens !== undefined) {
+        usage.totalTokens = usage.inputTokens + usage.outputTokens;
       }
-      if (finishReason !== undefined) chunk.finishReason = finishReason;
-      if (model !== undefined) chunk.model = model;
-      if (messageId !== undefined) chunk.responseId = messageId;
-      out.push(chunk);
+      out.push(finishChunk({ usage, finishReason, model, responseId: messageId }));
     },
   };
 }

@@ -4,8 +4,8 @@
  * @packageDocumentation
  */
 import type { L0Adapter } from "../types/adapter.js";
-import type { L0Chunk } from "../types/events.js";
-import { controllerAbortOf, readSdkStream } from "./sdk-streams.js";
+import { isIterableWith, sdkStreamAdapter } from "./sdk-stream-adapter.js";
+import { controllerAbortOf } from "./sdk-streams.js";
 
 /** The shape of the OpenAI SDK's `Stream`: an async iterable with the request's `AbortController`. */
 export interface OpenAIStreamLike extends AsyncIterable<unknown> {
@@ -19,13 +19,7 @@ export interface OpenAIStreamLike extends AsyncIterable<unknown> {
  * have the same shape; their events are recognised by the shared normaliser.
  */
 export function isOpenAIStream(input: unknown): input is OpenAIStreamLike {
-  if (typeof input !== "object" || input === null) return false;
-  const candidate = input as { controller?: { abort?: unknown }; toReadableStream?: unknown };
-  return (
-    typeof (input as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function" &&
-    typeof candidate.controller?.abort === "function" &&
-    typeof candidate.toReadableStream === "function"
-  );
+  return isIterableWith(input, ["toReadableStream"]) && controllerAbortOf(input) !== undefined;
 }
 
 /**
@@ -39,11 +33,9 @@ export function isOpenAIStream(input: unknown): input is OpenAIStreamLike {
  * comes) carries `usage`, `finishReason`, `model` and the response id. Returning early aborts the
  * SDK request (`controller.abort()`) and returns the SDK iterator.
  */
-export const openaiAdapter: L0Adapter<AsyncIterable<unknown>> = {
-  name: "openai",
-  provider: "openai",
-  detect: isOpenAIStream,
-  wrap(input, options): AsyncIterable<L0Chunk> {
-    return readSdkStream(input, controllerAbortOf(input), options?.signal);
-  },
-};
+export const openaiAdapter: L0Adapter<AsyncIterable<unknown>> = /* @__PURE__ */ sdkStreamAdapter(
+  "openai",
+  "openai",
+  isOpenAIStream,
+  controllerAbortOf,
+);

@@ -4,8 +4,8 @@
  * @packageDocumentation
  */
 import type { L0Adapter } from "../types/adapter.js";
-import type { L0Chunk } from "../types/events.js";
-import { abortMethodOf, controllerAbortOf, readSdkStream } from "./sdk-streams.js";
+import { isIterableWith, sdkStreamAdapter } from "./sdk-stream-adapter.js";
+import { abortMethodOf, controllerAbortOf } from "./sdk-streams.js";
 
 /** The shape of the OpenAI SDK's `ResponseStream` (from `openai.responses.stream()`). */
 export interface OpenAIResponseStreamLike extends AsyncIterable<unknown> {
@@ -17,13 +17,7 @@ export interface OpenAIResponseStreamLike extends AsyncIterable<unknown> {
 
 /** True for the OpenAI SDK's `ResponseStream` (async iterable with `finalResponse()` and `abort()`). */
 export function isOpenAIResponseStream(input: unknown): input is OpenAIResponseStreamLike {
-  if (typeof input !== "object" || input === null) return false;
-  const candidate = input as Partial<OpenAIResponseStreamLike>;
-  return (
-    typeof candidate[Symbol.asyncIterator] === "function" &&
-    typeof candidate.finalResponse === "function" &&
-    typeof candidate.abort === "function"
-  );
+  return isIterableWith(input, ["finalResponse", "abort"]);
 }
 
 /**
@@ -36,11 +30,9 @@ export function isOpenAIResponseStream(input: unknown): input is OpenAIResponseS
  * `openaiAdapter`, which translates Responses events the same way (pass this adapter explicitly to
  * name it in telemetry). Returning early returns the iterator and aborts the request.
  */
-export const openaiResponsesAdapter: L0Adapter<AsyncIterable<unknown>> = {
-  name: "openai-responses",
-  provider: "openai",
-  detect: isOpenAIResponseStream,
-  wrap(input, options): AsyncIterable<L0Chunk> {
-    return readSdkStream(input, abortMethodOf(input) ?? controllerAbortOf(input), options?.signal);
-  },
-};
+export const openaiResponsesAdapter: L0Adapter<AsyncIterable<unknown>> = /* @__PURE__ */ sdkStreamAdapter(
+  "openai-responses",
+  "openai",
+  isOpenAIResponseStream,
+  (input) => abortMethodOf(input) ?? controllerAbortOf(input),
+);

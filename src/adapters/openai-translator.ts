@@ -6,6 +6,7 @@ import type { L0Chunk, L0Usage } from "../types/events.js";
 import type { ChunkTranslator } from "./chunk-iterator.js";
 import { toStreamError } from "./adapter-errors.js";
 import { normalizeUsage } from "./normalize-usage.js";
+import { finishChunk, responseChunk } from "./translated-chunks.js";
 
 /** True when `raw` has the shape of an OpenAI chat-completions stream chunk (including the usage-only chunk). */
 export function isOpenAIChunk(raw: unknown): boolean {
@@ -49,12 +50,7 @@ export function createOpenAITranslator(): ChunkTranslator {
   const emitFinish = (out: L0Chunk[]): void => {
     if (finished) return;
     finished = true;
-    const chunk: Extract<L0Chunk, { type: "finish" }> = { type: "finish" };
-    if (usage !== undefined) chunk.usage = usage;
-    if (finishReason !== undefined) chunk.finishReason = finishReason;
-    if (model !== undefined) chunk.model = model;
-    if (responseId !== undefined) chunk.responseId = responseId;
-    out.push(chunk);
+    out.push(finishChunk({ usage, finishReason, model, responseId }));
   };
 
   const flushToolCalls = (out: L0Chunk[]): void => {
@@ -87,10 +83,7 @@ export function createOpenAITranslator(): ChunkTranslator {
       if (typeof r.id === "string" && r.id !== "") responseId = r.id;
       if (!announced && (model !== undefined || responseId !== undefined)) {
         announced = true;
-        const response: Extract<L0Chunk, { type: "response" }> = { type: "response", provider: "openai" };
-        if (model !== undefined) response.model = model;
-        if (responseId !== undefined) response.responseId = responseId;
-        out.push(response);
+        out.push(responseChunk({ provider: "openai", model, responseId }));
       }
       const chunkUsage = normalizeUsage(r.usage);
       if (chunkUsage !== undefined) usage = chunkUsage;

@@ -8,6 +8,7 @@ import type { ChunkTranslator } from "./chunk-iterator.js";
 import { ProviderStreamError, openaiErrorStatus } from "./adapter-errors.js";
 import { normalizeUsage } from "./normalize-usage.js";
 import { toolCallMessage } from "./openai-translator.js";
+import { finishChunk, responseChunk } from "./translated-chunks.js";
 
 /**
  * True when `raw` is a Responses API stream event: a `type` starting with `response.`, or the
@@ -76,10 +77,7 @@ export function createResponsesTranslator(): ChunkTranslator {
     const key = `${model ?? ""}|${id ?? ""}`;
     if (announced === key || (model === undefined && id === undefined)) return;
     announced = key;
-    const chunk: Extract<L0Chunk, { type: "response" }> = { type: "response", provider: "openai" };
-    if (model !== undefined) chunk.model = model;
-    if (id !== undefined) chunk.responseId = id;
-    out.push(chunk);
+    out.push(responseChunk({ provider: "openai", model, responseId: id }));
   };
 
   const callKey = (event: Record<string, unknown>): string =>
@@ -90,14 +88,9 @@ export function createResponsesTranslator(): ChunkTranslator {
     finished = true;
     for (const call of calls.values()) out.push(toolCallMessage(call.callId, call.name, call.arguments));
     calls.clear();
-    const chunk: Extract<L0Chunk, { type: "finish" }> = { type: "finish", finishReason };
-    const usage = normalizeUsage(response?.usage);
-    if (usage !== undefined) chunk.usage = usage;
-    const model = str(response?.model);
-    if (model !== undefined) chunk.model = model;
-    const id = str(response?.id);
-    if (id !== undefined) chunk.responseId = id;
-    out.push(chunk);
+    out.push(
+      finishChunk({ finishReason, usage: normalizeUsage(response?.usage), model: str(response?.model), responseId: str(response?.id) }),
+    );
   };
 
   return {

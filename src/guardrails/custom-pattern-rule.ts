@@ -2,13 +2,9 @@
  * `customPatternRule(patterns, options)`: the caller's own forbidden patterns.
  */
 import { invalidOption } from "../errors/l0-error.js";
-import {
-  GUARDRAIL_SEVERITIES,
-  type GuardrailContext,
-  type GuardrailRule,
-  type GuardrailSeverity,
-  type GuardrailViolation,
-} from "../types/guardrails.js";
+import type { GuardrailRule, GuardrailSeverity } from "../types/guardrails.js";
+import { finalOutputRule } from "./final-output-rule.js";
+import { isGuardrailSeverity } from "./guardrail-severity.js";
 
 /** Options of {@link customPatternRule}. */
 export interface CustomPatternRuleOptions {
@@ -23,7 +19,6 @@ export interface CustomPatternRuleOptions {
 }
 
 const NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/i;
-const SEVERITIES: readonly GuardrailSeverity[] = GUARDRAIL_SEVERITIES;
 
 /**
  * Final-only: the first of `patterns` (in order) found in the whole output gives one violation
@@ -43,24 +38,18 @@ export function customPatternRule(patterns: readonly (string | RegExp)[], option
   if (typeof name !== "string" || !NAME.test(name))
     throw invalidOption("customPatternRule.name", name, "an identifier of letters, digits, '-', '_' or '.' (at most 64)");
   if (typeof message !== "string") throw invalidOption("customPatternRule.message", message, "a string");
-  if (!SEVERITIES.includes(severity)) throw invalidOption("customPatternRule.severity", severity, "warning, error or fatal");
+  if (!isGuardrailSeverity(severity)) throw invalidOption("customPatternRule.severity", severity, "warning, error or fatal");
   const recoverable = options.recoverable ?? severity !== "fatal";
   if (typeof recoverable !== "boolean") throw invalidOption("customPatternRule.recoverable", recoverable, "a boolean");
-  return Object.freeze({
-    name,
-    description: message,
-    streaming: false,
-    check(context: GuardrailContext): GuardrailViolation[] {
-      if (!context.completed) return [];
-      for (const re of compiled) {
-        const m = re.exec(context.content);
-        if (m !== null) {
-          const excerpt = m[0].length > 60 ? `${m[0].slice(0, 60)}…` : m[0];
-          return [{ rule: name, message, excerpt, severity, recoverable, position: m.index }];
-        }
+  return finalOutputRule({ name, description: message }, (content) => {
+    for (const re of compiled) {
+      const m = re.exec(content);
+      if (m !== null) {
+        const excerpt = m[0].length > 60 ? `${m[0].slice(0, 60)}…` : m[0];
+        return [{ rule: name, message, excerpt, severity, recoverable, position: m.index }];
       }
-      return [];
-    },
+    }
+    return [];
   });
 }
 

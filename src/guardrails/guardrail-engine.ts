@@ -2,13 +2,8 @@
  * Runs guardrail rules safely: a rule that throws (or returns something that is not an array of
  * violations) becomes a reported violation, never a crash.
  */
-import {
-  GUARDRAIL_SEVERITIES,
-  type GuardrailContext,
-  type GuardrailRule,
-  type GuardrailSeverity,
-  type GuardrailViolation,
-} from "../types/guardrails.js";
+import type { GuardrailContext, GuardrailRule, GuardrailSeverity, GuardrailViolation } from "../types/guardrails.js";
+import { isGuardrailSeverity } from "./guardrail-severity.js";
 
 /** Outcome of one guardrail check. */
 export interface GuardrailCheckResult {
@@ -90,12 +85,10 @@ function thrown(rule: GuardrailRule, what: string): GuardrailViolation {
   return { rule: rule.name, message: `Guardrail rule "${rule.name}" ${what}`, severity: "warning", recoverable: true };
 }
 
-const SEVERITIES: ReadonlySet<string> = new Set<string>(GUARDRAIL_SEVERITIES);
-
 function normalise(rule: GuardrailRule, raw: unknown, now: number): GuardrailViolation {
   if (typeof raw !== "object" || raw === null) return { ...thrown(rule, "returned a violation that is not an object"), timestamp: now };
   const v = raw as Partial<GuardrailViolation>;
-  const severity: GuardrailSeverity = typeof v.severity === "string" && SEVERITIES.has(v.severity) ? v.severity : "error";
+  const severity: GuardrailSeverity = isGuardrailSeverity(v.severity) ? v.severity : "error";
   const out: GuardrailViolation = {
     rule: typeof v.rule === "string" && v.rule.length > 0 ? v.rule : rule.name,
     message: typeof v.message === "string" ? v.message : `Guardrail rule "${rule.name}" reported a violation`,

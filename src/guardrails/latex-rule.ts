@@ -2,14 +2,13 @@
  * `latexRule()`: LaTeX environments and math delimiters, incrementally, line by line.
  */
 import type { GuardrailRule, GuardrailSeverity } from "../types/guardrails.js";
-import { LineRule } from "./line-rule.js";
+import { LineRule, maskInlineCode } from "./line-rule.js";
 
 /** Rule (and violation) name of {@link latexRule}. */
 export const LATEX_RULE_NAME = "latex-environments";
 
 const MAX_PER_ATTEMPT = 10;
 const TOKEN = /\\\\|\\\$|\\(?:begin|end)\{[^{}\n]{0,64}\}|\\[[\]()]|\$\$|\$/g;
-const INLINE_CODE = /`+[^`]*`+/g;
 
 /**
  * LaTeX structure outside code (fenced, indented and inline code are skipped):
@@ -51,7 +50,7 @@ class LatexRule extends LineRule {
   protected line(raw: string, offset: number): void {
     if (this.fences.line(raw, offset) !== "text") return;
     if (!raw.includes("\\") && !raw.includes("$")) return;
-    const line = raw.includes("`") ? raw.replace(INLINE_CODE, (m) => " ".repeat(m.length)) : raw;
+    const line = maskInlineCode(raw, " ");
     let inline: number | undefined;
     TOKEN.lastIndex = 0;
     let m: RegExpExecArray | null;

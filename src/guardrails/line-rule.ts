@@ -9,6 +9,12 @@ import { IncrementalInput, unseenText } from "./incremental-input.js";
 import { LineBuffer } from "./line-buffer.js";
 
 const NONE: GuardrailViolation[] = [];
+const INLINE_CODE = /`+[^`]*`+/g;
+
+/** `line` with each inline code span overwritten by `fill`, one for each character, so offsets still hold. */
+export function maskInlineCode(line: string, fill: string): string {
+  return line.includes("`") ? line.replace(INLINE_CODE, (code) => fill.repeat(code.length)) : line;
+}
 
 /**
  * Base of an incremental, line-by-line, streaming guardrail rule. Subclasses read lines in

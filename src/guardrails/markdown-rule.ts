@@ -2,13 +2,12 @@
  * `markdownRule()`: fenced code blocks and table shape, incrementally, line by line.
  */
 import type { GuardrailRule, GuardrailViolation } from "../types/guardrails.js";
-import { LineRule } from "./line-rule.js";
+import { LineRule, maskInlineCode } from "./line-rule.js";
 
 /** Rule (and violation) name of {@link markdownRule}. */
 export const MARKDOWN_RULE_NAME = "markdown-structure";
 
 const DELIMITER_CELL = /^\s*:?-{1,}:?\s*$/;
-const INLINE_CODE = /`+[^`]*`+/g;
 
 /**
  * Markdown structure:
@@ -87,10 +86,7 @@ function tableViolation(message: string, position: number): GuardrailViolation {
 
 /** Cells of a table row, or undefined when the line is not a row (no unescaped pipe). */
 export function tableCells(line: string): string[] | undefined {
-  const s = line
-    .replace(INLINE_CODE, (m) => "x".repeat(m.length))
-    .replace(/\\\|/g, "xx")
-    .trim();
+  const s = maskInlineCode(line, "x").replace(/\\\|/g, "xx").trim();
   if (!s.includes("|")) return undefined;
   let inner = s;
   if (inner.startsWith("|")) inner = inner.slice(1);

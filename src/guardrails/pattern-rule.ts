@@ -2,13 +2,9 @@
  * `patternRule(options?)`: known-bad patterns in the final output.
  */
 import { invalidOption } from "../errors/l0-error.js";
-import {
-  GUARDRAIL_SEVERITIES,
-  type GuardrailContext,
-  type GuardrailRule,
-  type GuardrailSeverity,
-  type GuardrailViolation,
-} from "../types/guardrails.js";
+import type { GuardrailRule, GuardrailSeverity, GuardrailViolation } from "../types/guardrails.js";
+import { finalOutputRule } from "./final-output-rule.js";
+import { isGuardrailSeverity } from "./guardrail-severity.js";
 import { PATTERN_CATEGORIES, PATTERN_DEFINITIONS, type PatternCategory, type PatternDefinition } from "./pattern-catalog.js";
 import { forEachProseLine } from "./prose-lines.js";
 
@@ -23,7 +19,6 @@ export interface PatternRuleOptions {
   severity?: Partial<Record<PatternCategory, GuardrailSeverity>>;
 }
 
-const SEVERITIES: readonly GuardrailSeverity[] = GUARDRAIL_SEVERITIES;
 const EXCERPT = 60;
 
 /**
@@ -45,16 +40,14 @@ const EXCERPT = 60;
  */
 export function patternRule(options: PatternRuleOptions = {}): GuardrailRule {
   const active = resolve(options);
-  return Object.freeze({
-    name: "pattern",
-    description: `Known-bad patterns: ${active.map((a) => a.category).join(", ")}`,
-    ruleIds: Object.freeze(active.map((a) => a.definition.rule)),
-    streaming: false,
-    check(context: GuardrailContext): GuardrailViolation[] {
-      if (!context.completed) return [];
-      return findPatterns(context.content, active);
+  return finalOutputRule(
+    {
+      name: "pattern",
+      description: `Known-bad patterns: ${active.map((a) => a.category).join(", ")}`,
+      ruleIds: Object.freeze(active.map((a) => a.definition.rule)),
     },
-  });
+    (content) => findPatterns(content, active),
+  );
 }
 
 interface ActiveCategory {
@@ -77,7 +70,7 @@ function resolve(options: PatternRuleOptions): ActiveCategory[] {
   for (const [key, value] of Object.entries(severity)) {
     if (!PATTERN_CATEGORIES.includes(key as PatternCategory))
       throw invalidOption("patternRule.severity", key, `a key among ${PATTERN_CATEGORIES.join(", ")}`);
-    if (!SEVERITIES.includes(value)) throw invalidOption(`patternRule.severity.${key}`, value, "warning, error or fatal");
+    if (!isGuardrailSeverity(value)) throw invalidOption(`patternRule.severity.${key}`, value, "warning, error or fatal");
   }
   return PATTERN_CATEGORIES.filter((c) => categories.includes(c)).map((category) => ({
     category,

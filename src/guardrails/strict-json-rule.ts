@@ -1,7 +1,8 @@
 /**
  * `strictJsonRule()`: the final output must parse as a JSON object or array.
  */
-import type { GuardrailContext, GuardrailRule, GuardrailViolation } from "../types/guardrails.js";
+import type { GuardrailRule, GuardrailViolation } from "../types/guardrails.js";
+import { finalOutputRule } from "./final-output-rule.js";
 
 /** Rule (and violation) name of {@link strictJsonRule}. */
 export const STRICT_JSON_RULE_NAME = "json-strict";
@@ -19,27 +20,26 @@ function violation(message: string): GuardrailViolation {
   return { rule: STRICT_JSON_RULE_NAME, message, severity: "error", recoverable: true };
 }
 
-const STRICT_JSON_RULE: GuardrailRule = Object.freeze({
-  name: STRICT_JSON_RULE_NAME,
-  description: "The whole output must parse as a JSON object or array",
-  streaming: false,
-  check(context: GuardrailContext): GuardrailViolation[] {
-    if (!context.completed) return [];
-    const text = context.content.trim();
-    if (text.length === 0) return [violation("Output is empty, expected a JSON object or array")];
-    try {
-      const value: unknown = JSON.parse(text);
-      if (typeof value !== "object" || value === null)
-        return [violation(`Output is JSON ${value === null ? "null" : typeof value}, expected an object or array`)];
-      return [];
-    } catch (error) {
-      // The parser's message quotes the output: it is the excerpt; the message names only the position.
-      const detail = error instanceof Error ? error.message : String(error);
-      const at = /at position (\d+)/.exec(detail);
-      const found = violation(at === null ? "Output is not valid JSON" : `Output is not valid JSON at position ${at[1]}`);
-      found.excerpt = detail;
-      if (at !== null) found.position = Number(at[1]) + context.content.indexOf(text);
-      return [found];
-    }
-  },
-});
+function checkJson(content: string): GuardrailViolation[] {
+  const text = content.trim();
+  if (text.length === 0) return [violation("Output is empty, expected a JSON object or array")];
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== "object" || value === null)
+      return [violation(`Output is JSON ${value === null ? "null" : typeof value}, expected an object or array`)];
+    return [];
+  } catch (error) {
+    // The parser's message quotes the output: it is the excerpt; the message names only the position.
+    const detail = error instanceof Error ? error.message : String(error);
+    const at = /at position (\d+)/.exec(detail);
+    const found = violation(at === null ? "Output is not valid JSON" : `Output is not valid JSON at position ${at[1]}`);
+    found.excerpt = detail;
+    if (at !== null) found.position = Number(at[1]) + content.indexOf(text);
+    return [found];
+  }
+}
+
+const STRICT_JSON_RULE = /* @__PURE__ */ finalOutputRule(
+  { name: STRICT_JSON_RULE_NAME, description: "The whole output must parse as a JSON object or array" },
+  checkJson,
+);

@@ -1,7 +1,8 @@
 /**
  * `zeroOutputRule()`: the attempt produced nothing meaningful.
  */
-import type { GuardrailContext, GuardrailRule, GuardrailViolation } from "../types/guardrails.js";
+import type { GuardrailRule } from "../types/guardrails.js";
+import { finalOutputRule } from "./final-output-rule.js";
 
 /** Rule (and violation) name of {@link zeroOutputRule}. */
 export const ZERO_OUTPUT_RULE_NAME = "zero-output";
@@ -53,14 +54,10 @@ export function zeroOutputRule(): GuardrailRule {
   return ZERO_OUTPUT_RULE;
 }
 
-const ZERO_OUTPUT_RULE: GuardrailRule = Object.freeze({
-  name: ZERO_OUTPUT_RULE_NAME,
-  description: "Output must not be empty or noise only",
-  streaming: false,
-  check(context: GuardrailContext): GuardrailViolation[] {
-    if (!context.completed) return [];
-    const reason = zeroOutputReason(context.content);
-    if (reason === undefined) return [];
-    return [{ rule: ZERO_OUTPUT_RULE_NAME, message: reason, severity: "error", recoverable: true }];
+const ZERO_OUTPUT_RULE = /* @__PURE__ */ finalOutputRule(
+  { name: ZERO_OUTPUT_RULE_NAME, description: "Output must not be empty or noise only" },
+  (content) => {
+    const reason = zeroOutputReason(content);
+    return reason === undefined ? [] : [{ rule: ZERO_OUTPUT_RULE_NAME, message: reason, severity: "error", recoverable: true }];
   },
-});
+);

@@ -2,6 +2,7 @@
  * Validation and defaults of {@link SentryConfig}.
  */
 import { invalidOption } from "../errors/l0-error.js";
+import { isGuardrailSeverity } from "../guardrails/guardrail-severity.js";
 import { recordingTracerProvider } from "../telemetry/pipeline.js";
 import { GUARDRAIL_SEVERITIES, type GuardrailSeverity } from "../types/guardrails.js";
 import type { SentryConfig, SentryHubCalls, SentryPrimitive } from "./sentry-types.js";
@@ -31,11 +32,9 @@ const HUB_METHODS = [
   "getActiveSpan",
 ] as const;
 
-const SEVERITIES: readonly GuardrailSeverity[] = GUARDRAIL_SEVERITIES;
-
 /** Rank of a guardrail severity (higher is worse). */
 export function severityRank(severity: GuardrailSeverity): number {
-  return SEVERITIES.indexOf(severity);
+  return GUARDRAIL_SEVERITIES.indexOf(severity);
 }
 
 function boolOption(config: SentryConfig, field: keyof SentryConfig, fallback: boolean): boolean {
@@ -59,7 +58,7 @@ export function resolveSentryConfig(config: SentryConfig): ResolvedSentryConfig 
     throw invalidOption("hub", `object without ${missing.join(", ")}`, `the Sentry namespace with ${HUB_METHODS.join(", ")}`);
   }
   const minGuardrailSeverity = config.minGuardrailSeverity ?? "error";
-  if (!SEVERITIES.includes(minGuardrailSeverity)) {
+  if (!isGuardrailSeverity(minGuardrailSeverity)) {
     throw invalidOption("minGuardrailSeverity", minGuardrailSeverity, '"warning", "error" or "fatal"');
   }
   const tags = config.tags ?? {};

@@ -82,18 +82,11 @@ export interface SentryHub {
 }
 
 /** {@link SentryHub} as l0 calls it (internal): the `never` parameters spelled out. */
-export interface SentryHubCalls {
-  getCurrentScope(): SentryScopeLike;
-  getIsolationScope(): SentryScopeLike;
+export interface SentryHubCalls extends Omit<SentryHub, "withScope" | "withIsolationScope" | "startInactiveSpan" | "withActiveSpan"> {
   withScope<T>(scope: SentryScopeLike, callback: () => T): T;
   withIsolationScope<T>(scope: SentryScopeLike, callback: () => T): T;
-  addBreadcrumb(breadcrumb: SentryBreadcrumb): void;
-  captureException(exception: unknown, hint?: SentryCaptureContext): string;
-  captureMessage(message: string, captureContext?: SentryCaptureContext): string;
   startInactiveSpan(options: SentrySpanOptions): SentrySpanLike;
   withActiveSpan<T>(span: SentrySpanLike, callback: () => T): T;
-  getActiveSpan(): SentrySpanLike | undefined;
-  getClient?(): unknown;
 }
 
 /** Configuration of the Sentry integration (all entry points). */

@@ -11,7 +11,7 @@ import { contentPartsOf, messageListOf, roleMessageOf, stringPart, userTextMessa
 import { arrayOf, definedEntries, fieldsOf, nameOf, stringOf } from "./read-fields.js";
 import type { Fields } from "./read-fields.js";
 import type { L0RequestParameters } from "./description-types.js";
-import { requestParametersOf } from "./request-parameters.js";
+import { requestParametersOf, sameNamedFields } from "./request-parameters.js";
 
 /** One item of a tool result's `content` output as a part. */
 function outputContentPart(value: unknown): GenAiPart | undefined {
@@ -43,10 +43,7 @@ function toolOutputOf(part: Fields): unknown {
 }
 
 /** One content part of an AI SDK message. */
-function messagePart(value: unknown): GenAiPart | undefined {
-  const part = fieldsOf(value);
-  const type = nameOf(part?.type);
-  if (part === undefined || type === undefined) return undefined;
+function messagePart(part: Fields, type: string): GenAiPart | undefined {
   const mimeType = stringOf(part.mediaType) ?? stringOf(part.mimeType);
   switch (type) {
     case "text":
@@ -100,16 +97,10 @@ export function aiSdkSystemInstructions(system: unknown): GenAiPart[] | undefine
   return parts;
 }
 
-/** The call settings as parameters (`maxOutputTokens`, or 4.x `maxTokens`). */
+/** The call settings as parameters: they carry l0's parameter names, but for `maxOutputTokens` (4.x `maxTokens`). */
 export function aiSdkParameters(options: Fields): L0RequestParameters {
   return requestParametersOf(options, {
     maxTokens: ["maxOutputTokens", "maxTokens"],
-    temperature: "temperature",
-    topP: "topP",
-    topK: "topK",
-    stopSequences: "stopSequences",
-    seed: "seed",
-    frequencyPenalty: "frequencyPenalty",
-    presencePenalty: "presencePenalty",
+    ...sameNamedFields("temperature", "topP", "topK", "stopSequences", "seed", "frequencyPenalty", "presencePenalty"),
   });
 }

@@ -3,10 +3,10 @@
  * object; `aiSdkStream(streamText, options)` builds the described stream factory from it.
  * @packageDocumentation
  */
-import { L0Error, invalidOption } from "../errors/l0-error.js";
+import { invalidOption } from "../errors/l0-error.js";
 import type { StreamContext } from "../types/options.js";
 import { aiSdkInputMessages, aiSdkParameters, aiSdkSystemInstructions } from "./ai-sdk-messages.js";
-import { describeBuilt, nonEmpty } from "./helper-support.js";
+import { describeBuilt, nonEmpty, signalGiven } from "./helper-support.js";
 import type { OmitEach } from "./helper-support.js";
 import { aiSdkProviderOf } from "./provider-names.js";
 import { definedEntries, fieldsOf, nameOf } from "./read-fields.js";
@@ -113,15 +113,7 @@ export function aiSdkStream<F extends (options: never) => unknown>(
   if (typeof streamFn !== "function") throw invalidOption("streamFn", streamFn, "the AI SDK's streamText or streamObject");
   const fields = fieldsOf(options);
   if (fields === undefined) throw invalidOption("options", options, "the AI SDK call options object");
-  if (fields.abortSignal !== undefined) {
-    throw new L0Error(
-      "INVALID_OPTIONS",
-      'Invalid option "options.abortSignal": each attempt passes its own signal; give yours to l0({ signal })',
-      {
-        details: { field: "options.abortSignal" },
-      },
-    );
-  }
+  if (fields.abortSignal !== undefined) throw signalGiven("options.abortSignal");
   const call = streamFn as unknown as (options: Fields) => ReturnType<F>;
   const factory = ({ signal }: StreamContext): ReturnType<F> => call({ ...fields, abortSignal: signal });
   return describeBuilt(factory, "aiSdkStream", () => aiSdkRequest(fields));

@@ -43,10 +43,7 @@ function toolResultOf(content: unknown): unknown {
 }
 
 /** One content block as parts (a document with `content` source gives several). */
-function blockParts(value: unknown): GenAiPart | GenAiPart[] {
-  const block = fieldsOf(value);
-  const type = nameOf(block?.type);
-  if (block === undefined || type === undefined) return [];
+function blockParts(block: Fields, type: string): GenAiPart | GenAiPart[] {
   switch (type) {
     case "text":
       return stringPart("text", block.text) ?? [];

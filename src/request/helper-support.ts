@@ -60,16 +60,15 @@ export function requestOptionsFields(options: unknown): Fields | undefined {
   if (options === undefined) return undefined;
   const fields = fieldsOf(options);
   if (fields === undefined) throw invalidOption("requestOptions", options, "an object");
-  if (fields.signal !== undefined) {
-    throw new L0Error(
-      "INVALID_OPTIONS",
-      'Invalid option "requestOptions.signal": each attempt passes its own signal; give yours to l0({ signal })',
-      {
-        details: { field: "requestOptions.signal" },
-      },
-    );
-  }
+  if (fields.signal !== undefined) throw signalGiven("requestOptions.signal");
   return fields;
+}
+
+/** `INVALID_OPTIONS` on `field`, an abort signal the caller gave: l0 passes each attempt its own. */
+export function signalGiven(field: string): L0Error {
+  return new L0Error("INVALID_OPTIONS", `Invalid option "${field}": each attempt passes its own signal; give yours to l0({ signal })`, {
+    details: { field },
+  });
 }
 
 /**

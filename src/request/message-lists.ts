@@ -5,14 +5,22 @@
  */
 import type { GenAiMessage, GenAiPart } from "./genai-messages.js";
 import { arrayOf, fieldsOf, nameOf, stringOf } from "./read-fields.js";
+import type { Fields } from "./read-fields.js";
 
-/** Reads one provider part (or block) as a part, several parts, or none. */
-export type PartReader = (value: unknown) => GenAiPart | GenAiPart[] | undefined;
+/** Reads one provider part (or block), an object of the named `type`, as a part, several parts, or none. */
+export type PartReader = (part: Fields, type: string) => GenAiPart | GenAiPart[] | undefined;
 
-/** Message content: a string is one text part; a list gives the parts `read` makes of its items, in order. */
+/**
+ * Message content: a string is one text part; a list gives the parts `read` makes of its items
+ * that are objects with a `type` name (any other item gives none), in order.
+ */
 export function contentPartsOf(content: unknown, read: PartReader): GenAiPart[] {
   if (typeof content === "string") return [{ type: "text", content }];
-  return (arrayOf(content) ?? []).flatMap((value) => read(value) ?? []);
+  return (arrayOf(content) ?? []).flatMap((value) => {
+    const part = fieldsOf(value);
+    const type = nameOf(part?.type);
+    return part === undefined || type === undefined ? [] : (read(part, type) ?? []);
+  });
 }
 
 /** A list of messages, each read by `read` (undefined ones left out); undefined when `list` is not a list. */

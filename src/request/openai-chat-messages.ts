@@ -13,10 +13,7 @@ import type { L0RequestParameters } from "./description-types.js";
 import { requestParametersOf } from "./request-parameters.js";
 
 /** One content part of a chat message. */
-function chatPart(value: unknown): GenAiPart | undefined {
-  const part = fieldsOf(value);
-  const type = nameOf(part?.type);
-  if (part === undefined || type === undefined) return undefined;
+function chatPart(part: Fields, type: string): GenAiPart | undefined {
   switch (type) {
     case "text":
       return stringPart("text", part.text);

@@ -24,10 +24,7 @@ const SERVER_TOOL_CALLS = new Set([
 ]);
 
 /** One content part of a Responses message. */
-function contentPart(value: unknown): GenAiPart | undefined {
-  const part = fieldsOf(value);
-  const type = nameOf(part?.type);
-  if (part === undefined || type === undefined) return undefined;
+function contentPart(part: Fields, type: string): GenAiPart | undefined {
   switch (type) {
     case "input_text":
     case "output_text":

@@ -27,6 +27,11 @@ const READERS: Readers = {
  */
 export type ParameterFields = { [K in keyof L0RequestParameters]?: string | readonly string[] };
 
+/** The fields of an API that names `keys` as l0 does (the AI SDK's call settings: `topP` at `topP`). */
+export function sameNamedFields(...keys: (keyof L0RequestParameters)[]): ParameterFields {
+  return Object.fromEntries(keys.map((key) => [key, key]));
+}
+
 /** The parameters of `params` found at `fields` (invalid or missing values left out), in the order of `fields`. */
 export function requestParametersOf(params: Fields, fields: ParameterFields): L0RequestParameters {
   const out: Record<string, unknown> = {};

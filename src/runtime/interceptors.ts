@@ -20,25 +20,27 @@ export async function runBefore(interceptors: readonly L0Interceptor[], options:
 }
 
 /** Runs every `after` in order; a failing hook is reported to `diag` and the others still run. */
-export async function runAfter(interceptors: readonly L0Interceptor[], result: L0Result, options: L0Options): Promise<void> {
-  for (const interceptor of interceptors) {
-    if (interceptor.after === undefined) continue;
-    try {
-      await interceptor.after(result, options);
-    } catch (error) {
-      diag.error(`l0: interceptor ${interceptor.name ?? "(unnamed)"} after() failed`, error);
-    }
-  }
+export function runAfter(interceptors: readonly L0Interceptor[], result: L0Result, options: L0Options): Promise<void> {
+  return runReported(interceptors, "after", (interceptor) => interceptor.after?.(result, options));
 }
 
 /** Runs every `onError` in order; a failing hook is reported to `diag` and the others still run. */
-export async function runOnError(interceptors: readonly L0Interceptor[], error: Error, options: L0Options): Promise<void> {
+export function runOnError(interceptors: readonly L0Interceptor[], error: Error, options: L0Options): Promise<void> {
+  return runReported(interceptors, "onError", (interceptor) => interceptor.onError?.(error, options));
+}
+
+/** Runs `hook` (through `run`) of every interceptor that has one, in order; a hook that throws is reported to `diag`. */
+async function runReported(
+  interceptors: readonly L0Interceptor[],
+  hook: "after" | "onError",
+  run: (interceptor: L0Interceptor) => unknown,
+): Promise<void> {
   for (const interceptor of interceptors) {
-    if (interceptor.onError === undefined) continue;
+    if (interceptor[hook] === undefined) continue;
     try {
-      await interceptor.onError(error, options);
-    } catch (thrown) {
-      diag.error(`l0: interceptor ${interceptor.name ?? "(unnamed)"} onError() failed`, thrown);
+      await run(interceptor);
+    } catch (error) {
+      diag.error(`l0: interceptor ${interceptor.name ?? "(unnamed)"} ${hook}() failed`, error);
     }
   }
 }

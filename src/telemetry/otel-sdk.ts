@@ -23,39 +23,26 @@ import type * as SdkTraceBase from "@opentelemetry/sdk-trace-base";
 
 const load = createRequire(import.meta.url);
 
-let apiLogsModule: typeof ApiLogs | undefined;
-let coreModule: typeof Core | undefined;
-let prometheusModule: typeof ExporterPrometheus | undefined;
-let resourcesModule: typeof Resources | undefined;
-let metricsModule: typeof SdkMetrics | undefined;
-let traceModule: typeof SdkTraceBase | undefined;
+/** The package `name`, required on the first call and kept. */
+function lazyModule<T>(name: string): () => T {
+  let module: T | undefined;
+  return () => (module ??= load(name) as T);
+}
 
 /** `@opentelemetry/api-logs` (the Logs API: the global `LoggerProvider`). */
-export function apiLogs(): typeof ApiLogs {
-  return (apiLogsModule ??= load("@opentelemetry/api-logs") as typeof ApiLogs);
-}
+export const apiLogs = /* @__PURE__ */ lazyModule<typeof ApiLogs>("@opentelemetry/api-logs");
 
 /** `@opentelemetry/core`. */
-export function otelCore(): typeof Core {
-  return (coreModule ??= load("@opentelemetry/core") as typeof Core);
-}
+export const otelCore = /* @__PURE__ */ lazyModule<typeof Core>("@opentelemetry/core");
 
 /** `@opentelemetry/exporter-prometheus`. */
-export function exporterPrometheus(): typeof ExporterPrometheus {
-  return (prometheusModule ??= load("@opentelemetry/exporter-prometheus") as typeof ExporterPrometheus);
-}
+export const exporterPrometheus = /* @__PURE__ */ lazyModule<typeof ExporterPrometheus>("@opentelemetry/exporter-prometheus");
 
 /** `@opentelemetry/resources`. */
-export function otelResources(): typeof Resources {
-  return (resourcesModule ??= load("@opentelemetry/resources") as typeof Resources);
-}
+export const otelResources = /* @__PURE__ */ lazyModule<typeof Resources>("@opentelemetry/resources");
 
 /** `@opentelemetry/sdk-metrics`. */
-export function sdkMetrics(): typeof SdkMetrics {
-  return (metricsModule ??= load("@opentelemetry/sdk-metrics") as typeof SdkMetrics);
-}
+export const sdkMetrics = /* @__PURE__ */ lazyModule<typeof SdkMetrics>("@opentelemetry/sdk-metrics");
 
 /** `@opentelemetry/sdk-trace-base`. */
-export function sdkTraceBase(): typeof SdkTraceBase {
-  return (traceModule ??= load("@opentelemetry/sdk-trace-base") as typeof SdkTraceBase);
-}
+export const sdkTraceBase = /* @__PURE__ */ lazyModule<typeof SdkTraceBase>("@opentelemetry/sdk-trace-base");
