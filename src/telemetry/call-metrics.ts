@@ -55,13 +55,22 @@ export class CallMetrics {
     const extra = options.genAiAttributes;
     const genAi = extra === undefined || Object.keys(extra).length === 0 ? base : { ...base, ...extra };
     const identity = (metric: MetricDefinition): MetricAttributes => (metric.genAi ? genAi : base);
+    // Label-set keys: the identity's once per call, then its labels appended (identity and labels
+    // never share a key, and each metric always splits its attributes the same way).
+    const baseKey = labelSetKey(base);
+    const genAiKey = genAi === base ? baseKey : labelSetKey(genAi);
+    const keyOf = (metric: MetricDefinition, labels: MetricAttributes | undefined): string => {
+      const key = metric.genAi ? genAiKey : baseKey;
+      return labels === undefined ? key : key + labelSetKey(labels);
+    };
+    const attributesOf = (metric: MetricDefinition, labels: MetricAttributes | undefined): MetricAttributes =>
+      labels === undefined ? identity(metric) : { ...identity(metric), ...labels };
     this.sink = {
-      record: (metric, value, labels) =>
-        instruments.record(metric, value, labels === undefined ? identity(metric) : { ...identity(metric), ...labels }),
-      zero: (metric, labels) => instruments.zero(metric, labels === undefined ? identity(metric) : { ...identity(metric), ...labels }),
+      record: (metric, value, labels) => instruments.record(metric, value, attributesOf(metric, labels), keyOf(metric, labels)),
+      zero: (metric, labels) => instruments.zero(metric, attributesOf(metric, labels), keyOf(metric, labels)),
     };
     try {
-      const key = labelSetKey(base);
+      const key = baseKey;
       if (!instruments.zeroed.has(key) && instruments.zeroed.size < instruments.cardinality.limit) {
         instruments.zeroed.add(key);
         zeroSeries(this.sink);

@@ -51,16 +51,19 @@ export class L0Instruments {
     return this.store.budget;
   }
 
-  /** Records `value` on `metric` under `attributes` (or its overflow series). */
-  record(metric: MetricDefinition, value: number, attributes: Attributes): void {
+  /**
+   * Records `value` on `metric` under `attributes` (or its overflow series). `key`: the label set's
+   * key when the caller knows it; it must be the same for the same label set of `metric` every time.
+   */
+  record(metric: MetricDefinition, value: number, attributes: Attributes, key?: string): void {
     const entry = this.entries.get(metric);
-    if (entry !== undefined) this.store.write(entry, value, attributes);
+    if (entry !== undefined) this.store.write(entry, value, attributes, key);
   }
 
-  /** Creates a counter series at 0 if it fits the series limit. */
-  zero(metric: MetricDefinition, attributes: Attributes): void {
+  /** Creates a counter series at 0 if it fits the series limit (`key` as for {@link L0Instruments.record}). */
+  zero(metric: MetricDefinition, attributes: Attributes, key?: string): void {
     const entry = this.entries.get(metric);
-    if (entry !== undefined) this.store.zero(entry, attributes);
+    if (entry !== undefined) this.store.zero(entry, attributes, key);
   }
 
   /** Series exported for `metric` so far (its overflow series included). */

@@ -88,15 +88,18 @@ export class MetricStore {
     return entry;
   }
 
-  /** Records `value` under `attributes`, or under the overflow series when they do not fit. */
-  write(entry: MetricEntry, value: number, attributes: Attributes): void {
-    this.writeAdmitted(entry, value, entry.limiter.admit(attributes));
+  /**
+   * Records `value` under `attributes`, or under the overflow series when they do not fit. `key`:
+   * the label set's key when the caller knows it (see {@link SeriesLimiter.admit}).
+   */
+  write(entry: MetricEntry, value: number, attributes: Attributes, key?: string): void {
+    this.writeAdmitted(entry, value, entry.limiter.admit(attributes, key));
   }
 
   /** Creates a counter series at 0 if it fits the series limit (never in the overflow series). */
-  zero(entry: MetricEntry, attributes: Attributes): void {
+  zero(entry: MetricEntry, attributes: Attributes, key?: string): void {
     if (entry.kind !== "counter") return;
-    const admitted = entry.limiter.admitZero(attributes);
+    const admitted = entry.limiter.admitZero(attributes, key);
     if (admitted !== undefined) this.writeAdmitted(entry, 0, admitted);
   }
 

@@ -42,19 +42,14 @@ export class SeriesBudget {
   }
 }
 
-/** Keys already computed, by attribute object (a call records several metrics under one object). */
-const keys = new WeakMap<Attributes, string>();
-
 /**
- * Order-independent identity of an attribute set (what the SDK treats as one series). Attribute
- * objects are treated as immutable once recorded: the key is cached per object.
+ * Order-independent identity of an attribute set (what the SDK treats as one series). Not cached:
+ * most attribute objects are made for one measurement, and callers that record many measurements
+ * under one set (a call's metrics) compute its key once and pass it along.
  */
 export function labelSetKey(attributes: Attributes): string {
-  const cached = keys.get(attributes);
-  if (cached !== undefined) return cached;
   let key = "";
   for (const k of Object.keys(attributes).sort()) key += `${k}\u0000${String(attributes[k])}\u0001`;
-  keys.set(attributes, key);
   return key;
 }
 
@@ -84,14 +79,17 @@ export class SeriesLimiter {
     private readonly onOverflow: (metric: string) => void,
   ) {}
 
-  /** The attributes to record under: `attributes` when admitted, else the overflow attributes. */
-  admit(attributes: Attributes): Attributes {
-    return this.tryAdmit(attributes) ? attributes : this.fold();
+  /**
+   * The attributes to record under: `attributes` when admitted, else the overflow attributes.
+   * `key` identifies the label set (default {@link labelSetKey}); a caller that knows it passes it.
+   */
+  admit(attributes: Attributes, key = labelSetKey(attributes)): Attributes {
+    return this.tryAdmit(key) ? attributes : this.fold();
   }
 
   /** `attributes` when admitted, else undefined (a zero that does not fit is not recorded). */
-  admitZero(attributes: Attributes): Attributes | undefined {
-    return this.tryAdmit(attributes) ? attributes : undefined;
+  admitZero(attributes: Attributes, key = labelSetKey(attributes)): Attributes | undefined {
+    return this.tryAdmit(key) ? attributes : undefined;
   }
 
   /** Series exported for this metric so far, at most the budget (overflow series included once used). */
@@ -99,8 +97,7 @@ export class SeriesLimiter {
     return this.used + (this.overflowed ? this.cost : 0);
   }
 
-  private tryAdmit(attributes: Attributes): boolean {
-    const key = labelSetKey(attributes);
+  private tryAdmit(key: string): boolean {
     if (this.admitted.has(key)) return true;
     // Room for this label set and, later, the one overflow series.
     if (this.used + 2 * this.cost > this.budget.limit) return false;
