@@ -11,6 +11,7 @@ import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import { serverFaults } from "../../src/testing/mock-server-faults.js";
 import type { MockServerFault } from "../../src/testing/mock-server-faults.js";
 import { collect } from "../helpers/drain.js";
+import { finalText } from "../adapters/l0-run.js";
 
 const ANSWER = "Streams fail in many ways, and l0 recovers.";
 let server: MockOpenAIServer | undefined;
@@ -37,18 +38,6 @@ async function setup(
       { signal },
     );
   return { server, factory };
-}
-
-/** Text delivered after the last retry/fallback notice (what the consumer keeps). */
-function finalText(list: L0Event[]): string {
-  let start = 0;
-  list.forEach((e, i) => {
-    if (e.type === "retry" || e.type === "fallback") start = i + 1;
-  });
-  return list
-    .slice(start)
-    .map((e) => (e.type === "token" ? e.value : ""))
-    .join("");
 }
 
 const USAGE = { inputTokens: 3, outputTokens: 8, totalTokens: 11 };
