@@ -161,28 +161,9 @@ describe("aiSdkSystemInstructions and aiSdkParameters", () => {
   });
 
   it("reads every call setting (maxOutputTokens, or 4.x maxTokens)", () => {
-    expect(
-      aiSdkParameters({
-        maxOutputTokens: 300,
-        temperature: 0,
-        topP: 1,
-        topK: 20,
-        stopSequences: ["###"],
-        seed: 42,
-        frequencyPenalty: 0.1,
-        presencePenalty: 0.2,
-        maxRetries: 0,
-      }),
-    ).toEqual({
-      maxTokens: 300,
-      temperature: 0,
-      topP: 1,
-      topK: 20,
-      stopSequences: ["###"],
-      seed: 42,
-      frequencyPenalty: 0.1,
-      presencePenalty: 0.2,
-    });
+    // The sampling settings keep their AI SDK names; maxRetries is not a request parameter.
+    const sampling = { temperature: 0, topP: 1, topK: 20, stopSequences: ["###"], seed: 42, frequencyPenalty: 0.1, presencePenalty: 0.2 };
+    expect(aiSdkParameters({ maxOutputTokens: 300, ...sampling, maxRetries: 0 })).toEqual({ maxTokens: 300, ...sampling });
     expect(aiSdkParameters({ maxTokens: 50 })).toEqual({ maxTokens: 50 });
   });
 });
