@@ -8,6 +8,7 @@ import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import { collect, textOf } from "../helpers/drain.js";
 import { toolCallMessage, usageOf } from "../helpers/chunk-shapes.js";
+import { streamedChatParams } from "../helpers/openai-chat-request.js";
 
 describe("openaiAdapter with chunk objects", () => {
   it("maps delta.content to tokens and emits one finish after the usage-only chunk", async () => {
@@ -108,12 +109,7 @@ describe("openaiAdapter with the real openai SDK", () => {
   it("detects the SDK's Stream and reads text, usage and finish reason", async () => {
     server = await startMockOpenAIServer({ answer: "Hello there world" });
     const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
-    const stream = await client.chat.completions.create({
-      model: "gpt-test",
-      messages: [{ role: "user", content: "say hello" }],
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    const stream = await client.chat.completions.create(streamedChatParams("say hello", "gpt-test"));
     expect(detectAdapter(stream)?.name).toBe("openai");
     const chunks = await collect(openaiAdapter.wrap(stream));
     expect(textOf(chunks)).toBe("Hello there world");

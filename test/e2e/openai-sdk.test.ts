@@ -12,6 +12,7 @@ import { serverFaults } from "../../src/testing/mock-server-faults.js";
 import type { MockServerFault } from "../../src/testing/mock-server-faults.js";
 import { collect } from "../helpers/drain.js";
 import { finalText } from "../adapters/l0-run.js";
+import { streamedChatParams } from "../helpers/openai-chat-request.js";
 
 const ANSWER = "Streams fail in many ways, and l0 recovers.";
 let server: MockOpenAIServer | undefined;
@@ -28,15 +29,7 @@ async function setup(
   server = await startMockOpenAIServer({ answer: ANSWER, faults, chunkDelayMs });
   const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
   const factory = ({ signal }: StreamContext): unknown =>
-    client.chat.completions.create(
-      {
-        model: "gpt-mock",
-        messages: [{ role: "user", content: "Explain stream reliability" }],
-        stream: true,
-        stream_options: { include_usage: true },
-      },
-      { signal },
-    );
+    client.chat.completions.create(streamedChatParams("Explain stream reliability"), { signal });
   return { server, factory };
 }
 

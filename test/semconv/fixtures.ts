@@ -20,6 +20,7 @@ import {
   richCall,
   words,
 } from "../telemetry/rich-call.js";
+import { streamedChatParams } from "../helpers/openai-chat-request.js";
 
 /** What a fixture call makes true. */
 export interface FixtureFacts {
@@ -109,12 +110,7 @@ async function openaiCall(answer: string, call: (client: OpenAI) => Promise<L0Re
 const openaiSdk: Fixture = {
   name: "openai-sdk",
   async run() {
-    const params = {
-      model: "gpt-mock",
-      messages: [{ role: "user" as const, content: "Explain stream reliability" }],
-      stream: true as const,
-      stream_options: { include_usage: true },
-    };
+    const params = streamedChatParams("Explain stream reliability");
     const { pieces } = await openaiCall("Streams fail in many ways, and l0 recovers.", (client) =>
       l0({ stream: ({ signal }) => client.chat.completions.create(params, { signal }), monitoring: { enabled: true } }),
     );
