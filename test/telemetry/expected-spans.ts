@@ -40,6 +40,19 @@ export function succeededFirstAttempt(tokens: number): Record<string, unknown> {
   };
 }
 
+/** Attempt span attributes of a first attempt that delivered one token in one chunk, then died of a connection reset and was retried. */
+export function resetFirstAttempt(outputKept: boolean): Record<string, unknown> {
+  return {
+    "l0.attempt.number": 1,
+    "l0.fallback.index": 0,
+    "l0.outcome": "retry",
+    "error.type": "econnreset",
+    "l0.attempt.chunks": 1,
+    "l0.attempt.tokens": 1,
+    "l0.attempt.output_kept": outputKept,
+  };
+}
+
 const UNSET = { code: SpanStatusCode.UNSET };
 
 /** What the provider's stream said: the operation span's `gen_ai.*` response and usage attributes, and the attempt's. */
