@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { aiSdkInputMessages, aiSdkParameters, aiSdkSystemInstructions } from "../../src/request/ai-sdk-messages.js";
-import { expectConventional } from "./conventional.js";
+import { expectConventional, textParts } from "./conventional.js";
 
 describe("aiSdkInputMessages", () => {
   it("reads a string prompt as one user message", () => {
@@ -146,16 +146,13 @@ describe("aiSdkInputMessages", () => {
 
 describe("aiSdkSystemInstructions and aiSdkParameters", () => {
   it("reads system as a string, a system message, or a list of system messages", () => {
-    expect(aiSdkSystemInstructions("Be brief")).toEqual([{ type: "text", content: "Be brief" }]);
-    expect(aiSdkSystemInstructions({ role: "system", content: "Be brief" })).toEqual([{ type: "text", content: "Be brief" }]);
+    expect(aiSdkSystemInstructions("Be brief")).toEqual(textParts("Be brief"));
+    expect(aiSdkSystemInstructions({ role: "system", content: "Be brief" })).toEqual(textParts("Be brief"));
     const system = aiSdkSystemInstructions([
       { role: "system", content: "A" },
       { role: "system", content: "B" },
     ]);
-    expect(system).toEqual([
-      { type: "text", content: "A" },
-      { type: "text", content: "B" },
-    ]);
+    expect(system).toEqual(textParts("A", "B"));
     expectConventional(undefined, system);
     expect(aiSdkSystemInstructions(undefined)).toBeUndefined();
   });
