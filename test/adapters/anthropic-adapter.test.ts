@@ -5,6 +5,7 @@ import { ProviderStreamError } from "../../src/adapters/adapter-errors.js";
 import { detectAdapter } from "../../src/adapters/resolve-adapter.js";
 import { createMockStream, step } from "../../src/testing/mock-stream.js";
 import { collect, textOf } from "../helpers/drain.js";
+import { toolCallMessage, usageOf } from "../helpers/chunk-shapes.js";
 
 /** Events in the documented shapes of Anthropic's Messages streaming API. */
 function messageEvents(): unknown[] {
@@ -43,18 +44,8 @@ describe("anthropicAdapter", () => {
       { type: "response", provider: "anthropic", model: "claude-test", responseId: "msg_01" },
       { type: "token", value: "Hello" },
       { type: "token", value: ", world" },
-      {
-        type: "message",
-        role: "assistant",
-        value: JSON.stringify({ type: "tool_call", id: "toolu_01", name: "get_weather", arguments: '{"location": "San Francisco"}' }),
-      },
-      {
-        type: "finish",
-        finishReason: "tool_use",
-        usage: { inputTokens: 25, outputTokens: 89, totalTokens: 114 },
-        model: "claude-test",
-        responseId: "msg_01",
-      },
+      toolCallMessage("toolu_01", "get_weather", '{"location": "San Francisco"}'),
+      { type: "finish", finishReason: "tool_use", usage: usageOf(25, 89), model: "claude-test", responseId: "msg_01" },
     ]);
   });
 

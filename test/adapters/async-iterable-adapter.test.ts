@@ -4,6 +4,7 @@ import { UnrecognizedChunkError } from "../../src/adapters/adapter-errors.js";
 import { createMockStream, step } from "../../src/testing/mock-stream.js";
 import { faults } from "../../src/testing/faults.js";
 import { collect, textOf } from "../helpers/drain.js";
+import { usageOf } from "../helpers/chunk-shapes.js";
 import { sleep } from "../helpers/sleep.js";
 
 describe("asyncIterableAdapter", () => {
@@ -65,7 +66,7 @@ describe("asyncIterableAdapter", () => {
         { type: "message", value: "{}", role: "tool" },
         { type: "data", data: { x: 1 } },
         { type: "progress", progress: { percent: 50 } },
-        { type: "finish", finishReason: "stop", totalUsage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } },
+        { type: "finish", finishReason: "stop", totalUsage: usageOf(1, 2) },
       ]),
     );
     expect(chunks).toEqual([
@@ -73,7 +74,7 @@ describe("asyncIterableAdapter", () => {
       { type: "message", value: "{}", role: "tool" },
       { type: "data", data: { x: 1 } },
       { type: "progress", progress: { percent: 50 } },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } },
+      { type: "finish", finishReason: "stop", usage: usageOf(1, 2) },
     ]);
   });
 

@@ -10,6 +10,7 @@ import { faults } from "../../src/testing/faults.js";
 import { createMockStream, mockStreamFactory, step } from "../../src/testing/mock-stream.js";
 import type { MockStep } from "../../src/testing/mock-stream.js";
 import { collect, textOf } from "../helpers/drain.js";
+import { toolCallMessage, usageOf } from "../helpers/chunk-shapes.js";
 import { FAST_RETRY, completeOf, finalText, retryReasons, runL0 } from "./l0-run.js";
 
 const TOKENS = ["Lang", "Chain", " streams"];
@@ -47,7 +48,7 @@ describe("LangChain message chunks", () => {
     expect(chunks.at(-1)).toEqual({
       type: "finish",
       finishReason: "stop",
-      usage: { inputTokens: 6, outputTokens: 3, totalTokens: 9 },
+      usage: usageOf(6, 3),
       model: "gpt-lc",
       responseId: "chatcmpl-9",
     });
@@ -91,19 +92,8 @@ describe("LangChain message chunks", () => {
         }),
       ]),
     );
-    expect(chunks.filter((c) => c.type === "message")).toEqual([
-      {
-        type: "message",
-        role: "assistant",
-        value: JSON.stringify({ type: "tool_call", id: "call_1", name: "get_weather", arguments: '{"city":"Oslo"}' }),
-      },
-    ]);
-    expect(chunks.at(-1)).toMatchObject({
-      type: "finish",
-      finishReason: "tool_use",
-      model: "claude-lc",
-      usage: { inputTokens: 11, outputTokens: 9, totalTokens: 20 },
-    });
+    expect(chunks.filter((c) => c.type === "message")).toEqual([toolCallMessage("call_1", "get_weather", '{"city":"Oslo"}')]);
+    expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "tool_use", model: "claude-lc", usage: usageOf(11, 9) });
   });
 
   it("recognises AIMessageChunk instances and their plain-data form, not other objects", () => {
@@ -139,7 +129,7 @@ describe("LangChain message chunks", () => {
     const source = langchainChunks(TOKENS, { usage: USAGE }).map((data) => aiChunk({ ...data }));
     const chunks = await collect(langchainAdapter.wrap(langchainStream(source)));
     expect(textOf(chunks)).toBe("LangChain streams");
-    expect(chunks.at(-1)).toMatchObject({ type: "finish", usage: { inputTokens: 6, outputTokens: 3, totalTokens: 9 } });
+    expect(chunks.at(-1)).toMatchObject({ type: "finish", usage: usageOf(6, 3) });
   });
 });
 
@@ -152,7 +142,7 @@ describe("LangChain streams through l0(), with faults", () => {
     const { result, events } = await runL0({ stream: factory, retry: FAST_RETRY, monitoring: { enabled: true } });
     expect(retryReasons(events)).toEqual(["econnreset"]);
     expect(finalText(events)).toBe("LangChain streams");
-    expect(completeOf(events)).toMatchObject({ usage: { inputTokens: 6, outputTokens: 3, totalTokens: 9 }, finishReason: "stop" });
+    expect(completeOf(events)).toMatchObject({ usage: usageOf(6, 3), finishReason: "stop" });
     expect(result.telemetry?.network.errorsByType).toEqual({ econnreset: 1 });
   });
 

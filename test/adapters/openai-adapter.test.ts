@@ -7,6 +7,8 @@ import { createMockStream, step } from "../../src/testing/mock-stream.js";
 import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import { collect, textOf } from "../helpers/drain.js";
+import { toolCallMessage, usageOf } from "../helpers/chunk-shapes.js";
+import { streamedChatParams } from "../helpers/openai-chat-request.js";
 
 describe("openaiAdapter with chunk objects", () => {
   it("maps delta.content to tokens and emits one finish after the usage-only chunk", async () => {
@@ -15,13 +17,7 @@ describe("openaiAdapter with chunk objects", () => {
     );
     expect(chunks).toEqual([
       { type: "response", provider: "openai", model: "mock-gpt", responseId: "chatcmpl-mock" },
-      {
-        type: "finish",
-        finishReason: "stop",
-        usage: { inputTokens: 7, outputTokens: 2, totalTokens: 9 },
-        model: "mock-gpt",
-        responseId: "chatcmpl-mock",
-      },
+      { type: "finish", finishReason: "stop", usage: usageOf(7, 2), model: "mock-gpt", responseId: "chatcmpl-mock" },
     ]);
     const withText = await collect(
       openaiAdapter.wrap(openaiChunks(["Hel", "lo"], { usage: { prompt: 3, completion: 2 }, model: "gpt-x", id: "r1" }) as never),
@@ -30,13 +26,7 @@ describe("openaiAdapter with chunk objects", () => {
       { type: "response", provider: "openai", model: "gpt-x", responseId: "r1" },
       { type: "token", value: "Hel" },
       { type: "token", value: "lo" },
-      {
-        type: "finish",
-        finishReason: "stop",
-        usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 },
-        model: "gpt-x",
-        responseId: "r1",
-      },
+      { type: "finish", finishReason: "stop", usage: usageOf(3, 2), model: "gpt-x", responseId: "r1" },
     ]);
   });
 
@@ -48,7 +38,7 @@ describe("openaiAdapter with chunk objects", () => {
     ];
     const finishes = (await collect(openaiAdapter.wrap(source as never))).filter((c) => c.type === "finish");
     expect(finishes).toHaveLength(1);
-    expect(finishes[0]).toMatchObject({ usage: { inputTokens: 10, outputTokens: 1, totalTokens: 11 } });
+    expect(finishes[0]).toMatchObject({ usage: usageOf(10, 1) });
   });
 
   it("emits finish at the end of the stream when no usage chunk comes", async () => {
@@ -76,12 +66,8 @@ describe("openaiAdapter with chunk objects", () => {
     ];
     const chunks = (await collect(openaiAdapter.wrap(source as never))).filter((c) => c.type !== "response");
     expect(chunks.slice(0, 2)).toEqual([
-      {
-        type: "message",
-        role: "assistant",
-        value: JSON.stringify({ type: "tool_call", id: "call_1", name: "get_weather", arguments: '{"city":"Paris"}' }),
-      },
-      { type: "message", role: "assistant", value: JSON.stringify({ type: "tool_call", id: "call_2", name: "get_time", arguments: "{}" }) },
+      toolCallMessage("call_1", "get_weather", '{"city":"Paris"}'),
+      toolCallMessage("call_2", "get_time", "{}"),
     ]);
     expect(chunks[2]).toMatchObject({ type: "finish", finishReason: "tool_calls" });
   });
@@ -123,21 +109,11 @@ describe("openaiAdapter with the real openai SDK", () => {
   it("detects the SDK's Stream and reads text, usage and finish reason", async () => {
     server = await startMockOpenAIServer({ answer: "Hello there world" });
     const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
-    const stream = await client.chat.completions.create({
-      model: "gpt-test",
-      messages: [{ role: "user", content: "say hello" }],
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    const stream = await client.chat.completions.create(streamedChatParams("say hello", "gpt-test"));
     expect(detectAdapter(stream)?.name).toBe("openai");
     const chunks = await collect(openaiAdapter.wrap(stream));
     expect(textOf(chunks)).toBe("Hello there world");
-    expect(chunks.at(-1)).toMatchObject({
-      type: "finish",
-      finishReason: "stop",
-      model: "gpt-test",
-      usage: { inputTokens: 2, outputTokens: 3, totalTokens: 5 },
-    });
+    expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "stop", model: "gpt-test", usage: usageOf(2, 3) });
   });
 
   it("closing early disconnects the HTTP request", async () => {

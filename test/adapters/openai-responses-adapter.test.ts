@@ -10,6 +10,7 @@ import { faults } from "../../src/testing/faults.js";
 import { createMockStream, mockStreamFactory, step } from "../../src/testing/mock-stream.js";
 import type { MockStep } from "../../src/testing/mock-stream.js";
 import { collect, textOf } from "../helpers/drain.js";
+import { toolCallMessage, usageOf } from "../helpers/chunk-shapes.js";
 import { FAST_RETRY, completeOf, finalText, retryReasons, runL0 } from "./l0-run.js";
 
 const TOKENS = ["Responses", " stream", " well"];
@@ -49,30 +50,14 @@ describe("Responses API events", () => {
       { type: "token", value: "Responses" },
       { type: "token", value: " stream" },
       { type: "token", value: " well" },
-      {
-        type: "finish",
-        finishReason: "stop",
-        usage: { inputTokens: 9, outputTokens: 3, totalTokens: 12 },
-        model: "gpt-r",
-        responseId: "resp_1",
-      },
+      { type: "finish", finishReason: "stop", usage: usageOf(9, 3), model: "gpt-r", responseId: "resp_1" },
     ]);
   });
 
   it("function-call argument deltas become one tool-call message, in the chat adapter's shape", async () => {
     const chunks = await collect(asyncIterableAdapter.wrap(functionCallEvents()));
-    expect(chunks.filter((c) => c.type === "message")).toEqual([
-      {
-        type: "message",
-        role: "assistant",
-        value: JSON.stringify({ type: "tool_call", id: "call_42", name: "get_weather", arguments: '{"city":"Paris"}' }),
-      },
-    ]);
-    expect(chunks.at(-1)).toMatchObject({
-      type: "finish",
-      finishReason: "tool_calls",
-      usage: { inputTokens: 20, outputTokens: 7, totalTokens: 27 },
-    });
+    expect(chunks.filter((c) => c.type === "message")).toEqual([toolCallMessage("call_42", "get_weather", '{"city":"Paris"}')]);
+    expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "tool_calls", usage: usageOf(20, 7) });
   });
 
   it("response.incomplete is a finish with the truncation reason; a stream without a terminal event has no finish", async () => {
@@ -163,7 +148,7 @@ describe("Responses streams through l0(), with faults", () => {
     const { result, events } = await runL0({ stream: factory, retry: FAST_RETRY, monitoring: { enabled: true } });
     expect(retryReasons(events)).toEqual(["econnreset"]);
     expect(finalText(events)).toBe(TOKENS.join(""));
-    expect(completeOf(events)).toMatchObject({ usage: { inputTokens: 9, outputTokens: 3, totalTokens: 12 }, finishReason: "stop" });
+    expect(completeOf(events)).toMatchObject({ usage: usageOf(9, 3), finishReason: "stop" });
     expect(factory.streams[0]?.closed || factory.streams[0]?.failed).toBe(true);
     expect(result.telemetry?.network.errorsByType).toEqual({ econnreset: 1 });
     expect(result.telemetry?.metrics.networkRetries).toBe(1);
@@ -188,7 +173,7 @@ describe("Responses streams through l0(), with faults", () => {
     const factory = mockStreamFactory([[...partial(), step.chunk(failed)], good()]);
     const { events } = await runL0({ stream: factory, retry: FAST_RETRY });
     expect(retryReasons(events)).toEqual(["server_error"]);
-    expect(completeOf(events)?.usage).toEqual({ inputTokens: 9, outputTokens: 3, totalTokens: 12 });
+    expect(completeOf(events)?.usage).toEqual(usageOf(9, 3));
   });
 
   it("abort mid-stream ends the call as aborted and closes the provider stream; no retry", async () => {

@@ -6,6 +6,7 @@ import { openaiChunks } from "../../src/testing/chunk-shapes.js";
 import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import { serverFaults } from "../../src/testing/mock-server-faults.js";
 import { collect, textOf } from "../helpers/drain.js";
+import { usageOf } from "../helpers/chunk-shapes.js";
 
 /** Streams `bytes` in pieces; with `onCancel`, the stream then stays open until it is cancelled. */
 function byteStream(bytes: Uint8Array, cut: (i: number) => boolean, onCancel?: () => void): ReadableStream<Uint8Array> {
@@ -49,11 +50,7 @@ describe("sseResponseAdapter", () => {
     for (const size of [1, 2, 3, 7, 64, bytes.length]) {
       const chunks = await collect(sseResponseAdapter.wrap(sseResponse(byteStream(bytes, (i) => i % size === 0))));
       expect(textOf(chunks)).toBe("Grüß dich 👋!");
-      expect(chunks.at(-1)).toMatchObject({
-        type: "finish",
-        finishReason: "stop",
-        usage: { inputTokens: 4, outputTokens: 3, totalTokens: 7 },
-      });
+      expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "stop", usage: usageOf(4, 3) });
       expect(chunks.filter((c) => c.type === "finish")).toHaveLength(1);
     }
   });
@@ -154,11 +151,7 @@ describe("sseResponseAdapter", () => {
       expect(error.headers.get("retry-after")).toBe("2");
       const chunks = await collect(sseResponseAdapter.wrap(await request()));
       expect(textOf(chunks)).toBe("over the wire");
-      expect(chunks.at(-1)).toMatchObject({
-        type: "finish",
-        finishReason: "stop",
-        usage: { inputTokens: 1, outputTokens: 3, totalTokens: 4 },
-      });
+      expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "stop", usage: usageOf(1, 3) });
     } finally {
       await server.close();
     }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulateReadableStream, streamText } from "ai";
-import { MockLanguageModelV3 } from "ai/test";
+import { streamText } from "ai";
 import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import { detectAdapter } from "../../src/adapters/resolve-adapter.js";
 import { TextStreamFailedError, isTextStreamResult, textStreamAdapter } from "../../src/adapters/text-stream-adapter.js";
@@ -8,9 +7,11 @@ import { faults } from "../../src/testing/faults.js";
 import { createMockStream, step } from "../../src/testing/mock-stream.js";
 import type { MockStep, MockStream } from "../../src/testing/mock-stream.js";
 import { collect, textOf } from "../helpers/drain.js";
+import { usageOf } from "../helpers/chunk-shapes.js";
+import { mockModel, modelUsage } from "../helpers/ai-sdk-model.js";
 import { FAST_RETRY, completeOf, finalText, retryReasons, runL0 } from "./l0-run.js";
 
-const USAGE = { inputTokens: 5, outputTokens: 2, totalTokens: 7 };
+const USAGE = usageOf(5, 2);
 
 /** A `{ textStream }` wrapper whose usage and finish reason resolve when the text stream ends, as the AI SDK's do. */
 function wrapper(
@@ -32,14 +33,7 @@ function wrapperFactory(scripts: readonly (readonly MockStep[])[]) {
   return { factory, made };
 }
 
-const usage = {
-  inputTokens: { total: 5, noCache: 5, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 2, text: 2, reasoning: undefined },
-};
-
-function aiModel(parts: LanguageModelV3StreamPart[]): MockLanguageModelV3 {
-  return new MockLanguageModelV3({ doStream: async () => ({ stream: simulateReadableStream({ chunks: parts }) }) });
-}
+const usage = modelUsage(5, 2);
 
 describe("textStreamAdapter", () => {
   it("is detected for { textStream } without fullStream; an object with both stays with vercel-ai", () => {
@@ -62,7 +56,7 @@ describe("textStreamAdapter", () => {
 
   it("the real AI SDK's textStream: usage arrives; a stream that failed (finishReason error) becomes an error chunk", async () => {
     const ok = streamText({
-      model: aiModel([
+      model: mockModel([
         { type: "stream-start", warnings: [] },
         { type: "text-start", id: "t" },
         { type: "text-delta", id: "t", delta: "Hello" },
@@ -76,10 +70,10 @@ describe("textStreamAdapter", () => {
     );
     expect(chunks).toEqual([
       { type: "token", value: "Hello" },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 5, outputTokens: 2, totalTokens: 7 } },
+      { type: "finish", finishReason: "stop", usage: usageOf(5, 2) },
     ]);
     const failed = streamText({
-      model: aiModel([
+      model: mockModel([
         { type: "stream-start", warnings: [] },
         { type: "text-start", id: "t" },
         { type: "text-delta", id: "t", delta: "Hel" },
@@ -138,13 +132,18 @@ describe("{ textStream } results through l0(), with faults", () => {
               { type: "text-end", id: "t" },
               { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage },
             ];
-      const r = streamText({ model: aiModel(parts), prompt: "q", onError: () => {}, ...(signal !== undefined && { abortSignal: signal }) });
+      const r = streamText({
+        model: mockModel(parts),
+        prompt: "q",
+        onError: () => {},
+        ...(signal !== undefined && { abortSignal: signal }),
+      });
       return { textStream: r.textStream, totalUsage: r.totalUsage, finishReason: r.finishReason };
     };
     const { events } = await runL0({ stream: aiFactory, retry: FAST_RETRY });
     expect(events.filter((e) => e.type === "retry")).toHaveLength(1);
     expect(finalText(events)).toBe("Whole");
-    expect(completeOf(events)?.usage).toEqual({ inputTokens: 5, outputTokens: 2, totalTokens: 7 });
+    expect(completeOf(events)?.usage).toEqual(usageOf(5, 2));
   });
 
   it("abort mid-stream ends the call as aborted and closes the text stream; no retry", async () => {

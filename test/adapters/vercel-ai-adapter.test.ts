@@ -1,26 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { jsonSchema, simulateReadableStream, streamText, tool } from "ai";
-import { MockLanguageModelV3 } from "ai/test";
-import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
-import { APICallError } from "@ai-sdk/provider";
+import { jsonSchema, streamText, tool } from "ai";
 import { vercelAIAdapter, isVercelAIStreamResult } from "../../src/adapters/vercel-ai-adapter.js";
 import { detectAdapter } from "../../src/adapters/resolve-adapter.js";
 import { aiSdkParts } from "../../src/testing/chunk-shapes.js";
 import { collect, textOf } from "../helpers/drain.js";
+import { toolCallMessage, usageOf } from "../helpers/chunk-shapes.js";
+import { apiCallError, mockModel, modelUsage } from "../helpers/ai-sdk-model.js";
 
-const usage = {
-  inputTokens: { total: 4, noCache: 4, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 3, text: 3, reasoning: undefined },
-};
-
-function modelOf(parts: LanguageModelV3StreamPart[]): MockLanguageModelV3 {
-  return new MockLanguageModelV3({ doStream: async () => ({ stream: simulateReadableStream({ chunks: parts }) }) });
-}
+const usage = modelUsage(4, 3);
 
 describe("vercelAIAdapter with the real ai SDK streamText", () => {
   it("reads fullStream: text deltas only become tokens; finish carries totalUsage and finishReason", async () => {
     const result = streamText({
-      model: modelOf([
+      model: mockModel([
         { type: "stream-start", warnings: [] },
         { type: "response-metadata", id: "resp-1", modelId: "mock-model" },
         { type: "text-start", id: "t" },
@@ -39,19 +31,13 @@ describe("vercelAIAdapter with the real ai SDK streamText", () => {
       { type: "token", value: " world" },
       // finish-step carries the response facts: reported as soon as they show.
       { type: "response", model: "mock-model", responseId: "resp-1" },
-      {
-        type: "finish",
-        finishReason: "stop",
-        usage: { inputTokens: 4, outputTokens: 3, totalTokens: 7 },
-        model: "mock-model",
-        responseId: "resp-1",
-      },
+      { type: "finish", finishReason: "stop", usage: usageOf(4, 3), model: "mock-model", responseId: "resp-1" },
     ]);
   });
 
   it("a tool call becomes a message with id, name and JSON arguments", async () => {
     const result = streamText({
-      model: modelOf([
+      model: mockModel([
         { type: "tool-call", toolCallId: "call-1", toolName: "weather", input: '{"city":"Paris"}' },
         { type: "finish", finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage },
       ]),
@@ -59,25 +45,14 @@ describe("vercelAIAdapter with the real ai SDK streamText", () => {
       prompt: "weather?",
     });
     const chunks = await collect(vercelAIAdapter.wrap(result));
-    expect(chunks[0]).toEqual({
-      type: "message",
-      role: "assistant",
-      value: JSON.stringify({ type: "tool_call", id: "call-1", name: "weather", arguments: '{"city":"Paris"}' }),
-    });
+    expect(chunks[0]).toEqual(toolCallMessage("call-1", "weather", '{"city":"Paris"}'));
     expect(chunks.at(-1)).toMatchObject({ type: "finish", finishReason: "tool-calls" });
   });
 
   it("an error part becomes an error chunk carrying the original APICallError", async () => {
-    const apiError = new APICallError({
-      message: "Too many requests",
-      url: "https://api.example.com/v1/chat",
-      requestBodyValues: {},
-      statusCode: 429,
-      responseHeaders: { "retry-after": "2" },
-      isRetryable: true,
-    });
+    const apiError = apiCallError(429, "Too many requests", { responseHeaders: { "retry-after": "2" }, isRetryable: true });
     const result = streamText({
-      model: modelOf([
+      model: mockModel([
         { type: "text-start", id: "t" },
         { type: "text-delta", id: "t", delta: "Par" },
         { type: "error", error: apiError },
@@ -99,7 +74,7 @@ describe("vercelAIAdapter with hand-built parts", () => {
     expect(chunks).toEqual([
       { type: "token", value: "a" },
       { type: "token", value: "b" },
-      { type: "finish", finishReason: "stop", usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } },
+      { type: "finish", finishReason: "stop", usage: usageOf(1, 2) },
     ]);
   });
 
@@ -141,7 +116,7 @@ describe("vercelAIAdapter with hand-built parts", () => {
       role: "tool",
       value: JSON.stringify({ type: "tool_result", id: "c", name: "t", result: { ok: true } }),
     });
-    expect(chunks[3]).toEqual({ type: "finish", finishReason: "stop", usage: { inputTokens: 5, outputTokens: 6, totalTokens: 11 } });
+    expect(chunks[3]).toEqual({ type: "finish", finishReason: "stop", usage: usageOf(5, 6) });
   });
 });
 

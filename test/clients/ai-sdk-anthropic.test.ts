@@ -6,8 +6,7 @@ import { expect, it } from "vitest";
 import { streamText } from "ai";
 import { createAnthropic } from "@ai-sdk/anthropic";
 import { serverFaults } from "../../src/testing/mock-server-faults.js";
-import { FAST_RETRY, runL0 } from "../adapters/l0-run.js";
-import { PROMPT, describeClient, expectRetried } from "./client-suite.js";
+import { PROMPT, describeClient, expectFaultRetried } from "./client-suite.js";
 
 describeClient(
   "ai + @ai-sdk/anthropic",
@@ -31,14 +30,8 @@ describeClient(
   (env, client) => {
     it("529 overloaded_error and an in-band overloaded_error event are retried", async () => {
       const { server } = env();
-      server.enqueueFaults(serverFaults.overloaded());
-      expectRetried(
-        await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }),
-        "server_error",
-      );
-      server.enqueueFaults(serverFaults.streamError(2, 529));
-      const inBand = await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } });
-      expectRetried(inBand, "server_error");
+      await expectFaultRetried(server, client(), serverFaults.overloaded(), "server_error");
+      await expectFaultRetried(server, client(), serverFaults.streamError(2, 529), "server_error");
       expect(server.requests.map((r) => [r.path, r.outcome])).toEqual([
         ["/v1/messages", "error-status"],
         ["/v1/messages", "completed"],

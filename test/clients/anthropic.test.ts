@@ -5,8 +5,8 @@
 import { expect, it } from "vitest";
 import Anthropic from "@anthropic-ai/sdk";
 import { serverFaults } from "../../src/testing/mock-server-faults.js";
-import { FAST_RETRY, runL0 } from "../adapters/l0-run.js";
-import { PROMPT, describeClient, expectRetried } from "./client-suite.js";
+import { runL0 } from "../adapters/l0-run.js";
+import { PROMPT, describeClient, expectFaultRetried } from "./client-suite.js";
 
 const params = { model: "claude-mock", max_tokens: 256, messages: [{ role: "user" as const, content: PROMPT }] };
 
@@ -29,16 +29,8 @@ describeClient(
   (env, client) => {
     it("529 overloaded_error and an in-band overloaded_error event are server_error retries", async () => {
       const { server } = env();
-      server.enqueueFaults(serverFaults.overloaded());
-      expectRetried(
-        await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }),
-        "server_error",
-      );
-      server.enqueueFaults(serverFaults.streamError(2, 529));
-      expectRetried(
-        await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }),
-        "server_error",
-      );
+      await expectFaultRetried(server, client(), serverFaults.overloaded(), "server_error");
+      await expectFaultRetried(server, client(), serverFaults.streamError(2, 529), "server_error");
       expect(server.requests.map((r) => r.outcome)).toEqual(["error-status", "completed", "error-event", "completed"]);
     });
 

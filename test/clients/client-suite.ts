@@ -10,10 +10,10 @@ import { registerL0Instrumentation } from "../../src/telemetry/register-instrume
 import type { L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
-import { serverFaults } from "../../src/testing/mock-server-faults.js";
+import { serverFaults, type MockServerFault } from "../../src/testing/mock-server-faults.js";
 import type { L0Usage } from "../../src/types/events.js";
 import type { StreamContext } from "../../src/types/options.js";
-import { completeOf, finalText, runL0 } from "../adapters/l0-run.js";
+import { completeOf, FAST_RETRY, finalText, runL0 } from "../adapters/l0-run.js";
 import type { Run } from "../adapters/l0-run.js";
 
 /** The answer every scenario streams (8 pieces). */
@@ -168,8 +168,22 @@ export function describeClient(
   if (extra !== undefined) describe(`${name}: provider specifics`, () => extra(getEnv, getClient));
 }
 
+/**
+ * Plays `fault` on the next request to `server`, runs the client's call through `l0()` (fast
+ * retries, monitored) and asserts it was retried once as `type` (see {@link expectRetried}).
+ */
+export async function expectFaultRetried(
+  server: MockOpenAIServer,
+  client: ClientUnderTest,
+  fault: MockServerFault,
+  type: string,
+): Promise<void> {
+  server.enqueueFaults(fault);
+  expectRetried(await runL0({ stream: (ctx) => client.stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }), type);
+}
+
 /** Asserts one network retry of `type`, then the whole answer with usage on `complete`. */
-export function expectRetried(run: Run, type: string): void {
+function expectRetried(run: Run, type: string): void {
   const retries = run.events.filter((e) => e.type === "retry");
   expect(retries).toHaveLength(1);
   expect(retries[0]).toMatchObject({ reason: type, kind: "network" });

@@ -4,15 +4,11 @@
  */
 import OpenAI from "openai";
 import { PROMPT, describeClient } from "./client-suite.js";
+import { streamedChatParams } from "../helpers/openai-chat-request.js";
 
 describeClient("openai chat.completions", (server) => {
   const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
-  const params = {
-    model: "gpt-mock",
-    messages: [{ role: "user" as const, content: PROMPT }],
-    stream: true as const,
-    stream_options: { include_usage: true },
-  };
+  const params = streamedChatParams(PROMPT);
   return {
     adapter: "openai",
     dropType: "connection_dropped",

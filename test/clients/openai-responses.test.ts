@@ -5,8 +5,8 @@
 import { expect, it } from "vitest";
 import OpenAI from "openai";
 import { serverFaults } from "../../src/testing/mock-server-faults.js";
-import { FAST_RETRY, runL0 } from "../adapters/l0-run.js";
-import { PROMPT, describeClient, expectRetried } from "./client-suite.js";
+import { runL0 } from "../adapters/l0-run.js";
+import { PROMPT, describeClient, expectFaultRetried } from "./client-suite.js";
 
 describeClient(
   "openai responses",
@@ -33,13 +33,8 @@ describeClient(
   (env, client) => {
     it("an in-band rate_limit_exceeded error event is a rate_limit retry; response.failed (server_error) a server_error retry", async () => {
       const { server } = env();
-      server.enqueueFaults(serverFaults.streamError(3, 429));
-      expectRetried(await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }), "rate_limit");
-      server.enqueueFaults(serverFaults.streamError(3, 500));
-      expectRetried(
-        await runL0({ stream: (ctx) => client().stream(ctx), retry: FAST_RETRY, monitoring: { enabled: true } }),
-        "server_error",
-      );
+      await expectFaultRetried(server, client(), serverFaults.streamError(3, 429), "rate_limit");
+      await expectFaultRetried(server, client(), serverFaults.streamError(3, 500), "server_error");
       expect(server.requests.map((r) => r.outcome)).toEqual(["error-event", "completed", "error-event", "completed"]);
     });
 

@@ -4,16 +4,13 @@
 import { describe, expect, it } from "vitest";
 import { jsonSchema, simulateReadableStream, streamText, tool } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
-import { APICallError } from "@ai-sdk/provider";
 import type { LanguageModelV3StreamPart, LanguageModelV3StreamResult } from "@ai-sdk/provider";
 import { l0 } from "../../src/l0.js";
 import type { L0Event } from "../../src/types/events.js";
 import { collect } from "../helpers/drain.js";
+import { apiCallError, modelUsage } from "../helpers/ai-sdk-model.js";
 
-const usage = {
-  inputTokens: { total: 12, noCache: 12, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 4, text: 4, reasoning: undefined },
-};
+const usage = modelUsage(12, 4);
 
 function textParts(words: string[], finish = true): LanguageModelV3StreamPart[] {
   const parts: LanguageModelV3StreamPart[] = [
@@ -53,13 +50,7 @@ describe("ai SDK streamText through l0", () => {
   });
 
   it("retries a stream that errors mid-way (retryable APICallError) and delivers the second attempt's exact text", async () => {
-    const apiError = new APICallError({
-      message: "Service Unavailable",
-      url: "https://api.example.com/v1/chat",
-      requestBodyValues: {},
-      statusCode: 503,
-      isRetryable: true,
-    });
+    const apiError = apiCallError(503, "Service Unavailable", { isRetryable: true });
     const model = new MockLanguageModelV3({
       doStream: [
         streamOf([...textParts(["Partial", " ans"], false), { type: "error", error: apiError }]),

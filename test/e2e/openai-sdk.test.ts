@@ -11,6 +11,8 @@ import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import { serverFaults } from "../../src/testing/mock-server-faults.js";
 import type { MockServerFault } from "../../src/testing/mock-server-faults.js";
 import { collect } from "../helpers/drain.js";
+import { finalText } from "../adapters/l0-run.js";
+import { streamedChatParams } from "../helpers/openai-chat-request.js";
 
 const ANSWER = "Streams fail in many ways, and l0 recovers.";
 let server: MockOpenAIServer | undefined;
@@ -27,28 +29,8 @@ async function setup(
   server = await startMockOpenAIServer({ answer: ANSWER, faults, chunkDelayMs });
   const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
   const factory = ({ signal }: StreamContext): unknown =>
-    client.chat.completions.create(
-      {
-        model: "gpt-mock",
-        messages: [{ role: "user", content: "Explain stream reliability" }],
-        stream: true,
-        stream_options: { include_usage: true },
-      },
-      { signal },
-    );
+    client.chat.completions.create(streamedChatParams("Explain stream reliability"), { signal });
   return { server, factory };
-}
-
-/** Text delivered after the last retry/fallback notice (what the consumer keeps). */
-function finalText(list: L0Event[]): string {
-  let start = 0;
-  list.forEach((e, i) => {
-    if (e.type === "retry" || e.type === "fallback") start = i + 1;
-  });
-  return list
-    .slice(start)
-    .map((e) => (e.type === "token" ? e.value : ""))
-    .join("");
 }
 
 const USAGE = { inputTokens: 3, outputTokens: 8, totalTokens: 11 };

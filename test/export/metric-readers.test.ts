@@ -8,6 +8,7 @@ import { MeterProvider } from "@opentelemetry/sdk-metrics";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CsvMetricReader, JsonMetricReader, L0Error, METRIC_CSV_COLUMNS } from "../../src/index.js";
 import type { TextMetricReaderOptions } from "../../src/index.js";
+import { captureDiag } from "../helpers/diag-messages.js";
 
 const NOW = Date.UTC(2025, 0, 2, 3, 4, 5, 600);
 const ISO = "2025-01-02T03:04:05.600Z";
@@ -191,12 +192,7 @@ describe("text metric readers: lifecycle and errors", () => {
   });
 
   it("never throws after construction: unbound, shut down and unwritable readers log to diag", async () => {
-    const errors: string[] = [];
-    const log = (m: string) => void errors.push(m);
-    diag.setLogger(
-      { error: log, warn: log, info: log, debug: log, verbose: log },
-      { logLevel: DiagLogLevel.ERROR, suppressOverrideMessage: true },
-    );
+    const errors = captureDiag(DiagLogLevel.ERROR);
     expect(await new JsonMetricReader().collectToJSON()).toBeUndefined();
     const { reader, record } = setup(new CsvMetricReader({ destination: { path: join(dir, "missing-dir", "x.csv") } }));
     record();

@@ -8,6 +8,7 @@ import { PROMETHEUS_CONTENT_TYPE } from "../../src/semconv.js";
 import type { PrometheusSource } from "../../src/index.js";
 import { minimalTelemetry } from "./fixtures.js";
 import { listenOnFreePort } from "../helpers/free-port.js";
+import { captureDiag } from "../helpers/diag-messages.js";
 
 const servers: http.Server[] = [];
 
@@ -75,12 +76,7 @@ describe("prometheusMiddleware", () => {
   });
 
   it("answers 500 and logs through diag when collection fails, without crashing", async () => {
-    const errors: string[] = [];
-    const log = (m: string) => void errors.push(m);
-    diag.setLogger(
-      { error: log, warn: log, info: log, debug: log, verbose: log },
-      { logLevel: DiagLogLevel.ERROR, suppressOverrideMessage: true },
-    );
+    const errors = captureDiag(DiagLogLevel.ERROR);
     const failing: PrometheusSource = {
       expose: () => "",
       metrics: () => Promise.reject(new Error("boom")),

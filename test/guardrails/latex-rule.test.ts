@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { latexRule } from "../../src/guardrails/latex-rule.js";
-import { allViolations, chunks, streamThrough } from "./stream-through.js";
+import { allViolations, chunks, itAcceptsInEveryChunking, streamThrough } from "./stream-through.js";
 
 const FINE = [
   "\\begin{align*}\n  a &= b \\\\\n  c &= d\n\\end{align*}\n",
@@ -14,9 +14,7 @@ const FINE = [
 ];
 
 describe("latexRule", () => {
-  it.each(FINE)("accepts %j at every chunk size", (text) => {
-    for (const size of [1, 3, 7, 64]) expect(allViolations(latexRule(), text, size)).toEqual([]);
-  });
+  itAcceptsInEveryChunking(latexRule, FINE, [1, 3, 7, 64]);
 
   it("reports \\end that closes the wrong environment once the line is complete", () => {
     const text = "\\begin{itemize}\n\\item x\n\\end{enumerate}\nmore";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { markdownRule, tableCells } from "../../src/guardrails/markdown-rule.js";
-import { allViolations, chunks, streamThrough } from "./stream-through.js";
+import { allViolations, chunks, itAcceptsInEveryChunking, streamThrough } from "./stream-through.js";
 
 const FINE = [
   "# Title\n\n```ts\nconst a = 1;\n```\n\nDone.",
@@ -16,9 +16,7 @@ const FINE = [
 ];
 
 describe("markdownRule", () => {
-  it.each(FINE)("accepts %j at every chunk size", (text) => {
-    for (const size of [1, 2, 5, 64]) expect(allViolations(markdownRule(), text, size)).toEqual([]);
-  });
+  itAcceptsInEveryChunking(markdownRule, FINE, [1, 2, 5, 64]);
 
   it("reports an unclosed fence only at completion, at the fence's offset", () => {
     const text = "Intro\n```python\nprint(1)\n";

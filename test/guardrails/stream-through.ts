@@ -3,6 +3,7 @@
  * check) and collects the violations of each phase.
  */
 import { runGuardrails } from "../../src/guardrails/guardrail-engine.js";
+import { expect, it } from "vitest";
 import type { GuardrailRule, GuardrailViolation } from "../../src/types/guardrails.js";
 
 /** Violations seen while streaming and at the final check. */
@@ -35,4 +36,20 @@ export function streamThrough(rules: GuardrailRule | GuardrailRule[], pieces: st
 export function allViolations(rule: GuardrailRule, text: string, size: number): GuardrailViolation[] {
   const { streaming, final } = streamThrough(rule.instantiate?.() ?? rule, chunks(text, size));
   return [...streaming, ...final];
+}
+
+/**
+ * One test per text: `rule()` reports nothing on it, streamed in chunks of each of `sizes` code
+ * units (`check` adds what else the text must be, e.g. valid JSON).
+ */
+export function itAcceptsInEveryChunking(
+  rule: () => GuardrailRule,
+  texts: readonly string[],
+  sizes: readonly number[],
+  check?: (text: string) => void,
+): void {
+  it.each(texts)(`accepts %j in chunks of ${sizes.join(", ")}`, (text) => {
+    check?.(text);
+    for (const size of sizes) expect(allViolations(rule(), text, size)).toEqual([]);
+  });
 }

@@ -5,6 +5,7 @@
  */
 import type { L0Adapter } from "../../src/types/adapter.js";
 import type { L0Chunk } from "../../src/types/events.js";
+import { nodeError } from "./node-error.js";
 import { sleep } from "./sleep.js";
 
 /** Passes l0 chunks through unchanged. */
@@ -54,6 +55,12 @@ export async function* scripted(script: AttemptScript, p: SourceProbe = probe())
     if (completed) p.exhausted++;
     else p.closed++;
   }
+}
+
+/** A stream factory whose first attempt delivers `tokens`, then dies of a connection reset; every later attempt streams `then()`. */
+export function resetOnceThen(tokens: string[], then: () => AsyncIterable<L0Chunk>): () => AsyncIterable<L0Chunk> {
+  let attempts = 0;
+  return () => (attempts++ === 0 ? scripted({ tokens, error: nodeError("ECONNRESET") }) : then());
 }
 
 /** The two ways the runtime reads a source, for `describe.each`: racing pulls (a custom adapter) and direct pulls (a built-in adapter). */

@@ -191,4 +191,13 @@ export function l0Crumbs(event: SeenEvent): string[] {
   return crumbs(event).filter((line) => line === "l0" || line.startsWith("l0:") || line.startsWith("l0."));
 }
 
+/** l0's breadcrumbs of one clean streamed call, in order. */
+export const CLEAN_CALL_CRUMBS = [
+  "l0: L0 execution started",
+  "l0.stream: Stream started",
+  "l0.stream: First token",
+  "l0.stream: Stream completed",
+  "l0: L0 execution completed",
+];
+
 export { Sentry };

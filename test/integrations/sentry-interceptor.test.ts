@@ -46,6 +46,19 @@ async function drive(options: Partial<L0Options>, script: (AnyEvent | "factory")
 const ts = () => Date.now();
 const sessionId = "l0_test";
 const start: AnyEvent[] = [{ type: "SESSION_START", ts: ts(), sessionId }];
+/** A connection reset on `attempt` (retried or not), as l0 reports it. */
+function econnreset(attempt: number, willRetry: boolean): AnyEvent {
+  const message = "read ECONNRESET";
+  return { type: "NETWORK_ERROR", ts: ts(), sessionId, errorType: "econnreset", message, error: new Error(message), willRetry, attempt };
+}
+/** The first attempt's connection reset, retried after 5 ms by a second attempt from the factory. */
+function resetThenRetried(): (AnyEvent | "factory")[] {
+  return [
+    econnreset(1, true),
+    { type: "RETRY", ts: ts(), sessionId, attempt: 2, reason: "econnreset", kind: "network", delayMs: 5 },
+    "factory",
+  ];
+}
 function tokens(n: number): AnyEvent[] {
   return Array.from({ length: n }, (_, i) => ({ type: "token" as const, value: `t${i}`, timestamp: Date.now() }));
 }
@@ -87,18 +100,7 @@ describe("sentryInterceptor", () => {
     await drive({}, [
       ...start,
       "factory",
-      {
-        type: "NETWORK_ERROR",
-        ts: ts(),
-        sessionId,
-        errorType: "econnreset",
-        message: "read ECONNRESET",
-        error: new Error("read ECONNRESET"),
-        willRetry: true,
-        attempt: 1,
-      },
-      { type: "RETRY", ts: ts(), sessionId, attempt: 2, reason: "econnreset", kind: "network", delayMs: 5 },
-      "factory",
+      ...resetThenRetried(),
       ...tokens(2),
       { type: "COMPLETE", ts: ts(), sessionId, tokenCount: 2, durationMs: 10 },
     ]);
@@ -115,28 +117,8 @@ describe("sentryInterceptor", () => {
     await drive({}, [
       ...start,
       "factory",
-      {
-        type: "NETWORK_ERROR",
-        ts: ts(),
-        sessionId,
-        errorType: "econnreset",
-        message: "read ECONNRESET",
-        error: new Error("read ECONNRESET"),
-        willRetry: true,
-        attempt: 1,
-      },
-      { type: "RETRY", ts: ts(), sessionId, attempt: 2, reason: "econnreset", kind: "network", delayMs: 5 },
-      "factory",
-      {
-        type: "NETWORK_ERROR",
-        ts: ts(),
-        sessionId,
-        errorType: "econnreset",
-        message: "read ECONNRESET",
-        error: new Error("read ECONNRESET"),
-        willRetry: false,
-        attempt: 2,
-      },
+      ...resetThenRetried(),
+      econnreset(2, false),
       { type: "ERROR", ts: ts(), sessionId, error, errorType: "econnreset", tokenCount: 0 },
     ]);
     const { events, spans } = await drain();

@@ -16,7 +16,7 @@ import { mockStreamFactory, step } from "../../src/testing/mock-stream.js";
 import { L0Error } from "../../src/errors/l0-error.js";
 import type { L0Options } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
-import { clearScopes, drain, initSentry, l0Crumbs, Sentry, SENTRY_MAJOR, type SeenEvent } from "./sentry-harness.js";
+import { CLEAN_CALL_CRUMBS, clearScopes, drain, initSentry, l0Crumbs, type SeenEvent, Sentry, SENTRY_MAJOR } from "./sentry-harness.js";
 import { listenOnFreePort } from "../helpers/free-port.js";
 import { tokenText } from "../helpers/drain.js";
 
@@ -88,13 +88,7 @@ describe("Sentry scopes as the app sees them", () => {
     });
     const { events } = await drain();
     const event = appEvent(events, "app error after the call");
-    expect(l0Crumbs(event)).toEqual([
-      "l0: L0 execution started",
-      "l0.stream: Stream started",
-      "l0.stream: First token",
-      "l0.stream: Stream completed",
-      "l0: L0 execution completed",
-    ]);
+    expect(l0Crumbs(event)).toEqual(CLEAN_CALL_CRUMBS);
     const telemetry = result!.telemetry!;
     expect(event.contexts!["l0_telemetry"]).toMatchObject({
       session_id: telemetry.sessionId,

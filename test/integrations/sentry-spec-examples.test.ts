@@ -5,12 +5,12 @@
  * l0's own spans are the call's Sentry spans and the integration creates no twins.
  */
 import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
-import { simulateReadableStream, streamText } from "ai";
-import { MockLanguageModelV3 } from "ai/test";
+import { streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSentryIntegration, l0, sentryInterceptor, withSentry } from "../../src/index.js";
 import { drain, initSentry, Sentry, SENTRY_IS_OTEL_BY_DEFAULT, type SeenSpan } from "./sentry-harness.js";
 import { collect } from "../helpers/drain.js";
+import { mockModel, modelUsage } from "../helpers/ai-sdk-model.js";
 
 beforeAll(() => initSentry()); // stands for Sentry.init({ dsn: "your-sentry-dsn" })
 afterAll(async () => {
@@ -23,16 +23,9 @@ const parts: LanguageModelV3StreamPart[] = [
   { type: "text-delta", id: "t", delta: "Hello" },
   { type: "text-delta", id: "t", delta: " world" },
   { type: "text-end", id: "t" },
-  {
-    type: "finish",
-    finishReason: { unified: "stop", raw: "stop" },
-    usage: {
-      inputTokens: { total: 2, noCache: 2, cacheRead: undefined, cacheWrite: undefined },
-      outputTokens: { total: 2, text: 2, reasoning: undefined },
-    },
-  },
+  { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage: modelUsage(2, 2) },
 ];
-const model = new MockLanguageModelV3({ doStream: async () => ({ stream: simulateReadableStream({ chunks: parts }) }) });
+const model = mockModel(parts);
 const prompt = "Say hello";
 
 /**

@@ -11,7 +11,7 @@ import type { ModelMessage } from "ai";
 import { describe, expect, it } from "vitest";
 import { aiSdkRequest, aiSdkStream } from "../../src/request/ai-sdk-request.js";
 import { describeRequest, requestOf } from "../../src/request/request-description.js";
-import { expectAbortCancels, expectAnswered, expectRetrySendsSameBody, served, useMockServer } from "./helper-env.js";
+import { expectRetryAndAbort, expectSameBodyAsByHand, expectServesAnswer, localServer, receivedBody, useMockServer } from "./helper-env.js";
 
 const server = useMockServer();
 const openai = (): ReturnType<typeof createOpenAI> => createOpenAI({ baseURL: server().baseURL, apiKey: "test" });
@@ -22,27 +22,20 @@ const MESSAGES: ModelMessage[] = [
   { role: "user", content: [{ type: "text", text: "And tomorrow?" }] },
 ];
 
-/** Settings every OpenAI chat model accepts (so the AI SDK logs no warning). */
-const CHAT_SETTINGS = {
-  maxOutputTokens: 256,
-  temperature: 0.3,
-  topP: 0.9,
-  stopSequences: ["END"],
-  seed: 5,
-  frequencyPenalty: 0.1,
-  presencePenalty: 0.2,
-};
+/** Sampling settings every OpenAI chat model accepts (so the AI SDK logs no warning); l0 describes them under the same names. */
+const SAMPLING = { temperature: 0.3, topP: 0.9, stopSequences: ["END"], seed: 5, frequencyPenalty: 0.1, presencePenalty: 0.2 };
+const CHAT_SETTINGS = { maxOutputTokens: 256, ...SAMPLING };
 const QUIET = { maxRetries: 0, onError: () => {} };
 
 describe("aiSdkStream with ai + @ai-sdk/openai", () => {
   it("chat model: streams through l0 with exactly the hand-written factory's body", async () => {
     const options = { model: openai().chat("gpt-mock"), system: "You are terse.", messages: MESSAGES, ...CHAT_SETTINGS, ...QUIET };
-    const byHand = await served(server(), { stream: ({ signal }) => streamText({ ...options, abortSignal: signal }) });
-    const byHelper = await served(server(), { stream: aiSdkStream(streamText, options) });
-    expectAnswered(byHand);
-    expectAnswered(byHelper);
-    expect(byHelper.requests.map((r) => [r.path, r.outcome])).toEqual([["/v1/chat/completions", "completed"]]);
-    expect(byHelper.requests[0]?.body).toEqual(byHand.requests[0]?.body);
+    await expectSameBodyAsByHand(
+      server(),
+      ({ signal }) => streamText({ ...options, abortSignal: signal }),
+      aiSdkStream(streamText, options),
+      "/v1/chat/completions",
+    );
   });
 
   it("chat model: describes provider, model, server and the settings the server received", async () => {
@@ -53,8 +46,7 @@ describe("aiSdkStream with ai + @ai-sdk/openai", () => {
       ...CHAT_SETTINGS,
       ...QUIET,
     });
-    const { requests } = await served(server(), { stream });
-    expect(requests[0]?.body).toMatchObject({
+    expect(await receivedBody(server(), stream)).toMatchObject({
       model: "gpt-mock",
       max_tokens: 256,
       temperature: 0.3,
@@ -67,17 +59,8 @@ describe("aiSdkStream with ai + @ai-sdk/openai", () => {
     expect(requestOf(stream)).toEqual({
       provider: "openai",
       model: "gpt-mock",
-      serverAddress: "127.0.0.1",
-      serverPort: server().port,
-      parameters: {
-        maxTokens: 256,
-        temperature: 0.3,
-        topP: 0.9,
-        stopSequences: ["END"],
-        seed: 5,
-        frequencyPenalty: 0.1,
-        presencePenalty: 0.2,
-      },
+      ...localServer(server()),
+      parameters: { maxTokens: 256, ...SAMPLING },
       inputMessages: [
         { role: "user", parts: [{ type: "text", content: "Weather in Paris?" }] },
         { role: "assistant", parts: [{ type: "text", content: "Rainy." }] },
@@ -89,28 +72,22 @@ describe("aiSdkStream with ai + @ai-sdk/openai", () => {
 
   it("Responses model (the default): same body as by hand, described, retried with the same body, cancelled by abort", async () => {
     const options = { model: openai()("gpt-mock"), prompt: "Weather in Paris?", temperature: 0.5, maxOutputTokens: 100, ...QUIET };
-    const byHand = await served(server(), { stream: ({ signal }) => streamText({ ...options, abortSignal: signal }) });
     const stream = aiSdkStream(streamText, options);
-    const byHelper = await served(server(), { stream });
-    expectAnswered(byHelper);
-    expect(byHelper.requests.map((r) => r.path)).toEqual(["/v1/responses"]);
-    expect(byHelper.requests[0]?.body).toEqual(byHand.requests[0]?.body);
+    await expectSameBodyAsByHand(server(), ({ signal }) => streamText({ ...options, abortSignal: signal }), stream, "/v1/responses");
     expect(requestOf(stream)).toEqual({
       provider: "openai",
       model: "gpt-mock",
-      serverAddress: "127.0.0.1",
-      serverPort: server().port,
+      ...localServer(server()),
       parameters: { maxTokens: 100, temperature: 0.5 },
       inputMessages: [{ role: "user", parts: [{ type: "text", content: "Weather in Paris?" }] }],
     });
-    await expectRetrySendsSameBody(server(), { stream });
-    await expectAbortCancels(server(), { stream });
+    await expectRetryAndAbort(server(), stream);
   });
 
   it("aiSdkRequest describes a factory of one's own the same way", async () => {
     const options = { model: openai().chat("gpt-mock"), prompt: "Hi", temperature: 0, ...QUIET };
     const stream = describeRequest(({ signal }) => streamText({ ...options, abortSignal: signal }), aiSdkRequest(options));
-    expectAnswered(await served(server(), { stream }));
+    await expectServesAnswer(server(), stream);
     expect(requestOf(stream)).toEqual(requestOf(aiSdkStream(streamText, options)));
     expect(requestOf(stream)).toMatchObject({ provider: "openai", model: "gpt-mock", parameters: { temperature: 0 } });
   });
@@ -149,18 +126,18 @@ describe("aiSdkStream with ai + @ai-sdk/anthropic", () => {
       topK: 10,
       ...QUIET,
     };
-    const byHand = await served(server(), { stream: ({ signal }) => streamText({ ...options, abortSignal: signal }) });
     const stream = aiSdkStream(streamText, options);
-    const byHelper = await served(server(), { stream });
-    expectAnswered(byHelper);
-    expect(byHelper.requests.map((r) => r.path)).toEqual(["/v1/messages"]);
-    expect(byHelper.requests[0]?.body).toEqual(byHand.requests[0]?.body);
-    expect(byHelper.requests[0]?.body).toMatchObject({ model: "claude-haiku-4-5", max_tokens: 64, temperature: 0.7, top_k: 10 });
+    const body = await expectSameBodyAsByHand(
+      server(),
+      ({ signal }) => streamText({ ...options, abortSignal: signal }),
+      stream,
+      "/v1/messages",
+    );
+    expect(body).toMatchObject({ model: "claude-haiku-4-5", max_tokens: 64, temperature: 0.7, top_k: 10 });
     expect(requestOf(stream)).toEqual({
       provider: "anthropic",
       model: "claude-haiku-4-5",
-      serverAddress: "127.0.0.1",
-      serverPort: server().port,
+      ...localServer(server()),
       parameters: { maxTokens: 64, temperature: 0.7, topK: 10 },
       inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }],
       systemInstructions: [{ type: "text", content: "Be brief." }],

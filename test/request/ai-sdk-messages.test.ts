@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { aiSdkInputMessages, aiSdkParameters, aiSdkSystemInstructions } from "../../src/request/ai-sdk-messages.js";
-import { expectConventional } from "./conventional.js";
+import { expectConventional, textParts } from "./conventional.js";
 
 describe("aiSdkInputMessages", () => {
   it("reads a string prompt as one user message", () => {
@@ -146,43 +146,21 @@ describe("aiSdkInputMessages", () => {
 
 describe("aiSdkSystemInstructions and aiSdkParameters", () => {
   it("reads system as a string, a system message, or a list of system messages", () => {
-    expect(aiSdkSystemInstructions("Be brief")).toEqual([{ type: "text", content: "Be brief" }]);
-    expect(aiSdkSystemInstructions({ role: "system", content: "Be brief" })).toEqual([{ type: "text", content: "Be brief" }]);
+    expect(aiSdkSystemInstructions("Be brief")).toEqual(textParts("Be brief"));
+    expect(aiSdkSystemInstructions({ role: "system", content: "Be brief" })).toEqual(textParts("Be brief"));
     const system = aiSdkSystemInstructions([
       { role: "system", content: "A" },
       { role: "system", content: "B" },
     ]);
-    expect(system).toEqual([
-      { type: "text", content: "A" },
-      { type: "text", content: "B" },
-    ]);
+    expect(system).toEqual(textParts("A", "B"));
     expectConventional(undefined, system);
     expect(aiSdkSystemInstructions(undefined)).toBeUndefined();
   });
 
   it("reads every call setting (maxOutputTokens, or 4.x maxTokens)", () => {
-    expect(
-      aiSdkParameters({
-        maxOutputTokens: 300,
-        temperature: 0,
-        topP: 1,
-        topK: 20,
-        stopSequences: ["###"],
-        seed: 42,
-        frequencyPenalty: 0.1,
-        presencePenalty: 0.2,
-        maxRetries: 0,
-      }),
-    ).toEqual({
-      maxTokens: 300,
-      temperature: 0,
-      topP: 1,
-      topK: 20,
-      stopSequences: ["###"],
-      seed: 42,
-      frequencyPenalty: 0.1,
-      presencePenalty: 0.2,
-    });
+    // The sampling settings keep their AI SDK names; maxRetries is not a request parameter.
+    const sampling = { temperature: 0, topP: 1, topK: 20, stopSequences: ["###"], seed: 42, frequencyPenalty: 0.1, presencePenalty: 0.2 };
+    expect(aiSdkParameters({ maxOutputTokens: 300, ...sampling, maxRetries: 0 })).toEqual({ maxTokens: 300, ...sampling });
     expect(aiSdkParameters({ maxTokens: 50 })).toEqual({ maxTokens: 50 });
   });
 });

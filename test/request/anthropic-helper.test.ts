@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { anthropicMessages, anthropicMessagesRequest } from "../../src/request/anthropic-messages.js";
 import { anthropicInputMessages } from "../../src/request/anthropic-messages-input.js";
 import { describeRequest, requestOf } from "../../src/request/request-description.js";
-import { expectAbortCancels, expectAnswered, expectRetrySendsSameBody, served, useMockServer } from "./helper-env.js";
+import { expectRetryAndAbort, expectSameBodyAsByHand, expectServesAnswer, localServer, receivedBody, useMockServer } from "./helper-env.js";
 
 const server = useMockServer();
 const client = (): Anthropic => new Anthropic({ baseURL: server().url, apiKey: "test", maxRetries: 0 });
@@ -37,23 +37,21 @@ const PARAMS = {
 describe("anthropicMessages with @anthropic-ai/sdk", () => {
   it("streams through l0, sending exactly the body of the hand-written factory", async () => {
     const anthropic = client();
-    const byHand = await served(server(), { stream: ({ signal }) => anthropic.messages.create({ ...PARAMS, stream: true }, { signal }) });
-    const byHelper = await served(server(), { stream: anthropicMessages(anthropic, PARAMS) });
-    expectAnswered(byHand);
-    expectAnswered(byHelper);
-    expect(byHelper.requests.map((r) => [r.path, r.outcome])).toEqual([["/v1/messages", "completed"]]);
-    expect(byHelper.requests[0]?.body).toEqual(byHand.requests[0]?.body);
+    await expectSameBodyAsByHand(
+      server(),
+      ({ signal }) => anthropic.messages.create({ ...PARAMS, stream: true }, { signal }),
+      anthropicMessages(anthropic, PARAMS),
+      "/v1/messages",
+    );
   });
 
   it("describes the request the server received", async () => {
     const stream = anthropicMessages(client(), PARAMS);
-    const { requests } = await served(server(), { stream });
-    const body = requests[0]?.body as Record<string, unknown>;
+    const body = await receivedBody(server(), stream);
     expect(requestOf(stream)).toEqual({
       provider: "anthropic",
       model: "claude-mock",
-      serverAddress: "127.0.0.1",
-      serverPort: server().port,
+      ...localServer(server()),
       parameters: { maxTokens: 512, temperature: 0.4, topP: 0.9, topK: 30, stopSequences: ["STOP"] },
       inputMessages: anthropicInputMessages(body.messages),
       systemInstructions: [{ type: "text", content: "You are terse." }],
@@ -74,8 +72,7 @@ describe("anthropicMessages with @anthropic-ai/sdk", () => {
   });
 
   it("a retried attempt resends the same body; abort cancels the HTTP request", async () => {
-    await expectRetrySendsSameBody(server(), { stream: anthropicMessages(client(), PARAMS) });
-    await expectAbortCancels(server(), { stream: anthropicMessages(client(), PARAMS) });
+    await expectRetryAndAbort(server(), anthropicMessages(client(), PARAMS));
   });
 
   it("describes a factory of one's own too (messages.stream())", async () => {
@@ -84,7 +81,7 @@ describe("anthropicMessages with @anthropic-ai/sdk", () => {
       ({ signal }) => anthropic.messages.stream(PARAMS, { signal }),
       anthropicMessagesRequest(anthropic, PARAMS),
     );
-    expectAnswered(await served(server(), { stream }));
+    await expectServesAnswer(server(), stream);
     expect(requestOf(stream)).toMatchObject({ provider: "anthropic", model: "claude-mock", serverPort: server().port });
   });
 

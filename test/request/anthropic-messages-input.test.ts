@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { anthropicInputMessages, anthropicParameters, anthropicSystemInstructions } from "../../src/request/anthropic-messages-input.js";
-import { expectConventional } from "./conventional.js";
+import { expectConventional, textParts } from "./conventional.js";
 
 describe("anthropicInputMessages", () => {
   it("converts every content block kind, in order", () => {
@@ -157,15 +157,12 @@ describe("anthropicInputMessages", () => {
 
 describe("anthropicSystemInstructions and anthropicParameters", () => {
   it("reads system as a string or text blocks", () => {
-    expect(anthropicSystemInstructions("Be brief")).toEqual([{ type: "text", content: "Be brief" }]);
+    expect(anthropicSystemInstructions("Be brief")).toEqual(textParts("Be brief"));
     const system = anthropicSystemInstructions([
       { type: "text", text: "You are a translator." },
       { type: "text", text: "Translate to French.", cache_control: { type: "ephemeral" } },
     ]);
-    expect(system).toEqual([
-      { type: "text", content: "You are a translator." },
-      { type: "text", content: "Translate to French." },
-    ]);
+    expect(system).toEqual(textParts("You are a translator.", "Translate to French."));
     expectConventional(undefined, system);
     expect(anthropicSystemInstructions(undefined)).toBeUndefined();
   });

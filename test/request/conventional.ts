@@ -32,6 +32,11 @@ function partErrors(part: GenAiPart, path: string): string[] {
   return report.errors.map((error) => error.replace(/^\$/, path));
 }
 
+/** Text parts with `contents`, as l0 describes system instructions and plain text messages. */
+export function textParts(...contents: string[]): GenAiPart[] {
+  return contents.map((content) => ({ type: "text", content }));
+}
+
 /** Asserts that `messages` and `system` follow the conventions' structure and pass l0's checker. */
 export function expectConventional(messages: readonly GenAiMessage[] | undefined, system?: readonly GenAiPart[]): void {
   const errors: string[] = [];

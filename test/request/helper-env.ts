@@ -53,8 +53,48 @@ export async function served(
   return { run, requests: [...server.requests] };
 }
 
+/**
+ * Runs the hand-written factory and the helper's stream through `l0()`: asserts that both streamed
+ * the answer and that the helper sent one request, to `path`, completed, with exactly the
+ * hand-written body. Returns that body.
+ */
+export async function expectSameBodyAsByHand(
+  server: MockOpenAIServer,
+  byHand: L0Options["stream"],
+  byHelper: L0Options["stream"],
+  path: string,
+): Promise<unknown> {
+  const hand = await served(server, { stream: byHand });
+  const helper = await served(server, { stream: byHelper });
+  expectAnswered(hand);
+  expectAnswered(helper);
+  expect(helper.requests.map((r) => [r.path, r.outcome])).toEqual([[path, "completed"]]);
+  expect(helper.requests[0]?.body).toEqual(hand.requests[0]?.body);
+  return helper.requests[0]?.body;
+}
+
+/** Runs `stream` through `l0()` and returns the JSON body of the first request the server received. */
+export async function receivedBody(server: MockOpenAIServer, stream: L0Options["stream"]): Promise<Record<string, unknown>> {
+  const { requests } = await served(server, { stream });
+  return requests[0]?.body as Record<string, unknown>;
+}
+
+/** The server attributes of a request described against the local mock server. */
+export function localServer(server: MockOpenAIServer): { serverAddress: string; serverPort: number } {
+  return { serverAddress: "127.0.0.1", serverPort: server.port };
+}
+
+/**
+ * Asserts what every attempt of `stream` must do on the wire: a mid-stream drop is retried with the
+ * very same body, and aborting on the first token cancels the HTTP request.
+ */
+export async function expectRetryAndAbort(server: MockOpenAIServer, stream: L0Options["stream"]): Promise<void> {
+  await expectRetrySendsSameBody(server, { stream });
+  await expectAbortCancels(server, { stream });
+}
+
 /** Asserts that aborting on the first token cancelled the one HTTP request: the server saw the client go. */
-export async function expectAbortCancels(server: MockOpenAIServer, options: L0Options): Promise<void> {
+async function expectAbortCancels(server: MockOpenAIServer, options: L0Options): Promise<void> {
   server.enqueueFaults(serverFaults.stall(2));
   const { run, requests } = await served(server, options, (event, result) => {
     if (event.type === "token") result.abort();
@@ -65,7 +105,7 @@ export async function expectAbortCancels(server: MockOpenAIServer, options: L0Op
 }
 
 /** Asserts a mid-stream drop was retried with the very same body, and the answer delivered. */
-export async function expectRetrySendsSameBody(server: MockOpenAIServer, options: L0Options): Promise<void> {
+async function expectRetrySendsSameBody(server: MockOpenAIServer, options: L0Options): Promise<void> {
   server.enqueueFaults(serverFaults.drop(2));
   const { run, requests } = await served(server, options);
   expect(finalText(run.events)).toBe(ANSWER);
@@ -73,8 +113,13 @@ export async function expectRetrySendsSameBody(server: MockOpenAIServer, options
   expect(requests[1]?.body).toEqual(requests[0]?.body);
 }
 
+/** Asserts that `stream` through `l0()` streams the whole answer with usage, without error. */
+export async function expectServesAnswer(server: MockOpenAIServer, stream: L0Options["stream"]): Promise<void> {
+  expectAnswered(await served(server, { stream }));
+}
+
 /** Asserts the run streamed the whole answer with usage, without error. */
-export function expectAnswered({ run }: ServedRun): void {
+function expectAnswered({ run }: ServedRun): void {
   expect(run.thrown).toBeUndefined();
   expect(finalText(run.events)).toBe(ANSWER);
   expect(completeOf(run.events)?.usage?.outputTokens).toBeGreaterThan(0);

@@ -13,7 +13,15 @@ import { openaiResponses, openaiResponsesRequest } from "../../src/request/opena
 import { responsesInputMessages } from "../../src/request/openai-responses-input.js";
 import { L0_REQUEST, requestOf } from "../../src/request/request-description.js";
 import type { StreamContext } from "../../src/types/options.js";
-import { expectAbortCancels, expectAnswered, expectRetrySendsSameBody, served, useMockServer } from "./helper-env.js";
+import {
+  expectRetryAndAbort,
+  expectSameBodyAsByHand,
+  expectServesAnswer,
+  localServer,
+  receivedBody,
+  served,
+  useMockServer,
+} from "./helper-env.js";
 
 const server = useMockServer();
 const client = (): OpenAI => new OpenAI({ baseURL: server().baseURL, apiKey: "test", maxRetries: 0 });
@@ -43,27 +51,22 @@ const CHAT_PARAMS = {
 describe("openaiChat with the openai SDK", () => {
   it("streams through l0, sending exactly the body of the hand-written factory", async () => {
     const openai = client();
-    const byHand = await served(server(), {
-      stream: ({ signal }) =>
-        openai.chat.completions.create({ ...CHAT_PARAMS, stream: true, stream_options: { include_usage: true } }, { signal }),
-    });
-    const byHelper = await served(server(), { stream: openaiChat(openai, CHAT_PARAMS) });
-    expectAnswered(byHand);
-    expectAnswered(byHelper);
-    expect(byHelper.requests.map((r) => [r.path, r.outcome])).toEqual([["/v1/chat/completions", "completed"]]);
-    expect(byHelper.requests[0]?.body).toEqual(byHand.requests[0]?.body);
+    await expectSameBodyAsByHand(
+      server(),
+      ({ signal }) => openai.chat.completions.create({ ...CHAT_PARAMS, stream: true, stream_options: { include_usage: true } }, { signal }),
+      openaiChat(openai, CHAT_PARAMS),
+      "/v1/chat/completions",
+    );
   });
 
   it("describes the request the server received", async () => {
     const stream = openaiChat(client(), CHAT_PARAMS);
-    const { requests } = await served(server(), { stream });
-    const body = requests[0]?.body as Record<string, unknown>;
+    const body = await receivedBody(server(), stream);
     const description = requestOf(stream);
     expect(description).toEqual({
       provider: "openai",
       model: body.model,
-      serverAddress: "127.0.0.1",
-      serverPort: server().port,
+      ...localServer(server()),
       parameters: {
         maxTokens: 200,
         temperature: 0.3,
@@ -111,8 +114,7 @@ describe("openaiChat with the openai SDK", () => {
   });
 
   it("a retried attempt resends the same body; abort cancels the HTTP request", async () => {
-    await expectRetrySendsSameBody(server(), { stream: openaiChat(client(), CHAT_PARAMS) });
-    await expectAbortCancels(server(), { stream: openaiChat(client(), CHAT_PARAMS) });
+    await expectRetryAndAbort(server(), openaiChat(client(), CHAT_PARAMS));
   });
 
   it("names Azure OpenAI clients azure.ai.openai, with their endpoint as the server", () => {
@@ -154,7 +156,7 @@ describe("openaiChat with the openai SDK", () => {
     const stream = openaiChat(shaped, CHAT_PARAMS);
     expect(requestOf(stream)).toMatchObject({ provider: "openai", model: "gpt-mock" });
     expect(requestOf(stream)).not.toHaveProperty("serverAddress");
-    expectAnswered(await served(server(), { stream }));
+    await expectServesAnswer(server(), stream);
   });
 
   it("a client whose baseURL cannot be read still streams, without a description", async () => {
@@ -167,7 +169,7 @@ describe("openaiChat with the openai SDK", () => {
     });
     const stream = openaiChat(hostile, CHAT_PARAMS);
     expect(requestOf(stream)).toBeUndefined();
-    expectAnswered(await served(server(), { stream }));
+    await expectServesAnswer(server(), stream);
   });
 });
 
@@ -187,25 +189,21 @@ const RESPONSES_PARAMS = {
 describe("openaiResponses with the openai SDK", () => {
   it("streams through l0, sending exactly the body of the hand-written factory", async () => {
     const openai = client();
-    const byHand = await served(server(), {
-      stream: ({ signal }: StreamContext) => openai.responses.create({ ...RESPONSES_PARAMS, stream: true }, { signal }),
-    });
-    const byHelper = await served(server(), { stream: openaiResponses(openai, RESPONSES_PARAMS) });
-    expectAnswered(byHand);
-    expectAnswered(byHelper);
-    expect(byHelper.requests.map((r) => [r.path, r.outcome])).toEqual([["/v1/responses", "completed"]]);
-    expect(byHelper.requests[0]?.body).toEqual(byHand.requests[0]?.body);
+    await expectSameBodyAsByHand(
+      server(),
+      ({ signal }: StreamContext) => openai.responses.create({ ...RESPONSES_PARAMS, stream: true }, { signal }),
+      openaiResponses(openai, RESPONSES_PARAMS),
+      "/v1/responses",
+    );
   });
 
   it("describes the request the server received", async () => {
     const stream = openaiResponses(client(), RESPONSES_PARAMS);
-    const { requests } = await served(server(), { stream });
-    const body = requests[0]?.body as Record<string, unknown>;
+    const body = await receivedBody(server(), stream);
     expect(requestOf(stream)).toEqual({
       provider: "openai",
       model: "gpt-mock",
-      serverAddress: "127.0.0.1",
-      serverPort: server().port,
+      ...localServer(server()),
       parameters: { maxTokens: 300, temperature: 0.5, topP: 0.95 },
       inputMessages: responsesInputMessages(body.input),
       systemInstructions: [{ type: "text", content: body.instructions }],
@@ -219,8 +217,7 @@ describe("openaiResponses with the openai SDK", () => {
   });
 
   it("a retried attempt resends the same body; abort cancels the HTTP request", async () => {
-    await expectRetrySendsSameBody(server(), { stream: openaiResponses(client(), RESPONSES_PARAMS) });
-    await expectAbortCancels(server(), { stream: openaiResponses(client(), RESPONSES_PARAMS) });
+    await expectRetryAndAbort(server(), openaiResponses(client(), RESPONSES_PARAMS));
   });
 
   it("rejects a client without responses.create", () => {

@@ -5,36 +5,25 @@
  * `ANTHROPIC_BASE_URL`). The test appends one line printing `requestOf(stream)`, so the
  * description each snippet's factory carries is checked against the request the server received.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMockOpenAIServer } from "../../src/testing/mock-openai-server.js";
-import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
-import { assertBuilt, ROOT } from "../helpers/package-root.js";
-import { runTsFile, typecheckFolder } from "../helpers/run-snippet.js";
-import { expectCleanExit, type NodeRun } from "../helpers/run-node.js";
-import { extractBlocks } from "../spec/extract-blocks.js";
+import { describe, expect, it } from "vitest";
+import { useReadmeSection } from "../helpers/readme-section.js";
+import { expectCleanExit } from "../helpers/run-node.js";
 
 const ANSWER = "Every request described.";
 const DESCRIPTION_MARK = "L0_REQUEST_DESCRIPTION ";
-/** Snippet files live inside the repository, so `import ... from "l0"` resolves to the package itself. */
-const DIR = join(ROOT, "test", "request", `.readme-snippets-${process.pid}`);
+/** Appended to each snippet: prints the description its factory carries. */
+const PROBE = `\nimport { requestOf as l0RequestOf } from "l0";\nconsole.log(\`\\n${DESCRIPTION_MARK}\${JSON.stringify(l0RequestOf(stream))}\`);\n`;
 
-const snippets = extractBlocks("README.md", readFileSync(join(ROOT, "README.md"), "utf8")).filter(
-  (block) => block.section === "Describing the request" && block.language === "ts",
-);
+/** The conversation every snippet sends, as described: the user says "Hi" (some with the system instruction "Be brief."). */
+const USER_SAYS_HI = [{ role: "user", parts: [{ type: "text", content: "Hi" }] }];
+const BE_BRIEF = [{ type: "text", content: "Be brief." }];
 
 /** What each snippet sends, by its heading: the API path, fields of the body, and the description expected (server added by the test). */
 const EXPECTED: Record<string, { path: string; body: Record<string, unknown>; description: Record<string, unknown> }> = {
   "OpenAI chat completions: `openaiChat`": {
     path: "/v1/chat/completions",
     body: { model: "gpt-4o", temperature: 0.2, stream: true, stream_options: { include_usage: true } },
-    description: {
-      provider: "openai",
-      model: "gpt-4o",
-      parameters: { temperature: 0.2 },
-      inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }],
-    },
+    description: { provider: "openai", model: "gpt-4o", parameters: { temperature: 0.2 }, inputMessages: USER_SAYS_HI },
   },
   "OpenAI Responses API: `openaiResponses`": {
     path: "/v1/responses",
@@ -43,8 +32,8 @@ const EXPECTED: Record<string, { path: string; body: Record<string, unknown>; de
       provider: "openai",
       model: "gpt-4o",
       parameters: { maxTokens: 200 },
-      inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }],
-      systemInstructions: [{ type: "text", content: "Be brief." }],
+      inputMessages: USER_SAYS_HI,
+      systemInstructions: BE_BRIEF,
     },
   },
   "Anthropic: `anthropicMessages`": {
@@ -54,65 +43,30 @@ const EXPECTED: Record<string, { path: string; body: Record<string, unknown>; de
       provider: "anthropic",
       model: "claude-sonnet-4-5",
       parameters: { maxTokens: 1024 },
-      inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }],
-      systemInstructions: [{ type: "text", content: "Be brief." }],
+      inputMessages: USER_SAYS_HI,
+      systemInstructions: BE_BRIEF,
     },
   },
   "Vercel AI SDK: `aiSdkStream`": {
     path: "/v1/responses",
     body: { model: "gpt-4o", temperature: 0.2, stream: true },
-    description: {
-      provider: "openai",
-      model: "gpt-4o",
-      parameters: { temperature: 0.2 },
-      inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }],
-    },
+    description: { provider: "openai", model: "gpt-4o", parameters: { temperature: 0.2 }, inputMessages: USER_SAYS_HI },
   },
   "A factory of your own: `describeRequest`": {
     path: "/v1/messages",
     body: { model: "claude-sonnet-4-5", max_tokens: 1024, stream: true },
-    description: {
-      provider: "anthropic",
-      model: "claude-sonnet-4-5",
-      parameters: { maxTokens: 1024 },
-      inputMessages: [{ role: "user", parts: [{ type: "text", content: "Hi" }] }],
-    },
+    description: { provider: "anthropic", model: "claude-sonnet-4-5", parameters: { maxTokens: 1024 }, inputMessages: USER_SAYS_HI },
   },
 };
 
-let server: MockOpenAIServer;
-
-beforeAll(async () => {
-  assertBuilt();
-  server = await startMockOpenAIServer({ answer: ANSWER });
-  mkdirSync(DIR, { recursive: true });
-  for (const snippet of snippets) {
-    const probe = `\nimport { requestOf as l0RequestOf } from "l0";\nconsole.log(\`\\n${DESCRIPTION_MARK}\${JSON.stringify(l0RequestOf(stream))}\`);\n`;
-    writeFileSync(join(DIR, `${snippet.name}.ts`), `${snippet.code}\n${probe}`);
-  }
-});
-
-afterAll(async () => {
-  await server?.close();
-  rmSync(DIR, { recursive: true, force: true });
-});
-
-/** Runs one snippet file with tsx; killed after 60 s. */
-function runSnippet(name: string): Promise<NodeRun> {
-  const env = { OPENAI_API_KEY: "test", OPENAI_BASE_URL: server.baseURL, ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: server.url };
-  return runTsFile(join(DIR, `${name}.ts`), { cwd: ROOT, env, timeoutMs: 60_000 });
-}
-
 describe("README Describing the request section", () => {
-  it("has one snippet per helper", () => {
-    expect(snippets.map((s) => s.subsection)).toEqual(Object.keys(EXPECTED));
-  });
-
-  // Type-checking and spawning Node processes take seconds each on a loaded 2-core machine: generous limits.
-  it("every snippet type-checks under the project's strict settings against the built package", { timeout: 180_000 }, () => {
-    const check = typecheckFolder(DIR);
-    expect(check.output).toBe("");
-    expect(check.status).toBe(0);
+  const { snippets, server, run } = useReadmeSection({
+    section: "Describing the request",
+    area: "request",
+    answer: ANSWER,
+    headings: Object.keys(EXPECTED),
+    each: "helper",
+    epilogue: PROBE,
   });
 
   for (const snippet of snippets) {
@@ -123,14 +77,20 @@ describe("README Describing the request section", () => {
         const expected = EXPECTED[snippet.subsection];
         expect(expected, `an expectation for ${snippet.subsection}`).toBeDefined();
         if (expected === undefined) return;
-        server.requests.splice(0);
-        const run = await runSnippet(snippet.name);
-        expectCleanExit(run);
-        const [text, json] = run.stdout.split(`\n${DESCRIPTION_MARK}`);
+        server().requests.splice(0);
+        const env = {
+          OPENAI_API_KEY: "test",
+          OPENAI_BASE_URL: server().baseURL,
+          ANTHROPIC_API_KEY: "test",
+          ANTHROPIC_BASE_URL: server().url,
+        };
+        const snippetRun = await run(snippet.name, env);
+        expectCleanExit(snippetRun);
+        const [text, json] = snippetRun.stdout.split(`\n${DESCRIPTION_MARK}`);
         expect(text).toBe(ANSWER);
-        expect(server.requests.map((r) => [r.path, r.outcome])).toEqual([[expected.path, "completed"]]);
-        expect(server.requests[0]?.body).toMatchObject(expected.body);
-        expect(JSON.parse(json ?? "null")).toEqual({ ...expected.description, serverAddress: "127.0.0.1", serverPort: server.port });
+        expect(server().requests.map((r) => [r.path, r.outcome])).toEqual([[expected.path, "completed"]]);
+        expect(server().requests[0]?.body).toMatchObject(expected.body);
+        expect(JSON.parse(json ?? "null")).toEqual({ ...expected.description, serverAddress: "127.0.0.1", serverPort: server().port });
       },
     );
   }

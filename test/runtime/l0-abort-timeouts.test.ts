@@ -289,19 +289,23 @@ function timedSource(chunks: Array<[atMs: number, value: string]>): AsyncIterabl
 }
 
 describe("late chunks: the deadline wins", () => {
+  /** A call (no retries) whose source sends "first " at once and "late" `lateAtMs` later, with an inter-token timeout. */
+  const lateTokenCall = (lateAtMs: number, interToken: number) =>
+    l0({
+      stream: () =>
+        timedSource([
+          [0, "first "],
+          [lateAtMs, "late"],
+        ]),
+      adapter: chunkAdapter,
+      timeout: { interToken },
+      retry: { maxRetries: 0 },
+    });
+
   it("one token, then the next 1.15 x interToken later: the attempt times out and the late token is never delivered", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setImmediate", "clearImmediate", "performance", "Date"] });
     try {
-      const result = await l0({
-        stream: () =>
-          timedSource([
-            [0, "first "],
-            [61, "late"],
-          ]),
-        adapter: chunkAdapter,
-        timeout: { interToken: 53 },
-        retry: { maxRetries: 0 },
-      });
+      const result = await lateTokenCall(61, 53);
       const drained = readResult(result);
       await vi.advanceTimersByTimeAsync(200);
       const { events, error } = await drained;
@@ -314,16 +318,7 @@ describe("late chunks: the deadline wins", () => {
   });
 
   it("the event loop is blocked past the deadline and the next token is due too: the timeout wins, the token is dropped", async () => {
-    const result = await l0({
-      stream: () =>
-        timedSource([
-          [0, "first "],
-          [400, "late"],
-        ]),
-      adapter: chunkAdapter,
-      timeout: { interToken: 100 },
-      retry: { maxRetries: 0 },
-    });
+    const result = await lateTokenCall(400, 100);
     const tokens: string[] = [];
     let thrown: unknown;
     try {

@@ -72,6 +72,14 @@ describe("no listeners left on the caller's signal", () => {
 
 describe("no timers left behind once the call ended", () => {
   const timeouts = { timeout: { initialToken: 5000, interToken: 5000 } };
+  /** A call whose first attempt dies of a connection reset, then waits 5 s before retrying. */
+  const callInLongBackoff = () =>
+    l0({
+      stream: () => scripted({ tokens: [], error: nodeError("ECONNRESET") }),
+      adapter: chunkAdapter,
+      ...timeouts,
+      retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 },
+    });
 
   it("success, failure, timeout, abort in backoff, abort mid-stream, break mid-stream, return() in backoff", async () => {
     // Every timer created during a run must have fired or been cleared once the call ended.
@@ -104,12 +112,7 @@ describe("no timers left behind once the call ended", () => {
           }),
         ),
       async () => {
-        const result = await l0({
-          stream: () => scripted({ tokens: [], error: nodeError("ECONNRESET") }),
-          adapter: chunkAdapter,
-          ...timeouts,
-          retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 },
-        });
+        const result = await callInLongBackoff();
         const drained = readResult(result);
         await new Promise((resolve) => setTimeout(resolve, 10));
         result.abort();
@@ -125,12 +128,7 @@ describe("no timers left behind once the call ended", () => {
         for await (const event of result.stream) if (event.type === "token") break;
       },
       async () => {
-        const result = await l0({
-          stream: () => scripted({ tokens: [], error: nodeError("ECONNRESET") }),
-          adapter: chunkAdapter,
-          ...timeouts,
-          retry: { backoff: "fixed", baseDelay: 5000, maxDelay: 5000 },
-        });
+        const result = await callInLongBackoff();
         const iterator = result.stream[Symbol.asyncIterator]();
         await iterator.next();
         const pending = iterator.next();

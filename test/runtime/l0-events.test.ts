@@ -5,22 +5,19 @@ import type { L0LifecycleEvent } from "../../src/types/lifecycle.js";
 import type { L0Options } from "../../src/types/options.js";
 import type { L0Result } from "../../src/types/result.js";
 import { readResult } from "../helpers/drain.js";
-import { nodeError } from "../helpers/node-error.js";
-import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
+import { chunkAdapter, resetOnceThen, scripted } from "../helpers/scripted-source.js";
 
 type AnyEvent = L0Event | L0LifecycleEvent;
 
 describe("events", () => {
   it("complete carries usage and finishReason from the successful attempt's finish chunk", async () => {
-    let n = 0;
     const result = await l0({
-      stream: () =>
-        n++ === 0
-          ? scripted({ tokens: ["x"], error: nodeError("ECONNRESET") })
-          : scripted({
-              tokens: ["Hi"],
-              finish: { type: "finish", usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 }, finishReason: "stop", model: "m-1" },
-            }),
+      stream: resetOnceThen(["x"], () =>
+        scripted({
+          tokens: ["Hi"],
+          finish: { type: "finish", usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 }, finishReason: "stop", model: "m-1" },
+        }),
+      ),
       adapter: chunkAdapter,
       retry: { baseDelay: 0 },
     });
@@ -52,9 +49,8 @@ describe("events", () => {
 
   it("onEvent gets stream and lifecycle events in order", async () => {
     const seen: AnyEvent[] = [];
-    let n = 0;
     const result = await l0({
-      stream: () => (n++ === 0 ? scripted({ tokens: ["a"], error: nodeError("ECONNRESET") }) : scripted({ tokens: ["b", "c"] })),
+      stream: resetOnceThen(["a"], () => scripted({ tokens: ["b", "c"] })),
       adapter: chunkAdapter,
       retry: { baseDelay: 0 },
       onEvent: (event) => seen.push(event),
@@ -181,16 +177,12 @@ describe("adapters", () => {
 
 describe("continuation keeps order and fallbacks report themselves", () => {
   it("held-back continuation text is delivered before a following message", async () => {
-    let n = 0;
     const result = await l0({
-      stream: () =>
-        n++ === 0
-          ? scripted({ tokens: ["alpha beta"], error: nodeError("ECONNRESET") })
-          : (async function* () {
-              yield { type: "token" as const, value: "beta" };
-              yield { type: "message" as const, value: "tool" };
-              yield { type: "token" as const, value: " gamma" };
-            })(),
+      stream: resetOnceThen(["alpha beta"], async function* () {
+        yield { type: "token" as const, value: "beta" };
+        yield { type: "message" as const, value: "tool" };
+        yield { type: "token" as const, value: " gamma" };
+      }),
       adapter: chunkAdapter,
       continueFromLastKnownGoodToken: true,
       retry: { baseDelay: 0 },

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { l0 } from "../../src/l0.js";
 import type { GuardrailContext, GuardrailRule } from "../../src/types/guardrails.js";
 import { readResult } from "../helpers/drain.js";
-import { nodeError } from "../helpers/node-error.js";
-import { chunkAdapter, scripted } from "../helpers/scripted-source.js";
+import { chunkAdapter, resetOnceThen, scripted } from "../helpers/scripted-source.js";
 
 type Seen = Pick<GuardrailContext, "content" | "delta" | "completed">;
 
@@ -48,10 +47,8 @@ describe("guardrail check deltas", () => {
 
   it("after a continued retry, the first check's delta also holds the checkpoint the attempt starts from", async () => {
     const { rule, seen } = recordingRule(true);
-    let n = 0;
     const result = await l0({
-      stream: () =>
-        n++ === 0 ? scripted({ tokens: ["ab", "cd"], error: nodeError("ECONNRESET") }) : scripted({ tokens: ["ef", "gh", "ij"] }),
+      stream: resetOnceThen(["ab", "cd"], () => scripted({ tokens: ["ef", "gh", "ij"] })),
       adapter: chunkAdapter,
       guardrails: [rule],
       checkIntervals: { guardrails: 2 },

@@ -1,4 +1,4 @@
-import { APICallError } from "@ai-sdk/provider";
+import { apiCallError } from "../helpers/ai-sdk-model.js";
 import { RateLimitError } from "openai";
 import { describe, expect, it } from "vitest";
 import { getRetryAfterMs, parseRetryAfter, readHeader } from "../../src/runtime/retry-after.js";
@@ -41,13 +41,7 @@ describe("getRetryAfterMs", () => {
   });
 
   it("reads AI SDK APICallError.responseHeaders", () => {
-    const error = new APICallError({
-      message: "Too Many Requests",
-      url: "https://api.example/v1",
-      requestBodyValues: {},
-      statusCode: 429,
-      responseHeaders: { "retry-after": "7" },
-    });
+    const error = apiCallError(429, "Too Many Requests", { responseHeaders: { "retry-after": "7" } });
     expect(getRetryAfterMs(error, NOW)).toBe(7000);
   });
 

@@ -18,6 +18,15 @@ function advance(ms: number): void {
   }
 }
 
+/** A watchdog with inter-token limit `interMs` whose first content has arrived, armed for a next wait that began a turn ago. */
+async function waitingPastFirstContent(interMs: number): Promise<TimeoutWatchdog> {
+  const dog = new TimeoutWatchdog(undefined, interMs, record);
+  dog.endWait(true);
+  dog.beginWait();
+  await nextTurn();
+  return dog;
+}
+
 beforeEach(async () => {
   await nextTurn();
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
@@ -75,10 +84,7 @@ describe("TimeoutWatchdog", () => {
   });
 
   it("re-arms for the exact remainder when a newer wait began after the timer was set", async () => {
-    const dog = new TimeoutWatchdog(undefined, 40, record);
-    dog.endWait(true);
-    dog.beginWait();
-    await nextTurn();
+    const dog = await waitingPastFirstContent(40);
     advance(30);
     await nextTurn();
     expect(dog.endWait(true)).toBeUndefined();
@@ -108,10 +114,7 @@ describe("TimeoutWatchdog", () => {
   });
 
   it("the deadline wins: an answer after the deadline is refused while the timer could not run", async () => {
-    const dog = new TimeoutWatchdog(undefined, 100, record);
-    dog.endWait(true);
-    dog.beginWait();
-    await nextTurn();
+    const dog = await waitingPastFirstContent(100);
     now += 160; // the event loop was blocked: no timer ran
     await nextTurn();
     expect(dog.endWait(true)).toEqual({ kind: "inter", elapsedMs: 160 });

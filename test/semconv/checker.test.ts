@@ -5,9 +5,6 @@
  * closed gap really closes.
  */
 import { SpanKind, ValueType, type Attributes } from "@opentelemetry/api";
-import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
-import { MeterProvider } from "@opentelemetry/sdk-metrics";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
 import { checkEvents } from "./check-events.js";
 import { checkMetrics } from "./check-metrics.js";
@@ -16,8 +13,7 @@ import { Findings } from "./findings.js";
 import type { FixtureFacts } from "./fixtures.js";
 import { EXPECTED_SCHEMA_URL, GUARDRAIL_EVENT, METRICS } from "./l0-expectations.js";
 import { loadModel } from "./semconv-model.js";
-import { StartAttributes, type Captured } from "./telemetry-capture.js";
-import { TestMetricReader } from "../telemetry/otel-harness.js";
+import { inMemoryProviders, type Captured } from "./telemetry-capture.js";
 
 const model = loadModel(["v0.1.0", "draft-guardrails-pr427"]);
 const DURATION = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
@@ -47,13 +43,8 @@ interface Deviations {
 }
 
 async function handMade(deviations: Deviations = {}): Promise<Captured> {
-  const spans = new InMemorySpanExporter();
-  const starts = new StartAttributes();
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [starts, new SimpleSpanProcessor(spans)] });
-  const reader = new TestMetricReader();
-  const meterProvider = new MeterProvider({ readers: [reader] });
-  const logs = new InMemoryLogRecordExporter();
-  const loggerProvider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: logs })] });
+  const providers = inMemoryProviders();
+  const { tracerProvider, meterProvider, loggerProvider } = providers;
   const scope = ["l0", "0.0.0", { schemaUrl: EXPECTED_SCHEMA_URL }] as const;
 
   const identity: Attributes = {
@@ -130,18 +121,8 @@ async function handMade(deviations: Deviations = {}): Promise<Captured> {
     deviations.contentAsStringOnEvent === true ? { ...guardrail, "gen_ai.guardrail.content.output.value": "{}" } : guardrail;
   loggerProvider.getLogger(...scope).emit({ eventName: GUARDRAIL_EVENT, attributes: logAttributes });
 
-  const { resourceMetrics } = await reader.collect();
-  const captured: Captured = {
-    fixture: "hand-made",
-    facts: FACTS,
-    spans: spans.getFinishedSpans(),
-    startAttributes: starts.byId,
-    metrics: resourceMetrics.scopeMetrics.flatMap((s) =>
-      s.metrics.map((metric) => ({ scope: { name: s.scope.name, schemaUrl: s.scope.schemaUrl }, metric })),
-    ),
-    logs: logs.getFinishedLogRecords(),
-  };
-  await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown(), loggerProvider.shutdown()]);
+  const captured = await providers.captured("hand-made", FACTS);
+  await providers.shutdown();
   return captured;
 }
 

@@ -5,6 +5,7 @@
  */
 import OpenAI from "openai";
 import { l0 } from "../../src/l0.js";
+import type { L0Result } from "../../src/types/result.js";
 import { openaiChat } from "../../src/request/openai-chat.js";
 import { mockStreamFactory, step } from "../../src/testing/index.js";
 import { startMockOpenAIServer, tokenizeWords } from "../../src/testing/mock-openai-server.js";
@@ -19,6 +20,7 @@ import {
   richCall,
   words,
 } from "../telemetry/rich-call.js";
+import { streamedChatParams } from "../helpers/openai-chat-request.js";
 
 /** What a fixture call makes true. */
 export interface FixtureFacts {
@@ -87,41 +89,42 @@ const capturedViolation: Fixture = {
   },
 };
 
+/**
+ * Streams `answer` from the local mock server through the l0 call that `call` makes with a real
+ * `openai` client (the stream read to its end, its error rethrown); returns the server's port and
+ * the number of word pieces of the answer.
+ */
+async function openaiCall(answer: string, call: (client: OpenAI) => Promise<L0Result>): Promise<{ port: number; pieces: number }> {
+  const server = await startMockOpenAIServer({ answer });
+  try {
+    const result = await call(new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 }));
+    const error = await drainError(result.stream);
+    if (error !== undefined) throw error;
+    return { port: server.port, pieces: tokenizeWords(answer).length };
+  } finally {
+    await server.close();
+  }
+}
+
 /** The real `openai` SDK against the local mock server (usage included); nothing told to l0. */
 const openaiSdk: Fixture = {
   name: "openai-sdk",
   async run() {
-    const answer = "Streams fail in many ways, and l0 recovers.";
-    const server = await startMockOpenAIServer({ answer });
-    try {
-      const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
-      const params = {
-        model: "gpt-mock",
-        messages: [{ role: "user" as const, content: "Explain stream reliability" }],
-        stream: true as const,
-        stream_options: { include_usage: true },
-      };
-      const result = await l0({
-        stream: ({ signal }) => client.chat.completions.create(params, { signal }),
-        monitoring: { enabled: true },
-      });
-      const error = await drainError(result.stream);
-      if (error !== undefined) throw error;
-      const pieces = tokenizeWords(answer).length;
-      return {
-        requestModel: undefined,
-        responseModel: "gpt-mock",
-        failed: false,
-        captureContent: false,
-        billedUsage: { input: 3, output: pieces },
-        // l0 only sees the factory: the client's base URL is not visible without a request description.
-        server: undefined,
-        contentChunks: [pieces],
-        violations: [],
-      };
-    } finally {
-      await server.close();
-    }
+    const params = streamedChatParams("Explain stream reliability");
+    const { pieces } = await openaiCall("Streams fail in many ways, and l0 recovers.", (client) =>
+      l0({ stream: ({ signal }) => client.chat.completions.create(params, { signal }), monitoring: { enabled: true } }),
+    );
+    return {
+      requestModel: undefined,
+      responseModel: "gpt-mock",
+      failed: false,
+      captureContent: false,
+      billedUsage: { input: 3, output: pieces },
+      // l0 only sees the factory: the client's base URL is not visible without a request description.
+      server: undefined,
+      contentChunks: [pieces],
+      violations: [],
+    };
   },
 };
 
@@ -129,33 +132,21 @@ const openaiSdk: Fixture = {
 const openaiHelper: Fixture = {
   name: "openai-helper",
   async run() {
-    const answer = "Described requests tell l0 the model and the server.";
-    const server = await startMockOpenAIServer({ answer });
-    try {
-      const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
-      const stream = openaiChat(client, {
-        model: "gpt-mock",
-        messages: [{ role: "user", content: "Explain described requests" }],
-        max_tokens: 64,
-        temperature: 0.5,
-      });
-      const result = await l0({ stream, monitoring: { enabled: true, captureContent: true } });
-      const error = await drainError(result.stream);
-      if (error !== undefined) throw error;
-      const pieces = tokenizeWords(answer).length;
-      return {
-        requestModel: "gpt-mock",
-        responseModel: "gpt-mock",
-        failed: false,
-        captureContent: true,
-        billedUsage: { input: 3, output: pieces },
-        server: { address: "127.0.0.1", port: server.port },
-        contentChunks: [pieces],
-        violations: [],
-      };
-    } finally {
-      await server.close();
-    }
+    const { port, pieces } = await openaiCall("Described requests tell l0 the model and the server.", (client) => {
+      const messages = [{ role: "user" as const, content: "Explain described requests" }];
+      const stream = openaiChat(client, { model: "gpt-mock", messages, max_tokens: 64, temperature: 0.5 });
+      return l0({ stream, monitoring: { enabled: true, captureContent: true } });
+    });
+    return {
+      requestModel: "gpt-mock",
+      responseModel: "gpt-mock",
+      failed: false,
+      captureContent: true,
+      billedUsage: { input: 3, output: pieces },
+      server: { address: "127.0.0.1", port },
+      contentChunks: [pieces],
+      violations: [],
+    };
   },
 };
 

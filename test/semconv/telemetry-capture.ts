@@ -4,19 +4,12 @@
  * l0 emitted: ended spans (with the attributes each span had when it started), metrics with their
  * instrumentation scope, and log records.
  */
-import type { Attributes, Context } from "@opentelemetry/api";
+import type { Attributes } from "@opentelemetry/api";
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type ReadableLogRecord } from "@opentelemetry/sdk-logs";
 import { MeterProvider, type MetricData } from "@opentelemetry/sdk-metrics";
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  type ReadableSpan,
-  type Span,
-  type SpanProcessor,
-} from "@opentelemetry/sdk-trace-base";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { registerL0Instrumentation } from "../../src/telemetry/register-instrumentation.js";
-import { TestMetricReader } from "../telemetry/otel-harness.js";
+import { StartAttributes, TestMetricReader } from "../telemetry/otel-harness.js";
 import type { Fixture, FixtureFacts } from "./fixtures.js";
 
 /** A metric with the scope that recorded it. */
@@ -36,23 +29,19 @@ export interface Captured {
   readonly logs: readonly ReadableLogRecord[];
 }
 
-/** Copies each span's attributes when it starts (sampling-relevant attributes belong there). */
-export class StartAttributes implements SpanProcessor {
-  readonly byId = new Map<string, Attributes>();
-  onStart(span: Span, _context: Context): void {
-    this.byId.set(span.spanContext().spanId, { ...span.attributes });
-  }
-  onEnd(): void {}
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
+/** Fresh tracer, meter and logger providers that keep everything in memory. */
+export interface InMemoryProviders {
+  readonly tracerProvider: BasicTracerProvider;
+  readonly meterProvider: MeterProvider;
+  readonly loggerProvider: LoggerProvider;
+  /** Flushes and returns what the providers received, as the telemetry of `fixture` with `facts`. */
+  captured(fixture: string, facts: FixtureFacts): Promise<Captured>;
+  /** Shuts the three providers down. */
+  shutdown(): Promise<void>;
 }
 
-/** Runs `fixture` and collects its telemetry. */
-export async function capture(fixture: Fixture): Promise<Captured> {
+/** Builds {@link InMemoryProviders}: spans (with their start attributes), metrics collected on demand, log records. */
+export function inMemoryProviders(): InMemoryProviders {
   const spanExporter = new InMemorySpanExporter();
   const starts = new StartAttributes();
   const tracerProvider = new BasicTracerProvider({ spanProcessors: [starts, new SimpleSpanProcessor(spanExporter)] });
@@ -60,28 +49,44 @@ export async function capture(fixture: Fixture): Promise<Captured> {
   const meterProvider = new MeterProvider({ readers: [reader] });
   const logExporter = new InMemoryLogRecordExporter();
   const loggerProvider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: logExporter })] });
+  return {
+    tracerProvider,
+    meterProvider,
+    loggerProvider,
+    async captured(fixture, facts) {
+      await tracerProvider.forceFlush();
+      await loggerProvider.forceFlush();
+      const { resourceMetrics } = await reader.collect();
+      const metrics = resourceMetrics.scopeMetrics.flatMap((scopeMetrics) =>
+        scopeMetrics.metrics.map((metric) => ({
+          scope: { name: scopeMetrics.scope.name, schemaUrl: scopeMetrics.scope.schemaUrl },
+          metric,
+        })),
+      );
+      return {
+        fixture,
+        facts,
+        spans: spanExporter.getFinishedSpans(),
+        startAttributes: starts.byId,
+        metrics,
+        logs: logExporter.getFinishedLogRecords(),
+      };
+    },
+    async shutdown() {
+      await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown(), loggerProvider.shutdown()]);
+    },
+  };
+}
+
+/** Runs `fixture` and collects its telemetry. */
+export async function capture(fixture: Fixture): Promise<Captured> {
+  const providers = inMemoryProviders();
+  const { tracerProvider, meterProvider, loggerProvider } = providers;
   const handle = registerL0Instrumentation({ tracerProvider, meterProvider, loggerProvider });
   try {
-    const facts = await fixture.run();
-    await tracerProvider.forceFlush();
-    await loggerProvider.forceFlush();
-    const { resourceMetrics } = await reader.collect();
-    const metrics = resourceMetrics.scopeMetrics.flatMap((scopeMetrics) =>
-      scopeMetrics.metrics.map((metric) => ({
-        scope: { name: scopeMetrics.scope.name, schemaUrl: scopeMetrics.scope.schemaUrl },
-        metric,
-      })),
-    );
-    return {
-      fixture: fixture.name,
-      facts,
-      spans: spanExporter.getFinishedSpans(),
-      startAttributes: starts.byId,
-      metrics,
-      logs: logExporter.getFinishedLogRecords(),
-    };
+    return await providers.captured(fixture.name, await fixture.run());
   } finally {
     await handle.shutdown();
-    await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown(), loggerProvider.shutdown()]);
+    await providers.shutdown();
   }
 }

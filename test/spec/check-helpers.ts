@@ -52,6 +52,11 @@ export function numberAfter(text: string, label: string): number {
   return Number((match as RegExpExecArray)[1]);
 }
 
+/** Asserts that a positive number is printed after each of `labels`. */
+export function expectPositiveAfter(text: string, labels: readonly string[]): void {
+  for (const label of labels) expect(numberAfter(text, label), label).toBeGreaterThan(0);
+}
+
 /** A local UDP socket collecting StatsD lines. */
 export interface StatsdSink {
   port: number;

@@ -3,8 +3,8 @@
  */
 import { expect } from "vitest";
 import { expectCleanExit, printed, probe, probes, sampleValue } from "./check-helpers.js";
-import { expectCsv, expectGauges, expectLogEntry, expectTelemetryLines } from "./checks-monitoring-core.js";
-import { expectConsoleLogging, expectLogFile, expectStatsd } from "./checks-monitoring-integrations.js";
+import { expectCsv, expectTelemetryLines, gaugesCheck, structuredLogCheck, TIME_SERIES_GAUGES } from "./checks-monitoring-core.js";
+import { DATADOG_GAUGES, expectConsoleLogging, expectLogFile, statsdCheck } from "./checks-monitoring-integrations.js";
 import {
   monitoringConfigInterface,
   optionsMember,
@@ -61,39 +61,11 @@ export const FEATURE_SUMMARY_CHECKS: Record<string, ExampleCheck> = {
       expectCsv(run, probe<string>(run, "csv"));
     },
   },
-  "feature-summary-export-formats-structured-logs": {
-    check(run) {
-      expectCleanExit(run);
-      const [message, entry] = probe<[string, Record<string, any>]>(run, "logger.info");
-      expect(message).toBe("L0 execution");
-      expectLogEntry(entry);
-    },
-  },
-  "feature-summary-export-formats-metrics-time-series": {
-    check(run) {
-      expectGauges(run, [
-        "l0.duration",
-        "l0.tokens.total",
-        "l0.tokens.per_second",
-        "l0.time_to_first_token",
-        "l0.retries.total",
-        "l0.network.errors",
-        "l0.guardrails.violations",
-      ]);
-    },
-  },
+  "feature-summary-export-formats-structured-logs": structuredLogCheck("L0 execution"),
+  "feature-summary-export-formats-metrics-time-series": gaugesCheck(TIME_SERIES_GAUGES),
   "feature-summary-integration-examples-console-logging": { check: (run) => expectConsoleLogging(run, false) },
   "feature-summary-integration-examples-file-logging": { check: expectLogFile },
-  "feature-summary-integration-examples-datadog-integration": {
-    statsd: true,
-    check: (run) =>
-      expectStatsd(run, {
-        "l0.duration": "positive",
-        "l0.tokens": "tokens",
-        "l0.tokens_per_second": "positive",
-        "l0.network_errors": "zero",
-      }),
-  },
+  "feature-summary-integration-examples-datadog-integration": statsdCheck(DATADOG_GAUGES),
   "feature-summary-integration-examples-prometheus-integration": {
     check(run) {
       expectCleanExit(run);

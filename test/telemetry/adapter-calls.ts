@@ -24,6 +24,7 @@ import { keptText } from "../helpers/drain.js";
 import { nodeError } from "../helpers/node-error.js";
 import { sleep } from "../helpers/sleep.js";
 import { createHarness, type Harness } from "./otel-harness.js";
+import { streamedChatParams } from "../helpers/openai-chat-request.js";
 
 /** An in-memory pipeline registered for l0 while the calling test file runs. */
 export function useMonitoredPipeline(): Harness {
@@ -97,12 +98,7 @@ export type FactoryFor = (server: MockOpenAIServer, drop: boolean) => (context: 
 export const PLAIN: Record<"openai" | "aiSdk" | "anthropic" | "iterable", FactoryFor> = {
   openai(server) {
     const client = new OpenAI({ baseURL: server.baseURL, apiKey: "test", maxRetries: 0 });
-    const params = {
-      model: "gpt-mock",
-      messages: [{ role: "user" as const, content: PROMPT }],
-      stream: true as const,
-      stream_options: { include_usage: true },
-    };
+    const params = streamedChatParams(PROMPT);
     return ({ signal }) => client.chat.completions.create(params, { signal });
   },
   aiSdk(server) {

@@ -5,7 +5,7 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
 import { secondsToMs } from "../../src/telemetry/telemetry-facts.js";
-import { NO_RETRIES } from "./expected-spans.js";
+import { NO_RETRIES, OPENAI_GPT_4O_CHAT, resetFirstAttempt, succeededFirstAttempt } from "./expected-spans.js";
 import { createHarness, type Harness } from "./otel-harness.js";
 import { sleep } from "../helpers/sleep.js";
 
@@ -66,10 +66,7 @@ describe("CallRecorder spans", () => {
     expect(attempt.parentSpanContext?.spanId).toBe(op.spanContext().spanId);
     expect(op.status.code).toBe(SpanStatusCode.UNSET);
     expect(op.attributes).toEqual({
-      "gen_ai.operation.name": "chat",
-      "gen_ai.provider.name": "openai",
-      "gen_ai.request.model": "gpt-4o",
-      "gen_ai.request.stream": true,
+      ...OPENAI_GPT_4O_CHAT,
       "l0.session.id": "l0_1_session",
       "l0.metadata.user_id": "u1",
       "l0.metadata.tags": ["a", "b"],
@@ -94,12 +91,7 @@ describe("CallRecorder spans", () => {
     // The attempt span is l0's view of one provider request: no GenAI identity or usage (the operation span has them).
     expect(attempt.attributes).toEqual({
       "l0.session.id": "l0_1_session",
-      "l0.attempt.number": 1,
-      "l0.fallback.index": 0,
-      "l0.outcome": "success",
-      "l0.attempt.chunks": 3,
-      "l0.attempt.tokens": 3,
-      "l0.attempt.output_kept": true,
+      ...succeededFirstAttempt(3),
       "l0.attempt.time_to_first_chunk": expect.any(Number),
       "l0.attempt.response.model": "gpt-4o-2024-08-06",
       "l0.attempt.response.id": "chatcmpl-1",
@@ -185,13 +177,7 @@ describe("CallRecorder spans", () => {
     expect(attempts.map((a) => a.attributes)).toEqual([
       {
         "l0.session.id": "s-retry",
-        "l0.attempt.number": 1,
-        "l0.fallback.index": 0,
-        "l0.outcome": "retry",
-        "error.type": "econnreset",
-        "l0.attempt.chunks": 1,
-        "l0.attempt.tokens": 1,
-        "l0.attempt.output_kept": true,
+        ...resetFirstAttempt(true),
         "l0.attempt.time_to_first_chunk": time,
       },
       {

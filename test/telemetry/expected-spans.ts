@@ -20,6 +20,39 @@ export const NO_RETRIES = {
   "l0.network.error_type_counts": [],
 } as const;
 
+/** Operation span identity of a streamed chat call that asked OpenAI for `gpt-4o`. */
+export const OPENAI_GPT_4O_CHAT = {
+  "gen_ai.operation.name": "chat",
+  "gen_ai.provider.name": "openai",
+  "gen_ai.request.model": "gpt-4o",
+  "gen_ai.request.stream": true,
+} as const;
+
+/** Attempt span attributes of a first attempt that succeeded with `tokens` tokens in as many chunks, its output kept. */
+export function succeededFirstAttempt(tokens: number): Record<string, unknown> {
+  return {
+    "l0.attempt.number": 1,
+    "l0.fallback.index": 0,
+    "l0.outcome": "success",
+    "l0.attempt.chunks": tokens,
+    "l0.attempt.tokens": tokens,
+    "l0.attempt.output_kept": true,
+  };
+}
+
+/** Attempt span attributes of a first attempt that delivered one token in one chunk, then died of a connection reset and was retried. */
+export function resetFirstAttempt(outputKept: boolean): Record<string, unknown> {
+  return {
+    "l0.attempt.number": 1,
+    "l0.fallback.index": 0,
+    "l0.outcome": "retry",
+    "error.type": "econnreset",
+    "l0.attempt.chunks": 1,
+    "l0.attempt.tokens": 1,
+    "l0.attempt.output_kept": outputKept,
+  };
+}
+
 const UNSET = { code: SpanStatusCode.UNSET };
 
 /** What the provider's stream said: the operation span's `gen_ai.*` response and usage attributes, and the attempt's. */

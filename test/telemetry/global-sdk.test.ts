@@ -2,7 +2,7 @@ import { metrics, trace } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { MeterProvider } from "@opentelemetry/sdk-metrics";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
+import { oneObservedCall } from "../helpers/observed-call.js";
 import { currentPipeline, globalMeterProvider, globalTracerProvider } from "../../src/telemetry/pipeline.js";
 import { registerL0Instrumentation } from "../../src/telemetry/register-instrumentation.js";
 import { counterValue, TestMetricReader } from "./otel-harness.js";
@@ -32,13 +32,7 @@ describe("with a globally registered OTel SDK", () => {
   });
 
   it("records into them with zero configuration and still fills telemetry without an L0SpanProcessor", async () => {
-    const observer = createCallObserver({ enabled: true, model: "m" }, "global");
-    observer.callStarted();
-    observer.attemptStarted({ attempt: 1, fallbackIndex: 0 });
-    observer.tokenDelivered();
-    observer.tokenDelivered();
-    observer.attemptEnded({ outcome: "success" });
-    observer.callEnded("success");
+    const observer = oneObservedCall("global", { monitoring: { enabled: true, model: "m" }, chunks: 0, tokens: 2 });
     expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(["l0.attempt", "chat m"]);
     const t = observer.telemetry()!;
     expect(t.metrics.totalTokens).toBe(2);

@@ -6,7 +6,7 @@ import { l0 } from "../../src/l0.js";
 import { registerL0Instrumentation, type L0InstrumentationHandle } from "../../src/telemetry/register-instrumentation.js";
 import { faults, mockStreamFactory, step } from "../../src/testing/index.js";
 import type { L0Event } from "../../src/types/events.js";
-import { NO_RETRIES, TIME } from "./expected-spans.js";
+import { NO_RETRIES, OPENAI_GPT_4O_CHAT, resetFirstAttempt, succeededFirstAttempt, TIME } from "./expected-spans.js";
 import { counterValue, createHarness, type Harness } from "./otel-harness.js";
 import { driftDetector } from "../../src/drift/create-drift-detector.js";
 
@@ -50,10 +50,7 @@ describe("l0() with monitoring", () => {
     const op = operationSpan(t.sessionId);
     expect(op.name).toBe("chat gpt-4o");
     expect(op.attributes).toEqual({
-      "gen_ai.operation.name": "chat",
-      "gen_ai.provider.name": "openai",
-      "gen_ai.request.model": "gpt-4o",
-      "gen_ai.request.stream": true,
+      ...OPENAI_GPT_4O_CHAT,
       "l0.session.id": t.sessionId,
       "l0.outcome": "success",
       "l0.tokens": 3,
@@ -75,12 +72,7 @@ describe("l0() with monitoring", () => {
     expect(attemptSpans(t.sessionId).map((a) => a.attributes)).toEqual([
       {
         "l0.session.id": t.sessionId,
-        "l0.attempt.number": 1,
-        "l0.fallback.index": 0,
-        "l0.outcome": "success",
-        "l0.attempt.chunks": 3,
-        "l0.attempt.tokens": 3,
-        "l0.attempt.output_kept": true,
+        ...succeededFirstAttempt(3),
         "l0.attempt.time_to_first_chunk": TIME,
         "l0.attempt.response.id": "chatcmpl-mock",
         "l0.attempt.response.model": "mock-gpt",
@@ -113,13 +105,7 @@ describe("l0() with monitoring", () => {
     expect(attempts.map((a) => a.attributes)).toEqual([
       {
         "l0.session.id": t.sessionId,
-        "l0.attempt.number": 1,
-        "l0.fallback.index": 0,
-        "l0.outcome": "retry",
-        "error.type": "econnreset",
-        "l0.attempt.chunks": 1,
-        "l0.attempt.tokens": 1,
-        "l0.attempt.output_kept": false,
+        ...resetFirstAttempt(false),
         "l0.attempt.time_to_first_chunk": TIME,
         "l0.adapter": "async-iterable",
       },

@@ -2,7 +2,7 @@
  * In-memory OTel pipeline for telemetry tests: spans to an InMemorySpanExporter (plus an
  * L0SpanProcessor and an end counter), metrics to a MetricReader collected on demand.
  */
-import type { Context } from "@opentelemetry/api";
+import type { Attributes, Context } from "@opentelemetry/api";
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -23,6 +23,21 @@ export class TestMetricReader extends MetricReader {
     return Promise.resolve();
   }
   protected onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Copies each span's attributes when it starts (sampling-relevant attributes belong there). */
+export class StartAttributes implements SpanProcessor {
+  readonly byId = new Map<string, Attributes>();
+  onStart(span: Span, _context: Context): void {
+    this.byId.set(span.spanContext().spanId, { ...span.attributes });
+  }
+  onEnd(): void {}
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
     return Promise.resolve();
   }
 }

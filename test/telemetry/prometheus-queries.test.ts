@@ -87,28 +87,8 @@ describe("histogram_quantile over l0's latency buckets", () => {
     const where = '{gen_ai_request_model="latency"}';
     await until(`sum(l0_request_duration_seconds_count${where})`, (v) => v === CALLS);
     await until(`sum(l0_time_to_first_token_seconds_count${where})`, (v) => v === CALLS);
-    const truth = {
-      duration: {
-        p50: quantile(
-          calls.map((c) => c.duration),
-          0.5,
-        ),
-        p99: quantile(
-          calls.map((c) => c.duration),
-          0.99,
-        ),
-      },
-      ttft: {
-        p50: quantile(
-          calls.map((c) => c.ttft),
-          0.5,
-        ),
-        p99: quantile(
-          calls.map((c) => c.ttft),
-          0.99,
-        ),
-      },
-    };
+    const percentiles = (values: number[]) => ({ p50: quantile(values, 0.5), p99: quantile(values, 0.99) });
+    const truth = { duration: percentiles(calls.map((c) => c.duration)), ttft: percentiles(calls.map((c) => c.ttft)) };
     expect(truth.duration.p99).toBe(85);
     for (const [metric, key] of [
       ["l0_request_duration_seconds", "duration"],

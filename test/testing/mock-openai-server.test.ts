@@ -3,6 +3,7 @@ import OpenAI from "openai";
 import { startMockOpenAIServer, tokenizeWords } from "../../src/testing/mock-openai-server.js";
 import type { MockOpenAIServer } from "../../src/testing/mock-openai-server.js";
 import { parseFaultHeader, serverFaults } from "../../src/testing/mock-server-faults.js";
+import { streamedChatParams } from "../helpers/openai-chat-request.js";
 
 let server: MockOpenAIServer | undefined;
 afterEach(async () => {
@@ -170,12 +171,7 @@ describe("startMockOpenAIServer over plain fetch", () => {
 describe("startMockOpenAIServer with the real openai SDK", () => {
   it("streams text and usage through client.chat.completions.create", async () => {
     server = await startMockOpenAIServer({ answer: "The quick brown fox" });
-    const stream = await client(server).chat.completions.create({
-      model: "gpt-test",
-      messages: [{ role: "user", content: "tell me" }],
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    const stream = await client(server).chat.completions.create(streamedChatParams("tell me", "gpt-test"));
     let text = "";
     let usage: unknown;
     for await (const chunk of stream) {

@@ -32,18 +32,18 @@ describe("createMockStream", () => {
   it("waits scripted delays and the per-chunk delay (fake timers)", async () => {
     vi.useFakeTimers();
     const iterator = createMockStream(["a", step.delay(1000), "b"], { chunkDelayMs: 10 })[Symbol.asyncIterator]();
-    let settled = false;
-    const first = iterator.next().then((r) => ((settled = true), r));
-    await vi.advanceTimersByTimeAsync(9);
-    expect(settled).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(await first).toEqual({ done: false, value: "a" });
-    let secondSettled = false;
-    const second = iterator.next().then((r) => ((secondSettled = true), r));
-    await vi.advanceTimersByTimeAsync(1005);
-    expect(secondSettled).toBe(false);
-    await vi.advanceTimersByTimeAsync(5);
-    expect(await second).toEqual({ done: false, value: "b" });
+    // "a" comes after the 10 ms chunk delay, "b" after the scripted 1000 ms plus the chunk delay: pending until the last ms.
+    for (const [value, pendingMs, dueMs] of [
+      ["a", 9, 1],
+      ["b", 1005, 5],
+    ] as const) {
+      let settled = false;
+      const next = iterator.next().then((r) => ((settled = true), r));
+      await vi.advanceTimersByTimeAsync(pendingMs);
+      expect(settled, value).toBe(false);
+      await vi.advanceTimersByTimeAsync(dueMs);
+      expect(await next).toEqual({ done: false, value });
+    }
   });
 
   it("a stall never resolves until return(), which settles it and leaves no timer", async () => {
