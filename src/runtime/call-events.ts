@@ -10,7 +10,7 @@ import type { L0CompleteEvent, L0ErrorEvent, L0Event, L0FallbackEvent, L0RetryEv
 import type { GuardrailViolation } from "../types/guardrails.js";
 import type { L0LifecycleEvent } from "../types/lifecycle.js";
 import type { L0Options } from "../types/options.js";
-import type { AttemptEndInfo, AttemptStartInfo, CallObserver, StreamFacts } from "./call-observer.js";
+import { NOOP_OBSERVER, type AttemptEndInfo, type AttemptStartInfo, type CallObserver, type StreamFacts } from "./call-observer.js";
 import { callSafely, callSafely2 } from "./emit.js";
 import type { RetryKind } from "./retry-policy.js";
 import type { TimeoutFiring } from "./timeout-watchdog.js";
@@ -27,6 +27,8 @@ export class CallEvents {
   readonly onEvent: L0Options["onEvent"];
   private readonly onViolation: L0Options["onViolation"];
   private readonly onDrift: L0Options["onDrift"];
+  /** False with the no-op observer (monitoring off): the per-token notices skip it. */
+  private readonly observed: boolean;
 
   constructor(
     /** Telemetry of the call (the no-op observer when monitoring is off). */
@@ -37,6 +39,7 @@ export class CallEvents {
     this.onEvent = options.onEvent;
     this.onViolation = options.onViolation;
     this.onDrift = options.onDrift;
+    this.observed = observer !== NOOP_OBSERVER;
   }
 
   private lifecycle(event: Lifecycle): void {
@@ -76,14 +79,14 @@ export class CallEvents {
 
   /** A token chunk arrived from the provider (hot path). */
   chunkReceived(): void {
-    this.observer.chunkReceived();
+    if (this.observed) this.observer.chunkReceived();
   }
 
   /** A token is delivered (hot path); `ttftMs` is given for the attempt's first token. */
   tokenDelivered(event: L0TokenEvent, attempt: number, ttftMs: number | undefined): void {
     if (ttftMs !== undefined) this.lifecycle({ type: "FIRST_TOKEN", attempt, ttftMs });
     if (this.onEvent !== undefined) callSafely("onEvent", this.onEvent, event);
-    this.observer.tokenDelivered();
+    if (this.observed) this.observer.tokenDelivered();
   }
 
   /** A guardrail violation (new in this attempt) was found. */
