@@ -21,21 +21,35 @@ export interface CallDependencies {
   readonly interceptors: readonly L0Interceptor[];
 }
 
+/** Where a result keeps its observer (non-enumerable: not part of the result's data). */
+const OBSERVER = Symbol("l0.observer");
+
+/**
+ * `telemetry` as one getter shared by every result (see `createLiveState`: a getter of its own per
+ * object, or one in an object literal, costs each call a map or a dictionary of its own).
+ */
+const TELEMETRY: PropertyDescriptor = Object.freeze({
+  get(this: { [OBSERVER]: CallObserver }): L0Telemetry | undefined {
+    return this[OBSERVER].telemetry();
+  },
+  enumerable: true,
+  configurable: true,
+});
+
 /** Creates the call; nothing runs until `result.stream` is first pulled. */
 export function startCall(options: L0Options, deps: CallDependencies): L0Result {
   const { observer } = deps;
   const call = new Call(resolveCallConfig(options, deps.sessionId, observer, deps.interceptors), callFlow);
-  const result: L0Result = {
+  const result = {
     stream: { [Symbol.asyncIterator]: () => call[Symbol.asyncIterator]() },
     state: call.state,
     errors: call.errors,
-    get telemetry(): L0Telemetry | undefined {
-      return observer.telemetry();
-    },
     abort(reason?: unknown): void {
       call.abort(reason);
     },
-  };
+  } as Omit<L0Result, "telemetry"> as L0Result;
+  Object.defineProperty(result, OBSERVER, { value: observer });
+  Object.defineProperty(result, "telemetry", TELEMETRY);
   call.result = result;
   return result;
 }
