@@ -115,11 +115,14 @@ export class CallRecorder implements CallObserver {
       },
       parentContext,
     );
-    this.opContext = trace.setSpan(parentContext, this.opSpan);
+    const opContext = trace.setSpan(parentContext, this.opSpan);
     // Without a context manager `context.with` cannot activate anything: skip it.
     // Compare by span, not by context identity: some context managers (Sentry's) copy the context.
     const span = this.opSpan;
-    this.contextPropagates = context.with(this.opContext, () => trace.getSpan(context.active()) === span);
+    this.contextPropagates = context.with(opContext, () => trace.getSpan(context.active()) === span);
+    // Kept only where it is activated for every attempt; otherwise made again when needed (an
+    // attempt's start, a log record), so an in-flight call does not hold one.
+    if (this.contextPropagates) this.opContext = opContext;
   }
 
   attemptStarted(info: AttemptStartInfo): void {
@@ -133,11 +136,12 @@ export class CallRecorder implements CallObserver {
       // the turn's earlier reading predates the attempt's start.
       this.arrivalTurn = -1;
       const { tracer } = this.options;
-      if (tracer === undefined || this.opContext === undefined) return;
+      const parent = this.operationContext();
+      if (tracer === undefined || parent === undefined) return;
       this.attemptSpan = tracer.startSpan(
         names.SPAN_NAME_L0_ATTEMPT,
         { kind: SpanKind.INTERNAL, startTime: s.attemptStartAt, attributes: attemptStartAttributes(this.options.sessionId, info) },
-        this.opContext,
+        parent,
       );
     } catch (error) {
       report("attemptStarted", error);
@@ -160,8 +164,15 @@ export class CallRecorder implements CallObserver {
   /** The attempt's context (made on first use: most calls never need it), else the operation's. */
   private activeContext(): Context | undefined {
     const span = this.attemptSpan;
-    if (span !== undefined && this.opContext !== undefined) this.attemptContext ??= trace.setSpan(this.opContext, span);
-    return this.attemptContext ?? this.opContext;
+    if (span === undefined) return this.operationContext();
+    return (this.attemptContext ??= trace.setSpan(this.operationContext() ?? this.options.parentContext, span));
+  }
+
+  /** The operation span's context: the one kept for activation, else made now (undefined without a span). */
+  private operationContext(): Context | undefined {
+    if (this.opContext !== undefined) return this.opContext;
+    const span = this.opSpan;
+    return span === undefined ? undefined : trace.setSpan(this.options.parentContext, span);
   }
 
   chunkReceived(): void {
