@@ -61,12 +61,15 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   private abortSeen: boolean;
   private readonly signal: AbortSignal | undefined;
   private readonly onAbort: () => void;
+  /** Opens the source on the first pull (then released: it may hold the provider's request objects). */
+  private open: (() => ChunkSource) | undefined;
 
   constructor(
-    private readonly open: () => ChunkSource,
+    open: () => ChunkSource,
     private readonly translator: ChunkTranslator,
     signal?: AbortSignal,
   ) {
+    this.open = open;
     this.signal = signal;
     this.abortSeen = signal?.aborted === true;
     this.onAbort = () => {
@@ -203,8 +206,13 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
     for (;;) {
       let result: Promise<IteratorResult<unknown>> | IteratorResult<unknown>;
       try {
-        this.source ??= this.open();
-        result = this.source.next();
+        let source = this.source;
+        if (source === undefined) {
+          const open = this.open as () => ChunkSource;
+          this.open = undefined;
+          source = this.source = open();
+        }
+        result = source.next();
       } catch (error) {
         this.fail(error);
         return;

@@ -32,20 +32,31 @@ export function openIterable(iterable: AsyncIterable<unknown> | Iterable<unknown
   const asyncFactory = (iterable as AsyncIterable<unknown>)[Symbol.asyncIterator];
   const iterator: AsyncIterator<unknown> | Iterator<unknown> =
     typeof asyncFactory === "function" ? asyncFactory.call(iterable) : (iterable as Iterable<unknown>)[Symbol.iterator]();
-  return {
-    next: () => iterator.next(),
-    close(): Promise<void> | void {
-      extraClose?.();
-      const result = iterator.return?.();
-      if (result !== undefined && typeof (result as Promise<unknown>).then === "function") {
-        return (result as Promise<unknown>).then(
-          () => undefined,
-          () => undefined,
-        );
-      }
-      return undefined;
-    },
-  };
+  return new IteratorSource(iterator, extraClose);
+}
+
+/** An opened iterator as a {@link ChunkSource} (a class: one per call, so no closures of its own). */
+class IteratorSource implements ChunkSource {
+  constructor(
+    private readonly iterator: AsyncIterator<unknown> | Iterator<unknown>,
+    private readonly extraClose: (() => void) | undefined,
+  ) {}
+
+  next(): Promise<IteratorResult<unknown>> | IteratorResult<unknown> {
+    return this.iterator.next();
+  }
+
+  close(): Promise<void> | void {
+    this.extraClose?.();
+    const result = this.iterator.return?.();
+    if (result !== undefined && typeof (result as Promise<unknown>).then === "function") {
+      return (result as Promise<unknown>).then(
+        () => undefined,
+        () => undefined,
+      );
+    }
+    return undefined;
+  }
 }
 
 /** Opens a `ReadableStream` with a reader. Closing cancels the reader (and so the stream). */
