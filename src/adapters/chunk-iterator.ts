@@ -30,6 +30,16 @@ type OnError = (error: unknown) => void;
 
 const DONE: IteratorResult<L0Chunk> = Object.freeze({ done: true, value: undefined });
 
+/**
+ * Where translators write the chunks of one raw item, shared by every iterator: it is emptied
+ * before `handle()` returns (a raw item usually makes one chunk, so no iterator needs a queue of its
+ * own; the few that make more keep the rest in their own queue).
+ */
+const TRANSLATED: L0Chunk[] = [];
+
+/** The empty queue of every iterator that holds no translated chunks (never written to). */
+const NO_CHUNKS: L0Chunk[] = [];
+
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException("This operation was aborted", "AbortError");
 }
@@ -48,7 +58,8 @@ function swallow(): void {}
  */
 export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   private source: ChunkSource | undefined;
-  private readonly queue: L0Chunk[] = [];
+  /** Chunks translated but not handed out yet (empty: the shared empty queue). */
+  private queue: L0Chunk[] = NO_CHUNKS;
   private head = 0;
   private finished = false;
   private closed = false;
@@ -124,7 +135,7 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
     const resolve = this.onResult;
     this.clearPending();
     const closing = this.finish();
-    this.queue.length = 0;
+    this.queue = NO_CHUNKS;
     this.head = 0;
     if (resolve !== undefined) {
       // A pull is pending: settle it now; do not wait for a stalled source to acknowledge.
@@ -164,16 +175,11 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   private shift(): L0Chunk {
     const queue = this.queue;
     const head = this.head;
-    let value: L0Chunk;
+    const value = queue[head] as L0Chunk;
     if (head === queue.length - 1) {
-      // The last queued chunk (usually the only one: one raw item, one chunk): pop is the cheap way to empty the queue.
-      value = queue.pop() as L0Chunk;
-      if (head !== 0) {
-        queue.length = 0;
-        this.head = 0;
-      }
+      this.queue = NO_CHUNKS;
+      this.head = 0;
     } else {
-      value = queue[head] as L0Chunk;
       this.head = head + 1;
     }
     return value;
@@ -236,32 +242,44 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
       this.fail(notAnIteratorResult(result));
       return false;
     }
-    const queue = this.queue;
+    // The queue is empty here (a pull only starts once it is): the item's chunks go to TRANSLATED.
+    const out = TRANSLATED;
     try {
       if (result.done) {
         this.closed = true; // exhausted: nothing to release
         this.finished = true;
         this.signal?.removeEventListener("abort", this.onAbort);
-        this.translator.end(queue);
+        this.translator.end(out);
         if (this.signal?.aborted) {
+          out.length = 0;
           const reject = this.onError as OnError;
           this.clearPending();
           reject(abortReason(this.signal));
           return false;
         }
       } else {
-        this.translator.push(result.value, queue);
+        this.translator.push(result.value, out);
         if (this.translator.done) {
-          this.translator.end(queue);
+          this.translator.end(out);
           void this.finish();
         }
       }
     } catch (error) {
+      out.length = 0;
       this.fail(error);
       return false;
     }
-    if (this.head < queue.length) {
-      this.resolvePending(this.shift());
+    if (out.length === 1) {
+      // The usual case: one raw item, one chunk (pop keeps the shared array's storage).
+      this.resolvePending(out.pop());
+      return false;
+    }
+    if (out.length > 1) {
+      // The rest waits in this iterator's own queue.
+      const first = out[0];
+      this.queue = out.slice(1);
+      out.length = 0;
+      this.resolvePending(first);
       return false;
     }
     if (this.finished) {
