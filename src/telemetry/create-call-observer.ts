@@ -2,7 +2,7 @@
  * Entry point the runtime uses to get a {@link CallObserver} for one call: the no-op observer when
  * monitoring is off, otherwise the OTel recorder (spans only when the call is sampled; metrics always).
  */
-import { context, diag } from "@opentelemetry/api";
+import { context, diag, type Attributes } from "@opentelemetry/api";
 import { validateMonitoringConfig } from "../options/monitoring-options.js";
 import { NOOP_OBSERVER, type CallObserver } from "../runtime/call-observer.js";
 import type { MonitoringConfig } from "../types/monitoring.js";
@@ -11,7 +11,7 @@ import { CallRecorder } from "./call-recorder.js";
 import { currentPipeline, instrumentsOf, loggerOf, tracerOf, type L0Pipeline } from "./pipeline.js";
 import { GEN_AI_OPERATION_NAME_VALUE_CHAT } from "./semconv-names.js";
 import { CallIdentity, metadataAttributes, serverAttributes, type RequestFacts } from "./span-attributes.js";
-import { copyMetadata } from "./telemetry-facts.js";
+import { copyMetadata, type TelemetryShape } from "./telemetry-facts.js";
 
 /** What the call has configured besides monitoring (decides whether telemetry sections exist). */
 export interface CallFeatures {
@@ -36,6 +36,23 @@ function decideSampled(sampleRate: number | undefined): boolean {
   return rate >= 1 || (rate > 0 && Math.random() < rate);
 }
 
+/** What a call without a request description knows of its request (shared: never written). */
+const NO_REQUEST: NonNullable<CallFeatures["request"]> = Object.freeze({});
+
+/** The attributes of a call without metadata (shared: never written). */
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
+
+/** `result.telemetry`'s shape with every default (shared: never written). */
+const DEFAULT_SHAPE: TelemetryShape = Object.freeze({ includeTimings: true, includeNetworkDetails: true });
+
+/** The shape of a call's `result.telemetry`: the shared default unless the options change it. */
+function shapeOf(config: MonitoringConfig, metadata: Record<string, unknown> | undefined): TelemetryShape {
+  const includeTimings = config.includeTimings ?? true;
+  const includeNetworkDetails = config.includeNetworkDetails ?? true;
+  if (includeTimings && includeNetworkDetails && metadata === undefined) return DEFAULT_SHAPE;
+  return { includeTimings, includeNetworkDetails, ...(metadata === undefined ? {} : { metadata }) };
+}
+
 /**
  * Returns the observer for one `l0()` call with these monitoring options. Call it at `l0()` call
  * time: the active OTel context then becomes the parent of the call's operation span.
@@ -52,7 +69,7 @@ export function createCallObserver(
   if (config.enabled !== true) return NOOP_OBSERVER;
   try {
     const resolved = pipeline ?? currentPipeline();
-    const request = features.request ?? {};
+    const request = features.request ?? NO_REQUEST;
     // The caller's monitoring options win over the described request; the stream fills the rest.
     const identity = new CallIdentity(
       config.operation ?? GEN_AI_OPERATION_NAME_VALUE_CHAT,
@@ -75,12 +92,8 @@ export function createCallObserver(
       tracer: sampled ? tracerOf(resolved.tracerProvider) : undefined,
       logger: sampled ? loggerOf(resolved.loggerProvider) : undefined,
       parentContext: context.active(),
-      shape: {
-        includeTimings: config.includeTimings ?? true,
-        includeNetworkDetails: config.includeNetworkDetails ?? true,
-        ...(metadata === undefined ? {} : { metadata }),
-      },
-      metadataAttributes: sampled ? metadataAttributes(metadata) : {},
+      shape: shapeOf(config, metadata),
+      metadataAttributes: sampled && metadata !== undefined ? metadataAttributes(metadata) : NO_ATTRIBUTES,
       captureContent: config.captureContent ?? false,
       eachChunkArrives: features.eachChunkArrives === true,
       guardrailsConfigured: features.guardrails === true,
