@@ -5,6 +5,7 @@
 // Usage: node --expose-gc bench/compare-builds.mjs <before-dir> <after-dir> [rounds]
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { median } from "./measure.mjs";
 
 const [beforeDir, afterDir, roundsArg] = process.argv.slice(2);
 if (beforeDir === undefined || afterDir === undefined) {
@@ -73,7 +74,6 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const m = Object.fromEntries(Object.entries(nsPerToken).map(([name, values]) => [name, median(values)]));
 const row = (what, before, after) => console.log(`| ${what} | ${before.toFixed(2)}x | ${after.toFixed(2)}x |`);
 console.log(`| medians of ${ROUNDS} interleaved rounds | before | after |`);

@@ -6,7 +6,7 @@ import { DRIFT_TYPES, type DriftConfig, type DriftType } from "../types/drift.js
 
 export { DRIFT_TYPES };
 
-/** Defaults used when `detectDrift: true` or a field is omitted. */
+/** Defaults of every field a drift config (`driftDetector(config)`) omits. */
 export const DRIFT_DEFAULTS = Object.freeze({
   minConfidence: 0.6,
   windowSize: 500,

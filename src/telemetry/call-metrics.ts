@@ -70,9 +70,8 @@ export class CallMetrics {
       zero: (metric, labels) => instruments.zero(metric, attributesOf(metric, labels), keyOf(metric, labels)),
     };
     try {
-      const key = baseKey;
-      if (!instruments.zeroed.has(key) && instruments.zeroed.size < instruments.cardinality.limit) {
-        instruments.zeroed.add(key);
+      if (!instruments.zeroed.has(baseKey) && instruments.zeroed.size < instruments.cardinality.limit) {
+        instruments.zeroed.add(baseKey);
         zeroSeries(this.sink);
       }
       if (options.guardrailRules !== undefined) this.guardrailRules(options.guardrailRules);

@@ -99,13 +99,14 @@ export class CallRecorder implements CallObserver {
     }
   }
 
-  private start(): void {
+  /** Starts the call (once): its operation span, whose context it returns (undefined when it started before). */
+  private start(): Context | undefined {
     const s = this.state;
-    if (s.started) return;
+    if (s.started) return undefined;
     s.started = true;
     s.t0 = this.clock.now();
     const { tracer, identity, parentContext, sessionId, metadataAttributes, request, captureContent } = this.options;
-    if (tracer === undefined) return;
+    if (tracer === undefined) return undefined;
     this.opSpan = tracer.startSpan(
       identity.spanName(),
       {
@@ -123,11 +124,12 @@ export class CallRecorder implements CallObserver {
     // Kept only where it is activated for every attempt; otherwise made again when needed (an
     // attempt's start, a log record), so an in-flight call does not hold one.
     if (this.contextPropagates) this.opContext = opContext;
+    return opContext;
   }
 
   attemptStarted(info: AttemptStartInfo): void {
     try {
-      this.start();
+      const started = this.start();
       const s = this.state;
       if (s.attemptOpen) this.endAttempt({ outcome: info.fallbackIndex !== s.fallbackIndex ? "fallback" : "retry" });
       s.startAttempt(info.attempt, info.fallbackIndex, this.clock.now());
@@ -136,7 +138,7 @@ export class CallRecorder implements CallObserver {
       // the turn's earlier reading predates the attempt's start.
       this.arrivalTurn = -1;
       const { tracer } = this.options;
-      const parent = this.operationContext();
+      const parent = started ?? this.operationContext();
       if (tracer === undefined || parent === undefined) return;
       this.attemptSpan = tracer.startSpan(
         names.SPAN_NAME_L0_ATTEMPT,
