@@ -9,7 +9,7 @@ import {
   ERROR_TYPES,
   GUARDRAIL_SEVERITIES,
 } from "../../dist/index.js";
-import { PROMETHEUS_DURATION_BUCKETS } from "../../dist/semconv.js";
+import { L0_PROMETHEUS_METRICS, PROMETHEUS_DURATION_BUCKETS } from "../../dist/semconv.js";
 import { medianNs } from "../measure.mjs";
 
 export const title = "Prometheus exposition: l0 (OTel SDK + PrometheusSerializer) vs prom-client";
@@ -39,7 +39,7 @@ function telemetry(i) {
 
 // The label values whose series l0 creates at 0 for a new label set (semconv.md, "Series at 0").
 const NETWORK_TYPES = ERROR_TYPES.filter((type) => ERROR_TYPE_CATEGORY[type] === "network");
-const MODEL_REASONS = ["guardrail_violation", "drift", "zero_output", "unknown"];
+const MODEL_REASONS = ERROR_TYPES.filter((type) => ERROR_TYPE_CATEGORY[type] === "model");
 const SEVERITIES = GUARDRAIL_SEVERITIES;
 
 /** The collector's metrics in prom-client, recorded the way the collector records one call (zero series included). */
@@ -115,26 +115,8 @@ function promClientCollector() {
     m.violations.inc(l, t.guardrails.violationCount);
     for (const [rule, n] of Object.entries(t.guardrails.violationsByRule)) m.byRule.inc({ ...l, rule }, n);
   };
-  for (const name of [
-    "requests_total",
-    "request_duration_seconds",
-    "tokens_total",
-    "tokens_discarded_total",
-    "tokens_billed_total",
-    "generation_seconds_total",
-    "tokens_per_second",
-    "time_to_first_token_seconds",
-    "retries_total",
-    "retries_network_total",
-    "retries_model_total",
-    "network_errors_total",
-    "network_errors_by_type_total",
-    "guardrail_violations_total",
-    "guardrail_violations_by_severity_total",
-    "guardrail_violations_by_rule_total",
-    "drift_detected_total",
-  ]) {
-    m.overflow.inc({ service: "bench", metric: `l0_${name}` }, 0);
+  for (const { suffix } of L0_PROMETHEUS_METRICS) {
+    m.overflow.inc({ service: "bench", metric: `l0_${suffix}` }, 0);
   }
   return { registry, record };
 }

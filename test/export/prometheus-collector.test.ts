@@ -1,28 +1,24 @@
 import { diag, DiagLogLevel } from "@opentelemetry/api";
 import type { DiagLogger } from "@opentelemetry/api";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPrometheusCollector, createPrometheusRegistry, PrometheusCollector, PrometheusRegistry } from "../../src/index.js";
+import {
+  createPrometheusCollector,
+  createPrometheusRegistry,
+  DRIFT_TYPES,
+  ERROR_TYPE_CATEGORY,
+  ERROR_TYPES,
+  PrometheusCollector,
+  PrometheusRegistry,
+} from "../../src/index.js";
 import { L0_PROMETHEUS_METRICS, PROMETHEUS_DURATION_BUCKETS } from "../../src/semconv.js";
 import { fullTelemetry, minimalTelemetry } from "./fixtures.js";
 import { expectInvalidOption } from "../helpers/invalid-option.js";
 
 const ID = 'service="my-app",model="gpt-4",endpoint="/chat"';
-const NETWORK_TYPES = [
-  "connection_dropped",
-  "econnreset",
-  "econnrefused",
-  "dns_error",
-  "timeout",
-  "sse_aborted",
-  "partial_chunks",
-  "no_bytes",
-  "rate_limit",
-  "server_error",
-  "initial_token_timeout",
-  "inter_token_timeout",
-];
-const MODEL_REASONS = ["guardrail_violation", "drift", "zero_output", "unknown"];
-const DRIFT_TYPES = ["meta_commentary", "tone_shift", "repetition", "entropy_spike", "format_collapse", "markdown_collapse", "hedging"];
+// The label values whose series the collector creates at 0: l0's closed sets (semconv.md, "Series at 0").
+const ofCategory = (category: "network" | "model") => ERROR_TYPES.filter((type) => ERROR_TYPE_CATEGORY[type] === category);
+const NETWORK_TYPES = ofCategory("network");
+const MODEL_REASONS = ofCategory("model");
 
 /** Every sample after recording fullTelemetry() (with its retry breakdown) and minimalTelemetry() with {model, endpoint}: the zero series of the identity, then the facts. */
 function expectedSamples(): Map<string, number> {
