@@ -26,11 +26,7 @@ cleanup() {
     kill "$run_pid" 2>/dev/null || true
     wait "$run_pid" 2>/dev/null || true
   fi
-  stop_jaeger_collector
-  if [ "$status" -ne 0 ] && [ -f "$work/jaeger.log" ]; then
-    echo "--- last lines of the Jaeger log" >&2
-    tail -n 40 "$work/jaeger.log" >&2 || true
-  fi
+  stop_jaeger_collector_after "$status" "$work"
   rm -rf "$work"
   exit "$status"
 }

@@ -17,11 +17,7 @@ cd "$(dirname "$0")/.."
 work="$(mktemp -d "${TMPDIR:-/tmp}/l0-stack-test.XXXXXX")"
 cleanup() {
   local status=$?
-  stop_jaeger_collector
-  if [ "$status" -ne 0 ] && [ -f "$work/jaeger.log" ]; then
-    echo "--- last lines of the Jaeger log" >&2
-    tail -n 40 "$work/jaeger.log" >&2 || true
-  fi
+  stop_jaeger_collector_after "$status" "$work"
   rm -rf "$work"
   exit "$status"
 }

@@ -8,6 +8,9 @@
 #       $jaeger_pid, and returns once the query API answers (fails after 60 s or if Jaeger exits)
 #   stop_jaeger_collector
 #       stops it (SIGTERM, then SIGKILL after 5 s); safe to call when it never started
+#   stop_jaeger_collector_after STATUS WORK_DIR
+#       stops it and, when STATUS (the script's exit status) is not 0, prints the last lines of
+#       WORK_DIR/jaeger.log to stderr
 
 jaeger_pid=""
 
@@ -81,4 +84,13 @@ stop_jaeger_collector() {
     kill -9 "$jaeger_pid" 2>/dev/null || true
   fi
   jaeger_pid=""
+}
+
+stop_jaeger_collector_after() {
+  local status="$1" work="$2"
+  stop_jaeger_collector
+  if [ "$status" -ne 0 ] && [ -f "$work/jaeger.log" ]; then
+    echo "--- last lines of the Jaeger log" >&2
+    tail -n 40 "$work/jaeger.log" >&2 || true
+  fi
 }
