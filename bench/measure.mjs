@@ -1,4 +1,5 @@
 // Shared timing helpers for benchmark cases.
+import { seededRandom } from "../scripts/lib/seeded-random.mjs";
 
 /** Runs `fn` `warmup` times, then `runs` times, and returns the median of the timed runs in ns. */
 export async function medianNs(fn, { warmup = 2, runs = 7 } = {}) {
@@ -55,18 +56,6 @@ export function spread(values, digits = 2) {
   return `${quantile(values, 0.25).toFixed(digits)}–${quantile(values, 0.75).toFixed(digits)}`;
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so a run's variant orders can be repeated. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Runs `variants` (name → { calls, call(), setup?(), teardown?() }) in alternating rounds: every
  * round runs each variant's batch of `calls` calls once, in a freshly shuffled order (seeded), so
@@ -84,7 +73,7 @@ function random(seed) {
 export async function alternatingRounds(variants, { rounds, onRound, profiler, seed = 17 } = {}) {
   const names = Object.keys(variants);
   const samples = Object.fromEntries(names.map((name) => [name, []]));
-  const next = random(seed);
+  const next = seededRandom(seed);
   for (let round = 0; round < rounds; round++) {
     const order = [...names];
     for (let i = order.length - 1; i > 0; i--) {

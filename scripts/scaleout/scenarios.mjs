@@ -5,6 +5,7 @@
 // its `x-mock-fault` header, `answer` names the text the server streams back (see ANSWERS).
 // Delays are tiny (chunks 1 ms apart, retry-after 10 ms) so a run of hundreds of calls is quick.
 import { tokenizeWords } from "l0/testing";
+import { seededRandom } from "../lib/seeded-random.mjs";
 
 /** Answers the local server can stream, by name. */
 export const ANSWERS = Object.freeze({
@@ -85,25 +86,13 @@ export const NETWORK_TYPES = new Set(["connection_dropped", "rate_limit", "serve
 /** The scenario warm-up calls use: a clean call (it creates every series of its identity). */
 export const WARM_UP = SCENARIOS[0];
 
-/** Small deterministic PRNG (mulberry32), so each worker plays its own but reproducible mix. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * The scenario list of one worker: `count` calls drawn by weight, every scenario at least once.
  * @param {number} count
  * @param {number} seed
  */
 export function pickScenarios(count, seed) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const total = SCENARIOS.reduce((s, x) => s + x.weight, 0);
   const out = [...SCENARIOS];
   while (out.length < count) {

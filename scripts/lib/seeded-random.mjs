@@ -1,0 +1,14 @@
+// A small deterministic pseudo-random generator (mulberry32): the same seed gives the same
+// sequence, so a benchmark's variant order or a scale-out worker's scenario mix can be repeated.
+
+/** Returns a generator of numbers in [0, 1) seeded with `seed`. */
+export function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
