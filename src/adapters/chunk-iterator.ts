@@ -71,7 +71,8 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   /** `signal` aborted while the abort listener was attached (read instead of the `aborted` getter). */
   private abortSeen: boolean;
   private readonly signal: AbortSignal | undefined;
-  private readonly onAbort: () => void;
+  /** The promise executor of `next()` (made by the first `next()`; l0's runtime pulls with `pullInto`). */
+  private capture: ((resolve: OnResult, reject: OnError) => void) | undefined;
   /** Opens the source on the first pull (then released: it may hold the provider's request objects). */
   private open: (() => ChunkSource) | undefined;
 
@@ -83,14 +84,20 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
     this.open = open;
     this.signal = signal;
     this.abortSeen = signal?.aborted === true;
-    this.onAbort = () => {
-      this.abortSeen = true;
-      const reject = this.onError;
-      this.clearPending();
-      void this.finish();
-      reject?.(abortReason(signal as AbortSignal));
-    };
-    signal?.addEventListener("abort", this.onAbort, { once: true });
+    // The iterator is the listener itself (`handleEvent`), so it needs no closure of its own.
+    signal?.addEventListener("abort", this, { once: true });
+  }
+
+  /**
+   * The abort listener (EventTarget's `handleEvent`): settles a pending pull with the abort reason
+   * and closes the source. Not for callers.
+   */
+  handleEvent(): void {
+    this.abortSeen = true;
+    const reject = this.onError;
+    this.clearPending();
+    void this.finish();
+    reject?.(abortReason(this.signal as AbortSignal));
   }
 
   [Symbol.asyncIterator](): this {
@@ -105,7 +112,12 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
     }
     if (this.finished) return Promise.resolve(DONE);
     if (this.onResult !== undefined) return Promise.reject(new Error("Concurrent next() calls are not supported"));
-    const pending = new Promise<IteratorResult<L0Chunk>>(this.capture);
+    const pending = new Promise<IteratorResult<L0Chunk>>(
+      (this.capture ??= (resolve, reject) => {
+        this.onResult = resolve;
+        this.onError = reject;
+      }),
+    );
     this.pendingNext = true;
     this.pull();
     return pending;
@@ -189,7 +201,7 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
   private finish(): Promise<void> {
     if (this.finished && this.closed) return Promise.resolve();
     this.finished = true;
-    this.signal?.removeEventListener("abort", this.onAbort);
+    this.signal?.removeEventListener("abort", this);
     if (this.closed || this.source === undefined) {
       this.closed = true;
       return Promise.resolve();
@@ -201,12 +213,6 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
       return Promise.resolve();
     }
   }
-
-  /** Promise executor bound once: stores the settle functions of the pending `next()`. */
-  private readonly capture = (resolve: OnResult, reject: OnError): void => {
-    this.onResult = resolve;
-    this.onError = reject;
-  };
 
   private pull(): void {
     for (;;) {
@@ -248,7 +254,7 @@ export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {
       if (result.done) {
         this.closed = true; // exhausted: nothing to release
         this.finished = true;
-        this.signal?.removeEventListener("abort", this.onAbort);
+        this.signal?.removeEventListener("abort", this);
         this.translator.end(out);
         if (this.signal?.aborted) {
           out.length = 0;

@@ -12,7 +12,7 @@ import { UnrecognizedChunkError, toStreamError } from "./adapter-errors.js";
 import { createAnthropicTranslator, isAnthropicEvent } from "./anthropic-translator.js";
 import { createLangChainTranslator, isLangChainMessageChunk } from "./langchain-translator.js";
 import { normalizeUsage } from "./normalize-usage.js";
-import { createOpenAITranslator, isOpenAIChunk, toolCallMessage } from "./openai-translator.js";
+import { isOpenAIChunk, OpenAITranslator, toolCallMessage } from "./openai-translator.js";
 import { createResponsesTranslator, isResponsesEvent } from "./responses-translator.js";
 
 /** AI SDK stream parts that frame the output but carry none: never tokens. */
@@ -209,48 +209,55 @@ function normalizeFields(item: Record<string, unknown>, out: L0Chunk[]): boolean
  * decoded whole. `context` receives the AI SDK response facts (pass one to read them back).
  */
 export function createChunkNormalizer(context: PartContext = {}): ChunkTranslator {
-  let openai: ChunkTranslator | undefined;
-  let anthropic: ChunkTranslator | undefined;
-  let responses: ChunkTranslator | undefined;
-  let langchain: ChunkTranslator | undefined;
-  let decoder: TextDecoder | undefined;
-  return {
-    push(raw: unknown, out: L0Chunk[]): void {
-      if (typeof raw === "string") return pushToken(raw, out);
-      if (typeof raw !== "object" || raw === null) {
-        out.push({ type: "error", error: new UnrecognizedChunkError(raw) });
-        return;
-      }
-      if (raw instanceof Uint8Array) {
-        decoder ??= new TextDecoder();
-        return pushToken(decoder.decode(raw, { stream: true }), out);
-      }
-      const item = raw as Record<string, unknown>;
-      if (isOpenAIChunk(item)) return (openai ??= createOpenAITranslator()).push(item, out);
-      if (isAnthropicEvent(item)) return (anthropic ??= createAnthropicTranslator()).push(item, out);
-      if (isResponsesEvent(item)) return (responses ??= createResponsesTranslator()).push(item, out);
-      if (isLangChainMessageChunk(item)) return (langchain ??= createLangChainTranslator()).push(item, out);
-      if (typeof item.type === "string") {
-        // An Anthropic `error` event carries a plain `{type, message}` object, a Responses one its
-        // `code` and `message` at the top, an AI SDK part an Error.
-        if (anthropic !== undefined && item.type === "error") return anthropic.push(item, out);
-        if (responses !== undefined && item.type === "error") return responses.push(item, out);
-        if (normalizeTypedPart(item, out, context)) return;
-      }
-      if (normalizeFields(item, out)) return;
-      if (typeof item.error === "object" && item.error !== null) {
-        // An in-band error payload, e.g. OpenAI's `{ error: { message, type, code } }`.
-        out.push({ type: "error", error: toStreamError(item.error) });
-        return;
-      }
+  return new ChunkNormalizer(context);
+}
+
+/** The shape-sniffing translator of one stream (a class: one per call, so no closures of its own). */
+class ChunkNormalizer implements ChunkTranslator {
+  private openai: ChunkTranslator | undefined;
+  private anthropic: ChunkTranslator | undefined;
+  private responses: ChunkTranslator | undefined;
+  private langchain: ChunkTranslator | undefined;
+  private decoder: TextDecoder | undefined;
+
+  constructor(private readonly context: PartContext) {}
+
+  push(raw: unknown, out: L0Chunk[]): void {
+    if (typeof raw === "string") return pushToken(raw, out);
+    if (typeof raw !== "object" || raw === null) {
       out.push({ type: "error", error: new UnrecognizedChunkError(raw) });
-    },
-    end(out: L0Chunk[]): void {
-      if (decoder !== undefined) pushToken(decoder.decode(), out);
-      openai?.end(out);
-      anthropic?.end(out);
-      responses?.end(out);
-      langchain?.end(out);
-    },
-  };
+      return;
+    }
+    if (raw instanceof Uint8Array) {
+      this.decoder ??= new TextDecoder();
+      return pushToken(this.decoder.decode(raw, { stream: true }), out);
+    }
+    const item = raw as Record<string, unknown>;
+    if (isOpenAIChunk(item)) return (this.openai ??= new OpenAITranslator()).push(item, out);
+    if (isAnthropicEvent(item)) return (this.anthropic ??= createAnthropicTranslator()).push(item, out);
+    if (isResponsesEvent(item)) return (this.responses ??= createResponsesTranslator()).push(item, out);
+    if (isLangChainMessageChunk(item)) return (this.langchain ??= createLangChainTranslator()).push(item, out);
+    if (typeof item.type === "string") {
+      // An Anthropic `error` event carries a plain `{type, message}` object, a Responses one its
+      // `code` and `message` at the top, an AI SDK part an Error.
+      if (this.anthropic !== undefined && item.type === "error") return this.anthropic.push(item, out);
+      if (this.responses !== undefined && item.type === "error") return this.responses.push(item, out);
+      if (normalizeTypedPart(item, out, this.context)) return;
+    }
+    if (normalizeFields(item, out)) return;
+    if (typeof item.error === "object" && item.error !== null) {
+      // An in-band error payload, e.g. OpenAI's `{ error: { message, type, code } }`.
+      out.push({ type: "error", error: toStreamError(item.error) });
+      return;
+    }
+    out.push({ type: "error", error: new UnrecognizedChunkError(raw) });
+  }
+
+  end(out: L0Chunk[]): void {
+    if (this.decoder !== undefined) pushToken(this.decoder.decode(), out);
+    this.openai?.end(out);
+    this.anthropic?.end(out);
+    this.responses?.end(out);
+    this.langchain?.end(out);
+  }
 }

@@ -27,7 +27,7 @@ export function toolCallMessage(id: string | undefined, name: string, args: stri
 }
 
 /**
- * Creates a stateful translator for one OpenAI stream.
+ * The stateful translator of one OpenAI stream (a class: one per call, so no closures of its own).
  * - the first chunk naming the model or id → one `response` chunk (provider `openai`, model, id);
  * - `choices[0].delta.content` → `token` (empty strings are skipped: they are framing, not output).
  * - `delta.tool_calls` (and legacy `delta.function_call`) deltas are accumulated by index and emitted
@@ -38,29 +38,84 @@ export function toolCallMessage(id: string | undefined, name: string, args: stri
  *   when it follows `finish_reason`, otherwise when the stream ends.
  * Only the choice with `index` 0 is read.
  */
-export function createOpenAITranslator(): ChunkTranslator {
-  let usage: L0Usage | undefined;
-  let finishReason: string | undefined;
-  let model: string | undefined;
-  let responseId: string | undefined;
-  let finished = false;
-  let announced = false;
-  let toolCalls: PendingToolCall[] | undefined;
+export class OpenAITranslator implements ChunkTranslator {
+  private usage: L0Usage | undefined;
+  private finishReason: string | undefined;
+  private model: string | undefined;
+  private responseId: string | undefined;
+  private finished = false;
+  private announced = false;
+  private toolCalls: PendingToolCall[] | undefined;
 
-  const emitFinish = (out: L0Chunk[]): void => {
-    if (finished) return;
-    finished = true;
+  /** Translates one raw chunk, appending its chunks to `out`. */
+  push(raw: unknown, out: L0Chunk[]): void {
+    const r = raw as Record<string, unknown>;
+    if (typeof r.error === "object" && r.error !== null) {
+      out.push({ type: "error", error: toStreamError(r.error) });
+      return;
+    }
+    if (typeof r.model === "string" && r.model !== "") this.model = r.model;
+    if (typeof r.id === "string" && r.id !== "") this.responseId = r.id;
+    if (!this.announced && (this.model !== undefined || this.responseId !== undefined)) {
+      this.announced = true;
+      out.push(responseChunk({ provider: "openai", model: this.model, responseId: this.responseId }));
+    }
+    const chunkUsage = normalizeUsage(r.usage);
+    if (chunkUsage !== undefined) this.usage = chunkUsage;
+    const choices = r.choices as unknown[] | undefined;
+    if (!Array.isArray(choices) || choices.length === 0) {
+      // The usage-only chunk comes after finish_reason: the stream is complete now.
+      if (chunkUsage !== undefined && this.finishReason !== undefined) this.emitFinish(out);
+      return;
+    }
+    let choice = choices[0] as Record<string, unknown> | undefined;
+    if (choice !== undefined && typeof choice.index === "number" && choice.index !== 0) {
+      choice = choices.find((c) => (c as Record<string, unknown>).index === 0) as Record<string, unknown> | undefined;
+      if (choice === undefined) return;
+    }
+    if (choice === undefined) return;
+    const delta = choice.delta as Record<string, unknown> | undefined;
+    if (delta !== undefined && delta !== null) {
+      if (typeof delta.content === "string" && delta.content !== "") out.push({ type: "token", value: delta.content });
+      if (typeof delta.refusal === "string" && delta.refusal !== "") out.push({ type: "token", value: delta.refusal });
+      if (Array.isArray(delta.tool_calls)) {
+        for (const [position, item] of delta.tool_calls.entries()) {
+          const call = item as Record<string, unknown>;
+          this.addToolDelta(typeof call.index === "number" ? call.index : position, call);
+        }
+      }
+      if (typeof delta.function_call === "object" && delta.function_call !== null) {
+        this.addToolDelta(0, { function: delta.function_call });
+      }
+    }
+    if (typeof choice.finish_reason === "string") {
+      this.finishReason = choice.finish_reason;
+      this.flushToolCalls(out);
+    }
+  }
+
+  /** The stream ended: the pending tool calls, then the `finish` chunk if not sent yet. */
+  end(out: L0Chunk[]): void {
+    this.flushToolCalls(out);
+    if (this.finishReason !== undefined || this.usage !== undefined) this.emitFinish(out);
+  }
+
+  private emitFinish(out: L0Chunk[]): void {
+    if (this.finished) return;
+    this.finished = true;
+    const { usage, finishReason, model, responseId } = this;
     out.push(finishChunk({ usage, finishReason, model, responseId }));
-  };
+  }
 
-  const flushToolCalls = (out: L0Chunk[]): void => {
+  private flushToolCalls(out: L0Chunk[]): void {
+    const toolCalls = this.toolCalls;
     if (toolCalls === undefined) return;
     for (const call of toolCalls) if (call !== undefined) out.push(toolCallMessage(call.id, call.name, call.arguments));
-    toolCalls = undefined;
-  };
+    this.toolCalls = undefined;
+  }
 
-  const addToolDelta = (index: number, delta: Record<string, unknown>): void => {
-    toolCalls ??= [];
+  private addToolDelta(index: number, delta: Record<string, unknown>): void {
+    const toolCalls = (this.toolCalls ??= []);
     const fn = (typeof delta.function === "object" && delta.function !== null ? delta.function : delta) as Record<string, unknown>;
     let call = toolCalls[index];
     if (call === undefined) {
@@ -70,57 +125,5 @@ export function createOpenAITranslator(): ChunkTranslator {
     if (typeof delta.id === "string") call.id = delta.id;
     if (typeof fn.name === "string") call.name += fn.name;
     if (typeof fn.arguments === "string") call.arguments += fn.arguments;
-  };
-
-  return {
-    push(raw: unknown, out: L0Chunk[]): void {
-      const r = raw as Record<string, unknown>;
-      if (typeof r.error === "object" && r.error !== null) {
-        out.push({ type: "error", error: toStreamError(r.error) });
-        return;
-      }
-      if (typeof r.model === "string" && r.model !== "") model = r.model;
-      if (typeof r.id === "string" && r.id !== "") responseId = r.id;
-      if (!announced && (model !== undefined || responseId !== undefined)) {
-        announced = true;
-        out.push(responseChunk({ provider: "openai", model, responseId }));
-      }
-      const chunkUsage = normalizeUsage(r.usage);
-      if (chunkUsage !== undefined) usage = chunkUsage;
-      const choices = r.choices as unknown[] | undefined;
-      if (!Array.isArray(choices) || choices.length === 0) {
-        // The usage-only chunk comes after finish_reason: the stream is complete now.
-        if (chunkUsage !== undefined && finishReason !== undefined) emitFinish(out);
-        return;
-      }
-      let choice = choices[0] as Record<string, unknown> | undefined;
-      if (choice !== undefined && typeof choice.index === "number" && choice.index !== 0) {
-        choice = choices.find((c) => (c as Record<string, unknown>).index === 0) as Record<string, unknown> | undefined;
-        if (choice === undefined) return;
-      }
-      if (choice === undefined) return;
-      const delta = choice.delta as Record<string, unknown> | undefined;
-      if (delta !== undefined && delta !== null) {
-        if (typeof delta.content === "string" && delta.content !== "") out.push({ type: "token", value: delta.content });
-        if (typeof delta.refusal === "string" && delta.refusal !== "") out.push({ type: "token", value: delta.refusal });
-        if (Array.isArray(delta.tool_calls)) {
-          for (const [position, item] of delta.tool_calls.entries()) {
-            const call = item as Record<string, unknown>;
-            addToolDelta(typeof call.index === "number" ? call.index : position, call);
-          }
-        }
-        if (typeof delta.function_call === "object" && delta.function_call !== null) {
-          addToolDelta(0, { function: delta.function_call });
-        }
-      }
-      if (typeof choice.finish_reason === "string") {
-        finishReason = choice.finish_reason;
-        flushToolCalls(out);
-      }
-    },
-    end(out: L0Chunk[]): void {
-      flushToolCalls(out);
-      if (finishReason !== undefined || usage !== undefined) emitFinish(out);
-    },
-  };
+  }
 }

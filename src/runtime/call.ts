@@ -71,7 +71,6 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
   private pending: Resolve | undefined;
   /** Wakes a wait of the control flow (backoff, `shouldRetry`) on abort or when the consumer stops reading (made by the first wait). */
   private wakers: Set<() => void> | undefined;
-  private readonly onUserAbort = (): void => this.abort(this.config.options.signal?.reason);
   private readonly executor = (resolve: Resolve): void => {
     this.pending = resolve;
   };
@@ -123,6 +122,14 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
     this.wakeAll();
   }
 
+  /**
+   * The listener of the caller's `signal` (EventTarget's `handleEvent`: the call needs no closure
+   * of its own for it): aborts the call with the signal's reason. Not for callers.
+   */
+  handleEvent(): void {
+    this.abort(this.config.options.signal?.reason);
+  }
+
   /** Facts for an `L0Error` raised now. */
   details(): L0ErrorDetails {
     return { attempt: this.state.attempt, fallbackIndex: this.fallbackIndex, tokenCount: this.state.tokenCount };
@@ -143,7 +150,7 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
       const signal = this.config.options.signal;
       if (signal !== undefined) {
         if (signal.aborted) this.abort(signal.reason);
-        else signal.addEventListener("abort", this.onUserAbort, { once: true });
+        else signal.addEventListener("abort", this, { once: true });
       }
       this.flow = this.createFlow(this);
     }
@@ -292,6 +299,6 @@ export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
 
   private release(): void {
     this.attempt?.watchdog?.stop();
-    this.config.options.signal?.removeEventListener("abort", this.onUserAbort);
+    this.config.options.signal?.removeEventListener("abort", this);
   }
 }
