@@ -7,11 +7,12 @@
  * request model) plus each metric's own labels. Never a session id, never metadata. A meter that
  * throws is reported to `diag` per method, so spans and telemetry of the call are still recorded.
  */
-import type { MetricAttributes } from "@opentelemetry/api";
+import type { Histogram, MetricAttributes } from "@opentelemetry/api";
 import type { RecorderState } from "./recorder-state.js";
 import type { L0Instruments } from "./instruments.js";
 import type { MetricDefinition } from "./metric-names.js";
 import {
+  CHUNK_GAP_METRIC,
   recordCallEnd,
   recordChunkGap,
   recordDrift,
@@ -43,6 +44,15 @@ export interface CallMetricsOptions {
 /** Metric recording for one call. */
 export class CallMetrics {
   private readonly sink: MeasurementSink;
+  private readonly instruments: L0Instruments;
+  /** The chunk gaps' attributes and their label-set key. */
+  private readonly gapAttributes: MetricAttributes;
+  private readonly gapKey: string;
+  /**
+   * The chunk-gap histogram, once the call's label set of it was admitted: later gaps are recorded
+   * into it directly (the per-chunk path skips the lookups that admission needed once).
+   */
+  private gapHistogram: Histogram | undefined;
 
   /**
    * Creates the call identity's zero series (once per identity and meter provider), so the
@@ -65,6 +75,9 @@ export class CallMetrics {
     };
     const attributesOf = (metric: MetricDefinition, labels: MetricAttributes | undefined): MetricAttributes =>
       labels === undefined ? identity(metric) : { ...identity(metric), ...labels };
+    this.instruments = instruments;
+    this.gapAttributes = identity(CHUNK_GAP_METRIC);
+    this.gapKey = keyOf(CHUNK_GAP_METRIC, undefined);
     this.sink = {
       record: (metric, value, labels) => instruments.record(metric, value, attributesOf(metric, labels), keyOf(metric, labels)),
       zero: (metric, labels) => instruments.zero(metric, attributesOf(metric, labels), keyOf(metric, labels)),
@@ -98,7 +111,13 @@ export class CallMetrics {
   /** A chunk after an attempt's first: seconds since the previous chunk ended. */
   chunkGap(seconds: number): void {
     try {
+      const histogram = this.gapHistogram;
+      if (histogram !== undefined) {
+        histogram.record(seconds, this.gapAttributes);
+        return;
+      }
       recordChunkGap(this.sink, seconds);
+      this.gapHistogram = this.instruments.admittedHistogram(CHUNK_GAP_METRIC, this.gapKey);
     } catch (error) {
       reportFailure("metrics.chunkGap", error);
     }

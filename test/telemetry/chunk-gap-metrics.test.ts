@@ -1,0 +1,63 @@
+/**
+ * The per-chunk histogram (`gen_ai.client.inference.time_per_output_chunk`) takes a direct path
+ * once a call's label set was admitted: every gap still lands in the call's own series, and a call
+ * whose label set did not fit the series limit still folds every gap into the overflow series and
+ * counts each in `l0.metric.overflow`.
+ */
+import type { HistogramMetricData, MetricData } from "@opentelemetry/sdk-metrics";
+import { describe, expect, it } from "vitest";
+import { CallMetrics } from "../../src/telemetry/call-metrics.js";
+import { CHUNK_GAP_METRIC } from "../../src/telemetry/call-measurements.js";
+import { getInstruments } from "../../src/telemetry/instruments.js";
+import { seriesPerLabelSet } from "../../src/telemetry/series-limiter.js";
+import { counterValue, createHarness } from "./otel-harness.js";
+
+const identity = (model: string) => ({
+  "gen_ai.operation.name": "chat",
+  "gen_ai.provider.name": "openai",
+  "gen_ai.request.model": model,
+});
+
+/** The data points of a histogram whose attributes include `match`: count and sum. */
+function histogramPoints(metric: MetricData | undefined, match: Record<string, unknown>): { count: number; sum: number }[] {
+  return ((metric as HistogramMetricData | undefined)?.dataPoints ?? [])
+    .filter((point) => Object.entries(match).every(([k, v]) => point.attributes[k] === v))
+    .map((point) => ({ count: point.value.count, sum: point.value.sum ?? Number.NaN }));
+}
+
+describe("chunk gaps", () => {
+  const gaps = [0.001, 0.002, 0.004, 0.008, 0.016];
+  const sum = gaps.reduce((a, b) => a + b, 0);
+
+  it("record every gap of an admitted call in its own series (the direct path after the first)", async () => {
+    const harness = createHarness();
+    const metrics = new CallMetrics(getInstruments(harness.meterProvider), identity("m1"));
+    for (const gap of gaps) metrics.chunkGap(gap);
+    const collected = await harness.metrics();
+    const points = histogramPoints(collected.get(CHUNK_GAP_METRIC.otelName), identity("m1"));
+    expect(points).toHaveLength(1);
+    expect(points[0]!.count).toBe(gaps.length);
+    expect(points[0]!.sum).toBeCloseTo(sum, 12);
+  });
+
+  it("fold every gap of a call that does not fit the series limit into the overflow series", async () => {
+    const harness = createHarness();
+    const cost = seriesPerLabelSet("histogram", CHUNK_GAP_METRIC.buckets);
+    // Room for one label set of the histogram and its overflow series, not for a second label set.
+    const instruments = getInstruments(harness.meterProvider, 3 * cost - 1);
+    const admitted = new CallMetrics(instruments, identity("m1"));
+    const folded = new CallMetrics(instruments, identity("m2"));
+    for (const gap of gaps) {
+      admitted.chunkGap(gap);
+      folded.chunkGap(gap);
+    }
+    const collected = await harness.metrics();
+    const histogram = collected.get(CHUNK_GAP_METRIC.otelName);
+    expect(histogramPoints(histogram, identity("m1")).map((p) => p.count)).toEqual([gaps.length]);
+    expect(histogramPoints(histogram, identity("m2"))).toEqual([]);
+    const overflow = histogramPoints(histogram, { "otel.metric.overflow": true });
+    expect(overflow.map((p) => p.count)).toEqual([gaps.length]);
+    expect(overflow[0]!.sum).toBeCloseTo(sum, 12);
+    expect(counterValue(collected.get("l0.metric.overflow"), { metric: CHUNK_GAP_METRIC.promName })).toBe(gaps.length);
+  });
+});
