@@ -41,7 +41,10 @@ export interface CallMetricsOptions {
   genAiAttributes?: MetricAttributes;
 }
 
-/** Metric recording for one call. */
+/**
+ * Metric recording for the calls of one identity (operation, provider, request model and server):
+ * it holds no state of a call, so the calls of one identity share one (see {@link callMetricsFor}).
+ */
 export class CallMetrics {
   private readonly sink: MeasurementSink;
   private readonly instruments: L0Instruments;
@@ -157,4 +160,31 @@ export class CallMetrics {
       reportFailure("metrics.callEnded", error);
     }
   }
+}
+
+/** The shared {@link CallMetrics} of each identity, per meter provider's instruments. */
+const shared = new WeakMap<L0Instruments, Map<string, CallMetrics>>();
+
+/**
+ * The metrics of a call of identity `base` (and `options.genAiAttributes`): shared by every call of
+ * that identity, for as many identities as the series limit has room for (further ones get their
+ * own, as each call did before), so a call builds no attribute sets, keys or closures of its own.
+ * The call's guardrail rules get their zero series each time.
+ */
+export function callMetricsFor(instruments: L0Instruments, base: MetricAttributes, options: CallMetricsOptions = {}): CallMetrics {
+  const extra = options.genAiAttributes;
+  const key = extra === undefined ? labelSetKey(base) : `${labelSetKey(base)}\u0002${labelSetKey(extra)}`;
+  let byIdentity = shared.get(instruments);
+  if (byIdentity === undefined) {
+    byIdentity = new Map();
+    shared.set(instruments, byIdentity);
+  }
+  let metrics = byIdentity.get(key);
+  if (metrics === undefined) {
+    metrics = new CallMetrics(instruments, base, extra === undefined ? {} : { genAiAttributes: extra });
+    if (byIdentity.size < instruments.cardinality.limit) byIdentity.set(key, metrics);
+  }
+  const rules = options.guardrailRules;
+  if (rules !== undefined && rules.length > 0) metrics.guardrailRules(rules);
+  return metrics;
 }

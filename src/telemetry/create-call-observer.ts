@@ -6,7 +6,7 @@ import { context, diag, type Attributes } from "@opentelemetry/api";
 import { validateMonitoringConfig } from "../options/monitoring-options.js";
 import { NOOP_OBSERVER, type CallObserver } from "../runtime/call-observer.js";
 import type { MonitoringConfig } from "../types/monitoring.js";
-import { CallMetrics } from "./call-metrics.js";
+import { callMetricsFor } from "./call-metrics.js";
 import { CallRecorder } from "./call-recorder.js";
 import { currentPipeline, instrumentsOf, loggerOf, tracerOf, type L0Pipeline } from "./pipeline.js";
 import { GEN_AI_OPERATION_NAME_VALUE_CHAT } from "./semconv-names.js";
@@ -88,7 +88,7 @@ export function createCallObserver(
       metrics:
         instruments === undefined
           ? undefined
-          : (settled) => new CallMetrics(instruments, settled.metricAttributes(), { guardrailRules, genAiAttributes }),
+          : (settled) => callMetricsFor(instruments, settled.metricAttributes(), { guardrailRules, genAiAttributes }),
       tracer: sampled ? tracerOf(resolved.tracerProvider) : undefined,
       logger: sampled ? loggerOf(resolved.loggerProvider) : undefined,
       parentContext: context.active(),
