@@ -7,12 +7,11 @@
  * request model) plus each metric's own labels. Never a session id, never metadata. A meter that
  * throws is reported to `diag` per method, so spans and telemetry of the call are still recorded.
  */
-import type { Histogram, MetricAttributes } from "@opentelemetry/api";
+import type { Counter, Gauge, Histogram, MetricAttributes } from "@opentelemetry/api";
 import type { RecorderState } from "./recorder-state.js";
 import type { L0Instruments } from "./instruments.js";
 import type { MetricDefinition } from "./metric-names.js";
 import {
-  CHUNK_GAP_METRIC,
   recordCallEnd,
   recordChunkGap,
   recordDrift,
@@ -26,6 +25,19 @@ import {
 import { reportFailure } from "./recorder-spans.js";
 import { labelSetKey } from "./series-limiter.js";
 import { tokensPerSecond } from "./telemetry-facts.js";
+
+/** Where the measurements of one metric and label set go: its attributes, its label-set key, and its instrument once admitted. */
+interface Slot {
+  readonly attributes: MetricAttributes;
+  readonly key: string;
+  direct: Counter | Gauge | Histogram | undefined;
+}
+
+/**
+ * Label sets per metric whose slot is kept (the closed sets l0 labels with are smaller; rule names
+ * are the user's): beyond it a measurement makes a slot of its own, as every measurement once did.
+ */
+const MAX_LABEL_SLOTS = 64;
 
 /** What the call's configuration tells its metrics beyond the identity. */
 export interface CallMetricsOptions {
@@ -47,15 +59,10 @@ export interface CallMetricsOptions {
  */
 export class CallMetrics {
   private readonly sink: MeasurementSink;
-  private readonly instruments: L0Instruments;
-  /** The chunk gaps' attributes and their label-set key. */
-  private readonly gapAttributes: MetricAttributes;
-  private readonly gapKey: string;
-  /**
-   * The chunk-gap histogram, once the call's label set of it was admitted: later gaps are recorded
-   * into it directly (the per-chunk path skips the lookups that admission needed once).
-   */
-  private gapHistogram: Histogram | undefined;
+  /** Where each metric's unlabelled measurements go (made on first use). */
+  private readonly plain = new Map<MetricDefinition, Slot>();
+  /** Where each metric's labelled measurements go, by label-set key (at most {@link MAX_LABEL_SLOTS} per metric). */
+  private readonly labelled = new Map<MetricDefinition, Map<string, Slot>>();
 
   /**
    * Creates the call identity's zero series (once per identity and meter provider), so the
@@ -64,26 +71,29 @@ export class CallMetrics {
    * @param base GenAI identity attributes (operation, provider, request model)
    * @param options the call's configured guardrail rule names
    */
-  constructor(instruments: L0Instruments, base: MetricAttributes, options: CallMetricsOptions = {}) {
+  constructor(
+    private readonly instruments: L0Instruments,
+    base: MetricAttributes,
+    options: CallMetricsOptions = {},
+  ) {
     const extra = options.genAiAttributes;
     const genAi = extra === undefined || Object.keys(extra).length === 0 ? base : { ...base, ...extra };
     const identity = (metric: MetricDefinition): MetricAttributes => (metric.genAi ? genAi : base);
-    // Label-set keys: the identity's once per call, then its labels appended (identity and labels
-    // never share a key, and each metric always splits its attributes the same way).
+    // Label-set keys: the identity's once, then its labels appended (identity and labels never
+    // share a key, and each metric always splits its attributes the same way).
     const baseKey = labelSetKey(base);
     const genAiKey = genAi === base ? baseKey : labelSetKey(genAi);
-    const keyOf = (metric: MetricDefinition, labels: MetricAttributes | undefined): string => {
+    this.slotFor = (metric, labels, labelsKey) => {
       const key = metric.genAi ? genAiKey : baseKey;
-      return labels === undefined ? key : key + labelSetKey(labels);
+      if (labels === undefined) return { attributes: identity(metric), key, direct: undefined };
+      return { attributes: { ...identity(metric), ...labels }, key: key + labelsKey, direct: undefined };
     };
-    const attributesOf = (metric: MetricDefinition, labels: MetricAttributes | undefined): MetricAttributes =>
-      labels === undefined ? identity(metric) : { ...identity(metric), ...labels };
-    this.instruments = instruments;
-    this.gapAttributes = identity(CHUNK_GAP_METRIC);
-    this.gapKey = keyOf(CHUNK_GAP_METRIC, undefined);
     this.sink = {
-      record: (metric, value, labels) => instruments.record(metric, value, attributesOf(metric, labels), keyOf(metric, labels)),
-      zero: (metric, labels) => instruments.zero(metric, attributesOf(metric, labels), keyOf(metric, labels)),
+      record: (metric, value, labels) => this.record(metric, value, labels),
+      zero: (metric, labels) => {
+        const slot = this.slotFor(metric, labels, labels === undefined ? "" : labelSetKey(labels));
+        instruments.zero(metric, slot.attributes, slot.key);
+      },
     };
     try {
       if (!instruments.zeroed.has(baseKey) && instruments.zeroed.size < instruments.cardinality.limit) {
@@ -94,6 +104,50 @@ export class CallMetrics {
     } catch (error) {
       reportFailure("metrics.zero", error);
     }
+  }
+
+  /** A new slot: the attributes of `metric` with `labels` (key `labelsKey`), not yet admitted. */
+  private readonly slotFor: (metric: MetricDefinition, labels: MetricAttributes | undefined, labelsKey: string) => Slot;
+
+  /**
+   * Records one measurement. Its slot (attributes and key) is made once per metric and label set;
+   * once the label set was admitted, measurements go straight to the instrument (admission is
+   * permanent), else through the series limit (which may fold them into the overflow series).
+   */
+  private record(metric: MetricDefinition, value: number, labels: MetricAttributes | undefined): void {
+    const slot = this.slotOf(metric, labels);
+    const direct = slot.direct;
+    if (direct === undefined) {
+      this.instruments.record(metric, value, slot.attributes, slot.key);
+      slot.direct = this.instruments.admittedInstrument(metric, slot.key);
+    } else if (metric.kind === "counter") {
+      (direct as Counter).add(value, slot.attributes);
+    } else {
+      (direct as Gauge | Histogram).record(value, slot.attributes);
+    }
+  }
+
+  private slotOf(metric: MetricDefinition, labels: MetricAttributes | undefined): Slot {
+    if (labels === undefined) {
+      let slot = this.plain.get(metric);
+      if (slot === undefined) {
+        slot = this.slotFor(metric, undefined, "");
+        this.plain.set(metric, slot);
+      }
+      return slot;
+    }
+    const labelsKey = labelSetKey(labels);
+    let slots = this.labelled.get(metric);
+    if (slots === undefined) {
+      slots = new Map();
+      this.labelled.set(metric, slots);
+    }
+    let slot = slots.get(labelsKey);
+    if (slot === undefined) {
+      slot = this.slotFor(metric, labels, labelsKey);
+      if (slots.size < MAX_LABEL_SLOTS) slots.set(labelsKey, slot);
+    }
+    return slot;
   }
 
   /**
@@ -114,13 +168,7 @@ export class CallMetrics {
   /** A chunk after an attempt's first: seconds since the previous chunk ended. */
   chunkGap(seconds: number): void {
     try {
-      const histogram = this.gapHistogram;
-      if (histogram !== undefined) {
-        histogram.record(seconds, this.gapAttributes);
-        return;
-      }
       recordChunkGap(this.sink, seconds);
-      this.gapHistogram = this.instruments.admittedHistogram(CHUNK_GAP_METRIC, this.gapKey);
     } catch (error) {
       reportFailure("metrics.chunkGap", error);
     }

@@ -1,12 +1,14 @@
 /**
- * The per-chunk histogram (`gen_ai.client.inference.time_per_output_chunk`) takes a direct path
- * once a call's label set was admitted: every gap still lands in the call's own series, and a call
- * whose label set did not fit the series limit still folds every gap into the overflow series and
+ * A call's measurements go straight to the instrument once their label set was admitted: every
+ * value still lands in the identity's own series (the per-chunk histogram
+ * `gen_ai.client.inference.time_per_output_chunk`, the labelled `l0.tokens.billed`), and an identity
+ * whose label set did not fit the series limit still folds every value into the overflow series and
  * counts each in `l0.metric.overflow`.
  */
 import type { HistogramMetricData, MetricData } from "@opentelemetry/sdk-metrics";
 import { describe, expect, it } from "vitest";
 import { CallMetrics } from "../../src/telemetry/call-metrics.js";
+import { RecorderState } from "../../src/telemetry/recorder-state.js";
 import { CHUNK_GAP_METRIC } from "../../src/telemetry/call-measurements.js";
 import { getInstruments } from "../../src/telemetry/instruments.js";
 import { seriesPerLabelSet } from "../../src/telemetry/series-limiter.js";
@@ -59,5 +61,34 @@ describe("chunk gaps", () => {
     expect(overflow.map((p) => p.count)).toEqual([gaps.length]);
     expect(overflow[0]!.sum).toBeCloseTo(sum, 12);
     expect(counterValue(collected.get("l0.metric.overflow"), { metric: CHUNK_GAP_METRIC.promName })).toBe(gaps.length);
+  });
+});
+
+describe("labelled counters", () => {
+  /** A call's end with provider usage: 7 input and 5 output tokens billed. */
+  function ended(): RecorderState {
+    const state = new RecorderState("s", 0, false, false);
+    state.billedInputTokens = 7;
+    state.billedOutputTokens = 5;
+    return state;
+  }
+
+  it("add every call's billed tokens to the admitted label sets, and fold those that do not fit", async () => {
+    const harness = createHarness();
+    // Room for one identity's two label sets of the counter (input, output), not for a second's.
+    const instruments = getInstruments(harness.meterProvider, 3);
+    const admitted = new CallMetrics(instruments, identity("m1"));
+    const folded = new CallMetrics(instruments, identity("m2"));
+    for (let call = 0; call < 3; call++) {
+      admitted.callEnded(ended());
+      folded.callEnded(ended());
+    }
+    const collected = await harness.metrics();
+    const billed = collected.get("l0.tokens.billed");
+    expect(counterValue(billed, { ...identity("m1"), "l0.token.type": "input" })).toBe(21);
+    expect(counterValue(billed, { ...identity("m1"), "l0.token.type": "output" })).toBe(15);
+    expect(counterValue(billed, { "gen_ai.request.model": "m2" })).toBe(0);
+    expect(counterValue(billed, { "otel.metric.overflow": true })).toBe(36);
+    expect(counterValue(collected.get("l0.metric.overflow"), { metric: "l0_tokens_billed_total" })).toBe(6);
   });
 });
