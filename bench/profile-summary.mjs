@@ -16,6 +16,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { fileURLToPath } from "node:url";
+import { chargedTime, packageOfNode } from "./lib/cpu-profile.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -28,20 +29,6 @@ const chunks = Number(option("chunks", 0));
 const top = Number(option("top", 40));
 const onlyPackage = option("package", undefined);
 const owners = option("owners", undefined)?.split(",");
-
-/** The package a script URL belongs to. */
-export function packageOf(url) {
-  if (url === "") return "(native/v8)";
-  if (url.startsWith("node:")) return "node:";
-  const nm = url.lastIndexOf("node_modules/");
-  if (nm !== -1) {
-    const rest = url.slice(nm + "node_modules/".length).split("/");
-    return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
-  }
-  if (/\/dist\/(testing\/)?index\.(c?js|mjs)/.test(url)) return "l0";
-  if (url.includes("/bench/")) return "bench";
-  return url;
-}
 
 const sourceMaps = new Map();
 /** `src/file.ts:line` of a position in l0's dist bundle, through its source map (else undefined). */
@@ -63,30 +50,14 @@ for (const file of files) {
   const profile = JSON.parse(readFileSync(file, "utf8"));
   // timeDeltas[0] is the wait from Profiler.start to the first sample: not profiled time
   for (let i = 1; i < profile.timeDeltas.length; i++) totalUs += profile.timeDeltas[i];
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  if (owners !== undefined) {
-    const parent = new Map();
-    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-    const ownerOf = new Map();
-    for (const n of profile.nodes) {
-      let id = n.id;
-      while (id !== undefined && !owners.includes(packageOf(byId.get(id).callFrame.url))) id = parent.get(id);
-      ownerOf.set(n.id, id ?? n.id);
-    }
-    byId.forEach((n, id) => (n.owner = byId.get(ownerOf.get(id))));
-  }
-  const selfUs = new Map();
-  for (let i = 0; i < profile.samples.length; i++) {
-    const id = profile.samples[i];
-    // a sample's time is the delta to the next sample
-    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
-  }
-  for (const [id, us] of selfUs) add((byId.get(id).owner ?? byId.get(id)).callFrame, us);
+  const isOwner = owners === undefined ? undefined : (pkg) => owners.includes(pkg);
+  for (const [node, us] of chargedTime(profile, isOwner)) add(node, us);
 }
 
-function add(callFrame, us) {
+function add(node, us) {
+  const callFrame = node.callFrame;
   const name = callFrame.functionName || "(anonymous)";
-  const pkg = callFrame.url === "" && name.startsWith("(") ? name : packageOf(callFrame.url);
+  const pkg = packageOfNode(node);
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
   if (onlyPackage !== undefined && pkg !== onlyPackage) return;
   const where =

@@ -14,14 +14,18 @@
 // rounds), l0 monitoring on against instrumentation-openai's; "own CPU per chunk" = (CPU per call
 // with l0 − CPU per call of the bare SDK, same round) / 50 content chunks, so it also carries l0's
 // fixed cost per call (the replay rows split fixed and per-chunk cost without I/O).
-// Knobs: BENCH_06_CALLS (default 25), BENCH_06_ROUNDS (default 20), BENCH_06_ONLY=bare,l0On
-// (run only those variants); BENCH_PROFILE_DIR=dir writes a CPU profile of each batch
-// (bench/lib/profiler.mjs; summarise with bench/profile-summary.mjs).
+// "CPU profile" rows: what costs what (l0's own code, the OTel SDK, GC), from profiles of extra
+// rounds (see `profileSplit`); "l0's own code per chunk" there is l0's CPU per real call / 50.
+// Knobs: BENCH_06_CALLS (default 25), BENCH_06_ROUNDS (default 20), BENCH_06_PROFILE_ROUNDS
+// (default 6), BENCH_06_ONLY=bare,l0On (run only those variants, no profile rows);
+// BENCH_PROFILE_DIR=dir writes a CPU profile of each batch (bench/lib/profiler.mjs; summarise with
+// bench/profile-summary.mjs).
 import { registerL0Instrumentation } from "../../dist/index.js";
 import { startMockServerProcess } from "../lib/mock-server.mjs";
 import { setupOpenAIInstrumentation } from "../lib/otel-openai-instrumentation.mjs";
 import { captureSdkChunks, httpVariants } from "../lib/http-variants.mjs";
-import { batchProfiler } from "../lib/profiler.mjs";
+import { batchProfiler, collectingProfiler } from "../lib/profiler.mjs";
+import { timeByPackage } from "../lib/cpu-profile.mjs";
 import { alternatingRounds, median, spread } from "../measure.mjs";
 
 export const title = "real calls: openai SDK over HTTP (50 chunks/call) — bare vs instrumentation-openai vs l0; AI SDK streamText";
@@ -30,6 +34,9 @@ const CHUNKS = 50;
 const CALLS = Number(process.env.BENCH_06_CALLS ?? 25);
 const ROUNDS = Number(process.env.BENCH_06_ROUNDS ?? 20);
 const ONLY = process.env.BENCH_06_ONLY?.split(",");
+const PROFILE_ROUNDS = Number(process.env.BENCH_06_PROFILE_ROUNDS ?? 6);
+/** The variants whose CPU profiles split l0's own code from the OTel SDK's (see `profileSplit`). */
+const PROFILED = ["l0On", "l0Off", "replayL0On", "replay1L0On"];
 
 /** Per-round paired values of `metric` for `name` and `base` → { value, baseValue, spread of ratio }. */
 function compare(samples, name, base, metric) {
@@ -69,7 +76,7 @@ export async function run() {
     });
     if (samples.otel) await instrumentation.verify(CALLS * (ROUNDS + 1));
     if (ONLY !== undefined) return rowsForOnly(samples);
-    return rows(samples);
+    return [...rows(samples), ...(await profileSplit(variants))];
   } finally {
     await l0Registration.shutdown();
     await instrumentation.shutdown();
@@ -196,4 +203,68 @@ function rows(samples) {
     });
   }
   return out;
+}
+
+/** The package classes of a profile split: whose code a CPU sample was spent in. */
+function classOf(pkg) {
+  if (pkg === "l0") return "l0";
+  if (pkg.startsWith("@opentelemetry/")) return "otel";
+  if (pkg === "(garbage collector)") return "gc";
+  return "other";
+}
+
+/**
+ * What costs what, from CPU profiles (node:inspector, 100 µs sampling) of extra alternating rounds
+ * of the PROFILED variants: each sample is charged to the innermost frame on its stack that is
+ * l0's, an OTel package's, the openai SDK's or the benchmark's (so l0's own code includes the Node
+ * internals it calls: promises, AbortController, timers), GC to GC. "l0's own code per chunk" is the
+ * issue's measure: l0's CPU per 50-chunk call / 50; the replayed 1- and 50-chunk calls split it
+ * into a fixed part per call and a marginal part per chunk. Sampling adds its own overhead, so
+ * these figures run a little high (conservative against their targets).
+ */
+async function profileSplit(variants) {
+  const profiled = Object.fromEntries(PROFILED.map((name) => [name, variants[name]]));
+  const profiler = collectingProfiler();
+  try {
+    await alternatingRounds(profiled, {
+      rounds: PROFILE_ROUNDS,
+      profiler,
+      onRound: (r) => process.stderr.write(`  06: profiled round ${r + 1}/${PROFILE_ROUNDS}\n`),
+    });
+  } finally {
+    profiler.close();
+  }
+  const isOwner = (pkg) => pkg === "l0" || pkg === "bench" || pkg === "openai" || pkg.startsWith("@opentelemetry/");
+  /** µs per call by class, over every profiled batch of `name`. */
+  const perCall = (name) => {
+    const out = { l0: 0, otel: 0, gc: 0, other: 0 };
+    let calls = 0;
+    for (const { profile, calls: n } of profiler.profiles.get(name)) {
+      calls += n;
+      for (const [pkg, us] of timeByPackage(profile, isOwner)) if (pkg !== "(idle)") out[classOf(pkg)] += us;
+    }
+    for (const key of Object.keys(out)) out[key] /= calls;
+    return out;
+  };
+  const http = { on: perCall("l0On"), off: perCall("l0Off") };
+  const many = perCall("replayL0On");
+  const one = perCall("replay1L0On");
+  const marginal = (key) => (many[key] - one[key]) / (CHUNKS - 1);
+  const profileRow = (name, value, unit, extra = {}) => ({ name: `CPU profile: ${name}`, value, unit, ...extra });
+  return [
+    profileRow(`l0, monitoring on, real calls: l0's own code per chunk (l0's CPU per call / ${CHUNKS})`, http.on.l0 / CHUNKS, "us/chunk", {
+      target: "<= 2 us",
+    }),
+    profileRow(
+      `l0, monitoring on, real calls: OTel SDK per chunk (the spans and metrics l0 records, per call / ${CHUNKS})`,
+      http.on.otel / CHUNKS,
+      "us/chunk",
+    ),
+    profileRow(`l0, monitoring off, real calls: l0's own code per chunk (per call / ${CHUNKS})`, http.off.l0 / CHUNKS, "us/chunk"),
+    profileRow("replayed chunks, monitoring on: l0's own code, fixed part per call", one.l0 - marginal("l0"), "us"),
+    profileRow("replayed chunks, monitoring on: l0's own code, marginal part per chunk", marginal("l0"), "us/chunk"),
+    profileRow("replayed chunks, monitoring on: OTel SDK, fixed part per call", one.otel - marginal("otel"), "us"),
+    profileRow("replayed chunks, monitoring on: OTel SDK, marginal part per chunk", marginal("otel"), "us/chunk"),
+    profileRow("replayed chunks, monitoring on: GC, marginal part per chunk", marginal("gc"), "us/chunk"),
+  ];
 }
