@@ -1,11 +1,12 @@
 /**
- * Records one call's facts on l0's instruments through the measurement functions the Prometheus
+ * Records each call's facts on l0's instruments through the measurement functions the Prometheus
  * collector also uses (`call-measurements.ts`): the chunk gaps as they happen, everything else from
  * the call's recorded facts when it ends (so a call's metrics carry one identity, settled by then).
- * Recorded for EVERY monitored call,
- * sampled or not. Attributes are low-cardinality only: the call identity (operation, provider,
- * request model) plus each metric's own labels. Never a session id, never metadata. A meter that
- * throws is reported to `diag` per method, so spans and telemetry of the call are still recorded.
+ * Recorded for EVERY monitored call, sampled or not. Attributes are low-cardinality only: the call
+ * identity (operation, provider, request model, and the server on the GenAI metrics) plus each
+ * metric's own labels. Never a session id, never metadata. A meter that throws is reported to
+ * `diag` per method, so spans and telemetry of the call are still recorded. The calls of one
+ * identity share one {@link CallMetrics}, whose attribute sets and keys are made once.
  */
 import type { Counter, Gauge, Histogram, MetricAttributes } from "@opentelemetry/api";
 import type { RecorderState } from "./recorder-state.js";
@@ -63,6 +64,8 @@ export class CallMetrics {
   private readonly plain = new Map<MetricDefinition, Slot>();
   /** Where each metric's labelled measurements go, by label-set key (at most {@link MAX_LABEL_SLOTS} per metric). */
   private readonly labelled = new Map<MetricDefinition, Map<string, Slot>>();
+  /** A new slot: the attributes of `metric` with `labels` (key `labelsKey`), not yet admitted. */
+  private readonly slotFor: (metric: MetricDefinition, labels: MetricAttributes | undefined, labelsKey: string) => Slot;
 
   /**
    * Creates the call identity's zero series (once per identity and meter provider), so the
@@ -105,9 +108,6 @@ export class CallMetrics {
       reportFailure("metrics.zero", error);
     }
   }
-
-  /** A new slot: the attributes of `metric` with `labels` (key `labelsKey`), not yet admitted. */
-  private readonly slotFor: (metric: MetricDefinition, labels: MetricAttributes | undefined, labelsKey: string) => Slot;
 
   /**
    * Records one measurement. Its slot (attributes and key) is made once per metric and label set;
