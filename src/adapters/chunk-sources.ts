@@ -61,20 +61,27 @@ class IteratorSource implements ChunkSource {
 
 /** Opens a `ReadableStream` with a reader. Closing cancels the reader (and so the stream). */
 export function openReadableStream(stream: ReadableStream<unknown>): ChunkSource {
-  const reader = stream.getReader();
-  return {
-    next: () => reader.read() as Promise<IteratorResult<unknown>>,
-    async close(): Promise<void> {
-      try {
-        await reader.cancel();
-      } catch {
-        // the stream may already be errored; it is released either way
-      }
-      try {
-        reader.releaseLock();
-      } catch {
-        // already released
-      }
-    },
-  };
+  return new ReaderSource(stream.getReader());
+}
+
+/** A `ReadableStream` reader as a {@link ChunkSource} (a class: one per call, so no closures of its own). */
+class ReaderSource implements ChunkSource {
+  constructor(private readonly reader: ReadableStreamDefaultReader<unknown>) {}
+
+  next(): Promise<IteratorResult<unknown>> {
+    return this.reader.read() as Promise<IteratorResult<unknown>>;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.reader.cancel();
+    } catch {
+      // the stream may already be errored; it is released either way
+    }
+    try {
+      this.reader.releaseLock();
+    } catch {
+      // already released
+    }
+  }
 }

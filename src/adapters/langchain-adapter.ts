@@ -19,7 +19,7 @@ export function isLangChainStream(input: unknown): input is ReadableStream<unkno
 }
 
 /**
- * Reads a LangChain stream (see `createLangChainTranslator`): message chunk `content` (a string
+ * Reads a LangChain stream (see `LangChainTranslator`): message chunk `content` (a string
  * or a list of parts) → `token`, `tool_call_chunks` → one `message` per tool call, summed
  * `usage_metadata` → the `finish` chunk's usage, `response_metadata` → model, finish reason and
  * provider (`model_provider`) in `response` and `finish` chunks. Strings (a chain ending in a

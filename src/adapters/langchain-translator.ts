@@ -51,7 +51,8 @@ function partsText(parts: readonly unknown[]): string {
 }
 
 /**
- * Creates a stateful translator for one LangChain chat-model stream.
+ * The stateful translator of one LangChain chat-model stream (a class: one per call, so no closures
+ * of its own).
  * - `content` (a string, or a list of parts whose `text` parts are read) → `token`;
  * - `tool_call_chunks` are accumulated by `index` (or `id`) and emitted as one `message` per tool
  *   call (`{type:"tool_call", id, name, arguments}`) when a finish reason arrives or the stream ends;
@@ -62,33 +63,73 @@ function partsText(parts: readonly unknown[]): string {
  *   emitted when they first show, and `finish` when the stream ends (with usage, finish reason,
  *   model and the message id).
  */
-export function createLangChainTranslator(): ChunkTranslator {
-  let usage: L0Usage | undefined;
-  let finishReason: string | undefined;
-  let model: string | undefined;
-  let provider: string | undefined;
-  let messageId: string | undefined;
-  let announced = "";
-  let sawChunk = false;
-  let calls: Map<string, PendingCall> | undefined;
+export class LangChainTranslator implements ChunkTranslator {
+  private usage: L0Usage | undefined;
+  private finishReason: string | undefined;
+  private model: string | undefined;
+  private provider: string | undefined;
+  private messageId: string | undefined;
+  /** The facts last reported in a `response` chunk (`provider|model|id`), so each is reported once. */
+  private announced = "";
+  private sawChunk = false;
+  /** The tool calls still streaming, by `#index`, id or `@position` (made by the first one). */
+  private calls: Map<string, PendingCall> | undefined;
 
-  const addUsage = (raw: unknown): void => {
+  /** Translates one message chunk, appending its chunks to `out`. */
+  push(raw: unknown, out: L0Chunk[]): void {
+    const chunk = raw as Record<string, unknown>;
+    this.sawChunk = true;
+    const id = str(chunk.id);
+    // LangChain names chunks `run-<uuid>` when the provider gave no id: that is not a response id.
+    if (id !== undefined && !id.startsWith("run-") && !id.startsWith("lc_run-")) this.messageId = id;
+    const meta = record(chunk.response_metadata);
+    if (meta !== undefined) {
+      this.model = str(meta.model_name) ?? str(meta.model) ?? this.model;
+      this.provider = str(meta.model_provider) ?? this.provider;
+      this.messageId ??= str(meta.id);
+    }
+    this.announce(out);
+    const content = chunk.content;
+    const text = typeof content === "string" ? content : Array.isArray(content) ? partsText(content) : "";
+    if (text !== "") out.push({ type: "token", value: text });
+    const toolChunks = chunk.tool_call_chunks;
+    if (Array.isArray(toolChunks)) for (let i = 0; i < toolChunks.length; i++) this.addToolChunk(toolChunks[i], i);
+    this.addUsage(chunk.usage_metadata);
+    const reason = str(meta?.finish_reason) ?? str(meta?.stop_reason);
+    if (reason !== undefined) {
+      this.finishReason = reason;
+      this.flushCalls(out);
+    }
+  }
+
+  /** The stream ended: the pending tool calls, then `finish` if a chunk gave usage or a finish reason. */
+  end(out: L0Chunk[]): void {
+    this.flushCalls(out);
+    const { usage, finishReason } = this;
+    if (!this.sawChunk || (usage === undefined && finishReason === undefined)) return;
+    if (usage !== undefined && usage.totalTokens === undefined && usage.inputTokens !== undefined && usage.outputTokens !== undefined) {
+      usage.totalTokens = usage.inputTokens + usage.outputTokens;
+    }
+    out.push(finishChunk({ usage, finishReason, model: this.model, responseId: this.messageId }));
+  }
+
+  private addUsage(raw: unknown): void {
     const u = record(raw);
     if (u === undefined) return;
     const input = num(u.input_tokens);
     const output = num(u.output_tokens);
     const total = num(u.total_tokens);
     if (input === undefined && output === undefined && total === undefined) return;
-    usage ??= {};
+    const usage = (this.usage ??= {});
     if (input !== undefined) usage.inputTokens = (usage.inputTokens ?? 0) + input;
     if (output !== undefined) usage.outputTokens = (usage.outputTokens ?? 0) + output;
     if (total !== undefined) usage.totalTokens = (usage.totalTokens ?? 0) + total;
-  };
+  }
 
-  const addToolChunk = (raw: unknown, position: number): void => {
+  private addToolChunk(raw: unknown, position: number): void {
     const chunk = record(raw);
     if (chunk === undefined) return;
-    calls ??= new Map();
+    const calls = (this.calls ??= new Map<string, PendingCall>());
     const key = typeof chunk.index === "number" ? `#${chunk.index}` : (str(chunk.id) ?? `@${position}`);
     let call = calls.get(key);
     if (call === undefined) {
@@ -98,53 +139,20 @@ export function createLangChainTranslator(): ChunkTranslator {
     if (str(chunk.id) !== undefined) call.id = chunk.id as string;
     if (typeof chunk.name === "string") call.name += chunk.name;
     if (typeof chunk.args === "string") call.args += chunk.args;
-  };
+  }
 
-  const flushCalls = (out: L0Chunk[]): void => {
+  private flushCalls(out: L0Chunk[]): void {
+    const calls = this.calls;
     if (calls === undefined) return;
     for (const call of calls.values()) out.push(toolCallMessage(call.id, call.name, call.args === "" ? "{}" : call.args));
-    calls = undefined;
-  };
+    this.calls = undefined;
+  }
 
-  const announce = (out: L0Chunk[]): void => {
+  private announce(out: L0Chunk[]): void {
+    const { provider, model, messageId } = this;
     const key = `${provider ?? ""}|${model ?? ""}|${messageId ?? ""}`;
-    if (key === announced || (provider === undefined && model === undefined)) return;
-    announced = key;
+    if (key === this.announced || (provider === undefined && model === undefined)) return;
+    this.announced = key;
     out.push(responseChunk({ provider, model, responseId: messageId }));
-  };
-
-  return {
-    push(raw: unknown, out: L0Chunk[]): void {
-      const chunk = raw as Record<string, unknown>;
-      sawChunk = true;
-      const id = str(chunk.id);
-      // LangChain names chunks `run-<uuid>` when the provider gave no id: that is not a response id.
-      if (id !== undefined && !id.startsWith("run-") && !id.startsWith("lc_run-")) messageId = id;
-      const meta = record(chunk.response_metadata);
-      if (meta !== undefined) {
-        model = str(meta.model_name) ?? str(meta.model) ?? model;
-        provider = str(meta.model_provider) ?? provider;
-        messageId ??= str(meta.id);
-      }
-      announce(out);
-      const content = chunk.content;
-      const text = typeof content === "string" ? content : Array.isArray(content) ? partsText(content) : "";
-      if (text !== "") out.push({ type: "token", value: text });
-      if (Array.isArray(chunk.tool_call_chunks)) chunk.tool_call_chunks.forEach(addToolChunk);
-      addUsage(chunk.usage_metadata);
-      const reason = str(meta?.finish_reason) ?? str(meta?.stop_reason);
-      if (reason !== undefined) {
-        finishReason = reason;
-        flushCalls(out);
-      }
-    },
-    end(out: L0Chunk[]): void {
-      flushCalls(out);
-      if (!sawChunk || (usage === undefined && finishReason === undefined)) return;
-      if (usage !== undefined && usage.totalTokens === undefined && usage.inputTokens !== undefined && usage.outputTokens !== undefined) {
-        usage.totalTokens = usage.inputTokens + usage.outputTokens;
-      }
-      out.push(finishChunk({ usage, finishReason, model, responseId: messageId }));
-    },
-  };
+  }
 }

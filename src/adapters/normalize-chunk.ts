@@ -9,11 +9,11 @@ import type { L0Chunk } from "../types/events.js";
 import { aiSdkProviderOf } from "../request/provider-names.js";
 import type { ChunkTranslator } from "./chunk-iterator.js";
 import { UnrecognizedChunkError, toStreamError } from "./adapter-errors.js";
-import { createAnthropicTranslator, isAnthropicEvent } from "./anthropic-translator.js";
-import { createLangChainTranslator, isLangChainMessageChunk } from "./langchain-translator.js";
+import { AnthropicTranslator, isAnthropicEvent } from "./anthropic-translator.js";
+import { LangChainTranslator, isLangChainMessageChunk } from "./langchain-translator.js";
 import { normalizeUsage } from "./normalize-usage.js";
 import { isOpenAIChunk, OpenAITranslator, toolCallMessage } from "./openai-translator.js";
-import { createResponsesTranslator, isResponsesEvent } from "./responses-translator.js";
+import { ResponsesTranslator, isResponsesEvent } from "./responses-translator.js";
 
 /** AI SDK stream parts that frame the output but carry none: never tokens. */
 const FRAMING_PARTS = new Set([
@@ -234,9 +234,9 @@ class ChunkNormalizer implements ChunkTranslator {
     }
     const item = raw as Record<string, unknown>;
     if (isOpenAIChunk(item)) return (this.openai ??= new OpenAITranslator()).push(item, out);
-    if (isAnthropicEvent(item)) return (this.anthropic ??= createAnthropicTranslator()).push(item, out);
-    if (isResponsesEvent(item)) return (this.responses ??= createResponsesTranslator()).push(item, out);
-    if (isLangChainMessageChunk(item)) return (this.langchain ??= createLangChainTranslator()).push(item, out);
+    if (isAnthropicEvent(item)) return (this.anthropic ??= new AnthropicTranslator()).push(item, out);
+    if (isResponsesEvent(item)) return (this.responses ??= new ResponsesTranslator()).push(item, out);
+    if (isLangChainMessageChunk(item)) return (this.langchain ??= new LangChainTranslator()).push(item, out);
     if (typeof item.type === "string") {
       // An Anthropic `error` event carries a plain `{type, message}` object, a Responses one its
       // `code` and `message` at the top, an AI SDK part an Error.

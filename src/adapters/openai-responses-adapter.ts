@@ -21,7 +21,7 @@ export function isOpenAIResponseStream(input: unknown): input is OpenAIResponseS
 }
 
 /**
- * Reads OpenAI Responses API stream events (see `createResponsesTranslator`): `response.created` →
+ * Reads OpenAI Responses API stream events (see `ResponsesTranslator`): `response.created` →
  * a `response` chunk, `response.output_text.delta` → `token`, function calls → one `message` each,
  * `response.completed` / `response.incomplete` → `finish` with usage, `response.failed` and
  * `error` → an `error` chunk classified by its code (`rate_limit_exceeded` → `rate_limit`,

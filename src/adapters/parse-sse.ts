@@ -13,34 +13,49 @@ export interface SSEEvent {
   id: string | undefined;
 }
 
-/** A stateful parser: feed it decoded text in arbitrary pieces. */
-export interface SSEParser {
-  /** Parses `text`, calling `onEvent` for every complete event. */
-  feed(text: string): void;
-  /** End of input: parses a trailing line and dispatches a pending event that had data. */
-  flush(): void;
+/** Receives the events of an {@link SSEParser}. */
+export interface SSEEventSink {
+  /** Called for every dispatched event, in order. */
+  onEvent(event: SSEEvent): void;
 }
 
 /**
- * Creates an SSE parser. Lines may end with `\n`, `\r\n` or `\r` (also split across `feed` calls);
- * `:` lines are comments; `data:` lines of one event are joined with `\n`; a single space after
- * the colon is removed; an event is dispatched at a blank line (events without data are dropped,
- * as the standard says).
+ * An incremental SSE parser: feed it decoded text in arbitrary pieces (a class: one per stream, so
+ * no closures of its own). Lines may end with `\n`, `\r\n` or `\r` (also split across `feed`
+ * calls); `:` lines are comments; `data:` lines of one event are joined with `\n`; a single space
+ * after the colon is removed; an event is dispatched to `sink` at a blank line (events without data
+ * are dropped, as the standard says).
  */
-export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
-  let buffer = "";
-  let data: string[] = [];
-  let eventType: string | undefined;
-  let lastId: string | undefined;
+export class SSEParser {
+  private buffer = "";
+  private data: string[] = [];
+  private eventType: string | undefined;
+  private lastId: string | undefined;
 
-  const dispatch = (): void => {
-    if (data.length > 0) onEvent({ event: eventType, data: data.join("\n"), id: lastId });
-    data = [];
-    eventType = undefined;
-  };
+  constructor(private readonly sink: SSEEventSink) {}
 
-  const line = (text: string): void => {
-    if (text === "") return dispatch();
+  /** Parses `text`, dispatching every complete event. */
+  feed(text: string): void {
+    this.buffer += text;
+    this.scan(false);
+  }
+
+  /** End of input: parses a trailing line and dispatches a pending event that had data. */
+  flush(): void {
+    this.scan(true);
+    if (this.buffer !== "") this.line(this.buffer);
+    this.buffer = "";
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    if (this.data.length > 0) this.sink.onEvent({ event: this.eventType, data: this.data.join("\n"), id: this.lastId });
+    this.data = [];
+    this.eventType = undefined;
+  }
+
+  private line(text: string): void {
+    if (text === "") return this.dispatch();
     if (text.charCodeAt(0) === 58 /* ':' */) return;
     const colon = text.indexOf(":");
     const field = colon === -1 ? text : text.slice(0, colon);
@@ -48,46 +63,34 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
     if (value.charCodeAt(0) === 32 /* ' ' */) value = value.slice(1);
     switch (field) {
       case "data":
-        data.push(value);
+        this.data.push(value);
         break;
       case "event":
-        eventType = value;
+        this.eventType = value;
         break;
       case "id":
-        if (!value.includes("\0")) lastId = value;
+        if (!value.includes("\0")) this.lastId = value;
         break;
       default:
         break; // `retry` and unknown fields are ignored
     }
-  };
+  }
 
-  const scan = (final: boolean): void => {
+  private scan(final: boolean): void {
+    const buffer = this.buffer;
     let start = 0;
     for (let i = 0; i < buffer.length; i++) {
       const code = buffer.charCodeAt(i);
       if (code === 10 /* \n */) {
-        line(buffer.slice(start, i));
+        this.line(buffer.slice(start, i));
         start = i + 1;
       } else if (code === 13 /* \r */) {
         if (i + 1 === buffer.length && !final) break; // a following \n may arrive in the next piece
-        line(buffer.slice(start, i));
+        this.line(buffer.slice(start, i));
         if (buffer.charCodeAt(i + 1) === 10) i++;
         start = i + 1;
       }
     }
-    buffer = buffer.slice(start);
-  };
-
-  return {
-    feed(text: string): void {
-      buffer += text;
-      scan(false);
-    },
-    flush(): void {
-      scan(true);
-      if (buffer !== "") line(buffer);
-      buffer = "";
-      dispatch();
-    },
-  };
+    this.buffer = buffer.slice(start);
+  }
 }

@@ -48,8 +48,13 @@ function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
 }
 
+/** The key of a function call's pending arguments: its item id, else its output index. */
+function callKey(event: Record<string, unknown>): string {
+  return str(event.item_id) ?? (typeof event.output_index === "number" ? `#${event.output_index}` : "#0");
+}
+
 /**
- * Creates a stateful translator for one Responses stream.
+ * The stateful translator of one Responses stream (a class: one per call, so no closures of its own).
  * - `response.created` / `in_progress` / `queued` → one `response` chunk (provider `openai`, model, id);
  * - `response.output_text.delta` and `response.refusal.delta` → `token`;
  * - a `function_call` output item: its `response.function_call_arguments.delta`s are accumulated and
@@ -65,108 +70,112 @@ function record(value: unknown): Record<string, unknown> | undefined {
  * - reasoning, annotations, built-in tool progress and future event types produce nothing.
  * A stream that ends without a terminal event reports no `finish`.
  */
-export function createResponsesTranslator(): ChunkTranslator {
-  let announced: string | undefined;
-  let finished = false;
-  let hasFunctionCall = false;
-  const calls = new Map<string, PendingCall>();
+export class ResponsesTranslator implements ChunkTranslator {
+  /** The facts last reported in a `response` chunk (`model|id`), so each is reported once. */
+  private announced: string | undefined;
+  private finished = false;
+  private hasFunctionCall = false;
+  /** The function calls whose arguments are still streaming, by {@link callKey} (made by the first one). */
+  private calls: Map<string, PendingCall> | undefined;
 
-  const announce = (response: Record<string, unknown> | undefined, out: L0Chunk[]): void => {
+  /** Translates one Responses event, appending its chunks to `out`. */
+  push(raw: unknown, out: L0Chunk[]): void {
+    const event = raw as Record<string, unknown>;
+    switch (event.type) {
+      case "response.created":
+      case "response.in_progress":
+      case "response.queued":
+        this.announce(record(event.response), out);
+        return;
+      case "response.output_text.delta":
+      case "response.refusal.delta":
+        if (typeof event.delta === "string" && event.delta !== "") out.push({ type: "token", value: event.delta });
+        return;
+      case "response.output_item.added": {
+        const item = record(event.item);
+        if (item?.type !== "function_call") return;
+        this.hasFunctionCall = true;
+        const key = str(item.id) ?? callKey(event);
+        (this.calls ??= new Map<string, PendingCall>()).set(key, {
+          callId: str(item.call_id),
+          name: str(item.name) ?? "",
+          arguments: typeof item.arguments === "string" ? item.arguments : "",
+        });
+        return;
+      }
+      case "response.function_call_arguments.delta": {
+        const call = this.calls?.get(callKey(event));
+        if (call !== undefined && typeof event.delta === "string") call.arguments += event.delta;
+        return;
+      }
+      case "response.function_call_arguments.done": {
+        const call = this.calls?.get(callKey(event));
+        if (call !== undefined && typeof event.arguments === "string") call.arguments = event.arguments;
+        return;
+      }
+      case "response.output_item.done": {
+        const item = record(event.item);
+        if (item?.type !== "function_call") return;
+        const key = str(item.id) ?? callKey(event);
+        const pending = this.calls?.get(key);
+        this.calls?.delete(key);
+        const args = typeof item.arguments === "string" && item.arguments !== "" ? item.arguments : (pending?.arguments ?? "");
+        out.push(toolCallMessage(str(item.call_id) ?? pending?.callId, str(item.name) ?? pending?.name ?? "", args));
+        return;
+      }
+      case "response.completed": {
+        const response = record(event.response);
+        this.announce(response, out);
+        this.finish(response, this.hasFunctionCall ? "tool_calls" : "stop", out);
+        return;
+      }
+      case "response.incomplete": {
+        const response = record(event.response);
+        this.announce(response, out);
+        const reason = str(record(response?.incomplete_details)?.reason);
+        this.finish(response, reason === undefined || reason === "max_output_tokens" ? "length" : reason, out);
+        return;
+      }
+      case "response.failed": {
+        const response = record(event.response);
+        this.announce(response, out);
+        const error = record(response?.error) ?? {};
+        out.push({ type: "error", error: responsesError(error, "The response failed", "response.failed") });
+        return;
+      }
+      case "error":
+        out.push({ type: "error", error: responsesError(event, "Responses stream error", "error") });
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * The stream ended. Without `response.completed` / `response.incomplete` the response did not
+   * finish, so no finish is reported.
+   */
+  end(): void {}
+
+  private announce(response: Record<string, unknown> | undefined, out: L0Chunk[]): void {
     const model = str(response?.model);
     const id = str(response?.id);
     const key = `${model ?? ""}|${id ?? ""}`;
-    if (announced === key || (model === undefined && id === undefined)) return;
-    announced = key;
+    if (this.announced === key || (model === undefined && id === undefined)) return;
+    this.announced = key;
     out.push(responseChunk({ provider: "openai", model, responseId: id }));
-  };
+  }
 
-  const callKey = (event: Record<string, unknown>): string =>
-    str(event.item_id) ?? (typeof event.output_index === "number" ? `#${event.output_index}` : "#0");
-
-  const finish = (response: Record<string, unknown> | undefined, finishReason: string, out: L0Chunk[]): void => {
-    if (finished) return;
-    finished = true;
-    for (const call of calls.values()) out.push(toolCallMessage(call.callId, call.name, call.arguments));
-    calls.clear();
+  private finish(response: Record<string, unknown> | undefined, finishReason: string, out: L0Chunk[]): void {
+    if (this.finished) return;
+    this.finished = true;
+    const calls = this.calls;
+    if (calls !== undefined) {
+      for (const call of calls.values()) out.push(toolCallMessage(call.callId, call.name, call.arguments));
+      calls.clear();
+    }
     out.push(
       finishChunk({ finishReason, usage: normalizeUsage(response?.usage), model: str(response?.model), responseId: str(response?.id) }),
     );
-  };
-
-  return {
-    push(raw: unknown, out: L0Chunk[]): void {
-      const event = raw as Record<string, unknown>;
-      switch (event.type) {
-        case "response.created":
-        case "response.in_progress":
-        case "response.queued":
-          announce(record(event.response), out);
-          return;
-        case "response.output_text.delta":
-        case "response.refusal.delta":
-          if (typeof event.delta === "string" && event.delta !== "") out.push({ type: "token", value: event.delta });
-          return;
-        case "response.output_item.added": {
-          const item = record(event.item);
-          if (item?.type !== "function_call") return;
-          hasFunctionCall = true;
-          const key = str(item.id) ?? callKey(event);
-          calls.set(key, {
-            callId: str(item.call_id),
-            name: str(item.name) ?? "",
-            arguments: typeof item.arguments === "string" ? item.arguments : "",
-          });
-          return;
-        }
-        case "response.function_call_arguments.delta": {
-          const call = calls.get(callKey(event));
-          if (call !== undefined && typeof event.delta === "string") call.arguments += event.delta;
-          return;
-        }
-        case "response.function_call_arguments.done": {
-          const call = calls.get(callKey(event));
-          if (call !== undefined && typeof event.arguments === "string") call.arguments = event.arguments;
-          return;
-        }
-        case "response.output_item.done": {
-          const item = record(event.item);
-          if (item?.type !== "function_call") return;
-          const key = str(item.id) ?? callKey(event);
-          const pending = calls.get(key);
-          calls.delete(key);
-          const args = typeof item.arguments === "string" && item.arguments !== "" ? item.arguments : (pending?.arguments ?? "");
-          out.push(toolCallMessage(str(item.call_id) ?? pending?.callId, str(item.name) ?? pending?.name ?? "", args));
-          return;
-        }
-        case "response.completed": {
-          const response = record(event.response);
-          announce(response, out);
-          finish(response, hasFunctionCall ? "tool_calls" : "stop", out);
-          return;
-        }
-        case "response.incomplete": {
-          const response = record(event.response);
-          announce(response, out);
-          const reason = str(record(response?.incomplete_details)?.reason);
-          finish(response, reason === undefined || reason === "max_output_tokens" ? "length" : reason, out);
-          return;
-        }
-        case "response.failed": {
-          const response = record(event.response);
-          announce(response, out);
-          const error = record(response?.error) ?? {};
-          out.push({ type: "error", error: responsesError(error, "The response failed", "response.failed") });
-          return;
-        }
-        case "error":
-          out.push({ type: "error", error: responsesError(event, "Responses stream error", "error") });
-          return;
-        default:
-          return;
-      }
-    },
-    end(): void {
-      // No response.completed / incomplete: the response did not finish, so no finish is reported.
-    },
-  };
+  }
 }

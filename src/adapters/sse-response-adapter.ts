@@ -9,8 +9,8 @@ import { ChunkIterator } from "./chunk-iterator.js";
 import type { ChunkSource, ChunkTranslator } from "./chunk-iterator.js";
 import { openReadableStream } from "./chunk-sources.js";
 import { createChunkNormalizer } from "./normalize-chunk.js";
-import { createSSEParser } from "./parse-sse.js";
-import type { SSEEvent } from "./parse-sse.js";
+import { SSEParser } from "./parse-sse.js";
+import type { SSEEvent, SSEEventSink } from "./parse-sse.js";
 
 const MAX_ERROR_BODY = 2000;
 
@@ -27,17 +27,48 @@ export function isFetchResponse(input: unknown): input is Response {
  * events, AI SDK parts, `{text}`...); `[DONE]` ends the stream; an `error` event or a payload with an
  * `error` object becomes an `error` chunk; a payload that looks like JSON (`{` / `[`) but does not parse
  * becomes a {@link MalformedChunkError}; any other non-JSON payload is a text token.
+ * A class: one per call, so no closures of its own (it is its parser's event sink).
  */
-function createSSETranslator(): ChunkTranslator {
-  const normalizer = createChunkNormalizer();
-  const decoder = new TextDecoder();
-  let done = false;
-  let out: L0Chunk[] = [];
-  const onEvent = (event: SSEEvent): void => {
-    if (done) return;
+class SSETranslator implements ChunkTranslator, SSEEventSink {
+  private readonly normalizer = createChunkNormalizer();
+  private readonly decoder = new TextDecoder();
+  private readonly parser = new SSEParser(this);
+  private sawDone = false;
+  /** Where the events of the current `push` / `end` write their chunks (the parser runs only in those). */
+  private out: L0Chunk[] | undefined;
+
+  /** True once `[DONE]` arrived: reading stops. */
+  get done(): boolean {
+    return this.sawDone;
+  }
+
+  /** Translates one piece of the body (bytes or text), or the {@link HttpResponseError} of a non-ok response. */
+  push(raw: unknown, target: L0Chunk[]): void {
+    this.out = target;
+    if (raw instanceof HttpResponseError) {
+      target.push({ type: "error", error: raw });
+      return;
+    }
+    this.parser.feed(typeof raw === "string" ? raw : this.decoder.decode(raw as Uint8Array, { stream: true }));
+  }
+
+  /** The body ended: parses what is left (unless `[DONE]` came), then ends the normaliser. */
+  end(target: L0Chunk[]): void {
+    this.out = target;
+    if (!this.sawDone) {
+      this.parser.feed(this.decoder.decode());
+      this.parser.flush();
+    }
+    this.normalizer.end(target);
+  }
+
+  /** The parser's event sink: translates one SSE event. Not for callers. */
+  onEvent(event: SSEEvent): void {
+    if (this.sawDone) return;
+    const out = this.out as L0Chunk[];
     const data = event.data;
     if (data === "[DONE]") {
-      done = true;
+      this.sawDone = true;
       return;
     }
     let parsed: unknown;
@@ -57,72 +88,53 @@ function createSSETranslator(): ChunkTranslator {
       out.push({ type: "error", error: toStreamError(parsed) });
       return;
     }
-    normalizer.push(parsed, out);
-  };
-  const parser = createSSEParser(onEvent);
-  return {
-    get done() {
-      return done;
-    },
-    push(raw: unknown, target: L0Chunk[]): void {
-      out = target;
-      if (raw instanceof HttpResponseError) {
-        target.push({ type: "error", error: raw });
-        return;
-      }
-      parser.feed(typeof raw === "string" ? raw : decoder.decode(raw as Uint8Array, { stream: true }));
-    },
-    end(target: L0Chunk[]): void {
-      out = target;
-      if (!done) {
-        parser.feed(decoder.decode());
-        parser.flush();
-      }
-      normalizer.end(target);
-    },
-  };
+    this.normalizer.push(parsed, out);
+  }
 }
 
-/** A source yielding one {@link HttpResponseError} built from a non-ok response. */
-function openErrorResponse(response: Response): ChunkSource {
-  let sent = false;
-  return {
-    async next(): Promise<IteratorResult<unknown>> {
-      if (sent) return { done: true, value: undefined };
-      sent = true;
-      let body: string | undefined;
-      try {
-        body = (await response.text()).slice(0, MAX_ERROR_BODY);
-      } catch {
-        body = undefined;
-      }
-      return { done: false, value: new HttpResponseError(response.status, response.statusText ?? "", response.headers, body) };
-    },
-    async close(): Promise<void> {
-      try {
-        await response.body?.cancel();
-      } catch {
-        // already consumed or errored
-      }
-    },
-  };
+/** A source yielding one {@link HttpResponseError} built from a non-ok response (a class: no closures of its own). */
+class ErrorResponseSource implements ChunkSource {
+  private sent = false;
+
+  constructor(private readonly response: Response) {}
+
+  async next(): Promise<IteratorResult<unknown>> {
+    if (this.sent) return { done: true, value: undefined };
+    this.sent = true;
+    const response = this.response;
+    let body: string | undefined;
+    try {
+      body = (await response.text()).slice(0, MAX_ERROR_BODY);
+    } catch {
+      body = undefined;
+    }
+    return { done: false, value: new HttpResponseError(response.status, response.statusText ?? "", response.headers, body) };
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.response.body?.cancel();
+    } catch {
+      // already consumed or errored
+    }
+  }
 }
 
 /**
  * Reads a fetch `Response`. A non-ok response yields one `error` chunk with an
  * {@link HttpResponseError} (`status`, `headers`, body text). A `text/event-stream` body is parsed
- * as SSE ({@link createSSETranslator}); any other body is read as UTF-8 text tokens.
+ * as SSE ({@link SSETranslator}); any other body is read as UTF-8 text tokens.
  * Returning early cancels the body, which closes the HTTP connection.
  */
 export const sseResponseAdapter: L0Adapter<Response> = {
   name: "sse-response",
   detect: isFetchResponse,
   wrap(input, options): AsyncIterable<L0Chunk> {
-    if (!input.ok) return new ChunkIterator(() => openErrorResponse(input), createSSETranslator(), options?.signal);
+    if (!input.ok) return new ChunkIterator(() => new ErrorResponseSource(input), new SSETranslator(), options?.signal);
     const body = input.body;
     const open = (): ChunkSource =>
       body === null ? { next: () => ({ done: true, value: undefined }), close() {} } : openReadableStream(body);
     const isSSE = (input.headers.get("content-type") ?? "").toLowerCase().includes("text/event-stream");
-    return new ChunkIterator(open, isSSE ? createSSETranslator() : createChunkNormalizer(), options?.signal);
+    return new ChunkIterator(open, isSSE ? new SSETranslator() : createChunkNormalizer(), options?.signal);
   },
 };

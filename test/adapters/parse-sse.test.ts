@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { createSSEParser } from "../../src/adapters/parse-sse.js";
+import { SSEParser } from "../../src/adapters/parse-sse.js";
 import type { SSEEvent } from "../../src/adapters/parse-sse.js";
 
 function parseAll(pieces: string[]): SSEEvent[] {
   const events: SSEEvent[] = [];
-  const parser = createSSEParser((event) => events.push(event));
+  const parser = new SSEParser({ onEvent: (event) => events.push(event) });
   for (const piece of pieces) parser.feed(piece);
   parser.flush();
   return events;
@@ -14,7 +14,7 @@ function parseAll(pieces: string[]): SSEEvent[] {
 const SAMPLE =
   ': keep-alive comment\n\nevent: message_start\ndata: {"a":1}\n\ndata: line one\ndata: line two\n\nid: 7\ndata:no-space\r\n\r\ndata: last\r\r';
 
-describe("createSSEParser", () => {
+describe("SSEParser", () => {
   it("parses comments, event names, multi-line data, ids and every line ending", () => {
     expect(parseAll([SAMPLE])).toEqual([
       { event: "message_start", data: '{"a":1}', id: undefined },
