@@ -47,14 +47,14 @@ function num(value: unknown): number | undefined {
  * - `ping`, thinking and signature deltas are ignored.
  */
 export class AnthropicTranslator implements ChunkTranslator {
-  private inputTokens: number | undefined;
-  private outputTokens: number | undefined;
-  private stopReason: string | undefined;
-  private model: string | undefined;
-  private messageId: string | undefined;
-  private finished = false;
+  #inputTokens: number | undefined;
+  #outputTokens: number | undefined;
+  #stopReason: string | undefined;
+  #model: string | undefined;
+  #messageId: string | undefined;
+  #finished = false;
   /** The open tool-use blocks by content block index (made by the first one). */
-  private tools: Map<number, ToolBlock> | undefined;
+  #tools: Map<number, ToolBlock> | undefined;
 
   /** Translates one Anthropic event, appending its chunks to `out`. */
   push(raw: unknown, out: L0Chunk[]): void {
@@ -62,16 +62,16 @@ export class AnthropicTranslator implements ChunkTranslator {
     switch (event.type) {
       case "message_start": {
         const message = (event.message ?? {}) as Record<string, unknown>;
-        if (typeof message.model === "string") this.model = message.model;
-        if (typeof message.id === "string") this.messageId = message.id;
-        this.readUsage(message.usage);
-        out.push(responseChunk({ provider: "anthropic", model: this.model, responseId: this.messageId }));
+        if (typeof message.model === "string") this.#model = message.model;
+        if (typeof message.id === "string") this.#messageId = message.id;
+        this.#readUsage(message.usage);
+        out.push(responseChunk({ provider: "anthropic", model: this.#model, responseId: this.#messageId }));
         return;
       }
       case "content_block_start": {
         const block = (event.content_block ?? {}) as Record<string, unknown>;
         if (block.type === "tool_use" || block.type === "server_tool_use") {
-          (this.tools ??= new Map<number, ToolBlock>()).set(num(event.index) ?? 0, {
+          (this.#tools ??= new Map<number, ToolBlock>()).set(num(event.index) ?? 0, {
             id: typeof block.id === "string" ? block.id : undefined,
             name: typeof block.name === "string" ? block.name : "",
             json: "",
@@ -86,28 +86,28 @@ export class AnthropicTranslator implements ChunkTranslator {
         if (delta.type === "text_delta" && typeof delta.text === "string") {
           if (delta.text !== "") out.push({ type: "token", value: delta.text });
         } else if (delta.type === "input_json_delta" && typeof delta.partial_json === "string") {
-          const block = this.tools?.get(num(event.index) ?? 0);
+          const block = this.#tools?.get(num(event.index) ?? 0);
           if (block !== undefined) block.json += delta.partial_json;
         }
         return;
       }
       case "content_block_stop": {
         const index = num(event.index) ?? 0;
-        const block = this.tools?.get(index);
+        const block = this.#tools?.get(index);
         if (block !== undefined) {
-          this.tools?.delete(index);
+          this.#tools?.delete(index);
           out.push(toolCallMessage(block.id, block.name, block.json === "" ? "{}" : block.json));
         }
         return;
       }
       case "message_delta": {
         const delta = (event.delta ?? {}) as Record<string, unknown>;
-        if (typeof delta.stop_reason === "string") this.stopReason = delta.stop_reason;
-        this.readUsage(event.usage);
+        if (typeof delta.stop_reason === "string") this.#stopReason = delta.stop_reason;
+        this.#readUsage(event.usage);
         return;
       }
       case "message_stop":
-        this.emitFinish(out);
+        this.#emitFinish(out);
         return;
       case "error":
         out.push({ type: "error", error: toStreamError(event.error ?? event) });
@@ -120,10 +120,11 @@ export class AnthropicTranslator implements ChunkTranslator {
   /** The stream ended. Without `message_stop` the message did not complete, so no finish is reported. */
   end(): void {}
 
-  private emitFinish(out: L0Chunk[]): void {
-    if (this.finished) return;
-    this.finished = true;
-    const { inputTokens, outputTokens } = this;
+  #emitFinish(out: L0Chunk[]): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    const inputTokens = this.#inputTokens;
+    const outputTokens = this.#outputTokens;
     let usage: L0Usage | undefined;
     if (inputTokens !== undefined || outputTokens !== undefined) {
       usage = {};
@@ -131,13 +132,13 @@ export class AnthropicTranslator implements ChunkTranslator {
       if (outputTokens !== undefined) usage.outputTokens = outputTokens;
       if (inputTokens !== undefined && outputTokens !== undefined) usage.totalTokens = inputTokens + outputTokens;
     }
-    out.push(finishChunk({ usage, finishReason: this.stopReason, model: this.model, responseId: this.messageId }));
+    out.push(finishChunk({ usage, finishReason: this.#stopReason, model: this.#model, responseId: this.#messageId }));
   }
 
-  private readUsage(usage: unknown): void {
+  #readUsage(usage: unknown): void {
     if (typeof usage !== "object" || usage === null) return;
     const u = usage as Record<string, unknown>;
-    this.inputTokens = num(u.input_tokens) ?? this.inputTokens;
-    this.outputTokens = num(u.output_tokens) ?? this.outputTokens;
+    this.#inputTokens = num(u.input_tokens) ?? this.#inputTokens;
+    this.#outputTokens = num(u.output_tokens) ?? this.#outputTokens;
   }
 }

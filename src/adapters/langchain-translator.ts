@@ -64,72 +64,73 @@ function partsText(parts: readonly unknown[]): string {
  *   model and the message id).
  */
 export class LangChainTranslator implements ChunkTranslator {
-  private usage: L0Usage | undefined;
-  private finishReason: string | undefined;
-  private model: string | undefined;
-  private provider: string | undefined;
-  private messageId: string | undefined;
+  #usage: L0Usage | undefined;
+  #finishReason: string | undefined;
+  #model: string | undefined;
+  #provider: string | undefined;
+  #messageId: string | undefined;
   /** The facts last reported in a `response` chunk (`provider|model|id`), so each is reported once. */
-  private announced = "";
-  private sawChunk = false;
+  #announced = "";
+  #sawChunk = false;
   /** The tool calls still streaming, by `#index`, id or `@position` (made by the first one). */
-  private calls: Map<string, PendingCall> | undefined;
+  #calls: Map<string, PendingCall> | undefined;
 
   /** Translates one message chunk, appending its chunks to `out`. */
   push(raw: unknown, out: L0Chunk[]): void {
     const chunk = raw as Record<string, unknown>;
-    this.sawChunk = true;
+    this.#sawChunk = true;
     const id = str(chunk.id);
     // LangChain names chunks `run-<uuid>` when the provider gave no id: that is not a response id.
-    if (id !== undefined && !id.startsWith("run-") && !id.startsWith("lc_run-")) this.messageId = id;
+    if (id !== undefined && !id.startsWith("run-") && !id.startsWith("lc_run-")) this.#messageId = id;
     const meta = record(chunk.response_metadata);
     if (meta !== undefined) {
-      this.model = str(meta.model_name) ?? str(meta.model) ?? this.model;
-      this.provider = str(meta.model_provider) ?? this.provider;
-      this.messageId ??= str(meta.id);
+      this.#model = str(meta.model_name) ?? str(meta.model) ?? this.#model;
+      this.#provider = str(meta.model_provider) ?? this.#provider;
+      this.#messageId ??= str(meta.id);
     }
-    this.announce(out);
+    this.#announce(out);
     const content = chunk.content;
     const text = typeof content === "string" ? content : Array.isArray(content) ? partsText(content) : "";
     if (text !== "") out.push({ type: "token", value: text });
     const toolChunks = chunk.tool_call_chunks;
-    if (Array.isArray(toolChunks)) for (let i = 0; i < toolChunks.length; i++) this.addToolChunk(toolChunks[i], i);
-    this.addUsage(chunk.usage_metadata);
+    if (Array.isArray(toolChunks)) for (let i = 0; i < toolChunks.length; i++) this.#addToolChunk(toolChunks[i], i);
+    this.#addUsage(chunk.usage_metadata);
     const reason = str(meta?.finish_reason) ?? str(meta?.stop_reason);
     if (reason !== undefined) {
-      this.finishReason = reason;
-      this.flushCalls(out);
+      this.#finishReason = reason;
+      this.#flushCalls(out);
     }
   }
 
   /** The stream ended: the pending tool calls, then `finish` if a chunk gave usage or a finish reason. */
   end(out: L0Chunk[]): void {
-    this.flushCalls(out);
-    const { usage, finishReason } = this;
-    if (!this.sawChunk || (usage === undefined && finishReason === undefined)) return;
+    this.#flushCalls(out);
+    const usage = this.#usage;
+    const finishReason = this.#finishReason;
+    if (!this.#sawChunk || (usage === undefined && finishReason === undefined)) return;
     if (usage !== undefined && usage.totalTokens === undefined && usage.inputTokens !== undefined && usage.outputTokens !== undefined) {
       usage.totalTokens = usage.inputTokens + usage.outputTokens;
     }
-    out.push(finishChunk({ usage, finishReason, model: this.model, responseId: this.messageId }));
+    out.push(finishChunk({ usage, finishReason, model: this.#model, responseId: this.#messageId }));
   }
 
-  private addUsage(raw: unknown): void {
+  #addUsage(raw: unknown): void {
     const u = record(raw);
     if (u === undefined) return;
     const input = num(u.input_tokens);
     const output = num(u.output_tokens);
     const total = num(u.total_tokens);
     if (input === undefined && output === undefined && total === undefined) return;
-    const usage = (this.usage ??= {});
+    const usage = (this.#usage ??= {});
     if (input !== undefined) usage.inputTokens = (usage.inputTokens ?? 0) + input;
     if (output !== undefined) usage.outputTokens = (usage.outputTokens ?? 0) + output;
     if (total !== undefined) usage.totalTokens = (usage.totalTokens ?? 0) + total;
   }
 
-  private addToolChunk(raw: unknown, position: number): void {
+  #addToolChunk(raw: unknown, position: number): void {
     const chunk = record(raw);
     if (chunk === undefined) return;
-    const calls = (this.calls ??= new Map<string, PendingCall>());
+    const calls = (this.#calls ??= new Map<string, PendingCall>());
     const key = typeof chunk.index === "number" ? `#${chunk.index}` : (str(chunk.id) ?? `@${position}`);
     let call = calls.get(key);
     if (call === undefined) {
@@ -141,18 +142,20 @@ export class LangChainTranslator implements ChunkTranslator {
     if (typeof chunk.args === "string") call.args += chunk.args;
   }
 
-  private flushCalls(out: L0Chunk[]): void {
-    const calls = this.calls;
+  #flushCalls(out: L0Chunk[]): void {
+    const calls = this.#calls;
     if (calls === undefined) return;
     for (const call of calls.values()) out.push(toolCallMessage(call.id, call.name, call.args === "" ? "{}" : call.args));
-    this.calls = undefined;
+    this.#calls = undefined;
   }
 
-  private announce(out: L0Chunk[]): void {
-    const { provider, model, messageId } = this;
+  #announce(out: L0Chunk[]): void {
+    const provider = this.#provider;
+    const model = this.#model;
+    const messageId = this.#messageId;
     const key = `${provider ?? ""}|${model ?? ""}|${messageId ?? ""}`;
-    if (key === this.announced || (provider === undefined && model === undefined)) return;
-    this.announced = key;
+    if (key === this.#announced || (provider === undefined && model === undefined)) return;
+    this.#announced = key;
     out.push(responseChunk({ provider, model, responseId: messageId }));
   }
 }

@@ -214,11 +214,11 @@ export function createChunkNormalizer(context: PartContext = {}): ChunkTranslato
 
 /** The shape-sniffing translator of one stream (a class: one per call, so no closures of its own). */
 class ChunkNormalizer implements ChunkTranslator {
-  private openai: ChunkTranslator | undefined;
-  private anthropic: ChunkTranslator | undefined;
-  private responses: ChunkTranslator | undefined;
-  private langchain: ChunkTranslator | undefined;
-  private decoder: TextDecoder | undefined;
+  #openai: ChunkTranslator | undefined;
+  #anthropic: ChunkTranslator | undefined;
+  #responses: ChunkTranslator | undefined;
+  #langchain: ChunkTranslator | undefined;
+  #decoder: TextDecoder | undefined;
 
   constructor(private readonly context: PartContext) {}
 
@@ -229,19 +229,19 @@ class ChunkNormalizer implements ChunkTranslator {
       return;
     }
     if (raw instanceof Uint8Array) {
-      this.decoder ??= new TextDecoder();
-      return pushToken(this.decoder.decode(raw, { stream: true }), out);
+      this.#decoder ??= new TextDecoder();
+      return pushToken(this.#decoder.decode(raw, { stream: true }), out);
     }
     const item = raw as Record<string, unknown>;
-    if (isOpenAIChunk(item)) return (this.openai ??= new OpenAITranslator()).push(item, out);
-    if (isAnthropicEvent(item)) return (this.anthropic ??= new AnthropicTranslator()).push(item, out);
-    if (isResponsesEvent(item)) return (this.responses ??= new ResponsesTranslator()).push(item, out);
-    if (isLangChainMessageChunk(item)) return (this.langchain ??= new LangChainTranslator()).push(item, out);
+    if (isOpenAIChunk(item)) return (this.#openai ??= new OpenAITranslator()).push(item, out);
+    if (isAnthropicEvent(item)) return (this.#anthropic ??= new AnthropicTranslator()).push(item, out);
+    if (isResponsesEvent(item)) return (this.#responses ??= new ResponsesTranslator()).push(item, out);
+    if (isLangChainMessageChunk(item)) return (this.#langchain ??= new LangChainTranslator()).push(item, out);
     if (typeof item.type === "string") {
       // An Anthropic `error` event carries a plain `{type, message}` object, a Responses one its
       // `code` and `message` at the top, an AI SDK part an Error.
-      if (this.anthropic !== undefined && item.type === "error") return this.anthropic.push(item, out);
-      if (this.responses !== undefined && item.type === "error") return this.responses.push(item, out);
+      if (this.#anthropic !== undefined && item.type === "error") return this.#anthropic.push(item, out);
+      if (this.#responses !== undefined && item.type === "error") return this.#responses.push(item, out);
       if (normalizeTypedPart(item, out, this.context)) return;
     }
     if (normalizeFields(item, out)) return;
@@ -254,10 +254,10 @@ class ChunkNormalizer implements ChunkTranslator {
   }
 
   end(out: L0Chunk[]): void {
-    if (this.decoder !== undefined) pushToken(this.decoder.decode(), out);
-    this.openai?.end(out);
-    this.anthropic?.end(out);
-    this.responses?.end(out);
-    this.langchain?.end(out);
+    if (this.#decoder !== undefined) pushToken(this.#decoder.decode(), out);
+    this.#openai?.end(out);
+    this.#anthropic?.end(out);
+    this.#responses?.end(out);
+    this.#langchain?.end(out);
   }
 }

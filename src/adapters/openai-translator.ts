@@ -39,13 +39,13 @@ export function toolCallMessage(id: string | undefined, name: string, args: stri
  * Only the choice with `index` 0 is read.
  */
 export class OpenAITranslator implements ChunkTranslator {
-  private usage: L0Usage | undefined;
-  private finishReason: string | undefined;
-  private model: string | undefined;
-  private responseId: string | undefined;
-  private finished = false;
-  private announced = false;
-  private toolCalls: PendingToolCall[] | undefined;
+  #usage: L0Usage | undefined;
+  #finishReason: string | undefined;
+  #model: string | undefined;
+  #responseId: string | undefined;
+  #finished = false;
+  #announced = false;
+  #toolCalls: PendingToolCall[] | undefined;
 
   /** Translates one raw chunk, appending its chunks to `out`. */
   push(raw: unknown, out: L0Chunk[]): void {
@@ -54,18 +54,18 @@ export class OpenAITranslator implements ChunkTranslator {
       out.push({ type: "error", error: toStreamError(r.error) });
       return;
     }
-    if (typeof r.model === "string" && r.model !== "") this.model = r.model;
-    if (typeof r.id === "string" && r.id !== "") this.responseId = r.id;
-    if (!this.announced && (this.model !== undefined || this.responseId !== undefined)) {
-      this.announced = true;
-      out.push(responseChunk({ provider: "openai", model: this.model, responseId: this.responseId }));
+    if (typeof r.model === "string" && r.model !== "") this.#model = r.model;
+    if (typeof r.id === "string" && r.id !== "") this.#responseId = r.id;
+    if (!this.#announced && (this.#model !== undefined || this.#responseId !== undefined)) {
+      this.#announced = true;
+      out.push(responseChunk({ provider: "openai", model: this.#model, responseId: this.#responseId }));
     }
     const chunkUsage = normalizeUsage(r.usage);
-    if (chunkUsage !== undefined) this.usage = chunkUsage;
+    if (chunkUsage !== undefined) this.#usage = chunkUsage;
     const choices = r.choices as unknown[] | undefined;
     if (!Array.isArray(choices) || choices.length === 0) {
       // The usage-only chunk comes after finish_reason: the stream is complete now.
-      if (chunkUsage !== undefined && this.finishReason !== undefined) this.emitFinish(out);
+      if (chunkUsage !== undefined && this.#finishReason !== undefined) this.#emitFinish(out);
       return;
     }
     let choice = choices[0] as Record<string, unknown> | undefined;
@@ -81,41 +81,40 @@ export class OpenAITranslator implements ChunkTranslator {
       if (Array.isArray(delta.tool_calls)) {
         for (const [position, item] of delta.tool_calls.entries()) {
           const call = item as Record<string, unknown>;
-          this.addToolDelta(typeof call.index === "number" ? call.index : position, call);
+          this.#addToolDelta(typeof call.index === "number" ? call.index : position, call);
         }
       }
       if (typeof delta.function_call === "object" && delta.function_call !== null) {
-        this.addToolDelta(0, { function: delta.function_call });
+        this.#addToolDelta(0, { function: delta.function_call });
       }
     }
     if (typeof choice.finish_reason === "string") {
-      this.finishReason = choice.finish_reason;
-      this.flushToolCalls(out);
+      this.#finishReason = choice.finish_reason;
+      this.#flushToolCalls(out);
     }
   }
 
   /** The stream ended: the pending tool calls, then the `finish` chunk if not sent yet. */
   end(out: L0Chunk[]): void {
-    this.flushToolCalls(out);
-    if (this.finishReason !== undefined || this.usage !== undefined) this.emitFinish(out);
+    this.#flushToolCalls(out);
+    if (this.#finishReason !== undefined || this.#usage !== undefined) this.#emitFinish(out);
   }
 
-  private emitFinish(out: L0Chunk[]): void {
-    if (this.finished) return;
-    this.finished = true;
-    const { usage, finishReason, model, responseId } = this;
-    out.push(finishChunk({ usage, finishReason, model, responseId }));
+  #emitFinish(out: L0Chunk[]): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    out.push(finishChunk({ usage: this.#usage, finishReason: this.#finishReason, model: this.#model, responseId: this.#responseId }));
   }
 
-  private flushToolCalls(out: L0Chunk[]): void {
-    const toolCalls = this.toolCalls;
+  #flushToolCalls(out: L0Chunk[]): void {
+    const toolCalls = this.#toolCalls;
     if (toolCalls === undefined) return;
     for (const call of toolCalls) if (call !== undefined) out.push(toolCallMessage(call.id, call.name, call.arguments));
-    this.toolCalls = undefined;
+    this.#toolCalls = undefined;
   }
 
-  private addToolDelta(index: number, delta: Record<string, unknown>): void {
-    const toolCalls = (this.toolCalls ??= []);
+  #addToolDelta(index: number, delta: Record<string, unknown>): void {
+    const toolCalls = (this.#toolCalls ??= []);
     const fn = (typeof delta.function === "object" && delta.function !== null ? delta.function : delta) as Record<string, unknown>;
     let call = toolCalls[index];
     if (call === undefined) {

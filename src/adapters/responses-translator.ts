@@ -72,11 +72,11 @@ function callKey(event: Record<string, unknown>): string {
  */
 export class ResponsesTranslator implements ChunkTranslator {
   /** The facts last reported in a `response` chunk (`model|id`), so each is reported once. */
-  private announced: string | undefined;
-  private finished = false;
-  private hasFunctionCall = false;
+  #announced: string | undefined;
+  #finished = false;
+  #hasFunctionCall = false;
   /** The function calls whose arguments are still streaming, by {@link callKey} (made by the first one). */
-  private calls: Map<string, PendingCall> | undefined;
+  #calls: Map<string, PendingCall> | undefined;
 
   /** Translates one Responses event, appending its chunks to `out`. */
   push(raw: unknown, out: L0Chunk[]): void {
@@ -85,7 +85,7 @@ export class ResponsesTranslator implements ChunkTranslator {
       case "response.created":
       case "response.in_progress":
       case "response.queued":
-        this.announce(record(event.response), out);
+        this.#announce(record(event.response), out);
         return;
       case "response.output_text.delta":
       case "response.refusal.delta":
@@ -94,9 +94,9 @@ export class ResponsesTranslator implements ChunkTranslator {
       case "response.output_item.added": {
         const item = record(event.item);
         if (item?.type !== "function_call") return;
-        this.hasFunctionCall = true;
+        this.#hasFunctionCall = true;
         const key = str(item.id) ?? callKey(event);
-        (this.calls ??= new Map<string, PendingCall>()).set(key, {
+        (this.#calls ??= new Map<string, PendingCall>()).set(key, {
           callId: str(item.call_id),
           name: str(item.name) ?? "",
           arguments: typeof item.arguments === "string" ? item.arguments : "",
@@ -104,12 +104,12 @@ export class ResponsesTranslator implements ChunkTranslator {
         return;
       }
       case "response.function_call_arguments.delta": {
-        const call = this.calls?.get(callKey(event));
+        const call = this.#calls?.get(callKey(event));
         if (call !== undefined && typeof event.delta === "string") call.arguments += event.delta;
         return;
       }
       case "response.function_call_arguments.done": {
-        const call = this.calls?.get(callKey(event));
+        const call = this.#calls?.get(callKey(event));
         if (call !== undefined && typeof event.arguments === "string") call.arguments = event.arguments;
         return;
       }
@@ -117,28 +117,28 @@ export class ResponsesTranslator implements ChunkTranslator {
         const item = record(event.item);
         if (item?.type !== "function_call") return;
         const key = str(item.id) ?? callKey(event);
-        const pending = this.calls?.get(key);
-        this.calls?.delete(key);
+        const pending = this.#calls?.get(key);
+        this.#calls?.delete(key);
         const args = typeof item.arguments === "string" && item.arguments !== "" ? item.arguments : (pending?.arguments ?? "");
         out.push(toolCallMessage(str(item.call_id) ?? pending?.callId, str(item.name) ?? pending?.name ?? "", args));
         return;
       }
       case "response.completed": {
         const response = record(event.response);
-        this.announce(response, out);
-        this.finish(response, this.hasFunctionCall ? "tool_calls" : "stop", out);
+        this.#announce(response, out);
+        this.#finish(response, this.#hasFunctionCall ? "tool_calls" : "stop", out);
         return;
       }
       case "response.incomplete": {
         const response = record(event.response);
-        this.announce(response, out);
+        this.#announce(response, out);
         const reason = str(record(response?.incomplete_details)?.reason);
-        this.finish(response, reason === undefined || reason === "max_output_tokens" ? "length" : reason, out);
+        this.#finish(response, reason === undefined || reason === "max_output_tokens" ? "length" : reason, out);
         return;
       }
       case "response.failed": {
         const response = record(event.response);
-        this.announce(response, out);
+        this.#announce(response, out);
         const error = record(response?.error) ?? {};
         out.push({ type: "error", error: responsesError(error, "The response failed", "response.failed") });
         return;
@@ -157,19 +157,19 @@ export class ResponsesTranslator implements ChunkTranslator {
    */
   end(): void {}
 
-  private announce(response: Record<string, unknown> | undefined, out: L0Chunk[]): void {
+  #announce(response: Record<string, unknown> | undefined, out: L0Chunk[]): void {
     const model = str(response?.model);
     const id = str(response?.id);
     const key = `${model ?? ""}|${id ?? ""}`;
-    if (this.announced === key || (model === undefined && id === undefined)) return;
-    this.announced = key;
+    if (this.#announced === key || (model === undefined && id === undefined)) return;
+    this.#announced = key;
     out.push(responseChunk({ provider: "openai", model, responseId: id }));
   }
 
-  private finish(response: Record<string, unknown> | undefined, finishReason: string, out: L0Chunk[]): void {
-    if (this.finished) return;
-    this.finished = true;
-    const calls = this.calls;
+  #finish(response: Record<string, unknown> | undefined, finishReason: string, out: L0Chunk[]): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    const calls = this.#calls;
     if (calls !== undefined) {
       for (const call of calls.values()) out.push(toolCallMessage(call.callId, call.name, call.arguments));
       calls.clear();

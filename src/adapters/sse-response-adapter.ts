@@ -30,45 +30,45 @@ export function isFetchResponse(input: unknown): input is Response {
  * A class: one per call, so no closures of its own (it is its parser's event sink).
  */
 class SSETranslator implements ChunkTranslator, SSEEventSink {
-  private readonly normalizer = createChunkNormalizer();
-  private readonly decoder = new TextDecoder();
-  private readonly parser = new SSEParser(this);
-  private sawDone = false;
+  readonly #normalizer = createChunkNormalizer();
+  readonly #decoder = new TextDecoder();
+  readonly #parser = new SSEParser(this);
+  #sawDone = false;
   /** Where the events of the current `push` / `end` write their chunks (the parser runs only in those). */
-  private out: L0Chunk[] | undefined;
+  #out: L0Chunk[] | undefined;
 
   /** True once `[DONE]` arrived: reading stops. */
   get done(): boolean {
-    return this.sawDone;
+    return this.#sawDone;
   }
 
   /** Translates one piece of the body (bytes or text), or the {@link HttpResponseError} of a non-ok response. */
   push(raw: unknown, target: L0Chunk[]): void {
-    this.out = target;
+    this.#out = target;
     if (raw instanceof HttpResponseError) {
       target.push({ type: "error", error: raw });
       return;
     }
-    this.parser.feed(typeof raw === "string" ? raw : this.decoder.decode(raw as Uint8Array, { stream: true }));
+    this.#parser.feed(typeof raw === "string" ? raw : this.#decoder.decode(raw as Uint8Array, { stream: true }));
   }
 
   /** The body ended: parses what is left (unless `[DONE]` came), then ends the normaliser. */
   end(target: L0Chunk[]): void {
-    this.out = target;
-    if (!this.sawDone) {
-      this.parser.feed(this.decoder.decode());
-      this.parser.flush();
+    this.#out = target;
+    if (!this.#sawDone) {
+      this.#parser.feed(this.#decoder.decode());
+      this.#parser.flush();
     }
-    this.normalizer.end(target);
+    this.#normalizer.end(target);
   }
 
   /** The parser's event sink: translates one SSE event. Not for callers. */
   onEvent(event: SSEEvent): void {
-    if (this.sawDone) return;
-    const out = this.out as L0Chunk[];
+    if (this.#sawDone) return;
+    const out = this.#out as L0Chunk[];
     const data = event.data;
     if (data === "[DONE]") {
-      this.sawDone = true;
+      this.#sawDone = true;
       return;
     }
     let parsed: unknown;
@@ -88,19 +88,19 @@ class SSETranslator implements ChunkTranslator, SSEEventSink {
       out.push({ type: "error", error: toStreamError(parsed) });
       return;
     }
-    this.normalizer.push(parsed, out);
+    this.#normalizer.push(parsed, out);
   }
 }
 
 /** A source yielding one {@link HttpResponseError} built from a non-ok response (a class: no closures of its own). */
 class ErrorResponseSource implements ChunkSource {
-  private sent = false;
+  #sent = false;
 
   constructor(private readonly response: Response) {}
 
   async next(): Promise<IteratorResult<unknown>> {
-    if (this.sent) return { done: true, value: undefined };
-    this.sent = true;
+    if (this.#sent) return { done: true, value: undefined };
+    this.#sent = true;
     const response = this.response;
     let body: string | undefined;
     try {

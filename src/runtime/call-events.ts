@@ -25,10 +25,10 @@ type Lifecycle = DistributiveOmit<L0LifecycleEvent, "ts" | "sessionId">;
 export class CallEvents {
   /** The user's `onEvent`, read once (the hot path checks it). */
   readonly onEvent: L0Options["onEvent"];
-  private readonly onViolation: L0Options["onViolation"];
-  private readonly onDrift: L0Options["onDrift"];
+  readonly #onViolation: L0Options["onViolation"];
+  readonly #onDrift: L0Options["onDrift"];
   /** False with the no-op observer (monitoring off): the per-token notices skip it. */
-  private readonly observed: boolean;
+  readonly #observed: boolean;
 
   constructor(
     /** Telemetry of the call (the no-op observer when monitoring is off). */
@@ -37,12 +37,12 @@ export class CallEvents {
     private readonly sessionId: string,
   ) {
     this.onEvent = options.onEvent;
-    this.onViolation = options.onViolation;
-    this.onDrift = options.onDrift;
-    this.observed = observer !== NOOP_OBSERVER;
+    this.#onViolation = options.onViolation;
+    this.#onDrift = options.onDrift;
+    this.#observed = observer !== NOOP_OBSERVER;
   }
 
-  private lifecycle(event: Lifecycle): void {
+  #lifecycle(event: Lifecycle): void {
     const onEvent = this.onEvent;
     if (onEvent === undefined) return;
     callSafely("onEvent", onEvent, { ...event, ts: Date.now(), sessionId: this.sessionId });
@@ -56,13 +56,13 @@ export class CallEvents {
   /** The consumer pulled `result.stream` for the first time. */
   callStarted(): void {
     this.observer.callStarted();
-    this.lifecycle({ type: "SESSION_START" });
+    this.#lifecycle({ type: "SESSION_START" });
   }
 
   /** An attempt starts (`isFallback`: it is the first attempt of a fallback stream). */
   attemptStarted(info: AttemptStartInfo): void {
     this.observer.attemptStarted(info);
-    this.lifecycle({
+    this.#lifecycle({
       type: "ATTEMPT_START",
       attempt: info.attempt,
       fallbackIndex: info.fallbackIndex,
@@ -79,47 +79,47 @@ export class CallEvents {
 
   /** A token chunk arrived from the provider (hot path). */
   chunkReceived(): void {
-    if (this.observed) this.observer.chunkReceived();
+    if (this.#observed) this.observer.chunkReceived();
   }
 
   /** A token is delivered (hot path); `ttftMs` is given for the attempt's first token. */
   tokenDelivered(event: L0TokenEvent, attempt: number, ttftMs: number | undefined): void {
-    if (ttftMs !== undefined) this.lifecycle({ type: "FIRST_TOKEN", attempt, ttftMs });
+    if (ttftMs !== undefined) this.#lifecycle({ type: "FIRST_TOKEN", attempt, ttftMs });
     if (this.onEvent !== undefined) callSafely("onEvent", this.onEvent, event);
-    if (this.observed) this.observer.tokenDelivered();
+    if (this.#observed) this.observer.tokenDelivered();
   }
 
   /** A guardrail violation (new in this attempt) was found. */
   violation(violation: GuardrailViolation, attempt: number): void {
     this.observer.guardrailViolation(violation);
-    callSafely("onViolation", this.onViolation, violation);
-    this.lifecycle({ type: "GUARDRAIL_VIOLATION", violation, attempt });
+    callSafely("onViolation", this.#onViolation, violation);
+    this.#lifecycle({ type: "GUARDRAIL_VIOLATION", violation, attempt });
   }
 
   /** Drift was detected. */
   drift(result: DriftResult, attempt: number): void {
     this.observer.drift(result.detections, result.confidence);
-    callSafely2("onDrift", this.onDrift, result.detections, result.confidence);
-    this.lifecycle({ type: "DRIFT", detections: result.detections, confidence: result.confidence, attempt });
+    callSafely2("onDrift", this.#onDrift, result.detections, result.confidence);
+    this.#lifecycle({ type: "DRIFT", detections: result.detections, confidence: result.confidence, attempt });
   }
 
   /** A timeout fired. */
   timeout(firing: TimeoutFiring, attempt: number): void {
     this.observer.timeout(firing.kind, firing.elapsedMs);
-    this.lifecycle({ type: "TIMEOUT", timeoutType: firing.kind, elapsedMs: firing.elapsedMs, attempt });
+    this.#lifecycle({ type: "TIMEOUT", timeoutType: firing.kind, elapsedMs: firing.elapsedMs, attempt });
   }
 
   /** An attempt failed with a network-category error (`delayMs`: when it is retried). */
   networkError(type: ErrorType, error: unknown, message: string, delayMs: number | undefined, attempt: number): void {
     this.observer.networkError(type, error, delayMs !== undefined, delayMs);
-    this.lifecycle({ type: "NETWORK_ERROR", errorType: type, message, error, willRetry: delayMs !== undefined, attempt });
+    this.#lifecycle({ type: "NETWORK_ERROR", errorType: type, message, error, willRetry: delayMs !== undefined, attempt });
   }
 
   /** A retry is scheduled; `end` is the failed attempt's end. */
   retry(event: L0RetryEvent, kind: RetryKind, end: AttemptEndInfo | undefined): void {
     this.observer.retryScheduled(kind, event.reason, event.delayMs);
     if (end !== undefined) this.observer.attemptEnded(end);
-    this.lifecycle({ type: "RETRY", attempt: event.attempt, reason: event.reason, kind, delayMs: event.delayMs });
+    this.#lifecycle({ type: "RETRY", attempt: event.attempt, reason: event.reason, kind, delayMs: event.delayMs });
     this.streamEvent(event);
   }
 
@@ -127,7 +127,7 @@ export class CallEvents {
   fallback(event: L0FallbackEvent, end: AttemptEndInfo | undefined): void {
     if (end !== undefined) this.observer.attemptEnded(end);
     this.observer.fallbackStarted(event.index, event.index + 1, event.reason);
-    this.lifecycle({ type: "FALLBACK", fromIndex: event.index, toIndex: event.index + 1, reason: event.reason });
+    this.#lifecycle({ type: "FALLBACK", fromIndex: event.index, toIndex: event.index + 1, reason: event.reason });
     this.streamEvent(event);
   }
 
@@ -135,7 +135,7 @@ export class CallEvents {
   completed(event: L0CompleteEvent, durationMs: number, end: AttemptEndInfo | undefined): void {
     if (end !== undefined) this.observer.attemptEnded(end);
     this.streamEvent(event);
-    this.lifecycle({
+    this.#lifecycle({
       type: "COMPLETE",
       tokenCount: event.tokenCount,
       durationMs,
@@ -153,8 +153,8 @@ export class CallEvents {
     const aborted = event.errorType === "aborted";
     if (end !== undefined) this.observer.attemptEnded(end);
     this.streamEvent(event);
-    if (aborted) this.lifecycle({ type: "ABORT", tokenCount });
-    else this.lifecycle({ type: "ERROR", error: event.error, errorType: event.errorType, tokenCount });
+    if (aborted) this.#lifecycle({ type: "ABORT", tokenCount });
+    else this.#lifecycle({ type: "ERROR", error: event.error, errorType: event.errorType, tokenCount });
     this.observer.callEnded(aborted ? "aborted" : "failed", event.errorType, event.error);
   }
 

@@ -37,19 +37,19 @@ const TIMER_SLACK_MS = 1;
 
 /** Watches one attempt. */
 export class TimeoutWatchdog {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   /** The deadline (monotonic ms) the armed timer was set for. */
-  private armedFor = Number.NEGATIVE_INFINITY;
-  private stopped = false;
-  private gotFirst = false;
+  #armedFor = Number.NEGATIVE_INFINITY;
+  #stopped = false;
+  #gotFirst = false;
   /** A real wait is under way (the provider did not answer the pull at once). */
-  private waiting = false;
+  #waiting = false;
   /** Turn in which the current wait began. */
-  private waitTurn = -1;
+  #waitTurn = -1;
   /** When the current wait began. */
-  private waitStart = 0;
-  private readonly attemptStart: number;
-  private readonly onTick = (): void => this.tick();
+  #waitStart = 0;
+  readonly #attemptStart: number;
+  readonly #onTick = (): void => this.#tick();
 
   /**
    * Starts watching at once (the attempt starts now and waits for the provider).
@@ -62,18 +62,18 @@ export class TimeoutWatchdog {
     private readonly interMs: number | undefined,
     private readonly onTimeout: (firing: TimeoutFiring) => void,
   ) {
-    this.attemptStart = performance.now();
-    if (initialMs !== undefined) this.arm(this.attemptStart + initialMs, this.attemptStart);
+    this.#attemptStart = performance.now();
+    if (initialMs !== undefined) this.#arm(this.#attemptStart + initialMs, this.#attemptStart);
   }
 
   /** The provider did not answer a pull at once: a real wait begins now. */
   beginWait(): void {
-    this.waiting = true;
-    this.waitTurn = currentTurn();
-    if (!this.gotFirst || this.interMs === undefined || this.stopped) return;
+    this.#waiting = true;
+    this.#waitTurn = currentTurn();
+    if (!this.#gotFirst || this.interMs === undefined || this.#stopped) return;
     const now = performance.now();
-    this.waitStart = now;
-    if (this.timer === undefined) this.arm(now + this.interMs, now);
+    this.#waitStart = now;
+    if (this.#timer === undefined) this.#arm(now + this.interMs, now);
   }
 
   /**
@@ -82,45 +82,45 @@ export class TimeoutWatchdog {
    * answer came too late for (the caller drops the answer and ends the attempt with it).
    */
   endWait(content: boolean): TimeoutFiring | undefined {
-    const waited = this.waiting && currentTurn() !== this.waitTurn;
-    this.waiting = false;
-    if (this.stopped) return undefined;
-    if (!this.gotFirst) {
+    const waited = this.#waiting && currentTurn() !== this.#waitTurn;
+    this.#waiting = false;
+    if (this.#stopped) return undefined;
+    if (!this.#gotFirst) {
       const initialMs = this.initialMs;
       if (initialMs !== undefined && waited) {
-        const elapsed = turnNow() - this.attemptStart;
-        if (elapsed > initialMs) return this.late("initial", elapsed);
+        const elapsed = turnNow() - this.#attemptStart;
+        if (elapsed > initialMs) return this.#late("initial", elapsed);
       }
       if (content) {
-        this.gotFirst = true;
-        this.disarm();
+        this.#gotFirst = true;
+        this.#disarm();
       }
       return undefined;
     }
     const interMs = this.interMs;
     if (interMs !== undefined && waited) {
-      const elapsed = turnNow() - this.waitStart;
-      if (elapsed > interMs) return this.late("inter", elapsed);
+      const elapsed = turnNow() - this.#waitStart;
+      if (elapsed > interMs) return this.#late("inter", elapsed);
     }
     return undefined;
   }
 
   /** Stops watching (the attempt ended). Idempotent. */
   stop(): void {
-    this.stopped = true;
-    this.disarm();
+    this.#stopped = true;
+    this.#disarm();
   }
 
   /** Arms the timer for `deadline` (monotonic ms), at most {@link MAX_TIMER_MS} ahead of `now`. */
-  private arm(deadline: number, now: number): void {
+  #arm(deadline: number, now: number): void {
     const delay = Math.min(Math.max(deadline - now, 1), MAX_TIMER_MS);
-    this.armedFor = now + delay;
-    this.timer = setTimeout(this.onTick, delay);
+    this.#armedFor = now + delay;
+    this.#timer = setTimeout(this.#onTick, delay);
   }
 
-  private disarm(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+  #disarm(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   /**
@@ -128,29 +128,29 @@ export class TimeoutWatchdog {
    * plain `setTimeout` of that length would), and is re-armed for the rest when it was armed for an
    * earlier deadline (an older wait, or the first link of a chained long limit).
    */
-  private tick(): void {
-    this.timer = undefined;
-    if (this.stopped) return;
+  #tick(): void {
+    this.#timer = undefined;
+    if (this.#stopped) return;
     const now = performance.now();
-    if (!this.gotFirst) {
-      const deadline = this.attemptStart + (this.initialMs as number);
-      if (this.armedFor >= deadline - TIMER_SLACK_MS) this.fire("initial", now - this.attemptStart);
-      else this.arm(deadline, now);
+    if (!this.#gotFirst) {
+      const deadline = this.#attemptStart + (this.initialMs as number);
+      if (this.#armedFor >= deadline - TIMER_SLACK_MS) this.#fire("initial", now - this.#attemptStart);
+      else this.#arm(deadline, now);
       return;
     }
     // Nobody waits: no timer until the next wait begins.
-    if (!this.waiting) return;
-    const deadline = this.waitStart + (this.interMs as number);
-    if (this.armedFor >= deadline - TIMER_SLACK_MS) this.fire("inter", now - this.waitStart);
-    else this.arm(deadline, now);
+    if (!this.#waiting) return;
+    const deadline = this.#waitStart + (this.interMs as number);
+    if (this.#armedFor >= deadline - TIMER_SLACK_MS) this.#fire("inter", now - this.#waitStart);
+    else this.#arm(deadline, now);
   }
 
-  private late(kind: TimeoutKind, elapsedMs: number): TimeoutFiring {
+  #late(kind: TimeoutKind, elapsedMs: number): TimeoutFiring {
     this.stop();
     return { kind, elapsedMs: Math.round(elapsedMs) };
   }
 
-  private fire(kind: TimeoutKind, elapsedMs: number): void {
+  #fire(kind: TimeoutKind, elapsedMs: number): void {
     this.stop();
     this.onTimeout({ kind, elapsedMs: Math.round(elapsedMs) });
   }

@@ -59,13 +59,13 @@ export interface CallMetricsOptions {
  * it holds no state of a call, so the calls of one identity share one (see {@link callMetricsFor}).
  */
 export class CallMetrics {
-  private readonly sink: MeasurementSink;
+  readonly #sink: MeasurementSink;
   /** Where each metric's unlabelled measurements go (made on first use). */
-  private readonly plain = new Map<MetricDefinition, Slot>();
+  readonly #plain = new Map<MetricDefinition, Slot>();
   /** Where each metric's labelled measurements go, by label-set key (at most {@link MAX_LABEL_SLOTS} per metric). */
-  private readonly labelled = new Map<MetricDefinition, Map<string, Slot>>();
+  readonly #labelled = new Map<MetricDefinition, Map<string, Slot>>();
   /** A new slot: the attributes of `metric` with `labels` (key `labelsKey`), not yet admitted. */
-  private readonly slotFor: (metric: MetricDefinition, labels: MetricAttributes | undefined, labelsKey: string) => Slot;
+  readonly #slotFor: (metric: MetricDefinition, labels: MetricAttributes | undefined, labelsKey: string) => Slot;
 
   /**
    * Creates the call identity's zero series (once per identity and meter provider), so the
@@ -86,22 +86,22 @@ export class CallMetrics {
     // share a key, and each metric always splits its attributes the same way).
     const baseKey = labelSetKey(base);
     const genAiKey = genAi === base ? baseKey : labelSetKey(genAi);
-    this.slotFor = (metric, labels, labelsKey) => {
+    this.#slotFor = (metric, labels, labelsKey) => {
       const key = metric.genAi ? genAiKey : baseKey;
       if (labels === undefined) return { attributes: identity(metric), key, direct: undefined };
       return { attributes: { ...identity(metric), ...labels }, key: key + labelsKey, direct: undefined };
     };
-    this.sink = {
-      record: (metric, value, labels) => this.record(metric, value, labels),
+    this.#sink = {
+      record: (metric, value, labels) => this.#record(metric, value, labels),
       zero: (metric, labels) => {
-        const slot = this.slotFor(metric, labels, labels === undefined ? "" : labelSetKey(labels));
+        const slot = this.#slotFor(metric, labels, labels === undefined ? "" : labelSetKey(labels));
         instruments.zero(metric, slot.attributes, slot.key);
       },
     };
     try {
       if (!instruments.zeroed.has(baseKey) && instruments.zeroed.size < instruments.cardinality.limit) {
         instruments.zeroed.add(baseKey);
-        zeroSeries(this.sink);
+        zeroSeries(this.#sink);
       }
       if (options.guardrailRules !== undefined) this.guardrailRules(options.guardrailRules);
     } catch (error) {
@@ -114,8 +114,8 @@ export class CallMetrics {
    * once the label set was admitted, measurements go straight to the instrument (admission is
    * permanent), else through the series limit (which may fold them into the overflow series).
    */
-  private record(metric: MetricDefinition, value: number, labels: MetricAttributes | undefined): void {
-    const slot = this.slotOf(metric, labels);
+  #record(metric: MetricDefinition, value: number, labels: MetricAttributes | undefined): void {
+    const slot = this.#slotOf(metric, labels);
     const direct = slot.direct;
     if (direct === undefined) {
       this.instruments.record(metric, value, slot.attributes, slot.key);
@@ -127,24 +127,24 @@ export class CallMetrics {
     }
   }
 
-  private slotOf(metric: MetricDefinition, labels: MetricAttributes | undefined): Slot {
+  #slotOf(metric: MetricDefinition, labels: MetricAttributes | undefined): Slot {
     if (labels === undefined) {
-      let slot = this.plain.get(metric);
+      let slot = this.#plain.get(metric);
       if (slot === undefined) {
-        slot = this.slotFor(metric, undefined, "");
-        this.plain.set(metric, slot);
+        slot = this.#slotFor(metric, undefined, "");
+        this.#plain.set(metric, slot);
       }
       return slot;
     }
     const labelsKey = labelSetKey(labels);
-    let slots = this.labelled.get(metric);
+    let slots = this.#labelled.get(metric);
     if (slots === undefined) {
       slots = new Map();
-      this.labelled.set(metric, slots);
+      this.#labelled.set(metric, slots);
     }
     let slot = slots.get(labelsKey);
     if (slot === undefined) {
-      slot = this.slotFor(metric, labels, labelsKey);
+      slot = this.#slotFor(metric, labels, labelsKey);
       if (slots.size < MAX_LABEL_SLOTS) slots.set(labelsKey, slot);
     }
     return slot;
@@ -157,7 +157,7 @@ export class CallMetrics {
   guardrailRules(names: readonly string[]): void {
     try {
       zeroRules(
-        this.sink,
+        this.#sink,
         names.filter((name) => typeof name === "string" && name !== ""),
       );
     } catch (error) {
@@ -168,7 +168,7 @@ export class CallMetrics {
   /** A chunk after an attempt's first: seconds since the previous chunk ended. */
   chunkGap(seconds: number): void {
     try {
-      recordChunkGap(this.sink, seconds);
+      recordChunkGap(this.#sink, seconds);
     } catch (error) {
       reportFailure("metrics.chunkGap", error);
     }
@@ -181,7 +181,7 @@ export class CallMetrics {
    */
   callEnded(state: RecorderState): void {
     try {
-      const sink = this.sink;
+      const sink = this.#sink;
       recordCallEnd(sink, {
         durationSeconds: (state.durationMs() ?? 0) / 1000,
         tokens: state.keptTokens,

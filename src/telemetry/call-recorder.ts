@@ -61,53 +61,53 @@ export interface CallRecorderOptions {
 /** The OTel implementation of {@link CallObserver}. */
 export class CallRecorder implements CallObserver {
   readonly sampled: boolean;
-  private readonly state: RecorderState;
-  private opSpan: Span | undefined;
-  private opContext: Context | undefined;
-  private attemptSpan: Span | undefined;
-  private attemptContext: Context | undefined;
+  readonly #state: RecorderState;
+  #opSpan: Span | undefined;
+  #opContext: Context | undefined;
+  #attemptSpan: Span | undefined;
+  #attemptContext: Context | undefined;
   /** The ended operation span (where an L0SpanProcessor left its derived facts). */
-  private endedSpan: Span | undefined;
-  private finalTelemetry: L0Telemetry | undefined;
-  private metrics: CallMetrics | undefined;
+  #endedSpan: Span | undefined;
+  #finalTelemetry: L0Telemetry | undefined;
+  #metrics: CallMetrics | undefined;
   /** Whether a context manager is installed (checked once per call). */
-  private contextPropagates = false;
+  #contextPropagates = false;
   /** Event-loop turn of the last chunk arrival: chunks handed over in one turn arrive together. */
-  private arrivalTurn = -1;
+  #arrivalTurn = -1;
   /** Time of the last chunk arrival. */
-  private arrivalAt = 0;
+  #arrivalAt = 0;
   /**
    * The arrival time of the last `chunkReceived` not yet followed by a `tokenDelivered` (-1: none):
    * the runtime delivers a chunk's token in the same synchronous step it reports the chunk.
    */
-  private chunkReadingForToken = -1;
+  #chunkReadingForToken = -1;
   /** The call's one time base: every span start, end and event time is read from it. */
-  private readonly clock = new CallClock();
+  readonly #clock = new CallClock();
 
   constructor(private readonly options: CallRecorderOptions) {
     this.sampled = options.tracer !== undefined;
-    this.state = new RecorderState(options.sessionId, this.clock.now(), options.guardrailsConfigured, options.driftConfigured);
+    this.#state = new RecorderState(options.sessionId, this.#clock.now(), options.guardrailsConfigured, options.driftConfigured);
     // Known in full before the call: its metrics exist now, so their zero series come first.
-    if (options.identity.settled) this.metrics = options.metrics?.(options.identity);
+    if (options.identity.settled) this.#metrics = options.metrics?.(options.identity);
   }
 
   callStarted(): void {
     try {
-      this.start();
+      this.#start();
     } catch (error) {
       report("callStarted", error);
     }
   }
 
   /** Starts the call (once): its operation span, whose context it returns (undefined when it started before). */
-  private start(): Context | undefined {
-    const s = this.state;
+  #start(): Context | undefined {
+    const s = this.#state;
     if (s.started) return undefined;
     s.started = true;
-    s.t0 = this.clock.now();
+    s.t0 = this.#clock.now();
     const { tracer, identity, parentContext, sessionId, metadataAttributes, request, captureContent } = this.options;
     if (tracer === undefined) return undefined;
-    this.opSpan = tracer.startSpan(
+    this.#opSpan = tracer.startSpan(
       identity.spanName(),
       {
         kind: SpanKind.CLIENT,
@@ -116,31 +116,31 @@ export class CallRecorder implements CallObserver {
       },
       parentContext,
     );
-    const opContext = trace.setSpan(parentContext, this.opSpan);
+    const opContext = trace.setSpan(parentContext, this.#opSpan);
     // Without a context manager `context.with` cannot activate anything: skip it.
     // Compare by span, not by context identity: some context managers (Sentry's) copy the context.
-    const span = this.opSpan;
-    this.contextPropagates = context.with(opContext, () => trace.getSpan(context.active()) === span);
+    const span = this.#opSpan;
+    this.#contextPropagates = context.with(opContext, () => trace.getSpan(context.active()) === span);
     // Kept only where it is activated for every attempt; otherwise made again when needed (an
     // attempt's start, a log record), so an in-flight call does not hold one.
-    if (this.contextPropagates) this.opContext = opContext;
+    if (this.#contextPropagates) this.#opContext = opContext;
     return opContext;
   }
 
   attemptStarted(info: AttemptStartInfo): void {
     try {
-      const started = this.start();
-      const s = this.state;
-      if (s.attemptOpen) this.endAttempt({ outcome: info.fallbackIndex !== s.fallbackIndex ? "fallback" : "retry" });
-      s.startAttempt(info.attempt, info.fallbackIndex, this.clock.now());
-      this.chunkReadingForToken = -1;
+      const started = this.#start();
+      const s = this.#state;
+      if (s.attemptOpen) this.#endAttempt({ outcome: info.fallbackIndex !== s.fallbackIndex ? "fallback" : "retry" });
+      s.startAttempt(info.attempt, info.fallbackIndex, this.#clock.now());
+      this.#chunkReadingForToken = -1;
       // The new attempt's first chunk reads the clock afresh, even within the turn that started it:
       // the turn's earlier reading predates the attempt's start.
-      this.arrivalTurn = -1;
+      this.#arrivalTurn = -1;
       const { tracer } = this.options;
-      const parent = started ?? this.operationContext();
+      const parent = started ?? this.#operationContext();
       if (tracer === undefined || parent === undefined) return;
-      this.attemptSpan = tracer.startSpan(
+      this.#attemptSpan = tracer.startSpan(
         names.SPAN_NAME_L0_ATTEMPT,
         { kind: SpanKind.INTERNAL, startTime: s.attemptStartAt, attributes: attemptStartAttributes(this.options.sessionId, info) },
         parent,
@@ -159,40 +159,40 @@ export class CallRecorder implements CallObserver {
   }
 
   runInAttempt<T>(fn: () => T): T {
-    const active = this.contextPropagates ? this.activeContext() : undefined;
+    const active = this.#contextPropagates ? this.#activeContext() : undefined;
     return active === undefined ? fn() : context.with(active, fn);
   }
 
   /** The attempt's context (made on first use: most calls never need it), else the operation's. */
-  private activeContext(): Context | undefined {
-    const span = this.attemptSpan;
-    if (span === undefined) return this.operationContext();
-    return (this.attemptContext ??= trace.setSpan(this.operationContext() ?? this.options.parentContext, span));
+  #activeContext(): Context | undefined {
+    const span = this.#attemptSpan;
+    if (span === undefined) return this.#operationContext();
+    return (this.#attemptContext ??= trace.setSpan(this.#operationContext() ?? this.options.parentContext, span));
   }
 
   /** The operation span's context: the one kept for activation, else made now (undefined without a span). */
-  private operationContext(): Context | undefined {
-    if (this.opContext !== undefined) return this.opContext;
-    const span = this.opSpan;
+  #operationContext(): Context | undefined {
+    if (this.#opContext !== undefined) return this.#opContext;
+    const span = this.#opSpan;
     return span === undefined ? undefined : trace.setSpan(this.options.parentContext, span);
   }
 
   chunkReceived(): void {
     try {
-      const s = this.state;
+      const s = this.#state;
       const turn = currentTurn();
-      const arrived = turn !== this.arrivalTurn || this.options.eachChunkArrives;
+      const arrived = turn !== this.#arrivalTurn || this.options.eachChunkArrives;
       if (arrived) {
-        this.arrivalTurn = turn;
-        this.arrivalAt = this.clock.now();
+        this.#arrivalTurn = turn;
+        this.#arrivalAt = this.#clock.now();
       }
-      const now = this.arrivalAt;
+      const now = this.#arrivalAt;
       s.chunks++;
       if (s.firstChunkAt < 0) s.firstChunkAt = now;
       if (++s.attemptChunks === 1) s.attemptFirstChunkAt = now;
-      else this.metricsNow()?.chunkGap((now - s.attemptLastChunkAt) / 1000);
+      else this.#metricsNow()?.chunkGap((now - s.attemptLastChunkAt) / 1000);
       s.attemptLastChunkAt = now;
-      this.chunkReadingForToken = now;
+      this.#chunkReadingForToken = now;
     } catch (error) {
       report("chunkReceived", error);
     }
@@ -200,15 +200,15 @@ export class CallRecorder implements CallObserver {
 
   tokenDelivered(): void {
     try {
-      const s = this.state;
-      const reading = this.chunkReadingForToken;
-      this.chunkReadingForToken = -1;
-      const now = reading >= 0 ? reading : this.clock.now();
+      const s = this.#state;
+      const reading = this.#chunkReadingForToken;
+      this.#chunkReadingForToken = -1;
+      const now = reading >= 0 ? reading : this.#clock.now();
       s.attemptTokens++;
       if (s.firstTokenAt < 0) {
-        if (!s.started) this.start();
+        if (!s.started) this.#start();
         s.firstTokenAt = now;
-        this.opSpan?.addEvent(
+        this.#opSpan?.addEvent(
           names.EVENT_L0_FIRST_TOKEN,
           { [names.ATTR_L0_ATTEMPT_NUMBER]: s.attempt, [names.ATTR_L0_TIME_TO_FIRST_TOKEN]: (now - s.t0) / 1000 },
           now,
@@ -227,10 +227,10 @@ export class CallRecorder implements CallObserver {
   networkError(errorType: ErrorType, error: unknown, retried: boolean, delayMs: number | undefined): void {
     try {
       const { message, type: name } = describeError(error, this.options.captureContent);
-      const timestamp = this.clock.now();
+      const timestamp = this.#clock.now();
       const delay = delayMs === undefined ? undefined : delayMs / 1000;
-      this.state.addNetworkError(errorType, message, timestamp, retried, delay);
-      const span = this.attemptSpan ?? this.opSpan;
+      this.#state.addNetworkError(errorType, message, timestamp, retried, delay);
+      const span = this.#attemptSpan ?? this.#opSpan;
       span?.addEvent(names.EVENT_L0_NETWORK_ERROR, networkErrorEventAttributes(errorType, name, message, retried, delay), timestamp);
     } catch (failure) {
       report("networkError", failure);
@@ -239,9 +239,9 @@ export class CallRecorder implements CallObserver {
 
   retryScheduled(kind: "network" | "model", reason: ErrorType, delayMs: number): void {
     try {
-      const s = this.state;
+      const s = this.#state;
       s.addRetry(kind, reason);
-      this.opSpan?.addEvent(names.EVENT_L0_RETRY, retryEventAttributes(kind, reason, delayMs, s.attempt), this.clock.now());
+      this.#opSpan?.addEvent(names.EVENT_L0_RETRY, retryEventAttributes(kind, reason, delayMs, s.attempt), this.#clock.now());
     } catch (error) {
       report("retryScheduled", error);
     }
@@ -249,10 +249,10 @@ export class CallRecorder implements CallObserver {
 
   fallbackStarted(fromIndex: number, toIndex: number, reason: ErrorType): void {
     try {
-      this.opSpan?.addEvent(
+      this.#opSpan?.addEvent(
         names.EVENT_L0_FALLBACK,
         { [names.ATTR_L0_FALLBACK_FROM]: fromIndex, [names.ATTR_L0_FALLBACK_INDEX]: toIndex, [names.ATTR_L0_RETRY_REASON]: reason },
-        this.clock.now(),
+        this.#clock.now(),
       );
     } catch (error) {
       report("fallbackStarted", error);
@@ -261,14 +261,14 @@ export class CallRecorder implements CallObserver {
 
   guardrailViolation(violation: GuardrailViolation): void {
     try {
-      this.state.addViolation(violation);
+      this.#state.addViolation(violation);
       if (!this.sampled) return;
       const { identity, captureContent, logger } = this.options;
       emitGuardrailResult(violation, {
-        span: this.attemptSpan ?? this.opSpan,
+        span: this.#attemptSpan ?? this.#opSpan,
         logger,
-        context: this.activeContext(),
-        time: this.clock.now(),
+        context: this.#activeContext(),
+        time: this.#clock.now(),
         provider: identity.provider,
         captureContent,
       });
@@ -279,15 +279,15 @@ export class CallRecorder implements CallObserver {
 
   drift(detections: DriftDetection[], _confidence: number): void {
     try {
-      const types = this.state.addDrift(detections);
+      const types = this.#state.addDrift(detections);
       if (types.length === 0 || !this.sampled) return;
       const { captureContent, logger } = this.options;
-      const time = this.clock.now();
+      const time = this.#clock.now();
       for (const detection of detections) {
         emitDrift(detection, {
-          span: this.attemptSpan ?? this.opSpan,
+          span: this.#attemptSpan ?? this.#opSpan,
           logger,
-          context: this.activeContext(),
+          context: this.#activeContext(),
           time,
           captureContent,
         });
@@ -299,10 +299,10 @@ export class CallRecorder implements CallObserver {
 
   timeout(kind: "initial" | "inter", elapsedMs: number): void {
     try {
-      (this.attemptSpan ?? this.opSpan)?.addEvent(
+      (this.#attemptSpan ?? this.#opSpan)?.addEvent(
         names.EVENT_L0_TIMEOUT,
         { [names.ATTR_L0_TIMEOUT_KIND]: kind, [names.ATTR_L0_TIMEOUT_ELAPSED]: elapsedMs / 1000 },
-        this.clock.now(),
+        this.#clock.now(),
       );
     } catch (error) {
       report("timeout", error);
@@ -311,19 +311,19 @@ export class CallRecorder implements CallObserver {
 
   attemptEnded(info: AttemptEndInfo): void {
     try {
-      this.endAttempt(info);
+      this.#endAttempt(info);
     } catch (error) {
       report("attemptEnded", error);
     }
   }
 
-  private endAttempt(info: AttemptEndInfo): void {
-    const s = this.state;
+  #endAttempt(info: AttemptEndInfo): void {
+    const s = this.#state;
     if (!s.attemptOpen) return;
-    const now = this.clock.now();
-    const span = this.attemptSpan;
-    this.attemptSpan = undefined;
-    this.attemptContext = undefined;
+    const now = this.#clock.now();
+    const span = this.#attemptSpan;
+    this.#attemptSpan = undefined;
+    this.#attemptContext = undefined;
     try {
       this.options.identity.learn(info.provider, info.responseModel);
       const totals = s.endAttempt(info);
@@ -335,58 +335,58 @@ export class CallRecorder implements CallObserver {
 
   callEnded(outcome: CallOutcome, errorType?: ErrorType, error?: unknown): void {
     try {
-      const s = this.state;
+      const s = this.#state;
       if (s.ended) return;
-      this.start();
+      this.#start();
       if (s.attemptOpen) {
         const attempt: AttemptEndInfo = { outcome };
         if (errorType !== undefined) attempt.errorType = errorType;
         if (error !== undefined) attempt.error = error;
-        this.endAttempt(attempt);
+        this.#endAttempt(attempt);
       }
       s.ended = true;
-      s.tEnd = this.clock.now();
+      s.tEnd = this.#clock.now();
       s.outcome = outcome;
       s.errorType = outcome === "failed" ? (errorType ?? "unknown") : undefined;
-      this.endOperationSpan(error);
-      this.metricsNow()?.callEnded(s);
+      this.#endOperationSpan(error);
+      this.#metricsNow()?.callEnded(s);
     } catch (failure) {
       report("callEnded", failure);
-      this.endOperationSpan(undefined);
+      this.#endOperationSpan(undefined);
     }
   }
 
   /** The call's metrics, created with the identity known now (it does not change after). */
-  private metricsNow(): CallMetrics | undefined {
+  #metricsNow(): CallMetrics | undefined {
     const create = this.options.metrics;
     if (create === undefined) return undefined;
-    this.metrics ??= create(this.options.identity.settle());
-    return this.metrics;
+    this.#metrics ??= create(this.options.identity.settle());
+    return this.#metrics;
   }
 
-  private endOperationSpan(error: unknown): void {
-    const span = this.opSpan;
+  #endOperationSpan(error: unknown): void {
+    const span = this.#opSpan;
     if (span === undefined) return;
-    this.opSpan = undefined;
-    this.opContext = undefined;
+    this.#opSpan = undefined;
+    this.#opContext = undefined;
     try {
-      finishOperationSpan(span, this.state, this.options.identity, error, this.options.captureContent);
+      finishOperationSpan(span, this.#state, this.options.identity, error, this.options.captureContent);
     } catch (failure) {
       report("callEnded", failure);
     }
-    span.end(this.state.ended ? this.state.tEnd : this.clock.now());
-    this.endedSpan = span;
+    span.end(this.#state.ended ? this.#state.tEnd : this.#clock.now());
+    this.#endedSpan = span;
   }
 
   telemetry(): L0Telemetry | undefined {
     if (!this.sampled) return undefined;
     try {
-      if (this.finalTelemetry !== undefined) return this.finalTelemetry;
-      const s = this.state;
+      if (this.#finalTelemetry !== undefined) return this.#finalTelemetry;
+      const s = this.#state;
       if (!s.ended) return telemetryFromFacts(s.facts(), this.options.shape);
-      const derived = this.endedSpan === undefined ? undefined : derivedFactsOf(this.endedSpan);
-      this.finalTelemetry = telemetryFromFacts(derived ?? s.facts(), this.options.shape);
-      return this.finalTelemetry;
+      const derived = this.#endedSpan === undefined ? undefined : derivedFactsOf(this.#endedSpan);
+      this.#finalTelemetry = telemetryFromFacts(derived ?? s.facts(), this.options.shape);
+      return this.#finalTelemetry;
     } catch (error) {
       report("telemetry", error);
       return undefined;

@@ -37,9 +37,9 @@ export interface OverflowOptions {
 export class MetricStore {
   /** Exported series per metric name (changeable; admitted label sets keep their series). */
   readonly budget: SeriesBudget;
-  private readonly entries = new Map<string, MetricEntry>();
-  private readonly overflowCounter: Counter;
-  private readonly warned = new Set<string>();
+  readonly #entries = new Map<string, MetricEntry>();
+  readonly #overflowCounter: Counter;
+  readonly #warned = new Set<string>();
 
   /**
    * @param meter where instruments are created
@@ -53,7 +53,7 @@ export class MetricStore {
   ) {
     this.budget = new SeriesBudget(cardinalityLimit);
     const row = L0_METRIC_TABLE.metricOverflow;
-    this.overflowCounter = createInstrument(meter, overflow.counterName, "counter", row.help, row.unit, undefined, true) as Counter;
+    this.#overflowCounter = createInstrument(meter, overflow.counterName, "counter", row.help, row.unit, undefined, true) as Counter;
   }
 
   /**
@@ -69,7 +69,7 @@ export class MetricStore {
     more: { unit?: string; name?: string; integer?: boolean } = {},
   ): MetricEntry {
     if (typeof help !== "string" || help.trim() === "") throw invalidOption("help", help, "a non-empty help string");
-    const existing = this.entries.get(instrumentName);
+    const existing = this.#entries.get(instrumentName);
     if (existing) {
       if (existing.kind !== kind) throw invalidOption("name", instrumentName, `a name not already registered as a ${existing.kind}`);
       if (buckets !== undefined && !sameNumbers(existing.buckets, buckets)) {
@@ -81,10 +81,10 @@ export class MetricStore {
     const name = more.name ?? instrumentName;
     const instrument = createInstrument(this.meter, instrumentName, kind, help, more.unit ?? "", bounds, more.integer === true);
     const limiter = new SeriesLimiter(name, seriesPerLabelSet(kind, bounds), this.budget, this.overflow.seriesAttributes, (m) =>
-      this.overflowed(m),
+      this.#overflowed(m),
     );
     const entry: MetricEntry = { kind, name, instrument, buckets: bounds, limiter, started: false };
-    this.entries.set(instrumentName, entry);
+    this.#entries.set(instrumentName, entry);
     return entry;
   }
 
@@ -93,7 +93,7 @@ export class MetricStore {
    * the label set's key when the caller knows it (see {@link SeriesLimiter.admit}).
    */
   write(entry: MetricEntry, value: number, attributes: Attributes, key?: string): void {
-    this.writeAdmitted(entry, value, entry.limiter.admit(attributes, key));
+    this.#writeAdmitted(entry, value, entry.limiter.admit(attributes, key));
   }
 
   /**
@@ -109,23 +109,23 @@ export class MetricStore {
   zero(entry: MetricEntry, attributes: Attributes, key?: string): void {
     if (entry.kind !== "counter") return;
     const admitted = entry.limiter.admitZero(attributes, key);
-    if (admitted !== undefined) this.writeAdmitted(entry, 0, admitted);
+    if (admitted !== undefined) this.#writeAdmitted(entry, 0, admitted);
   }
 
-  private writeAdmitted(entry: MetricEntry, value: number, attributes: Attributes): void {
+  #writeAdmitted(entry: MetricEntry, value: number, attributes: Attributes): void {
     if (!entry.started) {
       entry.started = true;
-      this.overflowCounter.add(0, this.counterAttributes(entry.name));
+      this.#overflowCounter.add(0, this.#counterAttributes(entry.name));
     }
     if (entry.kind === "counter") (entry.instrument as Counter).add(value, attributes);
     else (entry.instrument as Gauge | Histogram).record(value, attributes);
   }
 
   /** One measurement of `metric` went to its overflow series: counted, and warned once per metric. */
-  private overflowed(metric: string): void {
-    this.overflowCounter.add(1, this.counterAttributes(metric));
-    if (this.warned.has(metric)) return;
-    this.warned.add(metric);
+  #overflowed(metric: string): void {
+    this.#overflowCounter.add(1, this.#counterAttributes(metric));
+    if (this.#warned.has(metric)) return;
+    this.#warned.add(metric);
     diag.warn(
       `l0: metric "${metric}" reached its cardinality limit of ${this.budget.limit} exported series; further label sets are ` +
         `recorded in its ${OVERFLOW_ATTRIBUTE}="true" series and counted by the metric_overflow counter. ` +
@@ -133,7 +133,7 @@ export class MetricStore {
     );
   }
 
-  private counterAttributes(metric: string): Attributes {
+  #counterAttributes(metric: string): Attributes {
     return { ...this.overflow.counterAttributes, [METRIC_ATTR_METRIC]: metric };
   }
 }

@@ -60,9 +60,9 @@ export function labelSetKey(attributes: Attributes): string {
  * measurements (series created at 0 ahead of their first event) are skipped instead of folded.
  */
 export class SeriesLimiter {
-  private readonly admitted = new Set<string>();
-  private used = 0;
-  private overflowed = false;
+  readonly #admitted = new Set<string>();
+  #used = 0;
+  #overflowed = false;
 
   /**
    * @param metric exposition name of the metric (for reports)
@@ -84,35 +84,35 @@ export class SeriesLimiter {
    * `key` identifies the label set (default {@link labelSetKey}); a caller that knows it passes it.
    */
   admit(attributes: Attributes, key = labelSetKey(attributes)): Attributes {
-    return this.tryAdmit(key) ? attributes : this.fold();
+    return this.#tryAdmit(key) ? attributes : this.#fold();
   }
 
   /** `attributes` when admitted, else undefined (a zero that does not fit is not recorded). */
   admitZero(attributes: Attributes, key = labelSetKey(attributes)): Attributes | undefined {
-    return this.tryAdmit(key) ? attributes : undefined;
+    return this.#tryAdmit(key) ? attributes : undefined;
   }
 
   /** True when the label set `key` was admitted (then it stays admitted: its series are kept). */
   has(key: string): boolean {
-    return this.admitted.has(key);
+    return this.#admitted.has(key);
   }
 
   /** Series exported for this metric so far, at most the budget (overflow series included once used). */
   get series(): number {
-    return this.used + (this.overflowed ? this.cost : 0);
+    return this.#used + (this.#overflowed ? this.cost : 0);
   }
 
-  private tryAdmit(key: string): boolean {
-    if (this.admitted.has(key)) return true;
+  #tryAdmit(key: string): boolean {
+    if (this.#admitted.has(key)) return true;
     // Room for this label set and, later, the one overflow series.
-    if (this.used + 2 * this.cost > this.budget.limit) return false;
-    this.admitted.add(key);
-    this.used += this.cost;
+    if (this.#used + 2 * this.cost > this.budget.limit) return false;
+    this.#admitted.add(key);
+    this.#used += this.cost;
     return true;
   }
 
-  private fold(): Attributes {
-    this.overflowed = true;
+  #fold(): Attributes {
+    this.#overflowed = true;
     this.onOverflow(this.metric);
     return this.overflow;
   }
