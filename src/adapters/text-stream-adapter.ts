@@ -67,11 +67,44 @@ function openTextStream(input: TextStreamResult): ChunkSource {
   const stream: unknown = input.textStream;
   const text = isReadableStream(stream) ? openReadableStream(stream) : isIterable(stream) ? openIterable(stream) : undefined;
   if (text === undefined) throw new UnrecognizedChunkError(stream);
-  let ended = false;
-  let reported = false;
-  const final = async (): Promise<IteratorResult<unknown>> => {
-    if (reported) return { done: true, value: undefined };
-    reported = true;
+  return new TextStreamSource(input, text);
+}
+
+/** The opened text stream followed by its final part (a class: one per call, no closure per chunk). */
+class TextStreamSource implements ChunkSource {
+  #ended = false;
+  #reported = false;
+  readonly #input: TextStreamResult;
+  readonly #text: ChunkSource;
+
+  constructor(input: TextStreamResult, text: ChunkSource) {
+    this.#input = input;
+    this.#text = text;
+  }
+
+  next(): Promise<IteratorResult<unknown>> | IteratorResult<unknown> {
+    if (this.#ended) return this.#final();
+    const result = this.#text.next();
+    return typeof (result as Promise<unknown>).then === "function"
+      ? (result as Promise<IteratorResult<unknown>>).then(this.#after)
+      : this.#after(result as IteratorResult<unknown>);
+  }
+
+  close(): Promise<void> | void {
+    return this.#text.close();
+  }
+
+  /** A text item, or the end of the text: then the final part. */
+  readonly #after = (r: IteratorResult<unknown>): Promise<IteratorResult<unknown>> | IteratorResult<unknown> => {
+    if (!r.done) return r;
+    this.#ended = true;
+    return this.#final();
+  };
+
+  async #final(): Promise<IteratorResult<unknown>> {
+    if (this.#reported) return { done: true, value: undefined };
+    this.#reported = true;
+    const input = this.#input;
     const usagePromise = thenable(read(input, "totalUsage")) ?? thenable(read(input, "usage"));
     const reasonPromise = thenable(read(input, "finishReason"));
     if (usagePromise === undefined && reasonPromise === undefined) return { done: true, value: undefined };
@@ -82,22 +115,7 @@ function openTextStream(input: TextStreamResult): ChunkSource {
     } catch (error) {
       return { done: false, value: { type: "error", error } };
     }
-  };
-  return {
-    next(): Promise<IteratorResult<unknown>> | IteratorResult<unknown> {
-      if (ended) return final();
-      const result = text.next();
-      const after = (r: IteratorResult<unknown>): Promise<IteratorResult<unknown>> | IteratorResult<unknown> => {
-        if (!r.done) return r;
-        ended = true;
-        return final();
-      };
-      return typeof (result as Promise<unknown>).then === "function"
-        ? (result as Promise<IteratorResult<unknown>>).then(after)
-        : after(result as IteratorResult<unknown>);
-    },
-    close: () => text.close(),
-  };
+  }
 }
 
 /**
