@@ -69,7 +69,8 @@ export class JsonScanner {
     for (let i = 0; i < text.length; i++) {
       const message = this.#step(text.charCodeAt(i));
       if (message !== undefined) {
-        this.#error = this.#excerpt === undefined ? { message, position: base + i } : { message, excerpt: this.#excerpt, position: base + i };
+        this.#error =
+          this.#excerpt === undefined ? { message, position: base + i } : { message, excerpt: this.#excerpt, position: base + i };
         return this.#error;
       }
     }
