@@ -13,7 +13,12 @@ type KnownFacts<C> = { [K in Exclude<keyof C, "type">]?: C[K] | undefined };
 
 /** `chunk` with each of `facts` that is known (an unknown one is left out, not set to `undefined`). */
 function withKnown<C extends L0Chunk>(chunk: C, facts: KnownFacts<C>): C {
-  for (const [key, value] of Object.entries(facts)) if (value !== undefined) (chunk as Record<string, unknown>)[key] = value;
+  // `facts` is an object literal of the translators (no inherited keys): `for...in` allocates nothing.
+  const known = facts as Record<string, unknown>;
+  for (const key in known) {
+    const value = known[key];
+    if (value !== undefined) (chunk as Record<string, unknown>)[key] = value;
+  }
   return chunk;
 }
 
