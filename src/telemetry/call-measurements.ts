@@ -122,11 +122,8 @@ export function recordDrift(sink: MeasurementSink, driftType: string): void {
  * previous chunk to the end of this one (0 within a burst read in one turn). Not on the collector path.
  */
 export function recordChunkGap(sink: MeasurementSink, seconds: number): void {
-  sink.record(CHUNK_GAP_METRIC, seconds);
+  sink.record(T.timePerOutputChunk, seconds);
 }
-
-/** The metric of {@link recordChunkGap}: a histogram, no labels beyond the call identity. */
-export const CHUNK_GAP_METRIC: MetricDefinition = T.timePerOutputChunk;
 
 /** The facts of a call's end that its metrics record (semconv.md, "Numbers"). */
 export interface CallEnd {

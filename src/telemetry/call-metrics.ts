@@ -6,9 +6,9 @@
  * identity (operation, provider, request model, and the server on the GenAI metrics) plus each
  * metric's own labels. Never a session id, never metadata. A meter that throws is reported to
  * `diag` per method, so spans and telemetry of the call are still recorded. The calls of one
- * identity share one {@link CallMetrics}, whose attribute sets and keys are made once.
+ * identity share one {@link CallMetrics}, whose attribute sets and label-set keys are made once.
  */
-import type { Counter, Gauge, Histogram, MetricAttributes } from "@opentelemetry/api";
+import type { MetricAttributes } from "@opentelemetry/api";
 import type { RecorderState } from "./recorder-state.js";
 import type { L0Instruments } from "./instruments.js";
 import type { MetricDefinition } from "./metric-names.js";
@@ -27,18 +27,17 @@ import { reportFailure } from "./recorder-spans.js";
 import { labelSetKey } from "./series-limiter.js";
 import { tokensPerSecond } from "./telemetry-facts.js";
 
-/** Where the measurements of one metric and label set go: its attributes, its label-set key, and its instrument once admitted. */
-interface Slot {
+/** One label set of a metric: its attributes (identity and labels) and its key for the series limit. */
+interface LabelSet {
   readonly attributes: MetricAttributes;
   readonly key: string;
-  direct: Counter | Gauge | Histogram | undefined;
 }
 
 /**
- * Label sets per metric whose slot is kept (the closed sets l0 labels with are smaller; rule names
- * are the user's): beyond it a measurement makes a slot of its own, as every measurement once did.
+ * Label sets per metric whose attributes and key are kept (the closed sets l0 labels with are
+ * smaller; rule names are the user's): beyond it a measurement makes its own, as each once did.
  */
-const MAX_LABEL_SLOTS = 64;
+const MAX_LABEL_SETS = 64;
 
 /** What the call's configuration tells its metrics beyond the identity. */
 export interface CallMetricsOptions {
@@ -60,12 +59,17 @@ export interface CallMetricsOptions {
  */
 export class CallMetrics {
   readonly #sink: MeasurementSink;
-  /** Where each metric's unlabelled measurements go (made on first use). */
-  readonly #plain = new Map<MetricDefinition, Slot>();
-  /** Where each metric's labelled measurements go, by label-set key (at most {@link MAX_LABEL_SLOTS} per metric). */
-  readonly #labelled = new Map<MetricDefinition, Map<string, Slot>>();
-  /** A new slot: the attributes of `metric` with `labels` (key `labelsKey`), not yet admitted. */
-  readonly #slotFor: (metric: MetricDefinition, labels: MetricAttributes | undefined, labelsKey: string) => Slot;
+  /** The identity attributes of l0's metrics, and of the GenAI ones (with the server). */
+  readonly #base: MetricAttributes;
+  readonly #genAi: MetricAttributes;
+  /** Their label-set keys; a label set's key is its identity's with its labels' appended. */
+  readonly #baseKey: string;
+  readonly #genAiKey: string;
+  /**
+   * The attributes and key of each metric's label sets, made once (by labels' key, `""` for none;
+   * at most {@link MAX_LABEL_SETS} per metric).
+   */
+  readonly #labelSets = new Map<MetricDefinition, Map<string, LabelSet>>();
 
   /**
    * Creates the call identity's zero series (once per identity and meter provider), so the
@@ -74,33 +78,26 @@ export class CallMetrics {
    * @param base GenAI identity attributes (operation, provider, request model)
    * @param options the call's configured guardrail rule names
    */
-  constructor(
-    private readonly instruments: L0Instruments,
-    base: MetricAttributes,
-    options: CallMetricsOptions = {},
-  ) {
+  constructor(instruments: L0Instruments, base: MetricAttributes, options: CallMetricsOptions = {}) {
     const extra = options.genAiAttributes;
-    const genAi = extra === undefined || Object.keys(extra).length === 0 ? base : { ...base, ...extra };
-    const identity = (metric: MetricDefinition): MetricAttributes => (metric.genAi ? genAi : base);
-    // Label-set keys: the identity's once, then its labels appended (identity and labels never
-    // share a key, and each metric always splits its attributes the same way).
-    const baseKey = labelSetKey(base);
-    const genAiKey = genAi === base ? baseKey : labelSetKey(genAi);
-    this.#slotFor = (metric, labels, labelsKey) => {
-      const key = metric.genAi ? genAiKey : baseKey;
-      if (labels === undefined) return { attributes: identity(metric), key, direct: undefined };
-      return { attributes: { ...identity(metric), ...labels }, key: key + labelsKey, direct: undefined };
-    };
+    this.#base = base;
+    this.#genAi = extra === undefined || Object.keys(extra).length === 0 ? base : { ...base, ...extra };
+    // Identity and labels never share a key, and each metric always splits its attributes the same way.
+    this.#baseKey = labelSetKey(base);
+    this.#genAiKey = this.#genAi === base ? this.#baseKey : labelSetKey(this.#genAi);
     this.#sink = {
-      record: (metric, value, labels) => this.#record(metric, value, labels),
+      record: (metric, value, labels) => {
+        const set = this.#labelSet(metric, labels);
+        instruments.record(metric, value, set.attributes, set.key);
+      },
       zero: (metric, labels) => {
-        const slot = this.#slotFor(metric, labels, labels === undefined ? "" : labelSetKey(labels));
-        instruments.zero(metric, slot.attributes, slot.key);
+        const set = this.#labelSet(metric, labels);
+        instruments.zero(metric, set.attributes, set.key);
       },
     };
     try {
-      if (!instruments.zeroed.has(baseKey) && instruments.zeroed.size < instruments.cardinality.limit) {
-        instruments.zeroed.add(baseKey);
+      if (!instruments.zeroed.has(this.#baseKey) && instruments.zeroed.size < instruments.cardinality.limit) {
+        instruments.zeroed.add(this.#baseKey);
         zeroSeries(this.#sink);
       }
       if (options.guardrailRules !== undefined) this.guardrailRules(options.guardrailRules);
@@ -109,45 +106,22 @@ export class CallMetrics {
     }
   }
 
-  /**
-   * Records one measurement. Its slot (attributes and key) is made once per metric and label set;
-   * once the label set was admitted, measurements go straight to the instrument (admission is
-   * permanent), else through the series limit (which may fold them into the overflow series).
-   */
-  #record(metric: MetricDefinition, value: number, labels: MetricAttributes | undefined): void {
-    const slot = this.#slotOf(metric, labels);
-    const direct = slot.direct;
-    if (direct === undefined) {
-      this.instruments.record(metric, value, slot.attributes, slot.key);
-      slot.direct = this.instruments.admittedInstrument(metric, slot.key);
-    } else if (metric.kind === "counter") {
-      (direct as Counter).add(value, slot.attributes);
-    } else {
-      (direct as Gauge | Histogram).record(value, slot.attributes);
+  /** The attributes and key of `metric` with `labels`: the identity's attribute set with the labels added. */
+  #labelSet(metric: MetricDefinition, labels: MetricAttributes | undefined): LabelSet {
+    const labelsKey = labels === undefined ? "" : labelSetKey(labels);
+    let sets = this.#labelSets.get(metric);
+    if (sets === undefined) {
+      sets = new Map();
+      this.#labelSets.set(metric, sets);
     }
-  }
-
-  #slotOf(metric: MetricDefinition, labels: MetricAttributes | undefined): Slot {
-    if (labels === undefined) {
-      let slot = this.#plain.get(metric);
-      if (slot === undefined) {
-        slot = this.#slotFor(metric, undefined, "");
-        this.#plain.set(metric, slot);
-      }
-      return slot;
+    let set = sets.get(labelsKey);
+    if (set === undefined) {
+      const identity = metric.genAi ? this.#genAi : this.#base;
+      const key = (metric.genAi ? this.#genAiKey : this.#baseKey) + labelsKey;
+      set = { attributes: labels === undefined ? identity : { ...identity, ...labels }, key };
+      if (sets.size < MAX_LABEL_SETS) sets.set(labelsKey, set);
     }
-    const labelsKey = labelSetKey(labels);
-    let slots = this.#labelled.get(metric);
-    if (slots === undefined) {
-      slots = new Map();
-      this.#labelled.set(metric, slots);
-    }
-    let slot = slots.get(labelsKey);
-    if (slot === undefined) {
-      slot = this.#slotFor(metric, labels, labelsKey);
-      if (slots.size < MAX_LABEL_SLOTS) slots.set(labelsKey, slot);
-    }
-    return slot;
+    return set;
   }
 
   /**

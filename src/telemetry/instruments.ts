@@ -2,7 +2,7 @@
  * l0's OTel instruments, built from the metric table once per MeterProvider (cached in a WeakMap)
  * in a {@link MetricStore}: every measurement goes through `record` / `zero` and its series limit.
  */
-import { diag, type Attributes, type Counter, type Gauge, type Histogram, type MeterProvider } from "@opentelemetry/api";
+import { diag, type Attributes, type MeterProvider } from "@opentelemetry/api";
 import { MetricStore, sameNumbers, type MetricEntry } from "./metric-store.js";
 import { L0_LATENCY_BUCKETS, L0_METRIC_TABLE, L0_METRICS, type MetricDefinition } from "./metric-names.js";
 import { L0_INSTRUMENTATION_SCOPE, L0_INSTRUMENTATION_VERSION, L0_SCHEMA_URL } from "./semconv-names.js";
@@ -58,15 +58,6 @@ export class L0Instruments {
   record(metric: MetricDefinition, value: number, attributes: Attributes, key?: string): void {
     const entry = this.entries.get(metric);
     if (entry !== undefined) this.store.write(entry, value, attributes, key);
-  }
-
-  /**
-   * The instrument of `metric` to record the label set `key` into directly, once that label set was
-   * admitted (see {@link MetricStore.admittedInstrument}); undefined until then.
-   */
-  admittedInstrument(metric: MetricDefinition, key: string): Counter | Gauge | Histogram | undefined {
-    const entry = this.entries.get(metric);
-    return entry === undefined ? undefined : this.store.admittedInstrument(entry, key);
   }
 
   /** Creates a counter series at 0 if it fits the series limit (`key` as for {@link L0Instruments.record}). */

@@ -96,15 +96,6 @@ export class MetricStore {
     this.#writeAdmitted(entry, value, entry.limiter.admit(attributes, key));
   }
 
-  /**
-   * The instrument itself when measurements of the label set `key` may go straight to it: the
-   * label set was admitted and the metric's overflow-counter series exists (both are permanent, so
-   * a caller may keep the answer). Undefined otherwise: use {@link MetricStore.write}.
-   */
-  admittedInstrument(entry: MetricEntry, key: string): L0Instrument | undefined {
-    return entry.started && entry.limiter.has(key) ? entry.instrument : undefined;
-  }
-
   /** Creates a counter series at 0 if it fits the series limit (never in the overflow series). */
   zero(entry: MetricEntry, attributes: Attributes, key?: string): void {
     if (entry.kind !== "counter") return;

@@ -92,11 +92,6 @@ export class SeriesLimiter {
     return this.#tryAdmit(key) ? attributes : undefined;
   }
 
-  /** True when the label set `key` was admitted (then it stays admitted: its series are kept). */
-  has(key: string): boolean {
-    return this.#admitted.has(key);
-  }
-
   /** Series exported for this metric so far, at most the budget (overflow series included once used). */
   get series(): number {
     return this.#used + (this.#overflowed ? this.cost : 0);

@@ -1,18 +1,20 @@
 /**
- * A call's measurements go straight to the instrument once their label set was admitted: every
- * value still lands in the identity's own series (the per-chunk histogram
+ * A shared CallMetrics makes each label set's attributes and key once: every value of an admitted
+ * identity lands in its own series (the per-chunk histogram
  * `gen_ai.client.inference.time_per_output_chunk`, the labelled `l0.tokens.billed`), and an identity
- * whose label set did not fit the series limit still folds every value into the overflow series and
+ * whose label set did not fit the series limit folds every value into the overflow series and
  * counts each in `l0.metric.overflow`.
  */
 import type { HistogramMetricData, MetricData } from "@opentelemetry/sdk-metrics";
 import { describe, expect, it } from "vitest";
 import { CallMetrics } from "../../src/telemetry/call-metrics.js";
 import { RecorderState } from "../../src/telemetry/recorder-state.js";
-import { CHUNK_GAP_METRIC } from "../../src/telemetry/call-measurements.js";
+import { L0_METRIC_TABLE } from "../../src/telemetry/metric-names.js";
 import { getInstruments } from "../../src/telemetry/instruments.js";
 import { seriesPerLabelSet } from "../../src/telemetry/series-limiter.js";
 import { counterValue, createHarness } from "./otel-harness.js";
+
+const CHUNK_GAP_METRIC = L0_METRIC_TABLE.timePerOutputChunk;
 
 const identity = (model: string) => ({
   "gen_ai.operation.name": "chat",
@@ -31,7 +33,7 @@ describe("chunk gaps", () => {
   const gaps = [0.001, 0.002, 0.004, 0.008, 0.016];
   const sum = gaps.reduce((a, b) => a + b, 0);
 
-  it("record every gap of an admitted call in its own series (the direct path after the first)", async () => {
+  it("record every gap of an admitted call in its own series", async () => {
     const harness = createHarness();
     const metrics = new CallMetrics(getInstruments(harness.meterProvider), identity("m1"));
     for (const gap of gaps) metrics.chunkGap(gap);
