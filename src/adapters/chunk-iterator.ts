@@ -57,7 +57,7 @@ function swallow(): void {}
  * runtime's hot path); both share one pending slot and the same settlement rules.
  *
  * Its members are TypeScript `private`, not `#private`: on Node 20, `#private` members in this
- * per-token path measured 1.5-2x slower per token (bench 01). Other classes on the `l0` import
+ * per-token path measured 1.3-1.6x slower per token (bench 01). Other classes on the `l0` import
  * path use `#private`, which minifiers shorten (bench 05's bundle budget).
  */
 export class ChunkIterator implements AsyncIterableIterator<L0Chunk> {

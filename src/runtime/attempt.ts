@@ -45,7 +45,7 @@ const ALREADY_ENDED: Promise<IteratorResult<L0Event>> = Promise.resolve({ done: 
 /**
  * One attempt of a call.
  * Its members are TypeScript `private`, not `#private`: on Node 20, `#private` members in this
- * per-token path measured 1.5-2x slower per token (bench 01). Other classes on the `l0` import
+ * per-token path measured 1.3-1.6x slower per token (bench 01). Other classes on the `l0` import
  * path use `#private`, which minifiers shorten (bench 05's bundle budget).
  */
 export class Attempt implements DeliveringAttempt {

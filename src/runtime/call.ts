@@ -38,7 +38,7 @@ const DONE: IteratorResult<L0Event> = Object.freeze({ done: true, value: undefin
 /**
  * The call: consumer-facing iterator plus what the control flow and the attempts share.
  * Its members are TypeScript `private`, not `#private`: on Node 20, `#private` members in this
- * per-token path measured 1.5-2x slower per token (bench 01). Other classes on the `l0` import
+ * per-token path measured 1.3-1.6x slower per token (bench 01). Other classes on the `l0` import
  * path use `#private`, which minifiers shorten (bench 05's bundle budget).
  */
 export class Call implements AsyncIterableIterator<L0Event>, AttemptHost {
