@@ -11,23 +11,22 @@ type FinishChunk = Extract<L0Chunk, { type: "finish" }>;
 /** The facts of a chunk of type `C`, each possibly not known yet. */
 type KnownFacts<C> = { [K in Exclude<keyof C, "type">]?: C[K] | undefined };
 
-/** `chunk` with each of `facts` that is known (an unknown one is left out, not set to `undefined`). */
-function withKnown<C extends L0Chunk>(chunk: C, facts: KnownFacts<C>): C {
-  // `facts` is an object literal of the translators (no inherited keys): `for...in` allocates nothing.
-  const known = facts as Record<string, unknown>;
-  for (const key in known) {
-    const value = known[key];
-    if (value !== undefined) (chunk as Record<string, unknown>)[key] = value;
-  }
+/** The `response` chunk of what is known of the response (provider, model, id); an unknown fact is left out, not set to `undefined`. */
+export function responseChunk(facts: KnownFacts<ResponseChunk>): ResponseChunk {
+  // Named stores, one per fact: fast in every tier of the JIT, unlike keyed stores in a loop.
+  const chunk: ResponseChunk = { type: "response" };
+  if (facts.provider !== undefined) chunk.provider = facts.provider;
+  if (facts.model !== undefined) chunk.model = facts.model;
+  if (facts.responseId !== undefined) chunk.responseId = facts.responseId;
   return chunk;
 }
 
-/** The `response` chunk of what is known of the response (provider, model, id). */
-export function responseChunk(facts: KnownFacts<ResponseChunk>): ResponseChunk {
-  return withKnown<ResponseChunk>({ type: "response" }, facts);
-}
-
-/** The `finish` chunk of what is known at the end of the stream (usage, finish reason, model, id). */
+/** The `finish` chunk of what is known at the end of the stream (usage, finish reason, model, id); an unknown fact is left out. */
 export function finishChunk(facts: KnownFacts<FinishChunk>): FinishChunk {
-  return withKnown<FinishChunk>({ type: "finish" }, facts);
+  const chunk: FinishChunk = { type: "finish" };
+  if (facts.usage !== undefined) chunk.usage = facts.usage;
+  if (facts.finishReason !== undefined) chunk.finishReason = facts.finishReason;
+  if (facts.model !== undefined) chunk.model = facts.model;
+  if (facts.responseId !== undefined) chunk.responseId = facts.responseId;
+  return chunk;
 }

@@ -34,6 +34,7 @@ export interface DeliveringAttempt {
   readonly facts: ResponseFacts;
   tokens: number;
   hadOutput: boolean;
+  hadText: boolean;
   held: L0Event | undefined;
   /** Ends the attempt (`failure` undefined: the stream ended normally). */
   end(failure: unknown): PullResult;
@@ -101,6 +102,9 @@ export function handleChunk(attempt: DeliveringAttempt, chunk: L0Chunk | undefin
   }
 }
 
+/** Text that is not only whitespace. */
+const NON_WHITESPACE = /\S/;
+
 /** Epoch ms of a content event delivered now. */
 function timestamp(attempt: DeliveringAttempt): number {
   return attempt.host.epochBase + turnNow();
@@ -135,6 +139,7 @@ function deliverToken(attempt: DeliveringAttempt, value: string): PullResult {
   const { state } = host;
   host.text.append(value);
   state.tokenCount++;
+  if (!attempt.hadText && NON_WHITESPACE.test(value)) attempt.hadText = true;
   const tokens = ++attempt.tokens;
   const checks = attempt.checks;
   if (checks !== undefined) {

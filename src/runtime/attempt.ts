@@ -55,6 +55,8 @@ export class Attempt implements DeliveringAttempt {
   tokens = 0;
   /** The attempt delivered a message or data event (output that is not text). */
   hadOutput = false;
+  /** The attempt delivered a token that is not only whitespace (so the zero-output check need not read the text). */
+  hadText = false;
   /** The provider stream ended normally. */
   sourceDone = false;
   /** Why the attempt ended early (undefined when the provider stream ended normally). */

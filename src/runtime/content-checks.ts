@@ -22,6 +22,8 @@ export interface CheckedAttempt {
   readonly tokens: number;
   /** The attempt delivered a message or data event (output that is not text). */
   readonly hadOutput: boolean;
+  /** The attempt delivered a token that is not only whitespace. */
+  readonly hadText: boolean;
 }
 
 /**
@@ -31,7 +33,8 @@ export interface CheckedAttempt {
  */
 export function finalChecks(attempt: CheckedAttempt, checks: ContentChecks | undefined): L0Error | undefined {
   const { host } = attempt;
-  if (host.config.detectZeroTokens && !attempt.hadOutput && !/\S/.test(host.state.content)) {
+  // The text is read (joined) only when no delivered token had visible text: a continuation's checkpoint counts as output.
+  if (host.config.detectZeroTokens && !attempt.hadOutput && !attempt.hadText && !/\S/.test(host.state.content)) {
     return new L0Error("ZERO_OUTPUT", "The attempt produced no output (empty or whitespace only)", {
       details: { ...host.details(), errorType: "zero_output" },
     });
