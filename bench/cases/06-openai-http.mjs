@@ -16,8 +16,12 @@
 // fixed cost per call (the replay rows split fixed and per-chunk cost without I/O).
 // "CPU profile" rows: what costs what (l0's own code, the OTel SDK, GC), from profiles of extra
 // rounds (see `profileSplit`); "l0's own code per chunk" there is l0's CPU per real call / 50.
+// "Allocated" rows: bytes allocated per call by whose code asked for them (l0's, the OTel SDK's),
+// from V8's sampling heap profiler (see `allocationSplit`); garbage is what drives GC and evicts
+// caches, and unlike time it does not move with the machine's load.
 // Knobs: BENCH_06_CALLS (default 25), BENCH_06_ROUNDS (default 20), BENCH_06_PROFILE_ROUNDS
-// (default 6), BENCH_06_ONLY=bare,l0On (run only those variants, no profile rows);
+// (default 6), BENCH_06_ALLOCATION_CALLS (default 100), BENCH_06_ONLY=bare,l0On (run only those
+// variants, no profile or allocation rows);
 // BENCH_PROFILE_DIR=dir writes a CPU profile of each batch (bench/lib/profiler.mjs; summarise with
 // bench/profile-summary.mjs).
 import { registerL0Instrumentation } from "../../dist/index.js";
@@ -26,6 +30,7 @@ import { setupOpenAIInstrumentation } from "../lib/otel-openai-instrumentation.m
 import { captureSdkChunks, httpVariants } from "../lib/http-variants.mjs";
 import { batchProfiler, collectingProfiler } from "../lib/profiler.mjs";
 import { timeByPackage } from "../lib/cpu-profile.mjs";
+import { bytesByOwner, sampleAllocations } from "../lib/allocation-profile.mjs";
 import { alternatingRounds, median, spread } from "../measure.mjs";
 
 export const title = "real calls: openai SDK over HTTP (50 chunks/call) — bare vs instrumentation-openai vs l0; AI SDK streamText";
@@ -37,6 +42,8 @@ const ONLY = process.env.BENCH_06_ONLY?.split(",");
 const PROFILE_ROUNDS = Number(process.env.BENCH_06_PROFILE_ROUNDS ?? 6);
 /** The variants whose CPU profiles split l0's own code from the OTel SDK's (see `profileSplit`). */
 const PROFILED = ["l0On", "l0Off", "replayL0On", "replay1L0On"];
+/** Calls per variant of the allocation split (see `allocationSplit`). */
+const ALLOCATION_CALLS = Number(process.env.BENCH_06_ALLOCATION_CALLS ?? 100);
 
 /** Per-round paired values of `metric` for `name` and `base` → { value, baseValue, spread of ratio }. */
 function compare(samples, name, base, metric) {
@@ -76,7 +83,7 @@ export async function run() {
     });
     if (samples.otel) await instrumentation.verify(CALLS * (ROUNDS + 1));
     if (ONLY !== undefined) return rowsForOnly(samples);
-    return [...rows(samples), ...(await profileSplit(variants))];
+    return [...rows(samples), ...(await profileSplit(variants)), ...(await allocationSplit(variants))];
   } finally {
     await l0Registration.shutdown();
     await instrumentation.shutdown();
@@ -266,5 +273,50 @@ async function profileSplit(variants) {
     profileRow("replayed chunks, monitoring on: OTel SDK, fixed part per call", one.otel - marginal("otel"), "us"),
     profileRow("replayed chunks, monitoring on: OTel SDK, marginal part per chunk", marginal("otel"), "us/chunk"),
     profileRow("replayed chunks, monitoring on: GC, marginal part per chunk", marginal("gc"), "us/chunk"),
+  ];
+}
+
+/**
+ * Bytes allocated per call, by whose code asked for them: V8's sampling heap profiler (one sample
+ * per 512 bytes on average, collected objects included) over ALLOCATION_CALLS calls of each
+ * variant, every sample charged to the innermost l0, OTel, openai or benchmark frame on its stack
+ * (`bench/lib/allocation-profile.mjs`), so l0's bytes include the promises, closures and arrays
+ * it has Node and V8 make. Allocation is deterministic where time is not: these rows say what a
+ * call leaves for the GC, which runs on the same core and evicts the caches the next chunk needs.
+ */
+async function allocationSplit(variants) {
+  const isOwner = (pkg) => pkg === "l0" || pkg === "bench" || pkg === "openai" || pkg.startsWith("@opentelemetry/");
+  const perCall = async (name) => {
+    const variant = variants[name];
+    await variant.setup?.();
+    try {
+      const profile = await sampleAllocations(async () => {
+        for (let c = 0; c < ALLOCATION_CALLS; c++) await variant.call();
+      });
+      const out = { l0: 0, otel: 0, gc: 0, other: 0, total: 0 };
+      for (const [pkg, bytes] of bytesByOwner(profile, isOwner)) {
+        out[classOf(pkg)] += bytes / ALLOCATION_CALLS;
+        out.total += bytes / ALLOCATION_CALLS;
+      }
+      return out;
+    } finally {
+      await variant.teardown?.();
+    }
+  };
+  const bare = await perCall("bare");
+  const otel = await perCall("otel");
+  const off = await perCall("l0Off");
+  const on = await perCall("l0On");
+  const kb = (bytes) => bytes / 1024;
+  const allocRow = (name, value, unit = "KB", extra = {}) => ({ name: `allocated per call: ${name}`, value, unit, ...extra });
+  return [
+    allocRow("bare openai SDK, everything", kb(bare.total)),
+    allocRow("l0, monitoring on: l0's code and the OTel SDK's (l0's spans and metrics)", kb(on.l0 + on.otel), "KB", {
+      baseline: { name: "instrumentation-openai's code and the OTel SDK's", value: kb(otel.otel) },
+    }),
+    allocRow("l0, monitoring on: l0's own code", kb(on.l0)),
+    allocRow(`l0, monitoring on: l0's own code per chunk (/ ${CHUNKS})`, on.l0 / CHUNKS, "B/chunk"),
+    allocRow("l0, monitoring on: the OTel SDK recording l0's spans and metrics", kb(on.otel)),
+    allocRow("l0, monitoring off: l0's own code", kb(off.l0)),
   ];
 }
