@@ -77,60 +77,60 @@ export function networkErrorEventAttributes(
   return attributes;
 }
 
-/** Adds the operation span's GenAI response attributes: the last response's facts and the billed usage. */
-function addResponseAttributes(attributes: Attributes, state: RecorderState): void {
-  if (state.billedInputTokens !== undefined) attributes[names.ATTR_GEN_AI_USAGE_INPUT_TOKENS] = state.billedInputTokens;
-  if (state.billedOutputTokens !== undefined) attributes[names.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = state.billedOutputTokens;
-  if (state.responseModel !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_MODEL] = state.responseModel;
-  if (state.responseId !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_ID] = state.responseId;
+/** Sets the operation span's GenAI response attributes: the last response's facts and the billed usage. */
+function setResponseAttributes(span: Span, state: RecorderState): void {
+  if (state.billedInputTokens !== undefined) span.setAttribute(names.ATTR_GEN_AI_USAGE_INPUT_TOKENS, state.billedInputTokens);
+  if (state.billedOutputTokens !== undefined) span.setAttribute(names.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, state.billedOutputTokens);
+  if (state.responseModel !== undefined) span.setAttribute(names.ATTR_GEN_AI_RESPONSE_MODEL, state.responseModel);
+  if (state.responseId !== undefined) span.setAttribute(names.ATTR_GEN_AI_RESPONSE_ID, state.responseId);
   // A finish reason that never came on a call that did not complete is `error` (GenAI conventions).
   const finish = state.finishReason ?? (state.outcome === "success" ? undefined : "error");
-  if (finish !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = [finish];
+  if (finish !== undefined) span.setAttribute(names.ATTR_GEN_AI_RESPONSE_FINISH_REASONS, [finish]);
   const ttfc = state.timeToFirstChunk();
-  if (ttfc !== undefined) attributes[names.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = ttfc;
+  if (ttfc !== undefined) span.setAttribute(names.ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, ttfc);
 }
 
 /**
- * Attributes set on the operation span when the call ends: every fact telemetry is derived from.
- * Built by assignment into one object (no spread of intermediate objects: this runs once per call).
+ * Sets the attributes of the operation span when the call ends: every fact telemetry is derived
+ * from. Set one by one on the span: an object holding them all would have more properties than
+ * V8 keeps in fast mode for computed keys (a dictionary per call), only to be copied into the span.
  */
-function operationEndAttributes(state: RecorderState, identity: CallIdentity): Attributes {
-  const attributes = identity.attributes();
-  attributes[names.ATTR_L0_OUTCOME] = state.outcome ?? "failed";
-  attributes[names.ATTR_L0_TOKENS] = state.keptTokens;
-  attributes[names.ATTR_L0_TOKENS_SOURCE] = state.tokenSource();
-  attributes[names.ATTR_L0_TOKENS_DISCARDED] = state.discardedTokens;
-  attributes[names.ATTR_L0_CHUNKS] = state.chunks;
-  attributes[names.ATTR_L0_ATTEMPTS] = state.attempts;
-  attributes[names.ATTR_L0_FALLBACK_INDEX] = state.fallbackIndex;
-  attributes[names.ATTR_L0_RETRIES_TOTAL] = state.retries;
-  attributes[names.ATTR_L0_RETRIES_NETWORK] = state.networkRetries;
-  attributes[names.ATTR_L0_RETRIES_MODEL] = state.modelRetries;
-  attributes[names.ATTR_L0_NETWORK_ERROR_COUNT] = state.networkErrorCount;
+function setOperationEndAttributes(span: Span, state: RecorderState, identity: CallIdentity): void {
+  span.setAttributes(identity.attributes());
+  span.setAttribute(names.ATTR_L0_OUTCOME, state.outcome ?? "failed");
+  span.setAttribute(names.ATTR_L0_TOKENS, state.keptTokens);
+  span.setAttribute(names.ATTR_L0_TOKENS_SOURCE, state.tokenSource());
+  span.setAttribute(names.ATTR_L0_TOKENS_DISCARDED, state.discardedTokens);
+  span.setAttribute(names.ATTR_L0_CHUNKS, state.chunks);
+  span.setAttribute(names.ATTR_L0_ATTEMPTS, state.attempts);
+  span.setAttribute(names.ATTR_L0_FALLBACK_INDEX, state.fallbackIndex);
+  span.setAttribute(names.ATTR_L0_RETRIES_TOTAL, state.retries);
+  span.setAttribute(names.ATTR_L0_RETRIES_NETWORK, state.networkRetries);
+  span.setAttribute(names.ATTR_L0_RETRIES_MODEL, state.modelRetries);
+  span.setAttribute(names.ATTR_L0_NETWORK_ERROR_COUNT, state.networkErrorCount);
   const errorsByType = state.errorsByType;
-  attributes[names.ATTR_L0_NETWORK_ERROR_TYPES] = errorsByType === undefined ? [] : [...errorsByType.keys()];
-  attributes[names.ATTR_L0_NETWORK_ERROR_TYPE_COUNTS] = errorsByType === undefined ? [] : [...errorsByType.values()];
-  addResponseAttributes(attributes, state);
-  if (state.outcome === "failed") attributes[names.ATTR_ERROR_TYPE] = state.errorType ?? "unknown";
+  span.setAttribute(names.ATTR_L0_NETWORK_ERROR_TYPES, errorsByType === undefined ? [] : [...errorsByType.keys()]);
+  span.setAttribute(names.ATTR_L0_NETWORK_ERROR_TYPE_COUNTS, errorsByType === undefined ? [] : [...errorsByType.values()]);
+  setResponseAttributes(span, state);
+  if (state.outcome === "failed") span.setAttribute(names.ATTR_ERROR_TYPE, state.errorType ?? "unknown");
   const generation = state.generationSeconds();
-  if (generation !== undefined) attributes[names.ATTR_L0_GENERATION_TIME] = generation;
+  if (generation !== undefined) span.setAttribute(names.ATTR_L0_GENERATION_TIME, generation);
   const ttft = state.timeToFirstToken();
-  if (ttft !== undefined) attributes[names.ATTR_L0_TIME_TO_FIRST_TOKEN] = ttft;
+  if (ttft !== undefined) span.setAttribute(names.ATTR_L0_TIME_TO_FIRST_TOKEN, ttft);
   const gap = state.avgInterTokenTime();
-  if (gap !== undefined) attributes[names.ATTR_L0_INTER_TOKEN_TIME_AVG] = gap;
+  if (gap !== undefined) span.setAttribute(names.ATTR_L0_INTER_TOKEN_TIME_AVG, gap);
   if (state.hasGuardrails()) {
-    attributes[names.ATTR_L0_GUARDRAIL_VIOLATION_COUNT] = state.violationCount;
-    attributes[names.ATTR_L0_GUARDRAIL_RULES] = [...(state.violationsByRule?.keys() ?? [])];
-    attributes[names.ATTR_L0_GUARDRAIL_RULE_COUNTS] = [...(state.violationsByRule?.values() ?? [])];
-    attributes[names.ATTR_L0_GUARDRAIL_WARNING_COUNT] = state.violationsBySeverity.warning;
-    attributes[names.ATTR_L0_GUARDRAIL_ERROR_COUNT] = state.violationsBySeverity.error;
-    attributes[names.ATTR_L0_GUARDRAIL_FATAL_COUNT] = state.violationsBySeverity.fatal;
+    span.setAttribute(names.ATTR_L0_GUARDRAIL_VIOLATION_COUNT, state.violationCount);
+    span.setAttribute(names.ATTR_L0_GUARDRAIL_RULES, [...(state.violationsByRule?.keys() ?? [])]);
+    span.setAttribute(names.ATTR_L0_GUARDRAIL_RULE_COUNTS, [...(state.violationsByRule?.values() ?? [])]);
+    span.setAttribute(names.ATTR_L0_GUARDRAIL_WARNING_COUNT, state.violationsBySeverity.warning);
+    span.setAttribute(names.ATTR_L0_GUARDRAIL_ERROR_COUNT, state.violationsBySeverity.error);
+    span.setAttribute(names.ATTR_L0_GUARDRAIL_FATAL_COUNT, state.violationsBySeverity.fatal);
   }
   if (state.hasDrift()) {
-    attributes[names.ATTR_L0_DRIFT_DETECTED] = state.driftDetected;
-    attributes[names.ATTR_L0_DRIFT_TYPES] = [...(state.driftTypes ?? [])];
+    span.setAttribute(names.ATTR_L0_DRIFT_DETECTED, state.driftDetected);
+    span.setAttribute(names.ATTR_L0_DRIFT_TYPES, [...(state.driftTypes ?? [])]);
   }
-  return attributes;
 }
 
 /**
@@ -145,9 +145,9 @@ export function finishOperationSpan(
   captureContent: boolean,
 ): void {
   span.updateName(identity.spanName());
-  const attributes = operationEndAttributes(state, identity);
-  if (captureContent && state.keptContent !== undefined) attributes[names.ATTR_GEN_AI_OUTPUT_MESSAGES] = outputMessages(state.keptContent);
-  span.setAttributes(attributes);
+  setOperationEndAttributes(span, state, identity);
+  if (captureContent && state.keptContent !== undefined)
+    span.setAttribute(names.ATTR_GEN_AI_OUTPUT_MESSAGES, outputMessages(state.keptContent));
   if (state.outcome === "aborted") span.addEvent(names.EVENT_L0_ABORT, { [names.ATTR_L0_TOKENS]: state.keptTokens }, state.tEnd);
   if (state.outcome === "failed") setErrorStatus(span, error, captureContent);
 }
