@@ -24,38 +24,16 @@ if (args[0] === "--child") {
 
 /** Runs `warm` then `calls` calls of `name` (the measured process; its counts are read by the parent). */
 async function child(name, warm, calls) {
-  const { registerL0Instrumentation } = await import("../dist/index.js");
-  const { startMockServerProcess } = await import("./lib/mock-server.mjs");
-  const { setupOpenAIInstrumentation } = await import("./lib/otel-openai-instrumentation.mjs");
-  const { captureSdkChunks, httpVariants } = await import("./lib/http-variants.mjs");
-  const server = await startMockServerProcess({ chunks: 50 });
-  const instrumentation = await setupOpenAIInstrumentation();
-  const registration = registerL0Instrumentation({
-    tracerProvider: instrumentation.tracerProvider,
-    meterProvider: instrumentation.meterProvider,
-    useGlobal: false,
-  });
+  const { startHttpVariants } = await import("./lib/http-variants.mjs");
+  const { variants, close } = await startHttpVariants({ chunks: 50, calls: 1, only: [name], replayCalls: 1 });
   try {
-    const replayChunks = await captureSdkChunks(instrumentation.OpenAI, server.baseURL);
-    const variants = httpVariants({
-      baseURL: server.baseURL,
-      OpenAI: instrumentation.OpenAI,
-      instrumentation,
-      chunks: 50,
-      calls: 1,
-      only: [name],
-      replayChunks,
-      replayCalls: 1,
-    });
     const variant = variants[name];
     if (variant === undefined) throw new Error(`unknown variant ${name}`);
     await variant.setup?.();
     for (let i = 0; i < warm + calls; i++) await variant.call();
     await variant.teardown?.();
   } finally {
-    await registration.shutdown();
-    await instrumentation.shutdown();
-    await server.close();
+    await close();
   }
 }
 

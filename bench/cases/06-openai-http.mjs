@@ -24,10 +24,7 @@
 // variants, no profile or allocation rows);
 // BENCH_PROFILE_DIR=dir writes a CPU profile of each batch (bench/lib/profiler.mjs; summarise with
 // bench/profile-summary.mjs).
-import { registerL0Instrumentation } from "../../dist/index.js";
-import { startMockServerProcess } from "../lib/mock-server.mjs";
-import { setupOpenAIInstrumentation } from "../lib/otel-openai-instrumentation.mjs";
-import { captureSdkChunks, httpVariants } from "../lib/http-variants.mjs";
+import { startHttpVariants } from "../lib/http-variants.mjs";
 import { batchProfiler, collectingProfiler } from "../lib/profiler.mjs";
 import { timeByPackage } from "../lib/cpu-profile.mjs";
 import { bytesByOwner, sampleAllocations } from "../lib/allocation-profile.mjs";
@@ -59,22 +56,13 @@ function added(samples, name, base, metric) {
 }
 
 export async function run() {
-  const server = await startMockServerProcess({ chunks: CHUNKS });
-  const instrumentation = await setupOpenAIInstrumentation();
-  const { tracerProvider, meterProvider } = instrumentation;
-  const l0Registration = registerL0Instrumentation({ tracerProvider, meterProvider, useGlobal: false });
+  const { variants, instrumentation, close } = await startHttpVariants({
+    chunks: CHUNKS,
+    calls: CALLS,
+    only: ONLY,
+    replayCalls: CALLS * 10,
+  });
   try {
-    const replayChunks = await captureSdkChunks(instrumentation.OpenAI, server.baseURL);
-    const variants = httpVariants({
-      baseURL: server.baseURL,
-      OpenAI: instrumentation.OpenAI,
-      instrumentation,
-      chunks: CHUNKS,
-      calls: CALLS,
-      only: ONLY,
-      replayChunks,
-      replayCalls: CALLS * 10,
-    });
     await alternatingRounds(variants, { rounds: 1 }); // warm-up: JIT, connections, lazy pipelines
     const samples = await alternatingRounds(variants, {
       rounds: ROUNDS,
@@ -85,9 +73,7 @@ export async function run() {
     if (ONLY !== undefined) return rowsForOnly(samples);
     return [...rows(samples), ...(await profileSplit(variants)), ...(await allocationSplit(variants))];
   } finally {
-    await l0Registration.shutdown();
-    await instrumentation.shutdown();
-    await server.close();
+    await close();
   }
 }
 

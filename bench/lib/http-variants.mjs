@@ -16,7 +16,9 @@ import { context } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { streamText } from "ai";
 import { createOpenAI } from "@ai-sdk/openai";
-import { l0 } from "../../dist/index.js";
+import { l0, registerL0Instrumentation } from "../../dist/index.js";
+import { startMockServerProcess } from "./mock-server.mjs";
+import { setupOpenAIInstrumentation } from "./otel-openai-instrumentation.mjs";
 
 export const MODEL = "mock-gpt";
 const MONITORING_OFF = { enabled: false };
@@ -143,4 +145,39 @@ export function httpVariants({ baseURL, OpenAI, instrumentation, chunks, calls, 
     if (only === undefined || only.includes(name)) variants[name] = { ...variant, calls: variant.calls ?? calls };
   }
   return variants;
+}
+
+/**
+ * Everything case 06's variants run against: the mock server in its own process (`chunks` content
+ * chunks per call), instrumentation-openai's tracer and meter providers (disabled until its variants
+ * run), l0 registered with the same providers, and one real call's chunks for the replay variants.
+ * Returns `{ variants, instrumentation, close() }`; `variants` as {@link httpVariants} builds them.
+ */
+export async function startHttpVariants({ chunks, calls, only, replayCalls }) {
+  const server = await startMockServerProcess({ chunks });
+  const instrumentation = await setupOpenAIInstrumentation();
+  const { tracerProvider, meterProvider } = instrumentation;
+  const registration = registerL0Instrumentation({ tracerProvider, meterProvider, useGlobal: false });
+  const close = async () => {
+    await registration.shutdown();
+    await instrumentation.shutdown();
+    await server.close();
+  };
+  try {
+    const replayChunks = await captureSdkChunks(instrumentation.OpenAI, server.baseURL);
+    const variants = httpVariants({
+      baseURL: server.baseURL,
+      OpenAI: instrumentation.OpenAI,
+      instrumentation,
+      chunks,
+      calls,
+      only,
+      replayChunks,
+      replayCalls,
+    });
+    return { variants, instrumentation, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
