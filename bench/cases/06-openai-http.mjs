@@ -20,14 +20,14 @@
 // from V8's sampling heap profiler (see `allocationSplit`); garbage is what drives GC and evicts
 // caches, and unlike time it does not move with the machine's load.
 // Knobs: BENCH_06_CALLS (default 25), BENCH_06_ROUNDS (default 20), BENCH_06_PROFILE_ROUNDS
-// (default 6), BENCH_06_ALLOCATION_CALLS (default 100), BENCH_06_ONLY=bare,l0On (run only those
+// (default 6), BENCH_06_ALLOCATION_ROUNDS (default 4), BENCH_06_ONLY=bare,l0On (run only those
 // variants, no profile or allocation rows);
 // BENCH_PROFILE_DIR=dir writes a CPU profile of each batch (bench/lib/profiler.mjs; summarise with
 // bench/profile-summary.mjs).
 import { startHttpVariants } from "../lib/http-variants.mjs";
 import { batchProfiler, collectingProfiler } from "../lib/profiler.mjs";
 import { timeByPackage } from "../lib/cpu-profile.mjs";
-import { bytesByOwner, sampleAllocations } from "../lib/allocation-profile.mjs";
+import { allocationProfiler, bytesByOwner } from "../lib/allocation-profile.mjs";
 import { alternatingRounds, median, spread } from "../measure.mjs";
 
 export const title = "real calls: openai SDK over HTTP (50 chunks/call) — bare vs instrumentation-openai vs l0; AI SDK streamText";
@@ -39,8 +39,11 @@ const ONLY = process.env.BENCH_06_ONLY?.split(",");
 const PROFILE_ROUNDS = Number(process.env.BENCH_06_PROFILE_ROUNDS ?? 6);
 /** The variants whose CPU profiles split l0's own code from the OTel SDK's (see `profileSplit`). */
 const PROFILED = ["l0On", "l0Off", "replayL0On", "replay1L0On"];
-/** Calls per variant of the allocation split (see `allocationSplit`). */
-const ALLOCATION_CALLS = Number(process.env.BENCH_06_ALLOCATION_CALLS ?? 100);
+/** The variants whose allocations are split by whose code asked for them (see `allocationSplit`), and its rounds. */
+const ALLOCATED = ["bare", "otel", "l0Off", "l0On"];
+const ALLOCATION_ROUNDS = Number(process.env.BENCH_06_ALLOCATION_ROUNDS ?? 4);
+/** The owners profile samples are charged to: l0, the OTel packages, the openai SDK, the benchmark. */
+const isOwner = (pkg) => pkg === "l0" || pkg === "bench" || pkg === "openai" || pkg.startsWith("@opentelemetry/");
 
 /** Per-round paired values of `metric` for `name` and `base` → { value, baseValue, spread of ratio }. */
 function compare(samples, name, base, metric) {
@@ -227,7 +230,6 @@ async function profileSplit(variants) {
   } finally {
     profiler.close();
   }
-  const isOwner = (pkg) => pkg === "l0" || pkg === "bench" || pkg === "openai" || pkg.startsWith("@opentelemetry/");
   /** µs per call by class, over every profiled batch of `name`. */
   const perCall = (name) => {
     const out = { l0: 0, otel: 0, gc: 0, other: 0 };
@@ -264,35 +266,38 @@ async function profileSplit(variants) {
 
 /**
  * Bytes allocated per call, by whose code asked for them: V8's sampling heap profiler (one sample
- * per 512 bytes on average, collected objects included) over ALLOCATION_CALLS calls of each
- * variant, every sample charged to the innermost l0, OTel, openai or benchmark frame on its stack
- * (`bench/lib/allocation-profile.mjs`), so l0's bytes include the promises, closures and arrays
- * it has Node and V8 make. Allocation is deterministic where time is not: these rows say what a
- * call leaves for the GC, which runs on the same core and evicts the caches the next chunk needs.
+ * per 512 bytes on average, collected objects included) over ALLOCATION_ROUNDS extra alternating
+ * rounds of the ALLOCATED variants, every sample charged to the innermost l0, OTel, openai or
+ * benchmark frame on its stack (`bench/lib/allocation-profile.mjs`), so l0's bytes include the
+ * promises, closures and arrays it has Node and V8 make. Allocation is deterministic where time is
+ * not: these rows say what a call leaves for the GC, which runs on the same core and evicts the
+ * caches the next chunk needs.
  */
 async function allocationSplit(variants) {
-  const isOwner = (pkg) => pkg === "l0" || pkg === "bench" || pkg === "openai" || pkg.startsWith("@opentelemetry/");
-  const perCall = async (name) => {
-    const variant = variants[name];
-    await variant.setup?.();
-    try {
-      const profile = await sampleAllocations(async () => {
-        for (let c = 0; c < ALLOCATION_CALLS; c++) await variant.call();
-      });
-      const out = { l0: 0, otel: 0, gc: 0, other: 0, total: 0 };
+  const profiler = allocationProfiler();
+  try {
+    await alternatingRounds(Object.fromEntries(ALLOCATED.map((name) => [name, variants[name]])), {
+      rounds: ALLOCATION_ROUNDS,
+      profiler,
+    });
+  } finally {
+    profiler.close();
+  }
+  /** Bytes per call by class, over every sampled batch of `name`. */
+  const perCall = (name) => {
+    const out = { l0: 0, otel: 0, gc: 0, other: 0, total: 0 };
+    let calls = 0;
+    for (const { profile, calls: n } of profiler.profiles.get(name)) {
+      calls += n;
       for (const [pkg, bytes] of bytesByOwner(profile, isOwner)) {
-        out[classOf(pkg)] += bytes / ALLOCATION_CALLS;
-        out.total += bytes / ALLOCATION_CALLS;
+        out[classOf(pkg)] += bytes;
+        out.total += bytes;
       }
-      return out;
-    } finally {
-      await variant.teardown?.();
     }
+    for (const key of Object.keys(out)) out[key] /= calls;
+    return out;
   };
-  const bare = await perCall("bare");
-  const otel = await perCall("otel");
-  const off = await perCall("l0Off");
-  const on = await perCall("l0On");
+  const [bare, otel, off, on] = ALLOCATED.map(perCall);
   const kb = (bytes) => bytes / 1024;
   const allocRow = (name, value, unit = "KB", extra = {}) => ({ name: `allocated per call: ${name}`, value, unit, ...extra });
   return [

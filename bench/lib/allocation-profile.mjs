@@ -3,36 +3,44 @@
 // profile counts every byte allocated while it ran (sampled), not only what is still alive.
 // Each sample's bytes are charged like CPU samples in cpu-profile.mjs: to the innermost frame on
 // its stack whose package is an owner, so a package's bytes include the Node and V8 objects
-// (promises, closures, arrays) its code asks for. Used by case 06's allocation rows.
+// (promises, closures, arrays) its code asks for. Used by case 06's allocation rows, whose batches
+// run in bench/measure.mjs's alternating rounds like every other measurement.
 import { Session } from "node:inspector";
 import { packageOf } from "./cpu-profile.mjs";
 
 /**
- * Runs `run()` under the sampling heap profiler (one sample per `intervalBytes` allocated, on
- * average) and returns the profile (`{ head }`, a tree of `{ callFrame, selfSize, children }`).
+ * Hooks for `alternatingRounds` (bench/measure.mjs) that sample each batch's allocations (one
+ * sample per `intervalBytes` allocated, on average): `profiles` maps variant → [{ profile, calls }],
+ * a profile being `{ head }`, a tree of `{ callFrame, selfSize, children }`; `close()` ends the
+ * inspector session.
  */
-export async function sampleAllocations(run, { intervalBytes = 512 } = {}) {
+export function allocationProfiler({ intervalBytes = 512 } = {}) {
   const session = new Session();
   session.connect();
   const post = (method, params) =>
     new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
-  try {
-    await post("HeapProfiler.enable");
-    await post("HeapProfiler.startSampling", {
-      samplingInterval: intervalBytes,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
-    });
-    let stopped;
-    try {
-      await run();
-    } finally {
-      stopped = await post("HeapProfiler.stopSampling");
-    }
-    return stopped.profile;
-  } finally {
-    session.disconnect();
-  }
+  const profiles = new Map();
+  let enabled;
+  return {
+    profiles,
+    async start() {
+      enabled ??= post("HeapProfiler.enable");
+      await enabled;
+      await post("HeapProfiler.startSampling", {
+        samplingInterval: intervalBytes,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    },
+    async stop(variant, _round, calls) {
+      const { profile } = await post("HeapProfiler.stopSampling");
+      if (!profiles.has(variant)) profiles.set(variant, []);
+      profiles.get(variant).push({ profile, calls });
+    },
+    close() {
+      session.disconnect();
+    },
+  };
 }
 
 /** Sampled bytes of `profile` by package, each charged to the innermost owner frame on its stack (see the file comment). */
