@@ -117,14 +117,6 @@ export function recordDrift(sink: MeasurementSink, driftType: string): void {
   sink.record(T.driftDetected, 1, { [METRIC_ATTR_DRIFT_TYPE]: driftType });
 }
 
-/**
- * One chunk after an attempt's first (GenAI `time_per_output_chunk`): seconds from the end of the
- * previous chunk to the end of this one (0 within a burst read in one turn). Not on the collector path.
- */
-export function recordChunkGap(sink: MeasurementSink, seconds: number): void {
-  sink.record(T.timePerOutputChunk, seconds);
-}
-
 /** The facts of a call's end that its metrics record (semconv.md, "Numbers"). */
 export interface CallEnd {
   /** Session duration, s (absent: not recorded). */

@@ -1,6 +1,7 @@
 /**
  * Records each call's facts on l0's instruments through the measurement functions the Prometheus
- * collector also uses (`call-measurements.ts`): the chunk gaps as they happen, everything else from
+ * collector also uses (`call-measurements.ts`): the chunk gaps in batches as the call goes (the
+ * GenAI per-chunk histogram, which the collector path does not have), everything else from
  * the call's recorded facts when it ends (so a call's metrics carry one identity, settled by then).
  * Recorded for EVERY monitored call, sampled or not. Attributes are low-cardinality only: the call
  * identity (operation, provider, request model, and the server on the GenAI metrics) plus each
@@ -11,10 +12,9 @@
 import type { MetricAttributes } from "@opentelemetry/api";
 import type { RecorderState } from "./recorder-state.js";
 import type { L0Instruments } from "./instruments.js";
-import type { MetricDefinition } from "./metric-names.js";
+import { L0_METRIC_TABLE, type MetricDefinition } from "./metric-names.js";
 import {
   recordCallEnd,
-  recordChunkGap,
   recordDrift,
   recordNetworkErrors,
   recordRetries,
@@ -58,6 +58,7 @@ export interface CallMetricsOptions {
  * it holds no state of a call, so the calls of one identity share one (see {@link callMetricsFor}).
  */
 export class CallMetrics {
+  readonly #instruments: L0Instruments;
   readonly #sink: MeasurementSink;
   /** The identity attributes of l0's metrics, and of the GenAI ones (with the server). */
   readonly #base: MetricAttributes;
@@ -80,6 +81,7 @@ export class CallMetrics {
    */
   constructor(instruments: L0Instruments, base: MetricAttributes, options: CallMetricsOptions = {}) {
     const extra = options.genAiAttributes;
+    this.#instruments = instruments;
     this.#base = base;
     this.#genAi = extra === undefined || Object.keys(extra).length === 0 ? base : { ...base, ...extra };
     // Identity and labels never share a key, and each metric always splits its attributes the same way.
@@ -139,12 +141,18 @@ export class CallMetrics {
     }
   }
 
-  /** A chunk after an attempt's first: seconds since the previous chunk ended. */
-  chunkGap(seconds: number): void {
+  /**
+   * Chunks after an attempt's first (GenAI `time_per_output_chunk`): the first `count` of `seconds`,
+   * each the time from the end of the previous chunk to the end of that one (0 within a burst read
+   * in one event-loop turn), recorded under one label set admitted once.
+   */
+  chunkGaps(seconds: ArrayLike<number>, count: number): void {
     try {
-      recordChunkGap(this.#sink, seconds);
+      const metric = L0_METRIC_TABLE.timePerOutputChunk;
+      const set = this.#labelSet(metric, undefined);
+      this.#instruments.recordEach(metric, seconds, count, set.attributes, set.key);
     } catch (error) {
-      reportFailure("metrics.chunkGap", error);
+      reportFailure("metrics.chunkGaps", error);
     }
   }
 

@@ -14,6 +14,7 @@ import type { DriftDetection } from "../types/drift.js";
 import type { GuardrailViolation } from "../types/guardrails.js";
 import type { L0Telemetry } from "../types/telemetry.js";
 import { CallClock } from "./call-clock.js";
+import { ChunkGaps } from "./chunk-gaps.js";
 import type { CallMetrics } from "./call-metrics.js";
 import { describeError } from "./describe-error.js";
 import { emitDrift, emitGuardrailResult } from "./genai-events.js";
@@ -39,7 +40,8 @@ export interface CallRecorderOptions {
   /** Request facts for the spans (server, parameters, input content). */
   request: RequestFacts;
   /**
-   * Creates the call's metrics once its identity is settled (at the first chunk gap or the end);
+   * Creates the call's metrics once its identity is settled (when its first chunk gaps are recorded,
+   * or at the end);
    * undefined when nothing can read them (no metrics are recorded).
    */
   metrics: ((identity: CallIdentity) => CallMetrics) | undefined;
@@ -81,6 +83,8 @@ export class CallRecorder implements CallObserver {
    * the runtime delivers a chunk's token in the same synchronous step it reports the chunk.
    */
   #chunkReadingForToken = -1;
+  /** Chunk gaps not yet recorded (made at the first; recorded when full and at each attempt's end). */
+  #gaps: ChunkGaps | undefined;
   /** The call's one time base: every span start, end and event time is read from it. */
   readonly #clock = new CallClock();
 
@@ -190,7 +194,10 @@ export class CallRecorder implements CallObserver {
       s.chunks++;
       if (s.firstChunkAt < 0) s.firstChunkAt = now;
       if (++s.attemptChunks === 1) s.attemptFirstChunkAt = now;
-      else this.#metricsNow()?.chunkGap((now - s.attemptLastChunkAt) / 1000);
+      else if (this.options.metrics !== undefined) {
+        const gaps = (this.#gaps ??= new ChunkGaps());
+        if (gaps.add((now - s.attemptLastChunkAt) / 1000) || s.ended) this.#recordGaps();
+      }
       s.attemptLastChunkAt = now;
       this.#chunkReadingForToken = now;
     } catch (error) {
@@ -326,6 +333,7 @@ export class CallRecorder implements CallObserver {
     this.#attemptContext = undefined;
     try {
       this.options.identity.learn(info.provider, info.responseModel);
+      this.#recordGaps();
       const totals = s.endAttempt(info);
       if (span !== undefined) finishAttemptSpan(span, info, s.attemptChunks, totals, this.options.captureContent);
     } finally {
@@ -349,11 +357,21 @@ export class CallRecorder implements CallObserver {
       s.outcome = outcome;
       s.errorType = outcome === "failed" ? (errorType ?? "unknown") : undefined;
       this.#endOperationSpan(error);
+      this.#recordGaps();
       this.#metricsNow()?.callEnded(s);
     } catch (failure) {
       report("callEnded", failure);
       this.#endOperationSpan(undefined);
     }
+  }
+
+  /** Records the pending chunk gaps (identity settled by then: the metrics are made at the first). */
+  #recordGaps(): void {
+    const gaps = this.#gaps;
+    if (gaps === undefined || gaps.count === 0) return;
+    const count = gaps.count;
+    gaps.count = 0;
+    this.#metricsNow()?.chunkGaps(gaps.values, count);
   }
 
   /** The call's metrics, created with the identity known now (it does not change after). */

@@ -60,6 +60,12 @@ export class L0Instruments {
     if (entry !== undefined) this.store.write(entry, value, attributes, key);
   }
 
+  /** Records the first `count` of `values` on `metric` under one label set (`key` as for {@link L0Instruments.record}). */
+  recordEach(metric: MetricDefinition, values: ArrayLike<number>, count: number, attributes: Attributes, key?: string): void {
+    const entry = this.entries.get(metric);
+    if (entry !== undefined) this.store.writeEach(entry, values, count, attributes, key);
+  }
+
   /** Creates a counter series at 0 if it fits the series limit (`key` as for {@link L0Instruments.record}). */
   zero(metric: MetricDefinition, attributes: Attributes, key?: string): void {
     const entry = this.entries.get(metric);

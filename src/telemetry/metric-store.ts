@@ -80,8 +80,8 @@ export class MetricStore {
     const bounds = kind === "histogram" ? (buckets ?? L0_LATENCY_BUCKETS) : undefined;
     const name = more.name ?? instrumentName;
     const instrument = createInstrument(this.meter, instrumentName, kind, help, more.unit ?? "", bounds, more.integer === true);
-    const limiter = new SeriesLimiter(name, seriesPerLabelSet(kind, bounds), this.budget, this.overflow.seriesAttributes, (m) =>
-      this.#overflowed(m),
+    const limiter = new SeriesLimiter(name, seriesPerLabelSet(kind, bounds), this.budget, this.overflow.seriesAttributes, (m, n) =>
+      this.#overflowed(m, n),
     );
     const entry: MetricEntry = { kind, name, instrument, buckets: bounds, limiter, started: false };
     this.#entries.set(instrumentName, entry);
@@ -94,6 +94,16 @@ export class MetricStore {
    */
   write(entry: MetricEntry, value: number, attributes: Attributes, key?: string): void {
     this.#writeAdmitted(entry, value, entry.limiter.admit(attributes, key));
+  }
+
+  /**
+   * Records the first `count` of `values` under one label set, admitted once (see
+   * {@link MetricStore.write}): a batch of measurements made apart, such as a call's chunk gaps.
+   */
+  writeEach(entry: MetricEntry, values: ArrayLike<number>, count: number, attributes: Attributes, key?: string): void {
+    if (count <= 0) return;
+    const admitted = entry.limiter.admit(attributes, key, count);
+    for (let i = 0; i < count; i++) this.#writeAdmitted(entry, values[i] as number, admitted);
   }
 
   /** Creates a counter series at 0 if it fits the series limit (never in the overflow series). */
@@ -112,9 +122,9 @@ export class MetricStore {
     else (entry.instrument as Gauge | Histogram).record(value, attributes);
   }
 
-  /** One measurement of `metric` went to its overflow series: counted, and warned once per metric. */
-  #overflowed(metric: string): void {
-    this.#overflowCounter.add(1, this.#counterAttributes(metric));
+  /** `measurements` of `metric` went to its overflow series: counted, and warned once per metric. */
+  #overflowed(metric: string, measurements: number): void {
+    this.#overflowCounter.add(measurements, this.#counterAttributes(metric));
     if (this.#warned.has(metric)) return;
     this.#warned.add(metric);
     diag.warn(

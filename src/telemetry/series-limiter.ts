@@ -69,22 +69,23 @@ export class SeriesLimiter {
    * @param cost exported series per label set ({@link seriesPerLabelSet})
    * @param budget the shared limit
    * @param overflow the attributes of the overflow series
-   * @param onOverflow told of every measurement folded into the overflow series
+   * @param onOverflow told of the measurements folded into the overflow series (how many at once)
    */
   constructor(
     readonly metric: string,
     readonly cost: number,
     private readonly budget: SeriesBudget,
     private readonly overflow: Attributes,
-    private readonly onOverflow: (metric: string) => void,
+    private readonly onOverflow: (metric: string, measurements: number) => void,
   ) {}
 
   /**
    * The attributes to record under: `attributes` when admitted, else the overflow attributes.
    * `key` identifies the label set (default {@link labelSetKey}); a caller that knows it passes it.
+   * `measurements`: how many values will be recorded under the answer (each folded one is counted).
    */
-  admit(attributes: Attributes, key = labelSetKey(attributes)): Attributes {
-    return this.#tryAdmit(key) ? attributes : this.#fold();
+  admit(attributes: Attributes, key = labelSetKey(attributes), measurements = 1): Attributes {
+    return this.#tryAdmit(key) ? attributes : this.#fold(measurements);
   }
 
   /** `attributes` when admitted, else undefined (a zero that does not fit is not recorded). */
@@ -106,9 +107,9 @@ export class SeriesLimiter {
     return true;
   }
 
-  #fold(): Attributes {
+  #fold(measurements: number): Attributes {
     this.#overflowed = true;
-    this.onOverflow(this.metric);
+    this.onOverflow(this.metric, measurements);
     return this.overflow;
   }
 }

@@ -36,7 +36,8 @@ describe("chunk gaps", () => {
   it("record every gap of an admitted call in its own series", async () => {
     const harness = createHarness();
     const metrics = new CallMetrics(getInstruments(harness.meterProvider), identity("m1"));
-    for (const gap of gaps) metrics.chunkGap(gap);
+    metrics.chunkGaps(gaps.slice(0, 2), 2);
+    metrics.chunkGaps(gaps.slice(2), gaps.length - 2);
     const collected = await harness.metrics();
     const points = histogramPoints(collected.get(CHUNK_GAP_METRIC.otelName), identity("m1"));
     expect(points).toHaveLength(1);
@@ -51,10 +52,9 @@ describe("chunk gaps", () => {
     const instruments = getInstruments(harness.meterProvider, 3 * cost - 1);
     const admitted = new CallMetrics(instruments, identity("m1"));
     const folded = new CallMetrics(instruments, identity("m2"));
-    for (const gap of gaps) {
-      admitted.chunkGap(gap);
-      folded.chunkGap(gap);
-    }
+    admitted.chunkGaps(gaps, gaps.length);
+    folded.chunkGaps(Float64Array.from(gaps), 3);
+    folded.chunkGaps(gaps.slice(3), gaps.length - 3);
     const collected = await harness.metrics();
     const histogram = collected.get(CHUNK_GAP_METRIC.otelName);
     expect(histogramPoints(histogram, identity("m1")).map((p) => p.count)).toEqual([gaps.length]);
