@@ -19,8 +19,12 @@
 // "Allocated" rows: bytes allocated per call by whose code asked for them (l0's, the OTel SDK's),
 // from V8's sampling heap profiler (see `allocationSplit`); garbage is what drives GC and evicts
 // caches, and unlike time it does not move with the machine's load.
-// Knobs: BENCH_06_CALLS (default 25), BENCH_06_ROUNDS (default 20), BENCH_06_PROFILE_ROUNDS
-// (default 6), BENCH_06_ALLOCATION_ROUNDS (default 4), BENCH_06_ONLY=bare,l0On (run only those
+// Steady state: before the timed rounds every variant runs WARMUP_ROUNDS alternating rounds (2,000
+// calls each by default): a long-running server's calls run optimised code, and V8 optimises the
+// functions that run once per call only after some thousand calls (l0's CPU per replayed call fell
+// from ~500 to ~190 µs over its first ~2,000 calls), so a short warm-up times the JIT, not the code.
+// Knobs: BENCH_06_WARMUP_ROUNDS (default 80), BENCH_06_CALLS (default 25), BENCH_06_ROUNDS (default
+// 20), BENCH_06_PROFILE_ROUNDS (default 6), BENCH_06_ALLOCATION_ROUNDS (default 4), BENCH_06_ONLY=bare,l0On (run only those
 // variants, no profile or allocation rows);
 // BENCH_PROFILE_DIR=dir writes a CPU profile of each batch (bench/lib/profiler.mjs; summarise with
 // bench/profile-summary.mjs).
@@ -36,6 +40,8 @@ const CHUNKS = 50;
 const CALLS = Number(process.env.BENCH_06_CALLS ?? 25);
 const ROUNDS = Number(process.env.BENCH_06_ROUNDS ?? 20);
 const ONLY = process.env.BENCH_06_ONLY?.split(",");
+/** Warm-up rounds before the timed ones (see "Steady state" above). */
+const WARMUP_ROUNDS = Number(process.env.BENCH_06_WARMUP_ROUNDS ?? 80);
 const PROFILE_ROUNDS = Number(process.env.BENCH_06_PROFILE_ROUNDS ?? 6);
 /** The variants whose CPU profiles split l0's own code from the OTel SDK's (see `profileSplit`). */
 const PROFILED = ["l0On", "l0Off", "replayL0On", "replay1L0On"];
@@ -66,13 +72,16 @@ export async function run() {
     replayCalls: CALLS * 10,
   });
   try {
-    await alternatingRounds(variants, { rounds: 1 }); // warm-up: JIT, connections, lazy pipelines
+    await alternatingRounds(variants, {
+      rounds: WARMUP_ROUNDS,
+      onRound: (r) => r % 20 === 19 && process.stderr.write(`  06: warm-up round ${r + 1}/${WARMUP_ROUNDS}\n`),
+    }); // JIT, connections, lazy pipelines
     const samples = await alternatingRounds(variants, {
       rounds: ROUNDS,
       onRound: (r) => process.stderr.write(`  06: round ${r + 1}/${ROUNDS}\n`),
       profiler: batchProfiler("06"),
     });
-    if (samples.otel) await instrumentation.verify(CALLS * (ROUNDS + 1));
+    if (samples.otel) await instrumentation.verify(CALLS * (ROUNDS + WARMUP_ROUNDS));
     if (ONLY !== undefined) return rowsForOnly(samples);
     return [...rows(samples), ...(await profileSplit(variants)), ...(await allocationSplit(variants))];
   } finally {
