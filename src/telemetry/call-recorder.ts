@@ -365,13 +365,20 @@ export class CallRecorder implements CallObserver {
     }
   }
 
-  /** Records the pending chunk gaps (identity settled by then: the metrics are made at the first). */
+  /**
+   * Records the pending chunk gaps (identity settled by then: the metrics are made at the first).
+   * Never throws, so an attempt's and a call's end go on whatever the metrics do.
+   */
   #recordGaps(): void {
     const gaps = this.#gaps;
     if (gaps === undefined || gaps.count === 0) return;
     const count = gaps.count;
     gaps.count = 0;
-    this.#metricsNow()?.chunkGaps(gaps.values, count);
+    try {
+      this.#metricsNow()?.chunkGaps(gaps.values, count);
+    } catch (error) {
+      report("chunkGaps", error);
+    }
   }
 
   /** The call's metrics, created with the identity known now (it does not change after). */
