@@ -83,7 +83,7 @@ export class CallRecorder implements CallObserver {
    * the runtime delivers a chunk's token in the same synchronous step it reports the chunk.
    */
   #chunkReadingForToken = -1;
-  /** Chunk gaps not yet recorded (made at the first; recorded when full and at each attempt's end). */
+  /** Chunk gaps not yet recorded (made at the first; recorded when full, after a second, and at each attempt's end). */
   #gaps: ChunkGaps | undefined;
   /** The call's one time base: every span start, end and event time is read from it. */
   readonly #clock = new CallClock();
@@ -196,7 +196,7 @@ export class CallRecorder implements CallObserver {
       if (++s.attemptChunks === 1) s.attemptFirstChunkAt = now;
       else if (this.options.metrics !== undefined) {
         const gaps = (this.#gaps ??= new ChunkGaps());
-        if (gaps.add((now - s.attemptLastChunkAt) / 1000) || s.ended) this.#recordGaps();
+        if (gaps.add((now - s.attemptLastChunkAt) / 1000, now) || s.ended) this.#recordGaps();
       }
       s.attemptLastChunkAt = now;
       this.#chunkReadingForToken = now;

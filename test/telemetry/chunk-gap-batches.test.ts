@@ -1,11 +1,12 @@
 /**
  * The per-chunk histogram `gen_ai.client.inference.time_per_output_chunk` is recorded in batches of
- * {@link CHUNK_GAP_BATCH} while a call streams and with the rest at each attempt's end: every chunk
- * after an attempt's first is counted once, on every path, and a long stream shows before it ends.
+ * {@link CHUNK_GAP_BATCH} while a call streams (sooner when the oldest waited
+ * {@link CHUNK_GAP_MAX_WAIT_MS}) and with the rest at each attempt's end: every chunk after an
+ * attempt's first is counted once, on every path, and a long or slow stream shows before it ends.
  */
 import type { Histogram } from "@opentelemetry/sdk-metrics";
-import { describe, expect, it } from "vitest";
-import { CHUNK_GAP_BATCH } from "../../src/telemetry/chunk-gaps.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { CHUNK_GAP_BATCH, CHUNK_GAP_MAX_WAIT_MS } from "../../src/telemetry/chunk-gaps.js";
 import { createCallObserver } from "../../src/telemetry/create-call-observer.js";
 import { createHarness, type Harness } from "./otel-harness.js";
 
@@ -32,6 +33,10 @@ async function chunks(observer: ReturnType<typeof observe>, n: number): Promise<
     observer.tokenDelivered();
   }
 }
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe("chunk gap batches", () => {
   it("record a long stream's gaps while it streams, and every gap by its end", async () => {
@@ -75,5 +80,26 @@ describe("chunk gap batches", () => {
     observer.attemptEnded({ outcome: "success" });
     observer.callEnded("success");
     expect((await gaps(h)).count).toBe(2 + 2);
+  });
+
+  it("record a slow stream's pending gaps once the oldest has waited, before the batch is full", async () => {
+    let clock = 1_000;
+    vi.spyOn(performance, "now").mockImplementation(() => clock);
+    const h = createHarness();
+    const observer = observe(h);
+    observer.attemptStarted({ attempt: 1, fallbackIndex: 0 });
+    await chunks(observer, 1);
+    for (const step of [100, 200]) {
+      clock += step;
+      await chunks(observer, 1);
+    }
+    expect((await gaps(h)).count).toBe(0); // 2 gaps pending, the oldest 200 ms old
+    clock += CHUNK_GAP_MAX_WAIT_MS - 200;
+    await chunks(observer, 1);
+    const { count, sum } = await gaps(h);
+    expect(count).toBe(3);
+    expect(sum).toBeCloseTo((100 + 200 + CHUNK_GAP_MAX_WAIT_MS - 200) / 1000, 9);
+    observer.attemptEnded({ outcome: "success" });
+    observer.callEnded("success");
   });
 });
