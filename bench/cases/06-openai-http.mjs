@@ -23,9 +23,9 @@
 // calls each by default): a long-running server's calls run optimised code, and V8 optimises the
 // functions that run once per call only after some thousand calls (l0's CPU per replayed call fell
 // from ~500 to ~190 µs over its first ~2,000 calls), so a short warm-up times the JIT, not the code.
-// Knobs: BENCH_06_WARMUP_ROUNDS (default 80), BENCH_06_CALLS (default 25), BENCH_06_ROUNDS (default
-// 20), BENCH_06_PROFILE_ROUNDS (default 6), BENCH_06_ALLOCATION_ROUNDS (default 4), BENCH_06_ONLY=bare,l0On (run only those
-// variants, no profile or allocation rows);
+// Knobs: BENCH_06_WARMUP_ROUNDS (default 80), BENCH_06_CALLS (default 25), BENCH_06_ROUNDS
+// (default 20), BENCH_06_PROFILE_ROUNDS (default 6), BENCH_06_ALLOCATION_ROUNDS (default 4),
+// BENCH_06_ONLY=bare,l0On (run only those variants, no profile or allocation rows);
 // BENCH_PROFILE_DIR=dir writes a CPU profile of each batch (bench/lib/profiler.mjs; summarise with
 // bench/profile-summary.mjs).
 import { startHttpVariants } from "../lib/http-variants.mjs";

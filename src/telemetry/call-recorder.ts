@@ -333,9 +333,9 @@ export class CallRecorder implements CallObserver {
     this.#attemptContext = undefined;
     try {
       this.options.identity.learn(info.provider, info.responseModel);
-      this.#recordGaps();
       const totals = s.endAttempt(info);
       if (span !== undefined) finishAttemptSpan(span, info, s.attemptChunks, totals, this.options.captureContent);
+      this.#recordGaps();
     } finally {
       span?.end(now);
     }
@@ -367,18 +367,14 @@ export class CallRecorder implements CallObserver {
 
   /**
    * Records the pending chunk gaps (identity settled by then: the metrics are made at the first).
-   * Never throws, so an attempt's and a call's end go on whatever the metrics do.
+   * Runs last in an attempt's end, after its state and span; the call's end records what is left.
    */
   #recordGaps(): void {
     const gaps = this.#gaps;
     if (gaps === undefined || gaps.count === 0) return;
     const count = gaps.count;
     gaps.count = 0;
-    try {
-      this.#metricsNow()?.chunkGaps(gaps.values, count);
-    } catch (error) {
-      report("chunkGaps", error);
-    }
+    this.#metricsNow()?.chunkGaps(gaps.values, count);
   }
 
   /** The call's metrics, created with the identity known now (it does not change after). */
